@@ -1,5 +1,34 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+using FraudWatch;
+using FraudWatch.Access;
+using FraudWatch.Groups;
+using FraudWatch.Health;
+using FraudWatch.Jobs;
+using FraudWatch.Storage;
+using FraudWatch.Telegram;
+
+return await SettingsExtensions.RunOrExplainAsync(async () =>
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddSettings();
+    builder.AddStorage();
+    builder.AddAccess();
+    builder.AddJobs();
+    builder.AddTelegram();
+    builder.AddGroups();
+    builder.AddHealth();
+    builder.AddHttpApi();
+
+    var app = builder.Build();
+    app.UseHttpApi();
+    app.MapHealth();
+    app.MapTelegramWebhook();
+    app.MapGroupsApi();
+    app.MapJobsDashboard();
+    app.StopEmbeddedPostgresOnExit();
+    await app.StartAsync();
+    app.ScheduleGroupJobs();
+    await app.WaitForShutdownAsync();
+    await app.DisposeAsync();
+});
 
 public partial class Program;

@@ -1,0 +1,40 @@
+using System.Globalization;
+using FraudWatch.Audit;
+using FraudWatch.Telegram;
+
+namespace FraudWatch.Access;
+
+public sealed class AccessCommands(RoleStore roles, AuditLog audit, IServiceProvider services) : ICommandModule
+{
+    public IEnumerable<CommandSpec> Commands =>
+    [
+        new("start", Role.Resident, CommandScope.Anywhere, "/start", "what this bot does / 功能介绍", HelpAsync),
+        new("help", Role.Resident, CommandScope.Anywhere, "/help", "the commands you can use / 可用命令", HelpAsync),
+        new("role", Role.Admin, CommandScope.Anywhere, "/role <user-id> <role>", "give a role (or reply to someone with /role <role>) / 设置角色", RoleAsync),
+    ];
+
+    Task HelpAsync(CommandContext context, CancellationToken ct) =>
+        context.ReplyAsync(services.GetRequiredService<CommandRouter>().Help(context.Role, context.InGroup), ct: ct);
+
+    async Task RoleAsync(CommandContext context, CancellationToken ct)
+    {
+        var words = context.Words;
+        long? userId = null;
+        string? roleText = null;
+        string? name = null;
+        if (words.Length == 2 && long.TryParse(words[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) && id > 0)
+            (userId, roleText) = (id, words[1]);
+        else if (words.Length == 1 && context.Message.ReplyToMessage?.From is { IsBot: false } target)
+            (userId, roleText, name) = (target.Id, words[0], string.Join(' ', target.FirstName, target.LastName).Trim());
+
+        if (userId is null || Roles.Parse(roleText) is not { } role)
+        {
+            await context.ReplyAsync("Usage: /role &lt;user-id&gt; &lt;resident|assistant|officer|analyst|admin&gt;, or reply to someone's message with /role &lt;role&gt;.", ct: ct);
+            return;
+        }
+
+        await roles.SetAsync(userId.Value, role, context.Actor, name, ct);
+        await audit.WriteAsync(context.Actor, "role.set", $"user:{userId}", new { role = role.Name() }, ct);
+        await context.ReplyAsync($"User {userId} is now {role.Name()} ({RoleNames.Chinese(role)}).", ct: ct);
+    }
+}

@@ -1,0 +1,26 @@
+using Dapper;
+using Npgsql;
+
+namespace FraudWatch.Access;
+
+public sealed class RoleStore(NpgsqlDataSource db)
+{
+    public async Task<Role> GetAsync(long userId, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var role = await connection.QuerySingleOrDefaultAsync<string>(
+            new CommandDefinition("SELECT role FROM user_roles WHERE user_id = @userId", new { userId }, cancellationToken: ct));
+        return Roles.Parse(role) ?? Role.Resident;
+    }
+
+    public async Task SetAsync(long userId, Role role, string grantedBy, string? displayName, CancellationToken ct = default)
+    {
+        const string sql = """
+            INSERT INTO user_roles (user_id, role, display_name, granted_by) VALUES (@userId, @role, @displayName, @grantedBy)
+            ON CONFLICT (user_id) DO UPDATE SET role = excluded.role, granted_by = excluded.granted_by, granted_at = now(),
+                display_name = coalesce(excluded.display_name, user_roles.display_name)
+            """;
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(sql, new { userId, role = role.Name(), displayName, grantedBy }, cancellationToken: ct));
+    }
+}

@@ -1,0 +1,127 @@
+using Dapper;
+using Npgsql;
+
+namespace FraudWatch.Groups;
+
+public sealed record Group(
+    long Id, long ChatId, string Title, string ChatType, string Status, string? Township, string? Village,
+    string[] Tags, string Language, int? Members, DateTime? MembersUpdatedAt, bool IsDuty, DateTime CreatedAt, DateTime UpdatedAt);
+
+public sealed class GroupStore(NpgsqlDataSource db)
+{
+    const string Columns = "id, chat_id, title, chat_type, status, township, village, tags, language, members, members_updated_at, is_duty, created_at, updated_at";
+
+    /// <summary>The bot joined (or rejoined) a chat. A group bound before comes back active.</summary>
+    public async Task<Group> JoinedAsync(long chatId, string title, string chatType, long? addedBy, CancellationToken ct = default)
+    {
+        var sql = $"""
+            INSERT INTO groups (chat_id, title, chat_type, added_by) VALUES (@chatId, @title, @chatType, @addedBy)
+            ON CONFLICT (chat_id) DO UPDATE SET title = excluded.title, chat_type = excluded.chat_type, updated_at = now(),
+                status = CASE WHEN groups.township IS NOT NULL AND groups.village IS NOT NULL THEN 'active' ELSE 'pending' END
+            RETURNING {Columns}
+            """;
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.QuerySingleAsync<Group>(new CommandDefinition(sql, new { chatId, title, chatType, addedBy }, cancellationToken: ct));
+    }
+
+    public async Task<bool> MarkLeftAsync(long chatId, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE groups SET status = 'left', is_duty = false, updated_at = now() WHERE chat_id = @chatId AND status <> 'left'",
+            new { chatId }, cancellationToken: ct)) == 1;
+    }
+
+    /// <summary>
+    /// Moves a group to its new supergroup id, keeping its history, binding and tags. Idempotent; a
+    /// placeholder row the new chat may already have (from its own join update) gives way to the old group.
+    /// </summary>
+    public async Task MigrateAsync(long oldChatId, long newChatId, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var groupId = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+            "SELECT id FROM groups WHERE chat_id = @oldChatId FOR UPDATE", new { oldChatId }, transaction, cancellationToken: ct));
+        if (groupId is null)
+            return;
+        await connection.ExecuteAsync(new CommandDefinition("""
+            DELETE FROM groups WHERE chat_id = @newChatId AND township IS NULL;
+            UPDATE groups SET chat_id = @newChatId, chat_type = 'supergroup', updated_at = now() WHERE id = @groupId;
+            INSERT INTO group_previous_chat_ids (chat_id, group_id) VALUES (@oldChatId, @groupId) ON CONFLICT (chat_id) DO NOTHING;
+            """, new { oldChatId, newChatId, groupId }, transaction, cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+    }
+
+    public async Task<Group?> BindVillageAsync(long chatId, string township, string village, string[] tags, long boundBy, CancellationToken ct = default)
+    {
+        var sql = $"""
+            UPDATE groups SET status = 'active', township = @township, village = @village, tags = @tags,
+                bound_by = @boundBy, bound_at = now(), updated_at = now()
+            WHERE chat_id = @chatId RETURNING {Columns}
+            """;
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<Group>(new CommandDefinition(sql, new { chatId, township, village, tags, boundBy }, cancellationToken: ct));
+    }
+
+    public async Task<Group?> UnbindAsync(long chatId, CancellationToken ct = default)
+    {
+        var sql = $"UPDATE groups SET status = 'pending', is_duty = false, updated_at = now() WHERE chat_id = @chatId AND status <> 'left' RETURNING {Columns}";
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<Group>(new CommandDefinition(sql, new { chatId }, cancellationToken: ct));
+    }
+
+    /// <summary>Makes this group the one duty group (a partial unique index keeps it to one).</summary>
+    public async Task<bool> SetDutyAsync(long chatId, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition("UPDATE groups SET is_duty = false WHERE is_duty AND chat_id <> @chatId", new { chatId }, transaction, cancellationToken: ct));
+        var updated = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE groups SET is_duty = true, updated_at = now() WHERE chat_id = @chatId AND status <> 'left'", new { chatId }, transaction, cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+        return updated == 1;
+    }
+
+    public async Task<Group?> GetAsync(long chatId, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<Group>(new CommandDefinition(
+            $"SELECT {Columns} FROM groups WHERE chat_id = @chatId", new { chatId }, cancellationToken: ct));
+    }
+
+    public async Task<Group?> GetDutyAsync(CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<Group>(new CommandDefinition(
+            $"SELECT {Columns} FROM groups WHERE is_duty", cancellationToken: ct));
+    }
+
+    public async Task<IReadOnlyList<Group>> ListAsync(string? status = null, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<Group>(new CommandDefinition(
+            $"SELECT {Columns} FROM groups WHERE @status::text IS NULL OR status = @status ORDER BY township NULLS LAST, village, chat_id",
+            new { status }, cancellationToken: ct));
+        return rows.AsList();
+    }
+
+    /// <summary>Applies an API patch; fields left null stay as they are.</summary>
+    public async Task<Group?> PatchAsync(long chatId, string? township, string? village, string[]? tags, string? status, CancellationToken ct = default)
+    {
+        var sql = $"""
+            UPDATE groups SET township = coalesce(@township, township), village = coalesce(@village, village),
+                tags = coalesce(@tags, tags), status = coalesce(@status, status), updated_at = now(),
+                is_duty = is_duty AND coalesce(@status, status) <> 'left'
+            WHERE chat_id = @chatId RETURNING {Columns}
+            """;
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<Group>(new CommandDefinition(sql, new { chatId, township, village, tags, status }, cancellationToken: ct));
+    }
+
+    public async Task SetMembersAsync(long chatId, int members, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE groups SET members = @members, members_updated_at = now() WHERE chat_id = @chatId", new { chatId, members }, cancellationToken: ct));
+    }
+}

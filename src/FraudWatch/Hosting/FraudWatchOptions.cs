@@ -1,0 +1,70 @@
+using System.Globalization;
+using FraudWatch.Access;
+using Microsoft.Extensions.Options;
+
+namespace FraudWatch;
+
+public sealed class FraudWatchOptions
+{
+    public const string Section = "FraudWatch";
+
+    public string DataDirectory { get; set; } = ".fraudwatch";
+    public string TimeZone { get; set; } = "Asia/Shanghai";
+    public string Admins { get; set; } = "";
+    public string ApiKeys { get; set; } = "";
+    /// <summary>Where the Liquid templates live; empty means the copy shipped beside the binary.</summary>
+    public string TemplatesDirectory { get; set; } = "";
+
+    public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+
+    public IReadOnlyList<long> AdminIds => Admins
+        .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Select(id => long.Parse(id, CultureInfo.InvariantCulture))
+        .ToList();
+
+    public IReadOnlyList<(string Key, Role Role)> BootstrapKeys => ApiKeys
+        .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Select(pair => pair.Split(':', 2))
+        .Select(parts => (parts[0], Roles.Parse(parts[1])!.Value))
+        .ToList();
+
+    public string ResolvedTemplatesDirectory => string.IsNullOrWhiteSpace(TemplatesDirectory)
+        ? Path.Combine(AppContext.BaseDirectory, "templates")
+        : Path.GetFullPath(TemplatesDirectory);
+}
+
+sealed class FraudWatchOptionsValidator : IValidateOptions<FraudWatchOptions>
+{
+    public ValidateOptionsResult Validate(string? name, FraudWatchOptions options)
+    {
+        var errors = new List<string>();
+        try
+        {
+            _ = options.Zone;
+        }
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            errors.Add($"FraudWatch__TimeZone: '{options.TimeZone}' is not a known time zone (use an IANA name such as Asia/Shanghai).");
+        }
+
+        foreach (var id in options.Admins.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!long.TryParse(id, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value <= 0)
+                errors.Add($"FraudWatch__Admins: '{id}' is not a Telegram user id (comma-separated positive numbers).");
+        }
+
+        foreach (var pair in options.ApiKeys.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = pair.Split(':', 2);
+            if (parts.Length != 2 || parts[0].Length < 16)
+                errors.Add("FraudWatch__ApiKeys: each entry must be key:role with a key of at least 16 characters.");
+            else if (Roles.Parse(parts[1]) is null)
+                errors.Add($"FraudWatch__ApiKeys: '{parts[1]}' is not a role (resident, assistant, officer, analyst, admin).");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.DataDirectory))
+            errors.Add("FraudWatch__DataDirectory: must not be empty.");
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

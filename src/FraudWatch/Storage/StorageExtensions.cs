@@ -1,0 +1,87 @@
+using System.Reflection;
+using Dapper;
+using DbUp;
+using Npgsql;
+
+namespace FraudWatch.Storage;
+
+public static class StorageExtensions
+{
+    /// <summary>
+    /// One NpgsqlDataSource for the app. With no connection string, starts the embedded cluster first
+    /// and stops it when the host stops.
+    /// </summary>
+    public static void AddStorage(this WebApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("FraudWatch");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            var dataDirectory = builder.Configuration["FraudWatch:DataDirectory"] is { Length: > 0 } dir ? dir : ".fraudwatch";
+            var embedded = EmbeddedPostgres.Start(dataDirectory);
+            builder.Services.AddSingleton(embedded);
+            connectionString = embedded.ConnectionString;
+            builder.Configuration["ConnectionStrings:FraudWatch"] = connectionString;
+        }
+
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            throw new StartupException($"ConnectionStrings__FraudWatch: not a valid PostgreSQL connection string ({e.Message}).");
+        }
+
+        DefaultTypeMap.MatchNamesWithUnderscores = true;
+        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        builder.Services.AddHostedService<MigrationRunner>();
+    }
+
+    /// <summary>Applies the embedded numbered SQL migrations; an advisory lock keeps instances from racing.</summary>
+    public static void Migrate(string connectionString)
+    {
+        using (var connection = new NpgsqlConnection(connectionString))
+        {
+            connection.Open();
+            connection.Execute("SELECT pg_advisory_lock(7418001)");
+            try
+            {
+                var result = DeployChanges.To.PostgresqlDatabase(connectionString)
+                    .WithScriptsEmbeddedInAssembly(Assembly.GetExecutingAssembly(), name => name.Contains(".Storage.Migrations.", StringComparison.Ordinal))
+                    .WithTransactionPerScript()
+                    .LogToNowhere()
+                    .Build()
+                    .PerformUpgrade();
+                if (!result.Successful)
+                    throw new StartupException($"Database migration {result.ErrorScript?.Name} failed: {result.Error.Message}");
+            }
+            finally
+            {
+                connection.Execute("SELECT pg_advisory_unlock(7418001)");
+            }
+        }
+    }
+}
+
+/// <summary>Migrates before any other hosted service touches the database.</summary>
+sealed class MigrationRunner(IConfiguration configuration, ILogger<MigrationRunner> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        StorageExtensions.Migrate(configuration.GetConnectionString("FraudWatch")!);
+        logger.LogInformation("Database schema is up to date");
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+public static class EmbeddedPostgresLifetime
+{
+    /// <summary>Stops the embedded cluster after everything else has stopped (Ctrl+C, SIGTERM or a normal exit).</summary>
+    public static void StopEmbeddedPostgresOnExit(this WebApplication app)
+    {
+        if (app.Services.GetService<EmbeddedPostgres>() is { } embedded)
+            app.Lifetime.ApplicationStopped.Register(embedded.Stop);
+    }
+}

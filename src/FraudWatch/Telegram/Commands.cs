@@ -1,0 +1,65 @@
+using FraudWatch.Access;
+using FraudWatch.Groups;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.ReplyMarkups;
+
+namespace FraudWatch.Telegram;
+
+public enum CommandScope
+{
+    Anywhere,
+    GroupOnly,
+    PrivateOnly,
+}
+
+/// <summary>One row of the command table: help text and authorization are generated from these rows.</summary>
+public sealed record CommandSpec(
+    string Name, Role MinRole, CommandScope Scope, string Usage, string Description,
+    Func<CommandContext, CancellationToken, Task> Handle);
+
+/// <summary>A feature's commands; each feature registers one.</summary>
+public interface ICommandModule
+{
+    IEnumerable<CommandSpec> Commands { get; }
+}
+
+public sealed record CommandContext(Message Message, string Name, string Args, Role Role, Group? Group, ChatSender Sender)
+{
+    public long ChatId => Message.Chat.Id;
+    public long UserId => Message.From?.Id ?? 0;
+    public bool InGroup => Message.Chat.Type is ChatType.Group or ChatType.Supergroup;
+    public string[] Words => Args.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+    public string Actor => $"tg:{UserId}";
+
+    /// <summary>Answers the command; in a group as a reply to it.</summary>
+    public Task<SendResult> ReplyAsync(string text, InlineKeyboardMarkup? markup = null, CancellationToken ct = default) =>
+        Sender.SendAsync(ChatId, text, InGroup ? Message.MessageId : null, markup, ct);
+}
+
+/// <summary>Parses "/name@Bot args" addressed to this bot.</summary>
+public static class CommandText
+{
+    public static (string Name, string Args)? Parse(Message message, string? botUsername)
+    {
+        var text = message.Text ?? message.Caption;
+        if (string.IsNullOrEmpty(text) || text[0] != '/')
+            return null;
+        var end = 1;
+        while (end < text.Length && !char.IsWhiteSpace(text[end]))
+            end++;
+        var token = text[1..end];
+        var at = token.IndexOf('@', StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            var addressee = token[(at + 1)..];
+            if (botUsername is null || !addressee.Equals(botUsername, StringComparison.OrdinalIgnoreCase))
+                return null;
+            token = token[..at];
+        }
+
+        if (token.Length is 0 or > 32)
+            return null;
+        return (token.ToLowerInvariant(), text[end..].Trim());
+    }
+}

@@ -1,0 +1,130 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Telegram.Bot;
+
+namespace FraudWatch.Telegram;
+
+public static class TelegramExtensions
+{
+    public static void AddTelegram(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<TelegramOptions>().BindConfiguration(TelegramOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>();
+        var options = builder.Configuration.GetSection(TelegramOptions.Section).Get<TelegramOptions>() ?? new TelegramOptions();
+
+        // Our own HttpClient, outside IHttpClientFactory's logging: request URLs carry the bot token.
+        var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxConnectionsPerServer = 256 })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        builder.Services.AddSingleton(new TelegramStatus { DryRun = options.DryRun });
+        builder.Services.AddSingleton(sp => new TelegramTransport(http, sp.GetRequiredService<IOptions<TelegramOptions>>()));
+        if (!options.DryRun)
+        {
+            builder.Services.AddSingleton<ITelegramBotClient>(sp =>
+            {
+                var o = sp.GetRequiredService<IOptions<TelegramOptions>>().Value;
+                return new TelegramBotClient(new TelegramBotClientOptions(o.BotToken!, o.ApiBaseUrl.TrimEnd('/')), http);
+            });
+        }
+
+        builder.Services.AddSingleton<UpdateInbox>();
+        builder.Services.AddSingleton<ChatSender>();
+        builder.Services.AddSingleton<CommandRouter>();
+        builder.Services.AddSingleton<UpdateHandler>();
+        builder.Services.AddHostedService<TelegramStartup>();
+        builder.Services.AddHostedService<UpdateProcessor>();
+        if (!options.DryRun && options.UpdateMode == UpdateMode.Polling)
+            builder.Services.AddHostedService<PollingService>();
+    }
+
+    /// <summary>POST /telegram/webhook: stores the update and answers at once; 401 without the secret.</summary>
+    public static void MapTelegramWebhook(this WebApplication app)
+    {
+        app.MapPost("/telegram/webhook", async (HttpContext http, UpdateInbox inbox, IOptions<TelegramOptions> options, CancellationToken ct) =>
+        {
+            var o = options.Value;
+            if (o.DryRun || o.UpdateMode != UpdateMode.Webhook)
+                return Results.Problem(statusCode: 404, title: "Webhook mode is off", detail: "Set Telegram__UpdateMode=Webhook to receive updates here.");
+            var given = Encoding.UTF8.GetBytes(http.Request.Headers["X-Telegram-Bot-Api-Secret-Token"].ToString());
+            var expected = Encoding.UTF8.GetBytes(o.WebhookSecret!);
+            if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(given), SHA256.HashData(expected)))
+                return Results.Unauthorized();
+
+            string body;
+            using (var reader = new StreamReader(http.Request.Body, Encoding.UTF8))
+                body = await reader.ReadToEndAsync(ct);
+            long? updateId;
+            try
+            {
+                using var document = JsonDocument.Parse(body);
+                updateId = UpdateInbox.ReadUpdateId(document.RootElement);
+            }
+            catch (JsonException)
+            {
+                return Results.Problem(statusCode: 400, title: "Not an update", detail: "The body is not JSON.");
+            }
+
+            if (updateId is null)
+                return Results.Problem(statusCode: 400, title: "Not an update", detail: "The body has no numeric update_id.");
+            await inbox.StoreAsync(updateId.Value, body, ct);
+            return Results.Ok();
+        }).ExcludeFromDescription();
+    }
+}
+
+/// <summary>Says at start whether messages leave the machine; learns the bot's name; registers the webhook and command list.</summary>
+sealed class TelegramStartup(
+    IOptions<TelegramOptions> options, TelegramStatus status, TelegramTransport transport, CommandRouter router,
+    ILogger<TelegramStartup> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var o = options.Value;
+        if (o.DryRun)
+        {
+            status.Role = "dry-run";
+            logger.LogWarning("Telegram: DRY-RUN (no Telegram__BotToken): nothing is sent to Telegram; every message is recorded with status dry_run and its exact text.");
+            return;
+        }
+
+        logger.LogInformation("Telegram: live, {Mode} mode, Bot API at {Api}", o.UpdateMode, new Uri(o.ApiBaseUrl).GetLeftPart(UriPartial.Authority));
+        var backoff = new Backoff();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var me = await transport.CallAsync("getMe", new { }, stoppingToken);
+                status.BotId = me.GetProperty("id").GetInt64();
+                status.BotUsername = me.GetProperty("username").GetString();
+                status.LastContact = DateTimeOffset.UtcNow;
+                if (o.UpdateMode == UpdateMode.Webhook)
+                {
+                    await transport.CallAsync("setWebhook", new
+                    {
+                        url = o.WebhookUrl,
+                        secret_token = o.WebhookSecret,
+                        allowed_updates = new[] { "message", "edited_message", "callback_query", "my_chat_member" },
+                    }, stoppingToken);
+                    status.Role = "webhook";
+                }
+
+                await transport.CallAsync("setMyCommands", new
+                {
+                    commands = router.Table.Where(c => c.MinRole == Access.Role.Resident)
+                        .OrderBy(c => c.Name).Select(c => new { command = c.Name, description = c.Description }),
+                }, stoppingToken);
+                logger.LogInformation("Telegram: signed in as @{Username}", status.BotUsername);
+                return;
+            }
+            catch (Exception e) when (e is TelegramApiException or HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException && !stoppingToken.IsCancellationRequested)
+            {
+                status.LastError = e.Message;
+                logger.LogWarning("Telegram start-up call failed ({Error}); retrying in {Delay}", e.Message, backoff.Peek);
+                await Task.Delay(backoff.Next(), stoppingToken);
+            }
+        }
+    }
+}

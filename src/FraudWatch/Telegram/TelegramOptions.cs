@@ -1,0 +1,54 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Options;
+
+namespace FraudWatch.Telegram;
+
+public enum UpdateMode
+{
+    Polling,
+    Webhook,
+}
+
+public sealed class TelegramOptions
+{
+    public const string Section = "Telegram";
+
+    public string? BotToken { get; set; }
+    public string ApiBaseUrl { get; set; } = "https://api.telegram.org";
+    public UpdateMode UpdateMode { get; set; } = UpdateMode.Polling;
+    public string? WebhookUrl { get; set; }
+    public string? WebhookSecret { get; set; }
+    /// <summary>Long-poll timeout for getUpdates, in seconds.</summary>
+    public int PollTimeoutSeconds { get; set; } = 25;
+
+    public bool DryRun => string.IsNullOrWhiteSpace(BotToken);
+}
+
+sealed partial class TelegramOptionsValidator : IValidateOptions<TelegramOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TelegramOptions options)
+    {
+        var errors = new List<string>();
+        if (!options.DryRun && !TokenShape().IsMatch(options.BotToken!))
+            errors.Add("Telegram__BotToken: not a bot token (expected digits, a colon and the secret part from BotFather).");
+        if (!Uri.TryCreate(options.ApiBaseUrl, UriKind.Absolute, out var api) || api.Scheme is not ("http" or "https"))
+            errors.Add($"Telegram__ApiBaseUrl: '{options.ApiBaseUrl}' is not an http(s) URL.");
+        if (options.PollTimeoutSeconds is < 0 or > 50)
+            errors.Add("Telegram__PollTimeoutSeconds: must be between 0 and 50.");
+        if (options.UpdateMode == UpdateMode.Webhook)
+        {
+            if (!Uri.TryCreate(options.WebhookUrl, UriKind.Absolute, out var hook) || hook.Scheme is not ("http" or "https"))
+                errors.Add("Telegram__WebhookUrl: webhook mode needs the public https URL that Telegram should call (ending in /telegram/webhook).");
+            if (string.IsNullOrEmpty(options.WebhookSecret) || !SecretShape().IsMatch(options.WebhookSecret))
+                errors.Add("Telegram__WebhookSecret: webhook mode needs a secret of 1-256 characters A-Z, a-z, 0-9, _ and -.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    [GeneratedRegex(@"^\d{3,20}:[A-Za-z0-9_-]{10,100}$")]
+    private static partial Regex TokenShape();
+
+    [GeneratedRegex(@"^[A-Za-z0-9_-]{1,256}$")]
+    private static partial Regex SecretShape();
+}

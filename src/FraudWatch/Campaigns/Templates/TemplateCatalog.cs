@@ -39,7 +39,7 @@ public sealed partial class TemplateCatalog
             foreach (var file in Directory.GetFiles(languageDirectory, "*.liquid").Order(StringComparer.Ordinal))
             {
                 var name = Path.GetFileNameWithoutExtension(file);
-                templates[name] = Compile(name, language, File.ReadAllText(file));
+                templates[name] = Compile(name, language, File.ReadAllText(file), $"Template {language}/{name}");
                 _names.Add(name);
             }
 
@@ -74,7 +74,7 @@ public sealed partial class TemplateCatalog
 
     /// <summary>Checks a template text (front matter and Liquid) by parsing it and rendering it with a sample model.</summary>
     public RenderResult Validate(string liquidSource) =>
-        Compile("(submitted)", DefaultLanguage, liquidSource).Render(TemplateVariables.Sample);
+        Compile("(submitted)", DefaultLanguage, liquidSource, "The template").Render(TemplateVariables.Sample);
 
     /// <summary>An officer's own words as a message: HTML-encoded, never run as Liquid.</summary>
     public static RenderResult FreeText(string text)
@@ -93,33 +93,35 @@ public sealed partial class TemplateCatalog
     private CompiledTemplate? Find(string language, string name) =>
         _byLanguage.TryGetValue(language, out var templates) && templates.TryGetValue(name, out var template) ? template : null;
 
-    private static CompiledTemplate Compile(string name, string language, string source)
+    private static CompiledTemplate Compile(string name, string language, string source, string label)
     {
-        var label = $"Template {language}/{name}";
         var (title, body) = FrontMatter.Split(source);
         title ??= name;
 
         if (!Parser.TryParse(body, out var template, out var parseError))
         {
-            var position = Position().Match(parseError);
+            // Fluid appends the source on further lines; keep the first line, with its position as a line number.
+            var message = parseError.ReplaceLineEndings("\n").Split('\n')[0].Trim();
+            var position = Position().Match(message);
             var where = position.Success ? $" at line {position.Groups["line"].Value}" : "";
-            return CompiledTemplate.Broken(new TemplateInfo(name, language, title, []), $"{label} does not parse{where}: {parseError}");
+            message = Position().Replace(message, "").Trim();
+            return CompiledTemplate.Broken(new TemplateInfo(name, language, title, []), $"{label} does not parse{where}: {message}.", label);
         }
 
         var (used, includes) = VariableCollector.Collect(template);
         var info = new TemplateInfo(name, language, title, used);
         if (includes)
         {
-            return CompiledTemplate.Broken(info, $"{label} uses include or render; warning templates must stand alone.");
+            return CompiledTemplate.Broken(info, $"{label} uses include or render; warning templates must stand alone.", label);
         }
 
         if (used.FirstOrDefault(path => !TemplateVariables.IsKnown(path)) is { } unknown)
         {
             return CompiledTemplate.Broken(info,
-                $"{label} uses unknown variable '{unknown}'{LineOf(body, unknown)}; known variables: {string.Join(", ", TemplateVariables.All)}.");
+                $"{label} uses unknown variable '{unknown}'{LineOf(body, unknown)}; known variables: {string.Join(", ", TemplateVariables.All)}.", label);
         }
 
-        return new CompiledTemplate(info, template, null);
+        return new CompiledTemplate(info, template, null, label);
     }
 
     private static string LineOf(string body, string path)
@@ -128,22 +130,22 @@ public sealed partial class TemplateCatalog
         return match.Success ? $" at line {body.AsSpan(0, match.Index).Count('\n') + 1}" : "";
     }
 
-    [GeneratedRegex(@"\((?<line>\d+):(?<column>\d+)\)")]
+    [GeneratedRegex(@"(?:\s+at)?\s*\((?<line>\d+):(?<column>\d+)\)")]
     private static partial Regex Position();
 
-    private sealed record CompiledTemplate(TemplateInfo Info, IFluidTemplate? Template, string? Error)
+    private sealed record CompiledTemplate(TemplateInfo Info, IFluidTemplate? Template, string? Error, string Label)
     {
-        public static CompiledTemplate Broken(TemplateInfo info, string error) =>
-            new(info with { Error = error }, null, error);
+        public static CompiledTemplate Broken(TemplateInfo info, string error, string label) =>
+            new(info with { Error = error }, null, error, label);
 
         public RenderResult Render(WarningModel model)
         {
             if (Template is null)
             {
-                return RenderResult.Failure(Error ?? $"Template {Info.Language}/{Info.Name} is not loaded.");
+                return RenderResult.Failure(Error ?? $"{Label} is not loaded.");
             }
 
-            var label = $"Template {Info.Language}/{Info.Name}";
+            var label = Label;
             if (model.Alert is null && Info.Variables.Any(TemplateVariables.IsAlert))
             {
                 return RenderResult.Failure($"{label} needs an alert (the number or link); send it with /alert instead.");

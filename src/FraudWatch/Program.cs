@@ -25,10 +25,7 @@ return await SettingsExtensions.RunOrExplainAsync(async () =>
     app.MapGroupsApi();
     app.MapJobsDashboard();
     app.StopEmbeddedPostgresOnExit();
-    await app.StartAsync();
-    app.ScheduleGroupJobs();
-    await app.WaitForShutdownAsync();
-    await app.DisposeAsync();
+    await app.RunAsync();
 });
 
 public partial class Program;

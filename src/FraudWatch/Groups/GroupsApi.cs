@@ -21,6 +21,7 @@ public static class GroupsApi
         builder.Services.AddSingleton<MembershipHandler>();
         builder.Services.AddSingleton<Telegram.ICommandModule, GroupCommands>();
         builder.Services.AddTransient<MemberCountJob>();
+        builder.Services.AddHostedService<GroupJobsRegistration>();
     }
 
     public static void MapGroupsApi(this WebApplication app)
@@ -60,11 +61,17 @@ public static class GroupsApi
             return Results.Ok(GroupView.From(updated!));
         }).RequireRole(Role.Officer).WithSummary("Bind, retag or change the status of a group");
     }
+}
 
-    public static void ScheduleGroupJobs(this WebApplication app)
+/// <summary>Registers the daily member-count job in the county's time zone.</summary>
+sealed class GroupJobsRegistration(IRecurringJobManager jobs, Microsoft.Extensions.Options.IOptions<FraudWatchOptions> options) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        var zone = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<FraudWatchOptions>>().Value.Zone;
-        app.Services.GetRequiredService<IRecurringJobManager>().AddOrUpdate<MemberCountJob>(
-            "member-counts", job => job.RunAsync(CancellationToken.None), "15 3 * * *", new RecurringJobOptions { TimeZone = zone });
+        jobs.AddOrUpdate<MemberCountJob>("member-counts", job => job.RunAsync(CancellationToken.None), "15 3 * * *",
+            new RecurringJobOptions { TimeZone = options.Value.Zone });
+        return Task.CompletedTask;
     }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

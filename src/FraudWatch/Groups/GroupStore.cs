@@ -3,9 +3,23 @@ using Npgsql;
 
 namespace FraudWatch.Groups;
 
-public sealed record Group(
-    long Id, long ChatId, string Title, string ChatType, string Status, string? Township, string? Village,
-    string[] Tags, string Language, int? Members, DateTime? MembersUpdatedAt, bool IsDuty, DateTime CreatedAt, DateTime UpdatedAt);
+public sealed record Group
+{
+    public long Id { get; init; }
+    public long ChatId { get; init; }
+    public string Title { get; init; } = "";
+    public string ChatType { get; init; } = "group";
+    public string Status { get; init; } = "pending";
+    public string? Township { get; init; }
+    public string? Village { get; init; }
+    public string[] Tags { get; init; } = [];
+    public string Language { get; init; } = "zh-CN";
+    public int? Members { get; init; }
+    public DateTime? MembersUpdatedAt { get; init; }
+    public bool IsDuty { get; init; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime UpdatedAt { get; init; }
+}
 
 public sealed class GroupStore(NpgsqlDataSource db)
 {

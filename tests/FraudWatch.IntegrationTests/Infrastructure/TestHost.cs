@@ -90,9 +90,9 @@ public sealed class TestHost : IAsyncDisposable
         throw new TimeoutException($"Waited {seconds}s for: {sql} (last value: {last})");
     }
 
-    /// <summary>Waits until every stored update has been handled.</summary>
-    public Task DrainedAsync(int seconds = 20) =>
-        WaitForAsync<long>("SELECT count(*) FROM telegram_updates WHERE status = 'received'", until: n => n == 0, seconds: seconds);
+    /// <summary>Waits until the update has been stored and handled (or kept as failed); returns its status.</summary>
+    public Task<string> HandledAsync(long updateId, int seconds = 20) =>
+        WaitForAsync<string>("SELECT status FROM telegram_updates WHERE update_id = @updateId AND status <> 'received'", new { updateId }, seconds: seconds);
 
     public async Task<T> ScalarAsync<T>(string sql, object? args = null)
     {

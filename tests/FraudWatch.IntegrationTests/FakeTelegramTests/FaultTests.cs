@@ -65,6 +65,18 @@ public sealed class FaultTests : FakeBotApiTest
     }
 
     [Fact]
+    public async Task Telegram_bot_retries_a_short_429_by_itself_with_default_options()
+    {
+        var defaults = new TelegramBotClient(new TelegramBotClientOptions(Fake.Token, Fake.BaseUrl));
+        Fake.Fault(Group, FaultKind.TooManyRequests(1), times: 1);
+
+        var message = await defaults.SendMessage(Group, "eventually", cancellationToken: default);
+
+        Assert.Equal([429, 200], Fake.Calls.Select(c => c.StatusCode));
+        Assert.Equal("eventually", message.Text);
+    }
+
+    [Fact]
     public async Task Html_bad_gateway_surfaces_as_RequestException_not_ApiRequestException()
     {
         Fake.Fault(Group, FaultKind.BadGatewayHtml);

@@ -25,6 +25,16 @@ public sealed partial class FakeBotApi
         }
     }
 
+    /// <summary>True while a long-polling getUpdates is being held open (calls are recorded only once answered).</summary>
+    public bool IsPolling
+    {
+        get
+        {
+            lock (_updatesLock)
+                return _currentPoll is not null;
+        }
+    }
+
     /// <summary>Queues an update; <paramref name="rawJsonWithoutId"/> is an Update object without update_id. Returns the assigned id.</summary>
     public long EnqueueUpdate(string rawJsonWithoutId)
     {

@@ -10,10 +10,10 @@ return await SettingsExtensions.RunOrExplainAsync(async () =>
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddSettings();
+    builder.AddTelegram();
     builder.AddStorage();
     builder.AddAccess();
     builder.AddJobs();
-    builder.AddTelegram();
     builder.AddGroups();
     builder.AddHealth();
     builder.AddHttpApi();

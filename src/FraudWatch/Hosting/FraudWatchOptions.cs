@@ -33,7 +33,7 @@ public sealed class FraudWatchOptions
         : Path.GetFullPath(TemplatesDirectory);
 }
 
-sealed class FraudWatchOptionsValidator : IValidateOptions<FraudWatchOptions>
+public sealed class FraudWatchOptionsValidator : IValidateOptions<FraudWatchOptions>
 {
     public ValidateOptionsResult Validate(string? name, FraudWatchOptions options)
     {

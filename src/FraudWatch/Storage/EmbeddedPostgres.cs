@@ -54,6 +54,14 @@ public sealed partial class EmbeddedPostgres : IDisposable
         {
             // The postgres user must be able to reach and own the cluster folder.
             Directory.CreateDirectory(cluster);
+            for (var dir = new DirectoryInfo(root); dir is not null; dir = dir.Parent)
+            {
+                if (OperatingSystem.IsLinux() && (dir.UnixFileMode & UnixFileMode.OtherExecute) == 0)
+                    throw new StartupException(
+                        $"FraudWatch__DataDirectory: started as root, the embedded PostgreSQL runs as the 'postgres' user, who cannot enter {dir.FullName}. " +
+                        "Choose a data directory outside private folders (e.g. FraudWatch__DataDirectory=/var/lib/fraudwatch), run as a normal user, or set ConnectionStrings__FraudWatch.");
+            }
+
             Run("chown", ["-R", "postgres:postgres", cluster], null);
         }
 

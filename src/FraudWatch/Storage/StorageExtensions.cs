@@ -32,9 +32,32 @@ public static class StorageExtensions
             throw new StartupException($"ConnectionStrings__FraudWatch: not a valid PostgreSQL connection string ({e.Message}).");
         }
 
+        WaitForDatabase(connectionString);
         DefaultTypeMap.MatchNamesWithUnderscores = true;
         builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
-        builder.Services.AddHostedService<MigrationRunner>();
+        Migrate(connectionString);
+    }
+
+    /// <summary>Waits up to 30 s for PostgreSQL (it may still be starting, as under docker compose), then gives up clearly.</summary>
+    static void WaitForDatabase(string connectionString)
+    {
+        var target = new NpgsqlConnectionStringBuilder(connectionString) { Timeout = 5 };
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                using var connection = new NpgsqlConnection(target.ConnectionString);
+                connection.Open();
+                return;
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
+            {
+                if (DateTime.UtcNow > deadline || e is PostgresException)
+                    throw new StartupException($"ConnectionStrings__FraudWatch: cannot connect to PostgreSQL at {target.Host}:{target.Port} ({e.Message}). Start the server, fix the connection string, or leave it empty to use the embedded cluster.");
+                Thread.Sleep(1000);
+            }
+        }
     }
 
     /// <summary>Applies the embedded numbered SQL migrations; an advisory lock keeps instances from racing.</summary>
@@ -61,19 +84,6 @@ public static class StorageExtensions
             }
         }
     }
-}
-
-/// <summary>Migrates before any other hosted service touches the database.</summary>
-sealed class MigrationRunner(IConfiguration configuration, ILogger<MigrationRunner> logger) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        StorageExtensions.Migrate(configuration.GetConnectionString("FraudWatch")!);
-        logger.LogInformation("Database schema is up to date");
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 public static class EmbeddedPostgresLifetime

@@ -10,9 +10,7 @@ public static class TelegramExtensions
 {
     public static void AddTelegram(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<TelegramOptions>().BindConfiguration(TelegramOptions.Section).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>();
-        var options = builder.Configuration.GetSection(TelegramOptions.Section).Get<TelegramOptions>() ?? new TelegramOptions();
+        var options = builder.AddValidatedOptions<TelegramOptions, TelegramOptionsValidator>(TelegramOptions.Section);
 
         // Our own HttpClient, outside IHttpClientFactory's logging: request URLs carry the bot token.
         var http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5), MaxConnectionsPerServer = 256 })
@@ -26,7 +24,8 @@ public static class TelegramExtensions
             builder.Services.AddSingleton<ITelegramBotClient>(sp =>
             {
                 var o = sp.GetRequiredService<IOptions<TelegramOptions>>().Value;
-                return new TelegramBotClient(new TelegramBotClientOptions(o.BotToken!, o.ApiBaseUrl.TrimEnd('/')), http);
+                // RetryThreshold 0: a 429 must reach our code, which pauses every send (Telegram.Bot would otherwise retry it alone).
+                return new TelegramBotClient(new TelegramBotClientOptions(o.BotToken!, o.ApiBaseUrl.TrimEnd('/')) { RetryThreshold = 0 }, http);
             });
         }
 

@@ -24,7 +24,7 @@ public sealed class TelegramOptions
     public bool DryRun => string.IsNullOrWhiteSpace(BotToken);
 }
 
-sealed partial class TelegramOptionsValidator : IValidateOptions<TelegramOptions>
+public sealed partial class TelegramOptionsValidator : IValidateOptions<TelegramOptions>
 {
     public ValidateOptionsResult Validate(string? name, TelegramOptions options)
     {

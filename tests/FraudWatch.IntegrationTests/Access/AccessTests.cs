@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FraudWatch.Access;
+using FraudWatch.IntegrationTests.FakeTelegram;
+using FraudWatch.IntegrationTests.Infrastructure;
+using FraudWatch.Telegram;
+
+namespace FraudWatch.IntegrationTests.Access;
+
+public sealed class AccessTests : IAsyncLifetime
+{
+    FakeBotApi telegram = null!;
+    TestHost host = null!;
+
+    public async Task InitializeAsync()
+    {
+        telegram = await FakeBotApi.StartAsync();
+        host = await TestHost.StartAsync(telegram);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await host.DisposeAsync();
+        await telegram.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Admin_from_settings_gives_roles_and_others_cannot()
+    {
+        await host.HandledAsync(telegram.PrivateText(TestHost.AdminUserId, "/role 5001 assistant"));
+        Assert.Equal(Role.Assistant, await host.Get<RoleStore>().GetAsync(5001));
+
+        await host.HandledAsync(telegram.PrivateText(5001, "/role 5002 admin"));
+        Assert.Equal(Role.Resident, await host.Get<RoleStore>().GetAsync(5002));
+        Assert.Contains("needs the admin role", telegram.SentTo(5001).Last().Text);
+    }
+
+    [Fact]
+    public async Task Role_given_as_a_reply_applies_to_the_replied_user()
+    {
+        var hello = telegram.GroupText(-61, 5003, "大家好");
+        await host.HandledAsync(hello);
+        var sent = telegram.SentTo(-61);
+        await host.HandledAsync(telegram.GroupText(-61, TestHost.AdminUserId, "/role officer", replyToMessage: 1));
+
+        Assert.Equal(Role.Officer, await host.Get<RoleStore>().GetAsync(5003));
+        Assert.Equal(1, await host.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE action = 'role.set' AND subject = 'user:5003'"));
+        Assert.Empty(sent);
+    }
+
+    [Fact]
+    public async Task Bad_role_command_gets_usage_and_changes_nothing()
+    {
+        await host.HandledAsync(telegram.PrivateText(TestHost.AdminUserId, "/role 5004 sheriff"));
+        await host.HandledAsync(telegram.PrivateText(TestHost.AdminUserId, "/role abc officer"));
+
+        Assert.Equal(Role.Resident, await host.Get<RoleStore>().GetAsync(5004));
+        Assert.All(telegram.SentTo(TestHost.AdminUserId), m => Assert.StartsWith("Usage: /role", m.Text));
+    }
+
+    [Fact]
+    public async Task Help_lists_only_what_the_role_may_use()
+    {
+        await host.HandledAsync(telegram.PrivateText(5005, "/help"));
+        var residentHelp = telegram.SentTo(5005).Last().Text;
+        await host.HandledAsync(telegram.PrivateText(TestHost.AdminUserId, "/help"));
+        var adminHelp = telegram.SentTo(TestHost.AdminUserId).Last().Text;
+
+        Assert.DoesNotContain("/role", residentHelp);
+        Assert.Contains("/role", adminHelp);
+        foreach (var spec in host.Get<CommandRouter>().Table.Where(s => s.Scope != CommandScope.GroupOnly))
+            Assert.Contains("/" + spec.Name, adminHelp);
+    }
+
+    [Theory]
+    [InlineData(null, HttpStatusCode.Unauthorized)]
+    [InlineData("not-a-real-key-at-all-000", HttpStatusCode.Unauthorized)]
+    [InlineData("resident", HttpStatusCode.Forbidden)]
+    [InlineData("analyst", HttpStatusCode.Forbidden)]
+    [InlineData("assistant", HttpStatusCode.Forbidden)]
+    [InlineData("officer", HttpStatusCode.Forbidden)]
+    [InlineData("admin", HttpStatusCode.OK)]
+    public async Task Hangfire_dashboard_is_for_admins_only(string? role, HttpStatusCode expected)
+    {
+        var response = await host.Client(role).GetAsync("/hangfire");
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Api_keys_are_stored_only_as_hashes()
+    {
+        var stored = await host.QueryAsync<byte[]>("SELECT key_hash FROM api_keys");
+        Assert.Equal(TestHost.Keys.Count, stored.Count);
+        foreach (var key in TestHost.Keys.Values)
+        {
+            Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM api_keys WHERE convert_from(key_hash, 'LATIN1') LIKE @k OR label LIKE @k", new { k = $"%{key}%" }));
+            Assert.Contains(stored, h => h.SequenceEqual(ApiKeyStore.Hash(key)));
+        }
+    }
+
+    [Fact]
+    public async Task Health_and_openapi_need_no_key()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await host.Client().GetAsync("/health/live")).StatusCode);
+        var ready = await host.Client().GetFromJsonAsync<JsonElement>("/health/ready");
+        Assert.Equal("Healthy", ready.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
+        var openApi = await host.Client().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        Assert.True(openApi.GetProperty("paths").TryGetProperty("/api/v1/groups/{chatId}", out _));
+    }
+
+    [Fact]
+    public async Task Errors_are_problem_details()
+    {
+        var notFound = await host.Client("admin").GetAsync("/api/v1/no-such-route");
+        Assert.Equal(HttpStatusCode.NotFound, notFound.StatusCode);
+        Assert.Equal("application/problem+json", notFound.Content.Headers.ContentType?.MediaType);
+    }
+}
+
+public sealed class DryRunTests
+{
+    [Fact]
+    public async Task Without_a_token_nothing_is_sent_and_the_exact_text_is_recorded()
+    {
+        await using var host = await TestHost.StartAsync();
+        var result = await host.Get<ChatSender>().SendAsync(-42, "<b>预警</b> 96110");
+
+        Assert.Equal(SendStatus.DryRun, result.Status);
+        Assert.Equal("<b>预警</b> 96110", await host.ScalarAsync<string>("SELECT text FROM bot_messages WHERE chat_id = -42 AND status = 'dry_run'"));
+        var ready = await host.Client().GetFromJsonAsync<JsonElement>("/health/ready");
+        Assert.Contains("dry-run", ready.GetProperty("checks").GetProperty("telegram").GetProperty("description").GetString());
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text.Json;
+using FraudWatch.Detection;
+using Xunit.Abstractions;
+
+namespace FraudWatch.Tests.Detection;
+
+public class LabelledSetTests(ITestOutputHelper output)
+{
+    private sealed record Example(string Text, string Type);
+
+    private static List<Example> Load()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Detection", "Data", "labelled.jsonl");
+        var options = new JsonSerializerOptions { PropertyNameCaseInsensitive = true };
+        return File.ReadLines(path)
+            .Where(line => line.Trim().Length > 0)
+            .Select(line => JsonSerializer.Deserialize<Example>(line, options)!)
+            .ToList();
+    }
+
+    [Fact]
+    public void Labelled_set_covers_every_type()
+    {
+        var examples = Load();
+        Assert.True(examples.Count >= 240, $"only {examples.Count} examples");
+        foreach (var type in FraudTypes.All)
+        {
+            Assert.True(examples.Count(e => e.Type == type) >= 15, $"fewer than 15 examples of {type}");
+        }
+
+        Assert.True(examples.Count(e => e.Type == FraudTypes.Other) >= 60);
+        Assert.All(examples, e => Assert.True(FraudTypes.IsKnown(e.Type), e.Type));
+    }
+
+    [Fact]
+    public void Classifier_meets_accuracy_and_false_alarm_targets()
+    {
+        var examples = Load();
+        var correct = 0;
+        var harmless = 0;
+        var falseAlarms = 0;
+        foreach (var example in examples)
+        {
+            var result = Detector.Analyze(example.Text).Classification;
+            if (result.Type == example.Type)
+            {
+                correct++;
+            }
+            else
+            {
+                output.WriteLine($"MISS want={example.Type} got={result.Type} score={result.Score} rules=[{string.Join(", ", result.MatchedRules)}] {example.Text}");
+            }
+
+            if (example.Type == FraudTypes.Other)
+            {
+                harmless++;
+                falseAlarms += result.Type == FraudTypes.Other ? 0 : 1;
+            }
+        }
+
+        var accuracy = (double)correct / examples.Count;
+        var falseAlarmRate = (double)falseAlarms / harmless;
+        var summary = $"Labelled set: {examples.Count} messages, top-1 accuracy {accuracy:P1} ({correct}/{examples.Count}), " +
+                      $"harmless false-alarm rate {falseAlarmRate:P1} ({falseAlarms}/{harmless})";
+        output.WriteLine(summary);
+        Console.WriteLine(summary);
+
+        Assert.True(accuracy >= 0.90, summary);
+        Assert.True(falseAlarmRate <= 0.02, summary);
+    }
+}

@@ -70,12 +70,18 @@ internal sealed class RuleBook
             throw new InvalidDataException("Rules/scoring.json is missing from the embedded resources.");
         }
 
+        // The same keyword in both language files must not count twice: keep the larger weight per (keyword, type).
+        var merged = keywords
+            .GroupBy(k => (k.Item1, k.Item2))
+            .Select(g => (g.Key.Item1, g.Key.Item2, g.MaxBy(k => Math.Abs(k.Item3)).Item3))
+            .ToList();
+
         return new RuleBook
         {
             Threshold = scoring.Threshold,
             Scale = scoring.Scale,
             IndicatorBoost = scoring.IndicatorBoost,
-            Keywords = keywords,
+            Keywords = merged,
             Texts = texts,
         };
     }

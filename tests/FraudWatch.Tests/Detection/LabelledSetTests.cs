@@ -8,9 +8,9 @@ public class LabelledSetTests(ITestOutputHelper output)
 {
     private sealed record Example(string Text, string Type);
 
-    private static List<Example> Load()
+    private static List<Example> Load(string file)
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "Detection", "Data", "labelled.jsonl");
+        var path = Path.Combine(AppContext.BaseDirectory, "Detection", "Data", file);
         var options = new JsonSerializerOptions { PropertyNameCaseInsensitive = true };
         return File.ReadLines(path)
             .Where(line => line.Trim().Length > 0)
@@ -21,7 +21,7 @@ public class LabelledSetTests(ITestOutputHelper output)
     [Fact]
     public void Labelled_set_covers_every_type()
     {
-        var examples = Load();
+        var examples = Load("labelled.jsonl");
         Assert.True(examples.Count >= 240, $"only {examples.Count} examples");
         foreach (var type in FraudTypes.All)
         {
@@ -35,7 +35,26 @@ public class LabelledSetTests(ITestOutputHelper output)
     [Fact]
     public void Classifier_meets_accuracy_and_false_alarm_targets()
     {
-        var examples = Load();
+        var (accuracy, falseAlarmRate, summary) = Evaluate(Load("labelled.jsonl"), "Labelled set");
+        Assert.True(accuracy >= 0.90, summary);
+        Assert.True(falseAlarmRate <= 0.02, summary);
+    }
+
+    // Written after the rules were tuned on labelled.jsonl and never tuned against, so it shows how the rules generalize.
+    // The floor asserted is what the rules reached the first time they saw it, not the product target.
+    [Fact]
+    public void Holdout_set_is_reported()
+    {
+        var (accuracy, falseAlarmRate, summary) = Evaluate(Load("holdout.jsonl"), "Holdout set");
+        Assert.True(accuracy >= HoldoutAccuracyFloor, summary);
+        Assert.True(falseAlarmRate <= HoldoutFalseAlarmCeiling, summary);
+    }
+
+    private const double HoldoutAccuracyFloor = 0.69;
+    private const double HoldoutFalseAlarmCeiling = 0.0;
+
+    private (double Accuracy, double FalseAlarmRate, string Summary) Evaluate(List<Example> examples, string name)
+    {
         var correct = 0;
         var harmless = 0;
         var falseAlarms = 0;
@@ -55,17 +74,19 @@ public class LabelledSetTests(ITestOutputHelper output)
             {
                 harmless++;
                 falseAlarms += result.Type == FraudTypes.Other ? 0 : 1;
+                if (result.Score > 0)
+                {
+                    output.WriteLine($"HARMLESS score={result.Score} rules=[{string.Join(", ", result.MatchedRules)}] {example.Text}");
+                }
             }
         }
 
         var accuracy = (double)correct / examples.Count;
         var falseAlarmRate = (double)falseAlarms / harmless;
-        var summary = $"Labelled set: {examples.Count} messages, top-1 accuracy {accuracy:P1} ({correct}/{examples.Count}), " +
+        var summary = $"{name}: {examples.Count} messages, top-1 accuracy {accuracy:P1} ({correct}/{examples.Count}), " +
                       $"harmless false-alarm rate {falseAlarmRate:P1} ({falseAlarms}/{harmless})";
         output.WriteLine(summary);
         Console.WriteLine(summary);
-
-        Assert.True(accuracy >= 0.90, summary);
-        Assert.True(falseAlarmRate <= 0.02, summary);
+        return (accuracy, falseAlarmRate, summary);
     }
 }

@@ -11,7 +11,10 @@ public sealed class FraudClassifier
 
     private readonly RuleBook _rules;
     private readonly KeywordAutomaton _automaton;
-    private readonly int[] _typeOf; // keyword index → index in FraudTypes.All, or -1 for harmless context
+    private const int HarmlessType = -1;
+    private const int CueType = -2;
+
+    private readonly int[] _typeOf; // keyword index → index in FraudTypes.All, HarmlessType or CueType
     private readonly double[] _weight;
     private readonly string[] _label;
 
@@ -19,7 +22,12 @@ public sealed class FraudClassifier
     {
         _rules = rules;
         _automaton = new KeywordAutomaton(rules.Keywords.Select(k => k.Keyword).ToArray());
-        _typeOf = rules.Keywords.Select(k => k.Type == RuleBook.Harmless ? -1 : IndexOf(k.Type)).ToArray();
+        _typeOf = rules.Keywords.Select(k => k.Type switch
+        {
+            RuleBook.Harmless => HarmlessType,
+            RuleBook.Cue => CueType,
+            _ => IndexOf(k.Type),
+        }).ToArray();
         _weight = rules.Keywords.Select(k => k.Weight).ToArray();
         _label = rules.Keywords.Select(k => k.Type + ":" + k.Keyword).ToArray();
     }
@@ -45,15 +53,21 @@ public sealed class FraudClassifier
         _automaton.Scan(lowered, ref state, OnMatch);
 
         var harmless = 0.0;
+        var cues = 0.0;
         foreach (var k in state.Matched)
         {
-            if (_typeOf[k] < 0)
+            if (_typeOf[k] == HarmlessType)
             {
                 harmless += _weight[k];
             }
+            else if (_typeOf[k] == CueType)
+            {
+                cues += _weight[k];
+            }
         }
 
-        var boost = IndicatorBoost(indicators ?? IndicatorExtractor.Extract(text));
+        // Indicators and generic pressure cues ("转账", "urgent") only strengthen a type some keyword already points at.
+        var boost = IndicatorBoost(indicators ?? IndicatorExtractor.Extract(text)) + Math.Min(cues, _rules.CueCap);
         var best = -1;
         var bestRaw = 0.0;
         for (var t = 0; t < state.Scores.Length; t++)

@@ -7,6 +7,7 @@ internal sealed class RuleBook
 {
     public const string Harmless = "harmless";
     public const string Other = "other";
+    public const string Cue = "cue";
 
     private static readonly JsonSerializerOptions JsonOptions = new()
     {
@@ -18,6 +19,7 @@ internal sealed class RuleBook
     public required double Threshold { get; init; }
     public required double Scale { get; init; }
     public required IReadOnlyDictionary<string, double> IndicatorBoost { get; init; }
+    public required double CueCap { get; init; }
 
     /// <summary>Per keyword: which type it points at ("harmless" for negative context) and its weight.</summary>
     public required IReadOnlyList<(string Keyword, string Type, double Weight)> Keywords { get; init; }
@@ -70,6 +72,11 @@ internal sealed class RuleBook
             throw new InvalidDataException("Rules/scoring.json is missing from the embedded resources.");
         }
 
+        foreach (var (keyword, weight) in scoring.Cues)
+        {
+            keywords.Add((Normalize(keyword), Cue, weight));
+        }
+
         // The same keyword in both language files must not count twice: keep the larger weight per (keyword, type).
         var merged = keywords
             .GroupBy(k => (k.Item1, k.Item2))
@@ -81,6 +88,7 @@ internal sealed class RuleBook
             Threshold = scoring.Threshold,
             Scale = scoring.Scale,
             IndicatorBoost = scoring.IndicatorBoost,
+            CueCap = scoring.CueCap,
             Keywords = merged,
             Texts = texts,
         };
@@ -93,6 +101,8 @@ internal sealed class RuleBook
         public double Threshold { get; set; }
         public double Scale { get; set; }
         public Dictionary<string, double> IndicatorBoost { get; set; } = new();
+        public double CueCap { get; set; }
+        public Dictionary<string, double> Cues { get; set; } = new();
     }
 
     private sealed class LanguageFile

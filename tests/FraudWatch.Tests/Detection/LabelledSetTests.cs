@@ -40,18 +40,22 @@ public class LabelledSetTests(ITestOutputHelper output)
         Assert.True(falseAlarmRate <= 0.02, summary);
     }
 
-    // Written after the rules were tuned on labelled.jsonl and never tuned against, so it shows how the rules generalize.
-    // The floor asserted is what the rules reached the first time they saw it, not the product target.
-    [Fact]
-    public void Holdout_set_is_reported()
+    // holdout.jsonl was written after tuning on labelled.jsonl; at first sight the rules scored 69% / 0 false alarms on it,
+    // then its misses guided a second round of (general) rule widening, so it is no longer unseen.
+    // blind.jsonl was written after that second round and never tuned against: its floor is what the rules reached at
+    // first sight, the honest estimate of how they generalize.
+    [Theory]
+    [InlineData("holdout.jsonl", 0.95, 0.0)]
+    [InlineData("blind.jsonl", BlindAccuracyFloor, BlindFalseAlarmCeiling)]
+    public void Unseen_sets_are_reported(string file, double accuracyFloor, double falseAlarmCeiling)
     {
-        var (accuracy, falseAlarmRate, summary) = Evaluate(Load("holdout.jsonl"), "Holdout set");
-        Assert.True(accuracy >= HoldoutAccuracyFloor, summary);
-        Assert.True(falseAlarmRate <= HoldoutFalseAlarmCeiling, summary);
+        var (accuracy, falseAlarmRate, summary) = Evaluate(Load(file), file);
+        Assert.True(accuracy >= accuracyFloor, summary);
+        Assert.True(falseAlarmRate <= falseAlarmCeiling, summary);
     }
 
-    private const double HoldoutAccuracyFloor = 0.69;
-    private const double HoldoutFalseAlarmCeiling = 0.0;
+    private const double BlindAccuracyFloor = 0.75;
+    private const double BlindFalseAlarmCeiling = 0.034;
 
     private (double Accuracy, double FalseAlarmRate, string Summary) Evaluate(List<Example> examples, string name)
     {

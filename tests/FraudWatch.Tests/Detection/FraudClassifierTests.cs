@@ -84,4 +84,17 @@ public class FraudClassifierTests
         Assert.Equal("task_rebate", result.Classification.Type);
         Assert.Contains(result.Indicators, i => i.Value == "qq:12345678");
     }
+
+    [Fact]
+    public void Analyze_gives_the_same_answers_from_many_threads()
+    {
+        var texts = File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Detection", "Data", "labelled.jsonl")).ToArray();
+        var sequential = texts.Select(t => Describe(Detector.Analyze(t))).ToArray();
+        var parallel = new string[texts.Length];
+        Parallel.For(0, texts.Length * 4, i => parallel[i % texts.Length] = Describe(Detector.Analyze(texts[i % texts.Length])));
+        Assert.Equal(sequential, parallel);
+
+        static string Describe(DetectionResult r) =>
+            $"{r.Language}|{r.Classification.Type}|{r.Classification.Score}|{string.Join(",", r.Indicators.Select(i => i.KindCode + ":" + i.Value))}";
+    }
 }

@@ -8,6 +8,8 @@ internal static class AmountScanner
     private static readonly string[] Prefixes = ["¥", "$", "rmb", "人民币", "usd", "cny"];
     private static readonly string[] Units = ["元", "块钱", "块", "圆", "rmb", "yuan", "cny", "美元", "美金", "usd", "dollars", "dollar"];
 
+    private const string CountingWords = "人名个次户步里亩斤字件只头张本篇条元年";
+
     public readonly record struct Match(int Start, int Length, decimal Value);
 
     public static void Scan(string folded, List<Match> results)
@@ -64,7 +66,7 @@ internal static class AmountScanner
         }
 
         // A number glued to letters, digits or a dot on its left is part of something else (an id, a version).
-        if (!hasPrefix && i > 0 && (char.IsAsciiLetterOrDigit(s[i - 1]) || s[i - 1] is '.' or ',' or '-' or '+'))
+        if (!hasPrefix && i > 0 && (char.IsAsciiLetterOrDigit(s[i - 1]) || s[i - 1] is '.' or ',' or '+'))
         {
             return false;
         }
@@ -119,7 +121,7 @@ internal static class AmountScanner
             var nextIsLetter = j + 1 < s.Length && char.IsAsciiLetter(s[j + 1]);
             switch (c)
             {
-                case '万': multiplier = 10_000m; strongMultiplier = true; j++; break;
+                case '万': multiplier = 10_000m; strongMultiplier = true; j++; value += ReadWanTail(s, ref j) / multiplier; break;
                 case '亿': multiplier = 100_000_000m; strongMultiplier = true; j++; break;
                 case '千': multiplier = 1_000m; j++; break;
                 case 'w' or 'W' when !nextIsLetter: multiplier = 10_000m; strongMultiplier = true; j++; break;
@@ -160,6 +162,12 @@ internal static class AmountScanner
             return false;
         }
 
+        // "2万人" is a crowd, not money: a bare 万 followed by a counting word is no amount.
+        if (strongMultiplier && !hasUnit && !hasPrefix && j < s.Length && CountingWords.Contains(s[j]))
+        {
+            return false;
+        }
+
         // A number glued to letters on its right ("12345abc") is an id, not money.
         if (!hasUnit && j < s.Length && char.IsAsciiLetterOrDigit(s[j]))
         {
@@ -168,6 +176,32 @@ internal static class AmountScanner
 
         match = new Match(start, j - start, value * multiplier);
         return true;
+    }
+
+    // "3万5千" = 35000, "3万5" = 35000, "1万2000" = 12000.
+    private static decimal ReadWanTail(string s, ref int j)
+    {
+        var k = j;
+        while (k < s.Length && char.IsAsciiDigit(s[k]) && k - j < 4)
+        {
+            k++;
+        }
+
+        if (k == j || (k < s.Length && (char.IsAsciiDigit(s[k]) || s[k] == '.')))
+        {
+            return 0;
+        }
+
+        var tail = decimal.Parse(s.AsSpan(j, k - j), CultureInfo.InvariantCulture);
+        if (k < s.Length && s[k] == '千')
+        {
+            j = k + 1;
+            return tail * 1000;
+        }
+
+        var single = k - j == 1;
+        j = k;
+        return single ? tail * 1000 : tail;
     }
 
     private static bool HasThreeDigits(string s, int i) =>

@@ -7,7 +7,7 @@ internal static class PaymentAccountScanner
     [
         ("支付宝", "alipay"), ("alipay", "alipay"), ("zfb", "alipay"),
         ("微信", "wechat"), ("wechat", "wechat"), ("weixin", "wechat"), ("vx", "wechat"), ("wx", "wechat"),
-        ("v信", "wechat"), ("薇信", "wechat"), ("威信", "wechat"), ("徽信", "wechat"),
+        ("v信", "wechat"), ("加v", "wechat"), ("薇信", "wechat"), ("威信", "wechat"), ("徽信", "wechat"),
         ("qq", "qq"), ("扣扣", "qq"),
     ];
 
@@ -127,6 +127,11 @@ internal static class PaymentAccountScanner
         }
 
         var id = s[start..i];
+        if (id.All(c => char.IsAsciiDigit(c) || c == '-'))
+        {
+            id = id.Replace("-", string.Empty, StringComparison.Ordinal); // "138-1234-5678" and "13812345678" are one id
+        }
+
         return id.Length is >= 5 and <= 40 ? id.ToLowerInvariant() : null;
     }
 }

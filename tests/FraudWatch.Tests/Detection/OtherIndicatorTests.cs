@@ -18,6 +18,8 @@ public class OtherIndicatorTests
     [InlineData("go to abc.vip/Invite?Code=AbC.", "abc.vip/Invite?Code=AbC")]
     [InlineData("下载：http://192.168.10.2:8080/app.apk", "192.168.10.2:8080/app.apk")]
     [InlineData("ｗｗｗ．ａｂｃ．ｘｙｚ", "abc.xyz")]
+    [InlineData("点击t.cn/A6xYz看详情", "t.cn/A6xYz")]
+    [InlineData("HTTPS://Bit.ly/3AbC", "bit.ly/3AbC")]
     public void Links_are_normalized(string text, string expected) =>
         Assert.Equal([expected], Values(text, IndicatorKind.Url));
 
@@ -61,6 +63,8 @@ public class OtherIndicatorTests
     [InlineData("联系QQ：2876541230", "qq:2876541230")]
     [InlineData("QQ号 12345678", "qq:12345678")]
     [InlineData("ｑｑ：１２３４５６７", "qq:1234567")]
+    [InlineData("电话/微信：138-1234-5678", "wechat:13812345678")]
+    [InlineData("加V：abc123", "wechat:abc123")]
     public void Marked_payment_accounts_are_found(string text, string expected) =>
         Assert.Equal([expected], Values(text, IndicatorKind.PaymentAccount));
 
@@ -82,6 +86,9 @@ public class OtherIndicatorTests
     [InlineData("just $500", "500")]
     [InlineData("交２０００块钱", "2000")]
     [InlineData("1.5亿", "150000000")]
+    [InlineData("共计3万5千元", "35000")]
+    [InlineData("1万2000元", "12000")]
+    [InlineData("价格：100-200元", "200")]
     public void Amounts_are_in_yuan(string text, string expected) =>
         Assert.Equal([expected], Values(text, IndicatorKind.Amount));
 
@@ -90,6 +97,7 @@ public class OtherIndicatorTests
     [InlineData("电话13812345678")]
     [InlineData("5k run tomorrow")]
     [InlineData("room 302")]
+    [InlineData("2万人参加")]
     public void Plain_numbers_are_not_amounts(string text) =>
         Assert.Empty(Values(text, IndicatorKind.Amount));
 

@@ -1,0 +1,121 @@
+using System.Text.Json;
+
+namespace FraudWatch.Detection;
+
+/// <summary>The keyword rules, names and advice read from the embedded Rules/*.json files.</summary>
+internal sealed class RuleBook
+{
+    public const string Harmless = "harmless";
+    public const string Other = "other";
+    public const string Cue = "cue";
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNameCaseInsensitive = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    public required double Threshold { get; init; }
+    public required double Scale { get; init; }
+    public required IReadOnlyDictionary<string, double> IndicatorBoost { get; init; }
+    public required double CueCap { get; init; }
+
+    /// <summary>Per keyword: which type it points at ("harmless" for negative context) and its weight.</summary>
+    public required IReadOnlyList<(string Keyword, string Type, double Weight)> Keywords { get; init; }
+
+    /// <summary>Language ("zh-CN", "en") → type code → (name, advice).</summary>
+    public required IReadOnlyDictionary<string, IReadOnlyDictionary<string, (string Name, string Advice)>> Texts { get; init; }
+
+    public static RuleBook LoadEmbedded()
+    {
+        var assembly = typeof(RuleBook).Assembly;
+        ScoringFile? scoring = null;
+        var keywords = new List<(string, string, double)>();
+        var texts = new Dictionary<string, IReadOnlyDictionary<string, (string, string)>>();
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.EndsWith(".json", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            if (name.EndsWith("scoring.json", StringComparison.Ordinal))
+            {
+                scoring = JsonSerializer.Deserialize<ScoringFile>(stream, JsonOptions);
+                continue;
+            }
+
+            var file = JsonSerializer.Deserialize<LanguageFile>(stream, JsonOptions)
+                ?? throw new InvalidDataException($"Rule file {name} is empty.");
+            var perType = new Dictionary<string, (string, string)>();
+            foreach (var (type, rule) in file.Types)
+            {
+                if (type != Other && !FraudTypes.All.Contains(type))
+                {
+                    throw new InvalidDataException($"Rule file {name} names unknown type '{type}'; use one of FraudTypes.All.");
+                }
+
+                perType[type] = (rule.Name, rule.Advice);
+                foreach (var (keyword, weight) in rule.Keywords)
+                {
+                    keywords.Add((Normalize(keyword), type, weight));
+                }
+            }
+
+            foreach (var (keyword, weight) in file.Harmless)
+            {
+                keywords.Add((Normalize(keyword), Harmless, -Math.Abs(weight)));
+            }
+
+            texts[file.Language] = perType;
+        }
+
+        if (scoring is null)
+        {
+            throw new InvalidDataException("Rules/scoring.json is missing from the embedded resources.");
+        }
+
+        foreach (var (keyword, weight) in scoring.Cues)
+        {
+            keywords.Add((Normalize(keyword), Cue, weight));
+        }
+
+        // The same keyword in both language files must not count twice: keep the larger weight per (keyword, type).
+        var merged = keywords
+            .GroupBy(k => (k.Item1, k.Item2))
+            .Select(g => (g.Key.Item1, g.Key.Item2, g.MaxBy(k => Math.Abs(k.Item3)).Item3))
+            .ToList();
+
+        return new RuleBook
+        {
+            Threshold = scoring.Threshold,
+            Scale = scoring.Scale,
+            IndicatorBoost = scoring.IndicatorBoost,
+            CueCap = scoring.CueCap,
+            Keywords = merged,
+            Texts = texts,
+        };
+    }
+
+    private static string Normalize(string keyword) => TextFold.Fold(keyword.Trim(), lower: true);
+
+    private sealed class ScoringFile
+    {
+        public double Threshold { get; set; }
+        public double Scale { get; set; }
+        public Dictionary<string, double> IndicatorBoost { get; set; } = new();
+        public double CueCap { get; set; }
+        public Dictionary<string, double> Cues { get; set; } = new();
+    }
+
+    private sealed class LanguageFile
+    {
+        public string Language { get; set; } = "";
+        public Dictionary<string, TypeRule> Types { get; set; } = new();
+        public Dictionary<string, double> Harmless { get; set; } = new();
+    }
+
+    private sealed class TypeRule
+    {
+        public string Name { get; set; } = "";
+        public string Advice { get; set; } = "";
+        public Dictionary<string, double> Keywords { get; set; } = new();
+    }
+}

@@ -1,0 +1,52 @@
+namespace FraudWatch.Detection;
+
+/// <summary>Char-for-char folding so indexes in the folded text are indexes in the original.</summary>
+internal static class TextFold
+{
+    public static string Fold(string text, bool lower)
+    {
+        return string.Create(text.Length, (text, lower), static (span, state) =>
+        {
+            var (source, toLower) = state;
+            for (var i = 0; i < source.Length; i++)
+            {
+                var c = source[i];
+                if (c >= '\uFF01' && c <= '\uFF5E')
+                {
+                    c = (char)(c - 0xFEE0);
+                }
+                else if (c == '\u3000' || c == '\u00A0' || c == '\u2009' || c == '\u202F')
+                {
+                    c = ' ';
+                }
+                else if (c == '\uFFE5')
+                {
+                    c = '¥';
+                }
+                else if (c == '\u2014' || c == '\u2013' || c == '\u2212')
+                {
+                    c = '-';
+                }
+
+                if (toLower && c >= 'A' && c <= 'Z')
+                {
+                    c = (char)(c + 32);
+                }
+                else if (toLower && c > '\u007F')
+                {
+                    c = char.ToLowerInvariant(c);
+                }
+
+                span[i] = c;
+            }
+        });
+    }
+
+    public static bool IsAsciiLetterOrDigit(char c) => char.IsAsciiLetterOrDigit(c);
+
+    public static bool IsCjk(char c) => (c >= '\u4E00' && c <= '\u9FFF') || (c >= '\u3400' && c <= '\u4DBF');
+
+    public static bool StartsWithIgnoreCase(string s, int index, string prefix) =>
+        index + prefix.Length <= s.Length &&
+        s.AsSpan(index, prefix.Length).Equals(prefix, StringComparison.OrdinalIgnoreCase);
+}

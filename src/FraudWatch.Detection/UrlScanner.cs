@@ -1,0 +1,194 @@
+using System.Collections.Frozen;
+using System.Text;
+
+namespace FraudWatch.Detection;
+
+/// <summary>Finds links and bare domains with a hand-written scanner: linear time, no regex backtracking.</summary>
+internal static class UrlScanner
+{
+    // Bare domains count only with one of these TLDs, so "readme.md" or "3.5" are never links.
+    private static readonly FrozenSet<string> KnownTlds = new[]
+    {
+        "com", "net", "org", "cn", "top", "xyz", "vip", "cc", "app", "info", "biz", "io", "co", "me", "tv",
+        "club", "site", "online", "shop", "store", "live", "fun", "icu", "ltd", "work", "link", "win", "bid",
+        "loan", "wang", "ren", "asia", "pro", "mobi", "ws", "tk", "ml", "ga", "cf", "gq", "ru", "hk", "tw",
+        "mo", "sg", "uk", "us", "la", "ph", "kh", "mm", "th", "vn", "jp", "kr", "de", "fr", "gov", "edu",
+        "cyou", "buzz", "today", "tech", "space", "website", "xin", "shop", "cloud", "run", "one", "bet",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    public readonly record struct Match(int Start, int Length, string Value);
+
+    public static void Scan(string folded, List<Match> results)
+    {
+        var i = 0;
+        while (i < folded.Length)
+        {
+            var c = folded[i];
+            if (!char.IsAsciiLetterOrDigit(c) || (i > 0 && IsWordBefore(folded[i - 1])))
+            {
+                i++;
+                continue;
+            }
+
+            var end = TryMatch(folded, i, out var value);
+            if (value is not null)
+            {
+                results.Add(new Match(i, end - i, value));
+                i = end;
+                continue;
+            }
+
+            // Skip the rest of this token so scanning never restarts mid-word or mid-email.
+            while (i < folded.Length && IsHostChar(folded[i]))
+            {
+                i++;
+            }
+
+            if (i < folded.Length && !IsHostChar(folded[i]))
+            {
+                i++;
+            }
+        }
+    }
+
+    /// <summary>Normalizes a whole string that should be one link; null if it is not one.</summary>
+    public static string? NormalizeWhole(string folded)
+    {
+        var end = TryMatch(folded, 0, out var value);
+        return value is not null && end == folded.Length ? value : null;
+    }
+
+    private static bool IsWordBefore(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '@' or '/';
+
+    private static bool IsHostChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '.';
+
+    private static int TryMatch(string s, int start, out string? value)
+    {
+        value = null;
+        var i = start;
+        string? scheme = null;
+        if (TextFold.StartsWithIgnoreCase(s, i, "https://"))
+        {
+            scheme = "https";
+            i += 8;
+        }
+        else if (TextFold.StartsWithIgnoreCase(s, i, "http://"))
+        {
+            scheme = "http";
+            i += 7;
+        }
+
+        var hostStart = i;
+        while (i < s.Length && IsHostChar(s[i]))
+        {
+            i++;
+        }
+
+        var hostEnd = i;
+        while (hostEnd > hostStart && s[hostEnd - 1] is '.' or '-')
+        {
+            hostEnd--;
+        }
+
+        if (hostEnd == hostStart)
+        {
+            return i;
+        }
+
+        var host = s[hostStart..hostEnd].ToLowerInvariant();
+        if (!IsValidHost(host, scheme is not null))
+        {
+            return i;
+        }
+
+        i = hostEnd;
+        if (host.StartsWith("www.", StringComparison.Ordinal))
+        {
+            host = host[4..];
+        }
+
+        var sb = new StringBuilder(host);
+        if (i + 1 < s.Length && s[i] == ':' && char.IsAsciiDigit(s[i + 1]))
+        {
+            var portStart = i + 1;
+            var j = portStart;
+            while (j < s.Length && char.IsAsciiDigit(s[j]))
+            {
+                j++;
+            }
+
+            var port = s[portStart..j];
+            var isDefault = port == "80" && scheme != "https" || port == "443" && scheme != "http";
+            if (!isDefault)
+            {
+                sb.Append(':').Append(port);
+            }
+
+            i = j;
+        }
+
+        if (i < s.Length && s[i] is '/' or '?' or '#')
+        {
+            var pathStart = i;
+            while (i < s.Length && IsPathChar(s[i]))
+            {
+                i++;
+            }
+
+            while (i > pathStart && s[i - 1] is '.' or ',' or ';' or ':' or '!' or '?' or ')' or ']' or '\'' or '"')
+            {
+                i--;
+            }
+
+            var rest = s[pathStart..i];
+            var hash = rest.IndexOf('#', StringComparison.Ordinal);
+            if (hash >= 0)
+            {
+                rest = rest[..hash];
+            }
+
+            var query = rest.IndexOf('?', StringComparison.Ordinal);
+            var path = query >= 0 ? rest[..query] : rest;
+            var queryPart = query >= 0 ? rest[query..] : string.Empty;
+            path = path.TrimEnd('/');
+            if (queryPart == "?")
+            {
+                queryPart = string.Empty;
+            }
+
+            sb.Append(path).Append(queryPart);
+        }
+
+        value = sb.ToString();
+        return i;
+    }
+
+    private static bool IsPathChar(char c) =>
+        c > ' ' && c < '\u007F' && c is not '<' and not '>' and not '"' and not '\'' and not '`' and not '{' and not '}' and not '|' and not '\\' and not '^';
+
+    private static bool IsValidHost(string host, bool hasScheme)
+    {
+        var labels = host.Split('.');
+        if (labels.Length < 2)
+        {
+            return hasScheme && host == "localhost";
+        }
+
+        foreach (var label in labels)
+        {
+            if (label.Length == 0 || label.Length > 63 || label[0] == '-' || label[^1] == '-')
+            {
+                return false;
+            }
+        }
+
+        var tld = labels[^1];
+        if (hasScheme)
+        {
+            var allDigits = labels.Length == 4 && labels.All(l => l.All(char.IsAsciiDigit));
+            return allDigits || (tld.Length >= 2 && (tld.All(char.IsAsciiLetter) || tld.StartsWith("xn--", StringComparison.Ordinal)));
+        }
+
+        return KnownTlds.Contains(tld) || tld.StartsWith("xn--", StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,139 @@
+using FraudWatch.Detection;
+
+namespace FraudWatch.Tests.Detection;
+
+public class OtherIndicatorTests
+{
+    private static string[] Values(string text, IndicatorKind kind) =>
+        IndicatorExtractor.Extract(text).Where(i => i.Kind == kind).Select(i => i.Value).ToArray();
+
+    [Theory]
+    [InlineData("点击 https://WWW.Tb-Refund.top/claim?id=9#top 领取", "tb-refund.top/claim?id=9")]
+    [InlineData("http://example.com:80/", "example.com")]
+    [InlineData("https://example.com:443/a/b/", "example.com/a/b")]
+    [InlineData("https://example.com:8443/a", "example.com:8443/a")]
+    [InlineData("访问www.sf-express-pay.cc补填地址", "sf-express-pay.cc")]
+    [InlineData("官网foo-bar.com，欢迎", "foo-bar.com")]
+    [InlineData("see xn--fiqs8s.xn--55qx5d now", "xn--fiqs8s.xn--55qx5d")]
+    [InlineData("go to abc.vip/Invite?Code=AbC.", "abc.vip/Invite?Code=AbC")]
+    [InlineData("下载：http://192.168.10.2:8080/app.apk", "192.168.10.2:8080/app.apk")]
+    [InlineData("ｗｗｗ．ａｂｃ．ｘｙｚ", "abc.xyz")]
+    [InlineData("点击t.cn/A6xYz看详情", "t.cn/A6xYz")]
+    [InlineData("HTTPS://Bit.ly/3AbC", "bit.ly/3AbC")]
+    public void Links_are_normalized(string text, string expected) =>
+        Assert.Equal([expected], Values(text, IndicatorKind.Url));
+
+    [Theory]
+    [InlineData("价格3.5元")]
+    [InlineData("文件 readme.md 和 photo.jpg")]
+    [InlineData("邮箱 abc@qq.com")]
+    [InlineData("version 1.2.3")]
+    public void Non_links_are_skipped(string text) =>
+        Assert.Empty(Values(text, IndicatorKind.Url));
+
+    [Theory]
+    [InlineData("卡号6222021234567890128", "6222021234567890128")]
+    [InlineData("转到 6222 0212 3456 7890 128 这张卡", "6222021234567890128")]
+    [InlineData("card 6217-0012-3412-3416", "6217001234123416")]
+    [InlineData("账户：６２２８４８００１１２２３３４４５５４", "6228480011223344554")]
+    public void Bank_cards_passing_Luhn_are_found(string text, string expected) =>
+        Assert.Equal([expected], Values(text, IndicatorKind.BankCard));
+
+    [Theory]
+    [InlineData("卡号6222021234567890127")]
+    [InlineData("6222 0212 3456 78")]
+    [InlineData("身份证330327199001011234")]
+    public void Numbers_failing_Luhn_or_length_are_not_cards(string text) =>
+        Assert.Empty(Values(text, IndicatorKind.BankCard));
+
+    [Theory]
+    [InlineData("4111111111111111", true)]
+    [InlineData("4111111111111112", false)]
+    [InlineData("6222021234567890128", true)]
+    [InlineData("", false)]
+    public void Luhn_check(string digits, bool valid) =>
+        Assert.Equal(valid, Luhn.IsValid(digits));
+
+    [Theory]
+    [InlineData("支付宝：fraud.pay@163.com", "alipay:fraud.pay@163.com")]
+    [InlineData("alipay: 13812345678", "alipay:13812345678")]
+    [InlineData("加我微信：DZ88866", "wechat:dz88866")]
+    [InlineData("vx: abc_123", "wechat:abc_123")]
+    [InlineData("WeChat ID: lily_hr2024", "wechat:lily_hr2024")]
+    [InlineData("联系QQ：2876541230", "qq:2876541230")]
+    [InlineData("QQ号 12345678", "qq:12345678")]
+    [InlineData("ｑｑ：１２３４５６７", "qq:1234567")]
+    [InlineData("电话/微信：138-1234-5678", "wechat:13812345678")]
+    [InlineData("加V：abc123", "wechat:abc123")]
+    public void Marked_payment_accounts_are_found(string text, string expected) =>
+        Assert.Equal([expected], Values(text, IndicatorKind.PaymentAccount));
+
+    [Theory]
+    [InlineData("我在微信群里说过了")]
+    [InlineData("用微信转了200元")]
+    [InlineData("QQ音乐很好听")]
+    [InlineData("wechat is great")]
+    public void Unmarked_mentions_are_not_accounts(string text) =>
+        Assert.Empty(Values(text, IndicatorKind.PaymentAccount));
+
+    [Theory]
+    [InlineData("先转5000元", "5000")]
+    [InlineData("¥5,000", "5000")]
+    [InlineData("￥3.5万", "35000")]
+    [InlineData("赚了3万元", "30000")]
+    [InlineData("月入20w", "200000")]
+    [InlineData("RMB 2000 only", "2000")]
+    [InlineData("just $500", "500")]
+    [InlineData("交２０００块钱", "2000")]
+    [InlineData("1.5亿", "150000000")]
+    [InlineData("共计3万5千元", "35000")]
+    [InlineData("1万2000元", "12000")]
+    [InlineData("价格：100-200元", "200")]
+    public void Amounts_are_in_yuan(string text, string expected) =>
+        Assert.Equal([expected], Values(text, IndicatorKind.Amount));
+
+    [Theory]
+    [InlineData("2024年5月")]
+    [InlineData("电话13812345678")]
+    [InlineData("5k run tomorrow")]
+    [InlineData("room 302")]
+    [InlineData("2万人参加")]
+    public void Plain_numbers_are_not_amounts(string text) =>
+        Assert.Empty(Values(text, IndicatorKind.Amount));
+
+    [Theory]
+    [InlineData("5000", 5000)]
+    [InlineData("3.5万", 35000)]
+    [InlineData("¥2,000", 2000)]
+    [InlineData(" ２０w ", 200000)]
+    [InlineData("800元", 800)]
+    public void ParseAmount_reads_command_arguments(string input, double expected) =>
+        Assert.Equal((decimal)expected, IndicatorExtractor.ParseAmount(input));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("abc")]
+    [InlineData("5000 and more")]
+    [InlineData("3.5.1")]
+    public void ParseAmount_is_null_for_non_amounts(string input) =>
+        Assert.Null(IndicatorExtractor.ParseAmount(input));
+
+    [Fact]
+    public void Indicators_come_in_text_order_without_duplicates()
+    {
+        var found = IndicatorExtractor.Extract("加微信：abc123，转5000元到6222021234567890128，网址 abc.vip ，再转5000元");
+        Assert.Equal(
+            [IndicatorKind.PaymentAccount, IndicatorKind.Amount, IndicatorKind.BankCard, IndicatorKind.Url],
+            found.Select(i => i.Kind));
+    }
+
+    [Fact]
+    public void Kind_codes_are_stable()
+    {
+        Assert.Equal(
+            ["phone", "url", "bank_card", "payment_account", "amount"],
+            Enum.GetValues<IndicatorKind>().Select(k => k.ToCode()));
+        Assert.True(IndicatorKinds.TryParse("bank_card", out var kind));
+        Assert.Equal(IndicatorKind.BankCard, kind);
+    }
+}

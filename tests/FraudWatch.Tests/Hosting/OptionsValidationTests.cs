@@ -1,0 +1,37 @@
+using FraudWatch.Telegram;
+
+namespace FraudWatch.Tests.Hosting;
+
+public sealed class OptionsValidationTests
+{
+    [Fact]
+    public void Defaults_are_valid()
+    {
+        Assert.True(new FraudWatchOptionsValidator().Validate(null, new FraudWatchOptions()).Succeeded);
+        Assert.True(new TelegramOptionsValidator().Validate(null, new TelegramOptions()).Succeeded);
+    }
+
+    [Theory]
+    [InlineData("Europe/Nowhere", "", "", "FraudWatch__TimeZone")]
+    [InlineData("Asia/Shanghai", "1,-5", "", "FraudWatch__Admins")]
+    [InlineData("Asia/Shanghai", "", "0123456789abcdef:chief", "FraudWatch__ApiKeys")]
+    [InlineData("Asia/Shanghai", "", "tooshort:admin", "FraudWatch__ApiKeys")]
+    public void Bad_fraudwatch_setting_names_its_key(string zone, string admins, string keys, string named)
+    {
+        var result = new FraudWatchOptionsValidator().Validate(null, new FraudWatchOptions { TimeZone = zone, Admins = admins, ApiKeys = keys });
+        Assert.All(result.Failures!, f => Assert.StartsWith(named, f));
+        Assert.NotEmpty(result.Failures!);
+    }
+
+    [Fact]
+    public void Webhook_mode_needs_url_and_secret()
+    {
+        var result = new TelegramOptionsValidator().Validate(null, new TelegramOptions { BotToken = "123456:abcdefghijklmn", UpdateMode = UpdateMode.Webhook });
+        Assert.Contains(result.Failures!, f => f.StartsWith("Telegram__WebhookUrl", StringComparison.Ordinal));
+        Assert.Contains(result.Failures!, f => f.StartsWith("Telegram__WebhookSecret", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Malformed_token_is_refused() =>
+        Assert.StartsWith("Telegram__BotToken", Assert.Single(new TelegramOptionsValidator().Validate(null, new TelegramOptions { BotToken = "hunter2" }).Failures!));
+}

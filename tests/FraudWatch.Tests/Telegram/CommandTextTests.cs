@@ -1,0 +1,30 @@
+using FraudWatch.Telegram;
+using Telegram.Bot.Types;
+
+namespace FraudWatch.Tests.Telegram;
+
+public sealed class CommandTextTests
+{
+    static (string Name, string Args)? Parse(string text, string? bot = "FraudWatchBot") =>
+        CommandText.Parse(new Message { Text = text, Chat = new Chat { Id = -1 } }, bot);
+
+    [Theory]
+    [InlineData("/report 138 0000 1234", "report", "138 0000 1234")]
+    [InlineData("/report@FraudWatchBot 骗子电话", "report", "骗子电话")]
+    [InlineData("/REPORT@fraudwatchbot", "report", "")]
+    [InlineData("/bind   灵溪镇  渎浦村  ", "bind", "灵溪镇  渎浦村")]
+    public void Command_for_this_bot_is_parsed(string text, string name, string args) =>
+        Assert.Equal((name, args), Parse(text));
+
+    [Theory]
+    [InlineData("/report@OtherBot 123")]
+    [InlineData("report 123")]
+    [InlineData("")]
+    [InlineData("/")]
+    [InlineData("/@FraudWatchBot")]
+    public void Other_text_is_not_a_command_for_this_bot(string text) => Assert.Null(Parse(text));
+
+    [Fact]
+    public void Addressed_command_is_ignored_while_the_bot_name_is_unknown() =>
+        Assert.Null(Parse("/help@FraudWatchBot", bot: null));
+}

@@ -28,11 +28,11 @@ public static class GroupsApi
     {
         var api = app.MapGroup("/api/v1/groups").WithTags("Groups");
 
-        api.MapGet("/", async (string? status, GroupStore groups, CancellationToken ct) =>
+        api.MapGet("/", async (HttpContext http, string? status, GroupStore groups, CancellationToken ct) =>
         {
             if (status is not null && !Statuses.Contains(status))
                 return Results.Problem(statusCode: 400, title: "Invalid status", detail: "status must be pending, active or left.");
-            return Results.Ok((await groups.ListAsync(status, ct)).Select(GroupView.From));
+            return ListResults.List(http, (await groups.ListAsync(status, ct)).Select(GroupView.From), "groups");
         }).RequireRole(Role.Analyst).WithSummary("Groups with status, township, village, tags and members");
 
         api.MapPatch("/{chatId:long}", async (long chatId, GroupPatch patch, GroupStore groups, AuditLog audit, HttpContext http, CancellationToken ct) =>

@@ -144,6 +144,13 @@ public sealed class GroupLifecycleTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, (await host.Client("resident").GetAsync("/api/v1/groups")).StatusCode);
         var list = await host.Client("analyst").GetFromJsonAsync<JsonElement>("/api/v1/groups");
         Assert.Contains(list.EnumerateArray(), g => g.GetProperty("chatId").GetInt64() == -510);
+        var csv = await host.Client("analyst").GetAsync("/api/v1/groups?format=csv");
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        var bytes = await csv.Content.ReadAsByteArrayAsync();
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        var lines = System.Text.Encoding.UTF8.GetString(bytes[3..]).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("chatId,title,status,township,village,tags", lines[0]);
+        Assert.Contains(lines, l => l.StartsWith("-510,", StringComparison.Ordinal));
 
         var patch = new { township = "钱库镇", village = "项东村", tags = new[] { "#inland" }, status = "active" };
         Assert.Equal(HttpStatusCode.Forbidden, (await host.Client("analyst").PatchAsJsonAsync("/api/v1/groups/-510", patch)).StatusCode);

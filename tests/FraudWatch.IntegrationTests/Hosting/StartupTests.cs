@@ -49,3 +49,37 @@ public sealed class StartupTests
         Assert.DoesNotContain("   at ", host.Output);
     }
 }
+
+public sealed class SecretsInLogsTests
+{
+    [Fact]
+    public async Task Bot_token_and_api_keys_never_reach_the_log()
+    {
+        await using var telegram = await FakeTelegram.FakeBotApi.StartAsync();
+        const string apiKey = "very-secret-admin-key-0123456789";
+        await using var host = HostProcess.Start(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings__FraudWatch"] = TestDatabase.Create(),
+            ["Telegram__BotToken"] = telegram.Token,
+            ["Telegram__ApiBaseUrl"] = telegram.BaseUrl,
+            ["Telegram__PollTimeoutSeconds"] = "1",
+            ["FraudWatch__ApiKeys"] = $"{apiKey}:admin",
+            ["Logging__LogLevel__Default"] = "Debug",
+            ["Logging__LogLevel__System.Net.Http.HttpClient"] = "Trace",
+            ["Logging__LogLevel__Microsoft.AspNetCore"] = "Debug",
+        });
+        await host.WaitReadyAsync(90);
+        var update = telegram.PrivateText(5151, "/help");
+        await telegram.WaitForAsync(t => t.SentTo(5151).FirstOrDefault(), TimeSpan.FromSeconds(30));
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", apiKey);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/api/v1/groups")).StatusCode);
+        await host.StopAsync();
+
+        var secretPart = telegram.Token.Split(':')[1];
+        Assert.True(update > 0);
+        Assert.Contains("signed in as", host.Output);
+        Assert.DoesNotContain(secretPart, host.Output);
+        Assert.DoesNotContain(apiKey, host.Output);
+    }
+}

@@ -72,18 +72,23 @@ public static class ReportArgs
         _ => null,
     };
 
-    /// <summary>"&lt;phone-or-url&gt; &lt;target&gt; [note ...]"</summary>
+    /// <summary>"&lt;phone-or-url&gt; &lt;target&gt; [note ...]"; the number may be written with spaces ("0577 8888 9999 all").</summary>
     public static (AlertArgs? Args, string? Error) ParseAlert(string args)
     {
-        var words = args.Split((char[]?)null, 3, StringSplitOptions.RemoveEmptyEntries);
+        var words = args.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         if (words.Length < 2)
             return (null, "Usage: /alert <phone-or-url> <all | township:NAME | village:NAME | tag:TAG | group:CHAT-ID> [note]");
-        if (Normalize(words[0]) is not var (value, kind))
-            return (null, $"'{words[0]}' is not a phone number or a link; write the number without spaces, e.g. 05778889999.");
-        if (AlertTarget.Parse(words[1]) is null)
-            return (null, $"'{words[1]}' is not a target: use all, township:NAME, village:NAME, tag:TAG or group:CHAT-ID (several joined by commas).");
-        var note = words.Length > 2 ? words[2].Trim() : null;
-        return (new AlertArgs(value, kind, words[1], string.IsNullOrEmpty(note) ? null : note), null);
+        for (var split = 1; split < words.Length && split <= 4; split++)
+        {
+            if (AlertTarget.Parse(words[split]) is null || Normalize(string.Join(' ', words[..split])) is not var (value, kind))
+                continue;
+            var note = string.Join(' ', words[(split + 1)..]).Trim();
+            return (new AlertArgs(value, kind, words[split], note.Length == 0 ? null : note), null);
+        }
+
+        if (Normalize(words[0]) is null)
+            return (null, $"'{words[0]}' is not a phone number or a link; e.g. /alert 0577-8888-9999 all or /alert http://fake-refund.top township:灵溪镇");
+        return (null, $"No target after '{words[0]}': use all, township:NAME, village:NAME, tag:TAG or group:CHAT-ID (several joined by commas).");
     }
 
     /// <summary>One bare phone or link in normalized form with its kind ("phone" or "url"); null if it is neither.</summary>

@@ -3,6 +3,7 @@ using FraudWatch.Access;
 using FraudWatch.Groups;
 using FraudWatch.Health;
 using FraudWatch.Jobs;
+using FraudWatch.Reports;
 using FraudWatch.Storage;
 using FraudWatch.Telegram;
 
@@ -15,6 +16,7 @@ return await SettingsExtensions.RunOrExplainAsync(async () =>
     builder.AddAccess();
     builder.AddJobs();
     builder.AddGroups();
+    builder.AddReports();
     builder.AddHealth();
     builder.AddHttpApi();
 
@@ -23,6 +25,7 @@ return await SettingsExtensions.RunOrExplainAsync(async () =>
     app.MapHealth();
     app.MapTelegramWebhook();
     app.MapGroupsApi();
+    app.MapReportsApi();
     app.MapJobsDashboard();
     app.StopEmbeddedPostgresOnExit();
     await app.RunAsync();

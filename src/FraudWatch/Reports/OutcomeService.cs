@@ -1,0 +1,57 @@
+using System.Globalization;
+using FraudWatch.Audit;
+using FraudWatch.Telegram;
+
+namespace FraudWatch.Reports;
+
+public enum OutcomeStatus
+{
+    Recorded,
+    /// <summary>The same decision was already recorded: nothing changed.</summary>
+    Unchanged,
+    /// <summary>A button was pressed on a report someone already decided: the first decision stands.</summary>
+    AlreadyDecided,
+    NotFound,
+}
+
+public sealed record OutcomeRequest(long ReportId, string Outcome, decimal? Amount, string? Note, string Actor, string ActorName, bool OnlyIfNew);
+
+/// <summary>One way to record an outcome, whether from a button, /outcome or the API: audited, shown on the duty post, told to the reporter.</summary>
+public sealed class OutcomeService(ReportStore reports, AuditLog audit, DutyDesk desk, ChatSender sender, ILogger<OutcomeService> logger)
+{
+    public async Task<(OutcomeStatus Status, Report? Report)> RecordAsync(OutcomeRequest request, CancellationToken ct)
+    {
+        var (before, after) = await reports.RecordOutcomeAsync(
+            request.ReportId, request.Outcome, request.Amount, request.Note, request.ActorName, request.OnlyIfNew, ct);
+        if (before is null)
+            return (OutcomeStatus.NotFound, null);
+        if (after is null)
+            return (before.Status == "resolved" && before.Outcome != request.Outcome ? OutcomeStatus.AlreadyDecided : OutcomeStatus.Unchanged, before);
+
+        await audit.WriteAsync(request.Actor, "report.outcome", $"report:{after.Id}", new
+        {
+            outcome = after.Outcome,
+            amount = after.Amount,
+            note = after.OutcomeNote,
+            by = request.ActorName,
+            previousOutcome = before.Outcome,
+            previousAmount = before.Amount,
+        }, ct);
+        await desk.ShowOutcomeAsync(after, ct);
+        await TellReporterAsync(after, before.Outcome is null, ct);
+        return (OutcomeStatus.Recorded, after);
+    }
+
+    async Task TellReporterAsync(Report report, bool first, CancellationToken ct)
+    {
+        if (!first)
+            return;
+        var text = string.Create(CultureInfo.InvariantCulture,
+            $"您举报的 <b>#{report.Id}</b> 已由民警处理：<b>{Outcomes.Label(report.Outcome!)}</b>。谢谢您及时举报！\n" +
+            $"Your report #{report.Id} has been handled: {report.Outcome}. Thank you for reporting.");
+        // A resident who never opened a private chat with the bot cannot be reached; the outcome stands regardless.
+        var sent = await sender.SendAsync(report.ReporterUserId, text, ct: ct);
+        if (sent.Status is SendStatus.Failed or SendStatus.Left)
+            logger.LogInformation("Could not tell the reporter of #{ReportId} the outcome: {Error}", report.Id, sent.Error);
+    }
+}

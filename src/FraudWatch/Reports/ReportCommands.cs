@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Text;
+using FraudWatch.Access;
+using FraudWatch.Audit;
+using FraudWatch.Detection;
+using FraudWatch.Telegram;
+using Microsoft.Extensions.Options;
+using static FraudWatch.Reports.ReportText;
+
+namespace FraudWatch.Reports;
+
+public sealed class ReportCommands(
+    ReportStore reports, ReputationStore reputation, Pseudonyms pseudonyms, DutyDesk desk, OutcomeService outcomes,
+    IAlertBroadcaster broadcaster, AuditLog audit, IOptions<ReportsOptions> reportOptions, IOptions<FraudWatchOptions> options) : ICommandModule
+{
+    public IEnumerable<CommandSpec> Commands =>
+    [
+        new("report", Role.Resident, CommandScope.Anywhere, "/report <what happened>", "report a suspicious call, message or link (or reply to it) / 举报可疑电话、短信、链接", ReportAsync),
+        new("check", Role.Resident, CommandScope.Anywhere, "/check <phone, link or message>", "check a number, link or message / 查询号码、链接", CheckAsync),
+        new("outcome", Role.Assistant, CommandScope.Anywhere, "/outcome <id> <dissuaded|intercepted|loss|not_fraud|duplicate> [amount] [note]", "record what happened to a report / 记录处置结果", OutcomeAsync),
+        new("alert", Role.Officer, CommandScope.Anywhere, "/alert <phone-or-url> <target> [note]", "confirm a fraud number or link and warn the target at once / 确认诈骗号码并紧急预警", AlertAsync),
+    ];
+
+    async Task ReportAsync(CommandContext context, CancellationToken ct)
+    {
+        if (context.InGroup && context.Group is not { Status: "active" })
+        {
+            await context.ReplyAsync(NotBound, ct: ct);
+            return;
+        }
+
+        var text = Reported(context.Message, context.Args);
+        if (text.Length == 0)
+        {
+            await context.ReplyAsync(ReportUsage, ct: ct);
+            return;
+        }
+
+        var detection = Detector.Analyze(text);
+        var perHour = reportOptions.Value.PerHour;
+        var (status, report) = await reports.CreateAsync(
+            new NewReport(context.Group?.Id, context.ChatId, context.Message.MessageId, context.UserId, text, detection), perHour, ct);
+        if (status == CreateStatus.RateLimited)
+        {
+            await context.ReplyAsync(RateLimited(perHour), ct: ct);
+            return;
+        }
+
+        if (status == CreateStatus.Created)
+        {
+            // The reporter's id stays out of the audit trail: analysts read it.
+            await audit.WriteAsync(await pseudonyms.OfAsync(context.UserId, ct), "report.create", $"report:{report!.Id}",
+                new { type = detection.Classification.Type, indicators = detection.Indicators.Count, group = context.Group?.ChatId }, ct);
+        }
+
+        // A redelivered command answers again with the same number; the duty post is made only once.
+        await context.ReplyAsync(Answer(report!, detection), ct: ct);
+        await desk.PostAsync(report!, ct);
+    }
+
+    async Task CheckAsync(CommandContext context, CancellationToken ct)
+    {
+        if (context.InGroup && context.Group is not { Status: "active" })
+        {
+            await context.ReplyAsync(NotBound, ct: ct);
+            return;
+        }
+
+        var text = Reported(context.Message, context.Args);
+        if (text.Length == 0)
+        {
+            await context.ReplyAsync(CheckUsage, ct: ct);
+            return;
+        }
+
+        await context.ReplyAsync(await CheckTextAsync(text, ct), ct: ct);
+    }
+
+    /// <summary>A bare phone or link gets its reputation; a message gets its analysis and the reputation of what it holds.</summary>
+    async Task<string> CheckTextAsync(string text, CancellationToken ct)
+    {
+        var answer = new StringBuilder();
+        List<(string Kind, string Value)> lookup;
+        if (ReportArgs.Normalize(text) is var (value, kind))
+            lookup = [(kind, value)];
+        else
+        {
+            var detection = Detector.Analyze(text);
+            AppendDetection(answer, detection);
+            answer.Append('\n');
+            lookup = detection.Indicators.Where(i => i.Kind != IndicatorKind.Amount).Select(i => (i.KindCode, i.Value)).ToList();
+        }
+
+        if (lookup.Count > 0)
+        {
+            answer.Append("\n举报记录 · Reputation:");
+            foreach (var r in await reputation.LookupAsync(lookup, ct))
+                answer.Append("\n• ").Append(ReputationLine(r, options.Value.Zone));
+        }
+
+        answer.Append("\n\n拿不准请拨打反诈专线 96110。 Not sure? Call the anti-fraud hotline 96110.");
+        return answer.ToString().Trim();
+    }
+
+    async Task OutcomeAsync(CommandContext context, CancellationToken ct)
+    {
+        var (args, error) = ReportArgs.ParseOutcome(context.Args);
+        if (args is null)
+        {
+            await context.ReplyAsync(Html(error), ct: ct);
+            return;
+        }
+
+        var from = context.Message.From!;
+        var name = string.Join(' ', from.FirstName, from.LastName).Trim() + (from.Username is { Length: > 0 } u ? $" (@{u})" : "");
+        var (status, report) = await outcomes.RecordAsync(
+            new OutcomeRequest(args.ReportId, args.Outcome, args.Amount, args.Note, context.Actor, name, OnlyIfNew: false), ct);
+        await context.ReplyAsync(status switch
+        {
+            OutcomeStatus.NotFound => $"没有举报 #{args.ReportId}。 No report #{args.ReportId}: check the number.",
+            OutcomeStatus.Unchanged => $"#{args.ReportId} 已是 {Outcomes.Label(args.Outcome)}，未改动。 Already recorded; nothing changed.",
+            _ => string.Create(CultureInfo.InvariantCulture, $"#{report!.Id} 已记录 Recorded: {desk.OutcomeLine(report)}"),
+        }, ct: ct);
+    }
+
+    async Task AlertAsync(CommandContext context, CancellationToken ct)
+    {
+        var (args, error) = ReportArgs.ParseAlert(context.Args);
+        if (args is null)
+        {
+            await context.ReplyAsync(Html(error), ct: ct);
+            return;
+        }
+
+        await reputation.SetVerdictAsync(args.Kind, args.Value, "confirmed_fraud", context.Actor, args.Note, ct);
+        await audit.WriteAsync(context.Actor, "indicator.confirm", $"{args.Kind}:{args.Value}", new { args.Target, args.Note }, ct);
+        var result = await broadcaster.BroadcastAsync(args.Value, args.Kind, args.Target, args.Note, context.UserId, ct);
+        await audit.WriteAsync(context.Actor, "alert.broadcast", $"{args.Kind}:{args.Value}",
+            new { args.Target, result.Targeted, result.Sent, result.Failed, result.Error, result.CampaignId }, ct);
+
+        var summary = result.Targeted == 0
+            ? "目标中没有已绑定的群，未发送预警。 No active group matches the target; no alert was sent."
+            : $"紧急预警已发往 {result.Sent}/{result.Targeted} 个群{(result.Failed > 0 ? $"，{result.Failed} 个失败" : "")}。 Urgent alert sent to {result.Sent} of {result.Targeted} groups.";
+        await context.ReplyAsync(
+            $"已确认诈骗 Confirmed fraud: <code>{Html(args.Value)}</code>；群内出现即提醒。 Groups will be warned whenever it appears.\n{summary}" +
+            (result.Error is null ? "" : $"\n{Html(result.Error)}"), ct: ct);
+    }
+}

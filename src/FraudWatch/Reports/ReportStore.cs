@@ -1,0 +1,186 @@
+using Dapper;
+using FraudWatch.Detection;
+using Npgsql;
+
+namespace FraudWatch.Reports;
+
+public sealed record Report
+{
+    public long Id { get; init; }
+    public long? GroupId { get; init; }
+    public long? GroupChatId { get; init; }
+    public string? Township { get; init; }
+    public string? Village { get; init; }
+    public long ChatId { get; init; }
+    public long MessageId { get; init; }
+    public long ReporterUserId { get; init; }
+    public string Text { get; init; } = "";
+    public string Language { get; init; } = "zh-CN";
+    public string FraudType { get; init; } = FraudTypes.Other;
+    public double Score { get; init; }
+    public string Status { get; init; } = "new";
+    public string? Outcome { get; init; }
+    public decimal? Amount { get; init; }
+    public string? OutcomeNote { get; init; }
+    public string? OutcomeBy { get; init; }
+    public DateTime? OutcomeAt { get; init; }
+    public long? DutyChatId { get; init; }
+    public long? DutyMessageId { get; init; }
+    public DateTime CreatedAt { get; init; }
+}
+
+public sealed record ReportIndicator(long ReportId, string Kind, string Value, string Raw);
+
+public sealed record NewReport(long? GroupId, long ChatId, long MessageId, long ReporterUserId, string Text, DetectionResult Detection);
+
+public enum CreateStatus
+{
+    Created,
+    /// <summary>The same command message was handled before (a redelivered update).</summary>
+    Existing,
+    RateLimited,
+}
+
+public sealed record ReportFilter(string? Status, string? Township, string? Village, string? Type, DateTime FromUtc, DateTime ToUtc, int Limit);
+
+public sealed class ReportStore(NpgsqlDataSource db)
+{
+    internal const string Select = """
+        SELECT r.id, r.group_id, g.chat_id AS group_chat_id, g.township, g.village, r.chat_id, r.message_id, r.reporter_user_id,
+               r.text, r.language, r.fraud_type, r.score, r.status, r.outcome, r.amount, r.outcome_note, r.outcome_by, r.outcome_at,
+               r.duty_chat_id, r.duty_message_id, r.created_at
+        FROM reports r LEFT JOIN groups g ON g.id = r.group_id
+        """;
+
+    /// <summary>
+    /// Stores a report unless the reporter already filed <paramref name="perHour"/> in the last hour. A per-reporter
+    /// advisory lock makes count-then-insert safe across instances; the unique (chat_id, message_id) makes it idempotent.
+    /// </summary>
+    public async Task<(CreateStatus Status, Report? Report)> CreateAsync(NewReport report, int perHour, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "SELECT pg_advisory_xact_lock(7418003, hashtext(@ReporterUserId::text))", new { report.ReporterUserId }, transaction, cancellationToken: ct));
+
+        var existing = await connection.QuerySingleOrDefaultAsync<Report>(new CommandDefinition(
+            $"{Select} WHERE r.chat_id = @ChatId AND r.message_id = @MessageId", new { report.ChatId, report.MessageId }, transaction, cancellationToken: ct));
+        if (existing is not null)
+            return (CreateStatus.Existing, existing);
+
+        var recent = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM reports WHERE reporter_user_id = @ReporterUserId AND created_at > now() - interval '1 hour'",
+            new { report.ReporterUserId }, transaction, cancellationToken: ct));
+        if (recent >= perHour)
+            return (CreateStatus.RateLimited, null);
+
+        var detection = report.Detection;
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+            INSERT INTO reports (group_id, chat_id, message_id, reporter_user_id, text, language, fraud_type, score)
+            VALUES (@GroupId, @ChatId, @MessageId, @ReporterUserId, @Text, @Language, @Type, @Score)
+            RETURNING id
+            """,
+            new
+            {
+                report.GroupId, report.ChatId, report.MessageId, report.ReporterUserId, report.Text,
+                detection.Language, detection.Classification.Type, detection.Classification.Score,
+            }, transaction, cancellationToken: ct));
+        if (detection.Indicators.Count > 0)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO report_indicators (report_id, kind, value, raw)
+                SELECT @id, kind, value, raw FROM unnest(@kinds, @values, @raws) AS x(kind, value, raw)
+                ON CONFLICT DO NOTHING
+                """,
+                new
+                {
+                    id,
+                    kinds = detection.Indicators.Select(i => i.KindCode).ToArray(),
+                    values = detection.Indicators.Select(i => i.Value).ToArray(),
+                    raws = detection.Indicators.Select(i => i.Raw).ToArray(),
+                }, transaction, cancellationToken: ct));
+        }
+
+        var created = await connection.QuerySingleAsync<Report>(new CommandDefinition($"{Select} WHERE r.id = @id", new { id }, transaction, cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+        return (CreateStatus.Created, created);
+    }
+
+    public async Task<Report?> GetAsync(long id, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<Report>(new CommandDefinition($"{Select} WHERE r.id = @id", new { id }, cancellationToken: ct));
+    }
+
+    public async Task<IReadOnlyList<ReportIndicator>> IndicatorsAsync(IReadOnlyCollection<long> reportIds, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<ReportIndicator>(new CommandDefinition(
+            "SELECT report_id, kind, value, raw FROM report_indicators WHERE report_id = ANY(@ids) ORDER BY report_id, kind, value",
+            new { ids = reportIds.ToArray() }, cancellationToken: ct));
+        return rows.AsList();
+    }
+
+    /// <summary>Remembers the duty-group post once; a second post for the same report is never recorded over the first.</summary>
+    public async Task<bool> SetDutyMessageAsync(long id, long chatId, long messageId, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE reports SET duty_chat_id = @chatId, duty_message_id = @messageId WHERE id = @id AND duty_message_id IS NULL",
+            new { id, chatId, messageId }, cancellationToken: ct)) == 1;
+    }
+
+    /// <summary>
+    /// Records an outcome with a conditional update: with <paramref name="onlyIfNew"/> (buttons) the first decision wins;
+    /// otherwise (command, API) a correction replaces it, and a repeat of the same decision changes nothing.
+    /// Returns the report before and after; After is null when nothing changed.
+    /// </summary>
+    public async Task<(Report? Before, Report? After)> RecordOutcomeAsync(
+        long id, string outcome, decimal? amount, string? note, string by, bool onlyIfNew, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var before = await connection.QuerySingleOrDefaultAsync<Report>(new CommandDefinition(
+            $"{Select} WHERE r.id = @id FOR UPDATE OF r", new { id }, transaction, cancellationToken: ct));
+        if (before is null)
+            return (null, null);
+        var updated = await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE reports SET status = 'resolved', outcome = @outcome, amount = @amount, outcome_note = @note,
+                outcome_by = @by, outcome_at = now()
+            WHERE id = @id
+              AND (NOT @onlyIfNew OR status = 'new')
+              AND (outcome IS DISTINCT FROM @outcome OR amount IS DISTINCT FROM @amount OR outcome_note IS DISTINCT FROM @note)
+            """, new { id, outcome, amount, note, by, onlyIfNew }, transaction, cancellationToken: ct));
+        Report? after = null;
+        if (updated == 1)
+            after = await connection.QuerySingleAsync<Report>(new CommandDefinition($"{Select} WHERE r.id = @id", new { id }, transaction, cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+        return (before, after);
+    }
+
+    public async Task<IReadOnlyList<Report>> ListAsync(ReportFilter filter, CancellationToken ct = default)
+    {
+        var sql = $"""
+            {Select}
+            WHERE r.created_at >= @FromUtc AND r.created_at < @ToUtc
+              AND (@Status::text IS NULL OR r.status = @Status)
+              AND (@Township::text IS NULL OR g.township = @Township)
+              AND (@Village::text IS NULL OR g.village = @Village)
+              AND (@Type::text IS NULL OR r.fraud_type = @Type)
+            ORDER BY r.id DESC
+            LIMIT @Limit
+            """;
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return (await connection.QueryAsync<Report>(new CommandDefinition(sql, filter, cancellationToken: ct))).AsList();
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> AuditTrailAsync(long id, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return (await connection.QueryAsync<AuditEntry>(new CommandDefinition(
+            "SELECT at, actor, action, details::text AS details FROM audit_log WHERE subject = @subject ORDER BY at, id",
+            new { subject = $"report:{id}" }, cancellationToken: ct))).AsList();
+    }
+}
+
+public sealed record AuditEntry(DateTime At, string Actor, string Action, string? Details);

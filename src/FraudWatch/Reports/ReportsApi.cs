@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Text.Json;
+using FraudWatch.Access;
+using FraudWatch.Detection;
+using FraudWatch.Telegram;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace FraudWatch.Reports;
+
+public sealed record IndicatorView(string Kind, string Value, string Raw);
+
+public sealed record ReportView(
+    long Id, DateTime CreatedAt, string Reporter, long? GroupChatId, string? Township, string? Village, string Language,
+    string Type, string TypeName, double Score, string Text, string Status, string? Outcome, bool Prevented,
+    decimal? Amount, decimal? AmountProtected, decimal? AmountLost, string? OutcomeBy, DateTime? OutcomeAt, string? OutcomeNote,
+    IReadOnlyList<IndicatorView> Indicators)
+{
+    public static ReportView From(Report r, Func<long, string> pseudonym, IEnumerable<ReportIndicator> indicators) => new(
+        r.Id, r.CreatedAt, pseudonym(r.ReporterUserId), r.GroupChatId, r.Township, r.Village, r.Language,
+        r.FraudType, FraudTypes.DisplayName(r.FraudType, Languages.Chinese), r.Score, r.Text, r.Status, r.Outcome,
+        r.Outcome is { } o && Outcomes.IsPrevented(o), r.Amount,
+        r.Outcome is { } p && Outcomes.IsPrevented(p) ? r.Amount : null, r.Outcome == Outcomes.Loss ? r.Amount : null,
+        r.OutcomeBy, r.OutcomeAt, r.OutcomeNote,
+        indicators.Select(i => new IndicatorView(i.Kind, i.Value, i.Raw)).ToList());
+}
+
+public sealed record ReportDetail(ReportView Report, IReadOnlyList<AuditEntry> Audit);
+
+public sealed record OutcomeBody(string? Outcome, JsonElement? Amount, string? Note);
+
+public sealed record CheckBody(string? Text);
+
+public sealed record CheckView(string Language, IReadOnlyList<IndicatorView> Indicators, string Type, string TypeName, double Score, string Advice, IReadOnlyList<Reputation> Reputation);
+
+public static class ReportsApi
+{
+    static readonly string[] Statuses = ["new", "resolved"];
+
+    public static void AddReports(this WebApplicationBuilder builder)
+    {
+        builder.AddValidatedOptions<ReportsOptions, ReportsOptionsValidator>(ReportsOptions.Section);
+        builder.Services.AddSingleton<Pseudonyms>();
+        builder.Services.AddSingleton<ReportStore>();
+        builder.Services.AddSingleton<ReputationStore>();
+        builder.Services.AddSingleton<DutyDesk>();
+        builder.Services.AddSingleton<OutcomeService>();
+        builder.Services.TryAddSingleton<IAlertBroadcaster, DirectAlertBroadcaster>();
+        builder.Services.AddSingleton<ICommandModule, ReportCommands>();
+        builder.Services.AddSingleton<IMessageWatcher, WarningWatcher>();
+        builder.Services.AddSingleton<ICallbackHandler, OutcomeButtons>();
+    }
+
+    public static void MapReportsApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/v1").WithTags("Reports");
+
+        api.MapGet("/reports", async (string? status, string? township, string? village, string? type, string? from, string? to, int? limit,
+            ReportStore reports, Pseudonyms pseudonyms, IOptions<FraudWatchOptions> options, TimeProvider clock, CancellationToken ct) =>
+        {
+            var errors = new Dictionary<string, string[]>();
+            if (status is not null && !Statuses.Contains(status))
+                errors["status"] = ["new or resolved."];
+            if (type is not null && !FraudTypes.IsKnown(type))
+                errors["type"] = [$"one of {string.Join(", ", FraudTypes.All)}, other."];
+            var zone = options.Value.Zone;
+            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
+            var fromDay = ParseDay(from, "from", errors) ?? today.AddMonths(-12);
+            var toDay = ParseDay(to, "to", errors) ?? today;
+            if (fromDay > toDay)
+                errors["from"] = ["from must not be after to."];
+            if (limit is < 1 or > 5000)
+                errors["limit"] = ["1-5000."];
+            if (errors.Count > 0)
+                return Results.ValidationProblem(errors);
+
+            var filter = new ReportFilter(status, township, village, type, StartUtc(fromDay, zone), StartUtc(toDay.AddDays(1), zone), limit ?? 1000);
+            var list = await reports.ListAsync(filter, ct);
+            var indicators = (await reports.IndicatorsAsync(list.Select(r => r.Id).ToList(), ct)).ToLookup(i => i.ReportId);
+            var pseudonym = await pseudonyms.ResolverAsync(ct);
+            return Results.Ok(list.Select(r => ReportView.From(r, pseudonym, indicators[r.Id])));
+        }).RequireRole(Role.Assistant).WithSummary("Reports, newest first; reporters as pseudonyms");
+
+        api.MapGet("/reports/{id:long}", async (long id, ReportStore reports, Pseudonyms pseudonyms, CancellationToken ct) =>
+        {
+            if (await reports.GetAsync(id, ct) is not { } report)
+                return Results.Problem(statusCode: 404, title: "Unknown report", detail: $"No report #{id}.");
+            var view = ReportView.From(report, await pseudonyms.ResolverAsync(ct), await reports.IndicatorsAsync([id], ct));
+            return Results.Ok(new ReportDetail(view, await reports.AuditTrailAsync(id, ct)));
+        }).RequireRole(Role.Assistant).WithSummary("One report with its indicators, outcome and audit trail");
+
+        api.MapPost("/reports/{id:long}/outcome", async (long id, OutcomeBody body, OutcomeService outcomes, Pseudonyms pseudonyms,
+            ReportStore reports, HttpContext http, CancellationToken ct) =>
+        {
+            var errors = new Dictionary<string, string[]>();
+            var outcome = body.Outcome?.Trim().ToLowerInvariant();
+            if (!Outcomes.IsKnown(outcome))
+                errors["outcome"] = ["dissuaded, intercepted, loss, not_fraud or duplicate."];
+            decimal? amount = null;
+            switch (body.Amount)
+            {
+                case null or { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined }:
+                    break;
+                case { ValueKind: JsonValueKind.Number } number when number.TryGetDecimal(out var value):
+                    amount = value;
+                    break;
+                case { ValueKind: JsonValueKind.String } text when IndicatorExtractor.ParseAmount(text.GetString()!) is { } parsed:
+                    amount = parsed;
+                    break;
+                default:
+                    errors["amount"] = ["an amount in yuan: 5000, \"¥2,000\" or \"3.5万\"."];
+                    break;
+            }
+
+            if (outcome is not null && Outcomes.IsKnown(outcome) && ReportArgs.CheckAmount(outcome, amount) is { } amountError)
+                errors["amount"] = [amountError];
+            if (body.Note is { Length: > 2000 })
+                errors["note"] = ["at most 2000 characters."];
+            if (errors.Count > 0)
+                return Results.ValidationProblem(errors);
+
+            var actor = http.User.Identity?.Name ?? "api";
+            var note = string.IsNullOrWhiteSpace(body.Note) ? null : body.Note.Trim();
+            var (status, report) = await outcomes.RecordAsync(new OutcomeRequest(id, outcome!, amount, note, actor, actor, OnlyIfNew: false), ct);
+            if (status == OutcomeStatus.NotFound)
+                return Results.Problem(statusCode: 404, title: "Unknown report", detail: $"No report #{id}.");
+            return Results.Ok(ReportView.From(report!, await pseudonyms.ResolverAsync(ct), await reports.IndicatorsAsync([id], ct)));
+        }).RequireRole(Role.Assistant).WithSummary("Record a report's outcome: {outcome, amount, note}");
+
+        api.MapPost("/check", async (CheckBody body, ReputationStore reputation, CancellationToken ct) =>
+        {
+            if (string.IsNullOrWhiteSpace(body.Text) || body.Text.Length > 10_000)
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["the message to check, 1-10000 characters."] });
+            var detection = Detector.Analyze(body.Text);
+            var lookup = detection.Indicators.Where(i => i.Kind != IndicatorKind.Amount).Select(i => (i.KindCode, i.Value)).ToList();
+            var c = detection.Classification;
+            return Results.Ok(new CheckView(detection.Language, detection.Indicators.Select(i => new IndicatorView(i.KindCode, i.Value, i.Raw)).ToList(),
+                c.Type, FraudTypes.DisplayName(c.Type, detection.Language), c.Score, c.Advice, await reputation.LookupAsync(lookup, ct)));
+        }).RequireRole(Role.Assistant).WithSummary("Indicators, fraud type, score, advice and reputation of each indicator");
+
+        api.MapGet("/reputation/{**value}", async (string value, ReputationStore reputation, CancellationToken ct) =>
+        {
+            // Routing leaves an encoded slash (%2F) encoded; decode what remains.
+            var decoded = Uri.UnescapeDataString(value);
+            if (ReportArgs.Normalize(decoded) is not var (normalized, kind))
+                return Results.Problem(statusCode: 400, title: "Not a phone number or link", detail: $"'{decoded}' is neither; percent-encode a phone number or URL into the path.");
+            return Results.Ok((await reputation.LookupAsync([(kind, normalized)], ct))[0]);
+        }).RequireRole(Role.Assistant).WithSummary("What is known about one phone number or link");
+    }
+
+    static DateOnly? ParseDay(string? text, string name, Dictionary<string, string[]> errors)
+    {
+        if (text is null)
+            return null;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            return day;
+        errors[name] = ["a date as yyyy-MM-dd."];
+        return null;
+    }
+
+    static DateTime StartUtc(DateOnly day, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), zone);
+}

@@ -1,0 +1,39 @@
+using FraudWatch.Detection;
+using FraudWatch.Groups;
+using FraudWatch.Telegram;
+using Microsoft.Extensions.Options;
+using Telegram.Bot.Types;
+
+namespace FraudWatch.Reports;
+
+/// <summary>
+/// Warns an active group, once per message, about a number or link an officer confirmed or enough residents
+/// reported. Says nothing otherwise and stores nothing else. Extraction runs first, in memory: ordinary chat
+/// without a number or link never reaches the database.
+/// </summary>
+public sealed class WarningWatcher(ReputationStore reputation, ChatSender sender, IOptions<ReportsOptions> options) : IMessageWatcher
+{
+    public async Task OnMessageAsync(Message message, Group? group, CancellationToken ct)
+    {
+        if (group is not { Status: "active" } || message.From is { IsBot: true })
+            return;
+        var text = string.Join('\n', new[] { message.Text ?? message.Caption ?? "" }.Concat(ReportText.HiddenLinks(message)));
+        if (text.Length == 0)
+            return;
+        var indicators = IndicatorExtractor.Extract(text)
+            .Where(i => i.Kind != IndicatorKind.Amount)
+            .Select(i => (i.KindCode, i.Value))
+            .ToList();
+        if (indicators.Count == 0)
+            return;
+
+        if (await reputation.FindHotAsync(indicators, options.Value.WarnAtReporters, ct) is not { } hot)
+            return;
+        // Claim first, then send: a redelivered or concurrent copy of this message finds the claim and stays silent.
+        if (await reputation.ClaimWarningAsync(message.Chat.Id, message.MessageId, group.Id, hot, text, ct) is not { } warningId)
+            return;
+        var sent = await sender.SendAsync(message.Chat.Id, ReportText.Warning(hot), message.MessageId, ct: ct);
+        if (sent.MessageId is { } botMessageId)
+            await reputation.SetWarningMessageAsync(warningId, botMessageId, ct);
+    }
+}

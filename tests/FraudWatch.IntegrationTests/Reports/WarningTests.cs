@@ -1,0 +1,82 @@
+namespace FraudWatch.IntegrationTests.Reports;
+
+public sealed class WarningTests : ReportsTestBase
+{
+    [Fact]
+    public async Task Harmless_messages_get_no_reply_and_nothing_is_stored()
+    {
+        var before = telegram.SentTo(VillageChat).Count;
+        await Chat(VillageChat, 3001, "今天下午三点在村委会开会，大家准时到");
+        await Chat(VillageChat, 3002, "我的新号码 138 1234 5678，有事打我");
+        await Chat(VillageChat, 3003, "Anyone selling eggs? see https://example.com/eggs");
+
+        Assert.Equal(before, telegram.SentTo(VillageChat).Count);
+        Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM warnings_sent"));
+        Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM reports"));
+        Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM telegram_updates WHERE payload IS NOT NULL"));
+    }
+
+    [Fact]
+    public async Task One_warning_after_the_third_distinct_reporter_and_none_before()
+    {
+        await Private(3001, "/report " + Scam);
+        await Private(3002, "/report 又是这个号 0577 8888 9999 冒充公安");
+        var (_, afterTwo) = await Chat(VillageChat, 3100, "有个 +86 577 8888 9999 打给我说我涉嫌洗钱");
+        Assert.Empty(Warnings(VillageChat));
+
+        await InGroup(VillageChat, 3003, "/report 057788889999 骗子电话");
+        var (update, afterThree) = await Chat(VillageChat, 3100, "又是 0577-8888 9999 打来了");
+        await telegram.RedeliverAsync(update);
+        await Chat(VillageChat, 3101, "今天天气不错");
+
+        var warning = Assert.Single(Warnings(VillageChat));
+        Assert.Equal(afterThree, warning.ReplyToMessageId);
+        Assert.Contains("3 位乡亲举报", warning.Text);
+        Assert.Contains(Number, warning.Text);
+        Assert.NotEqual(afterTwo, warning.ReplyToMessageId);
+        var stored = await host.QueryAsync<(long MessageId, string Text)>("SELECT message_id, text FROM warnings_sent");
+        Assert.Equal((afterThree, "又是 0577-8888 9999 打来了"), Assert.Single(stored));
+    }
+
+    [Fact]
+    public async Task Same_reporter_three_times_raises_no_warning()
+    {
+        await Private(3001, "/report " + Scam);
+        await Private(3001, "/report 0577-8888 9999 又打来了");
+        await InGroup(VillageChat, 3001, "/report 0577 8888 9999 第三次");
+        await Chat(VillageChat, 3100, "0577-8888 9999 是谁的电话？");
+
+        Assert.Empty(Warnings(VillageChat));
+        Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM warnings_sent"));
+    }
+
+    [Fact]
+    public async Task Alert_confirms_the_number_broadcasts_and_later_messages_are_warned()
+    {
+        await host.HandledAsync(telegram.BotAdded(-602, "项东村反诈群", Officer));
+        await InGroup(-602, Officer, "/bind 钱库镇 项东村");
+
+        await Private(Officer, "/alert 0577-8888 9999 village:渎浦村 自称公安让转账");
+
+        Assert.Equal("confirmed_fraud", await host.ScalarAsync<string>("SELECT verdict FROM indicator_verdicts WHERE kind = 'phone' AND value = @Number", new { Number }));
+        Assert.Contains(telegram.SentTo(VillageChat), m => m.Text.Contains("紧急预警") && m.Text.Contains(Number));
+        Assert.DoesNotContain(telegram.SentTo(-602), m => m.Text.Contains("紧急预警"));
+        Assert.Contains("1/1", telegram.SentTo(Officer).Last().Text);
+        Assert.Equal(1, await host.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE action = 'indicator.confirm' AND actor = @actor", new { actor = $"tg:{Officer}" }));
+
+        // Confirmed numbers warn everywhere, not only in the alert's target.
+        await Chat(-602, 3100, "刚才 0577 8888 9999 打电话说我卡被冻结");
+        var warning = Assert.Single(Warnings(-602));
+        Assert.Contains("确认是诈骗", warning.Text);
+    }
+
+    [Fact]
+    public async Task Alert_needs_the_officer_role_and_a_phone_or_link()
+    {
+        await Private(3001, "/alert 0577-8888 9999 all");
+        Assert.Contains("needs the officer role", telegram.SentTo(3001).Last().Text);
+        await Private(Officer, "/alert hello all");
+        Assert.Contains("not a phone number or a link", telegram.SentTo(Officer).Last().Text);
+        Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM indicator_verdicts"));
+    }
+}

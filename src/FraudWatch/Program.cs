@@ -1,5 +1,6 @@
 using FraudWatch;
 using FraudWatch.Access;
+using FraudWatch.Analytics;
 using FraudWatch.Groups;
 using FraudWatch.Health;
 using FraudWatch.Jobs;
@@ -16,6 +17,7 @@ return await SettingsExtensions.RunOrExplainAsync(async () =>
     builder.AddAccess();
     builder.AddJobs();
     builder.AddGroups();
+    builder.AddAnalytics();
     builder.AddReports();
     builder.AddHealth();
     builder.AddHttpApi();
@@ -25,6 +27,7 @@ return await SettingsExtensions.RunOrExplainAsync(async () =>
     app.MapHealth();
     app.MapTelegramWebhook();
     app.MapGroupsApi();
+    app.MapStatsApi();
     app.MapReportsApi();
     app.MapJobsDashboard();
     app.StopEmbeddedPostgresOnExit();

@@ -37,7 +37,7 @@ public sealed class TestHost : IAsyncDisposable
     public NpgsqlDataSource Db { get; }
     public IServiceProvider Services => factory.Services;
 
-    public static Task<TestHost> StartAsync(FakeBotApi? telegram = null, IDictionary<string, string?>? settings = null, string? connectionString = null)
+    public static Task<TestHost> StartAsync(FakeBotApi? telegram = null, IDictionary<string, string?>? settings = null, string? connectionString = null, Action<IServiceCollection>? services = null)
     {
         connectionString ??= TestDatabase.Create();
         var all = new Dictionary<string, string?>
@@ -58,6 +58,8 @@ public sealed class TestHost : IAsyncDisposable
         {
             foreach (var (key, value) in all)
                 builder.UseSetting(key, value);
+            if (services is not null)
+                builder.ConfigureServices(services);
         });
         _ = factory.Server; // starts the host
         return Task.FromResult(new TestHost(factory, connectionString));

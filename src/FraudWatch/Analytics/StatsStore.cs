@@ -1,0 +1,153 @@
+using Dapper;
+using Npgsql;
+
+namespace FraudWatch.Analytics;
+
+public sealed record StatsRow
+{
+    public string? Period { get; init; }
+    public DateOnly? PeriodStart { get; init; }
+    public string? Township { get; init; }
+    public string? Village { get; init; }
+    public long? ChatId { get; init; }
+    public string? Group { get; init; }
+    public string? Type { get; init; }
+    public long Reports { get; init; }
+    public long Prevented { get; init; }
+    public decimal Protected { get; init; }
+    public long Losses { get; init; }
+    public decimal Lost { get; init; }
+    /// <summary>Losses among attempts with a prevented-or-lost outcome.</summary>
+    public double? LossRate => Prevented + Losses == 0 ? null : Math.Round((double)Losses / (Prevented + Losses), 4);
+    public long? PreviousReports { get; init; }
+    public long? PreviousPrevented { get; init; }
+    public decimal? PreviousLost { get; init; }
+    public double? ReportsChange => Change(Reports, PreviousReports);
+    public double? PreventedChange => Change(Prevented, PreviousPrevented);
+
+    internal string Key => $"{Township}\u0001{Village}\u0001{ChatId}\u0001{Type}";
+
+    static double? Change(long now, long? before) => before is null or 0 ? null : Math.Round((now - before.Value) / (double)before.Value, 4);
+}
+
+/// <summary>Statistics over the daily roll-up (report_daily), joined to groups for places.</summary>
+public sealed class StatsStore(NpgsqlDataSource db)
+{
+    public async Task<IReadOnlyList<StatsRow>> PreventedAsync(StatsRequest request, CancellationToken ct)
+    {
+        if (request.Period is { } period)
+        {
+            // One extra bucket before the range gives the first row its previous period.
+            var widened = request with { From = StatsQuery.PreviousBucket(period, StatsQuery.BucketStart(period, request.From)) };
+            var rows = await QueryAsync(widened, ct);
+            var byKey = rows.ToDictionary(r => (r.Key, r.PeriodStart));
+            var firstBucket = StatsQuery.BucketStart(period, request.From);
+            return rows.Where(r => r.PeriodStart >= firstBucket).Select(r =>
+            {
+                var previous = byKey.GetValueOrDefault((r.Key, StatsQuery.PreviousBucket(period, r.PeriodStart!.Value)));
+                return r with { PreviousReports = previous?.Reports ?? 0, PreviousPrevented = previous?.Prevented ?? 0, PreviousLost = previous?.Lost ?? 0 };
+            }).ToList();
+        }
+
+        var current = await QueryAsync(request, ct);
+        var before = (await QueryAsync(request.Previous, ct)).ToDictionary(r => r.Key);
+        return current.Select(r =>
+        {
+            var previous = before.GetValueOrDefault(r.Key);
+            return r with { PreviousReports = previous?.Reports ?? 0, PreviousPrevented = previous?.Prevented ?? 0, PreviousLost = previous?.Lost ?? 0 };
+        }).ToList();
+    }
+
+    public async Task<StatsRow> TotalsAsync(StatsRequest request, CancellationToken ct)
+    {
+        var rows = await QueryAsync(request with { Period = null, Other = null }, ct);
+        return rows.SingleOrDefault() ?? new StatsRow();
+    }
+
+    async Task<List<StatsRow>> QueryAsync(StatsRequest request, CancellationToken ct)
+    {
+        var select = new List<string>();
+        var group = new List<string>();
+        if (request.Period is { } period)
+        {
+            var bucket = period switch
+            {
+                Dimension.Week => "date_trunc('week', d.day)::date",
+                Dimension.Month => "date_trunc('month', d.day)::date",
+                Dimension.Quarter => "date_trunc('quarter', d.day)::date",
+                _ => "d.day",
+            };
+            select.Add($"{bucket} AS period_start");
+            group.Add(bucket);
+        }
+
+        switch (request.Other)
+        {
+            case Dimension.Township:
+                select.Add("g.township");
+                group.Add("g.township");
+                break;
+            case Dimension.Village:
+                select.Add("g.township, g.village");
+                group.Add("g.township, g.village");
+                break;
+            case Dimension.Group:
+                select.Add("g.township, g.village, g.chat_id, g.title AS \"group\"");
+                group.Add("g.township, g.village, g.chat_id, g.title");
+                break;
+            case Dimension.Type:
+                select.Add("d.fraud_type AS type");
+                group.Add("d.fraud_type");
+                break;
+        }
+
+        var sql = $"""
+            SELECT {string.Join(", ", select.Append("sum(d.reports)::bigint AS reports, sum(d.prevented)::bigint AS prevented, sum(d.protected) AS protected, sum(d.losses)::bigint AS losses, sum(d.lost) AS lost"))}
+            FROM report_daily d LEFT JOIN groups g ON g.id = d.group_id
+            WHERE d.day BETWEEN @From::date AND @To::date
+              AND (@Township::text IS NULL OR g.township = @Township)
+              AND (@Village::text IS NULL OR g.village = @Village)
+            {(group.Count > 0 ? "GROUP BY " + string.Join(", ", group) + " ORDER BY " + string.Join(", ", group) : "")}
+            """;
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<RawRow>(new CommandDefinition(sql, new { From = request.From.ToDateTime(TimeOnly.MinValue), To = request.To.ToDateTime(TimeOnly.MinValue), request.Township, request.Village }, cancellationToken: ct));
+        return rows.Select(r => new StatsRow
+        {
+            PeriodStart = r.PeriodStart is { } start ? DateOnly.FromDateTime(start) : null,
+            Period = r.PeriodStart is { } s && request.Period is { } p ? StatsQuery.Label(p, DateOnly.FromDateTime(s)) : null,
+            Township = r.Township,
+            Village = r.Village,
+            ChatId = r.ChatId,
+            Group = r.Group,
+            Type = r.Type,
+            Reports = r.Reports ?? 0,
+            Prevented = r.Prevented ?? 0,
+            Protected = r.Protected ?? 0,
+            Losses = r.Losses ?? 0,
+            Lost = r.Lost ?? 0,
+        }).ToList();
+    }
+
+    public async Task<bool> PlaceExistsAsync(string? township, string? village, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM groups WHERE (@township::text IS NULL OR township = @township) AND (@village::text IS NULL OR village = @village))",
+            new { township, village }, cancellationToken: ct));
+    }
+
+    sealed record RawRow
+    {
+        public DateTime? PeriodStart { get; init; }
+        public string? Township { get; init; }
+        public string? Village { get; init; }
+        public long? ChatId { get; init; }
+        public string? Group { get; init; }
+        public string? Type { get; init; }
+        public long? Reports { get; init; }
+        public long? Prevented { get; init; }
+        public decimal? Protected { get; init; }
+        public long? Losses { get; init; }
+        public decimal? Lost { get; init; }
+    }
+}

@@ -1,0 +1,159 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dapper;
+using FraudWatch.Access;
+using FraudWatch.IntegrationTests.FakeTelegram;
+using FraudWatch.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace FraudWatch.IntegrationTests.Analytics;
+
+/// <summary>
+/// A hand-built county whose answers are worked out by hand, including reports either side of
+/// midnight in Asia/Shanghai (UTC+8) at a month boundary. "Today" is 2026-04-25 in the county.
+/// </summary>
+public sealed class StatisticsTests : IAsyncLifetime
+{
+    FakeBotApi telegram = null!;
+    TestHost host = null!;
+
+    public async Task InitializeAsync()
+    {
+        telegram = await FakeBotApi.StartAsync();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 4, 25, 4, 0, 0, TimeSpan.Zero));
+        host = await TestHost.StartAsync(telegram, services: s => s.AddSingleton<TimeProvider>(clock));
+        await using var connection = await host.Db.OpenConnectionAsync();
+        await connection.ExecuteAsync("""
+            INSERT INTO groups (chat_id, title, status, township, village, members, bound_at) VALUES
+              (-1, '渎浦村反诈群', 'active', '灵溪镇', '渎浦村', 120, '2026-01-01T00:00Z'),
+              (-2, '沪山村反诈群', 'active', '灵溪镇', '沪山村', 80, '2026-01-01T00:00Z'),
+              (-3, '项东村反诈群', 'active', '钱库镇', '项东村', 200, '2026-01-01T00:00Z');
+            INSERT INTO reports (group_id, chat_id, message_id, reporter_user_id, text, language, fraud_type, score, status, outcome, amount, created_at)
+            SELECT g.id, r.chat, r.msg, 10, 't', 'zh-CN', r.type, 0.9, CASE WHEN r.outcome IS NULL THEN 'new' ELSE 'resolved' END, r.outcome, r.amount, r.at::timestamptz
+            FROM (VALUES
+              (-1, 1, 'impersonate_police', 'dissuaded', 5000, '2026-03-31T16:30Z'),   -- 04-01 00:30 local: April
+              (-1, 2, 'fake_investment', 'intercepted', 20000, '2026-03-31T15:30Z'),   -- 03-31 23:30 local: March
+              (-2, 3, 'task_rebate', 'loss', 3000, '2026-04-10T02:00Z'),
+              (-3, 4, 'other', 'not_fraud', NULL, '2026-04-15T02:00Z'),
+              (-3, 5, 'task_rebate', 'loss', 1000, '2026-03-05T02:00Z'),
+              (-1, 6, 'romance', NULL, NULL, '2026-04-20T02:00Z'),
+              (777, 7, 'fake_loan', 'dissuaded', 800, '2026-04-02T02:00Z')         -- a private chat: no group
+            ) AS r(chat, msg, type, outcome, amount, at)
+            LEFT JOIN groups g ON g.chat_id = r.chat;
+            """);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await host.DisposeAsync();
+        await telegram.DisposeAsync();
+    }
+
+    Task<JsonElement> Get(string url) => host.Client("analyst").GetFromJsonAsync<JsonElement>(url);
+
+    [Fact]
+    public async Task Months_split_at_local_midnight_with_change_against_the_previous_month()
+    {
+        var rows = (await Get("/api/v1/stats/prevented?from=2026-03-01&to=2026-04-30&groupBy=month")).EnumerateArray().ToList();
+
+        Assert.Equal(["2026-03", "2026-04"], rows.Select(r => r.GetProperty("period").GetString()));
+        var (march, april) = (rows[0], rows[1]);
+        Assert.Equal((2, 1, 20000m, 1, 1000m), (march.GetProperty("reports").GetInt32(), march.GetProperty("prevented").GetInt32(), march.GetProperty("protected").GetDecimal(), march.GetProperty("losses").GetInt32(), march.GetProperty("lost").GetDecimal()));
+        Assert.Equal(0.5, march.GetProperty("lossRate").GetDouble());
+        Assert.Equal((5, 2, 5800m, 1, 3000m), (april.GetProperty("reports").GetInt32(), april.GetProperty("prevented").GetInt32(), april.GetProperty("protected").GetDecimal(), april.GetProperty("losses").GetInt32(), april.GetProperty("lost").GetDecimal()));
+        Assert.Equal(0.3333, april.GetProperty("lossRate").GetDouble());
+        Assert.Equal(1.0, april.GetProperty("preventedChange").GetDouble());
+        Assert.Equal(1.5, april.GetProperty("reportsChange").GetDouble());
+    }
+
+    [Fact]
+    public async Task A_period_combines_with_a_place()
+    {
+        var rows = (await Get("/api/v1/stats/prevented?from=2026-04-01&to=2026-04-30&groupBy=month,township")).EnumerateArray().ToList();
+
+        var lingxi = rows.Single(r => r.GetProperty("township").GetString() == "灵溪镇");
+        Assert.Equal((3, 1, 1, 1), (lingxi.GetProperty("reports").GetInt32(), lingxi.GetProperty("prevented").GetInt32(), lingxi.GetProperty("losses").GetInt32(), lingxi.GetProperty("previousReports").GetInt32()));
+        Assert.Equal(0.0, lingxi.GetProperty("preventedChange").GetDouble());
+        var qianku = rows.Single(r => r.GetProperty("township").GetString() == "钱库镇");
+        Assert.Equal((1, 0), (qianku.GetProperty("reports").GetInt32(), qianku.GetProperty("prevented").GetInt32()));
+        Assert.Equal(0.0, qianku.GetProperty("reportsChange").GetDouble());
+    }
+
+    [Fact]
+    public async Task Type_and_village_breakdowns_and_filters()
+    {
+        var types = (await Get("/api/v1/stats/prevented?from=2026-03-01&to=2026-04-30&groupBy=type")).EnumerateArray().ToList();
+        Assert.Equal(2, types.Single(t => t.GetProperty("type").GetString() == "task_rebate").GetProperty("losses").GetInt32());
+
+        var villages = (await Get("/api/v1/stats/prevented?from=2026-03-01&to=2026-04-30&groupBy=village&township=灵溪镇")).EnumerateArray().ToList();
+        Assert.Equal(["沪山村", "渎浦村"], villages.Select(v => v.GetProperty("village").GetString()).Order());
+        Assert.Equal(3, villages.Single(v => v.GetProperty("village").GetString() == "渎浦村").GetProperty("reports").GetInt32());
+    }
+
+    [Fact]
+    public async Task Summary_gives_totals_change_streaks_and_coverage()
+    {
+        var summary = await Get("/api/v1/stats/summary?from=2026-04-01&to=2026-04-30");
+
+        var totals = summary.GetProperty("totals");
+        Assert.Equal((5, 2, 5800m, 3000m), (totals.GetProperty("reports").GetInt32(), totals.GetProperty("prevented").GetInt32(), totals.GetProperty("protected").GetDecimal(), totals.GetProperty("lost").GetDecimal()));
+        Assert.Equal(1.0, summary.GetProperty("preventedChange").GetDouble());
+        Assert.Equal(2.0, summary.GetProperty("lostChange").GetDouble());
+        var streaks = summary.GetProperty("streaks").EnumerateArray().ToDictionary(s => s.GetProperty("village").GetString()!, s => (s.GetProperty("currentDays").GetInt32(), s.GetProperty("longestDays").GetInt32()));
+        Assert.Equal((115, 115), streaks["渎浦村"]);
+        Assert.Equal((15, 99), streaks["沪山村"]);
+        Assert.Equal((51, 63), streaks["项东村"]);
+        var coverage = summary.GetProperty("coverage").EnumerateArray().Single(c => c.GetProperty("village").GetString() == "项东村");
+        Assert.Equal(200, coverage.GetProperty("members").GetInt64());
+    }
+
+    [Fact]
+    public async Task Outcome_changes_are_reflected_at_once()
+    {
+        await using (var connection = await host.Db.OpenConnectionAsync())
+            await connection.ExecuteAsync("UPDATE reports SET status = 'resolved', outcome = 'intercepted', amount = 1200 WHERE message_id = 6");
+
+        var april = (await Get("/api/v1/stats/prevented?from=2026-04-01&to=2026-04-30&groupBy=month")).EnumerateArray().Single();
+        Assert.Equal((3, 7000m), (april.GetProperty("prevented").GetInt32(), april.GetProperty("protected").GetDecimal()));
+    }
+
+    [Theory]
+    [InlineData("from=2026-13-01", "from")]
+    [InlineData("from=2026-05-01&to=2026-04-01", "from")]
+    [InlineData("groupBy=month,week", "groupBy")]
+    [InlineData("groupBy=planet", "groupBy")]
+    [InlineData("township=火星镇", "township")]
+    public async Task Bad_queries_are_problems_naming_the_parameter(string query, string parameter)
+    {
+        var response = await host.Client("analyst").GetAsync($"/api/v1/stats/prevented?{query}");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Csv_export_has_a_header_and_one_line_per_row()
+    {
+        var csv = await host.Client("analyst").GetStringAsync("/api/v1/stats/prevented?from=2026-03-01&to=2026-04-30&groupBy=month&format=csv");
+        var lines = csv.TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("period,periodStart,township,village,chatId,group,type,reports,prevented,protected,losses,lost,lossRate", lines[0]);
+        Assert.Equal(3, lines.Length);
+        Assert.StartsWith("2026-04,2026-04-01,", lines[2]);
+    }
+
+    [Fact]
+    public async Task Stats_command_answers_assistants_with_this_month_against_last()
+    {
+        await host.Get<RoleStore>().SetAsync(6001, Role.Assistant, "test", null);
+        await host.HandledAsync(telegram.PrivateText(6001, "/stats 灵溪镇 month"));
+        var text = telegram.SentTo(6001).Single().Text;
+        Assert.Contains("灵溪镇 · 2026-04", text);
+        Assert.Contains("reports: 3 (+200% vs previous period)", text);
+        Assert.Contains("prevented: 1", text);
+
+        await host.HandledAsync(telegram.PrivateText(6002, "/stats"));
+        Assert.Contains("needs the assistant role", telegram.SentTo(6002).Single().Text);
+    }
+}

@@ -1,5 +1,6 @@
 using FraudWatch;
 using FraudWatch.Access;
+using FraudWatch.Campaigns;
 using FraudWatch.Groups;
 using FraudWatch.Health;
 using FraudWatch.Jobs;
@@ -15,6 +16,7 @@ return await SettingsExtensions.RunOrExplainAsync(async () =>
     builder.AddJobs();
     builder.AddTelegram();
     builder.AddGroups();
+    builder.AddCampaigns();
     builder.AddHealth();
     builder.AddHttpApi();
 
@@ -23,6 +25,7 @@ return await SettingsExtensions.RunOrExplainAsync(async () =>
     app.MapHealth();
     app.MapTelegramWebhook();
     app.MapGroupsApi();
+    app.MapCampaignsApi();
     app.MapJobsDashboard();
     app.StopEmbeddedPostgresOnExit();
     await app.RunAsync();

@@ -15,6 +15,7 @@ public sealed class BroadcastEngine(
 {
     static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(500);
     static readonly TimeSpan SweepEvery = TimeSpan.FromSeconds(2);
+    static readonly TimeSpan CancelCheckEvery = TimeSpan.FromMilliseconds(500);
     static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(5);
 
     readonly string instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
@@ -44,12 +45,13 @@ public sealed class BroadcastEngine(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
-        inFlight = new SemaphoreSlim(o.MaxInFlight, o.MaxInFlight);
+        inFlight = new SemaphoreSlim(MaxInFlight(o), MaxInFlight(o));
         var lease = TimeSpan.FromSeconds(o.LeaseSeconds);
         var writer = Task.Run(() => WriteResultsAsync(), CancellationToken.None);
         logger.LogInformation("Broadcast engine {Instance}: {Rate} msg/s overall, {PerGroup}/min per group, {InFlight} in flight{DryRun}",
             instance, o.MessagesPerSecond, o.GroupMessagesPerMinute, o.MaxInFlight, sender.DryRun ? ", dry-run" : "");
         var nextSweep = DateTime.MinValue;
+        var nextCancelCheck = DateTime.MinValue;
         var nextProgress = DateTime.UtcNow + ProgressEvery;
         try
         {
@@ -61,6 +63,12 @@ public sealed class BroadcastEngine(
                     {
                         await SweepAsync(lease, stoppingToken);
                         nextSweep = DateTime.UtcNow + SweepEvery;
+                    }
+
+                    if (DateTime.UtcNow >= nextCancelCheck)
+                    {
+                        cancelledRuns = [.. await store.CancelledRunsAsync(stoppingToken)];
+                        nextCancelCheck = DateTime.UtcNow + CancelCheckEvery;
                     }
 
                     if (DateTime.UtcNow >= nextProgress)
@@ -91,12 +99,19 @@ public sealed class BroadcastEngine(
         }
     }
 
+    /// <summary>
+    /// Claims beyond about a second of sending would only wait for slots (and for a cancel to catch them),
+    /// so slow rates claim less. This is also the bound on duplicates after a crash.
+    /// </summary>
+    public static int MaxInFlight(BroadcastOptions o) => Math.Clamp(o.MessagesPerSecond, 2, o.MaxInFlight);
+
     async Task<int> ClaimAndDispatchAsync(TimeSpan lease, CancellationToken ct)
     {
-        await inFlight.WaitAsync(ct);
+        if (!await inFlight.WaitAsync(IdlePoll, ct))
+            return -1; // all permits busy: come back to the sweeps, then try again
         var permits = 1;
         var o = options.Value;
-        var batch = Math.Min(o.MaxInFlight, Math.Max(4, o.MessagesPerSecond / 2));
+        var batch = MaxInFlight(o);
         while (permits < batch && inFlight.Wait(0))
             permits++;
 
@@ -130,7 +145,7 @@ public sealed class BroadcastEngine(
         {
             result = cancelledRuns.Contains(delivery.RunId)
                 ? new DeliveryResult(delivery.Id, "cancelled", delivery.ChatId)
-                : await sender.SendAsync(delivery, ct);
+                : await sender.SendAsync(delivery, () => cancelledRuns.Contains(delivery.RunId), ct);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -179,7 +194,6 @@ public sealed class BroadcastEngine(
         var recovered = await store.RenewAndRecoverAsync(instance, lease, ct);
         if (recovered > 0)
             logger.LogWarning("Returned {Count} deliveries whose instance stopped renewing its claim; they will be sent again", recovered);
-        cancelledRuns = [.. await store.CancelledRunsAsync(ct)];
         var finished = await store.FinishRunsAsync(ct);
         if (finished.Count > 0)
         {

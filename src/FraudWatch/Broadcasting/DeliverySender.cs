@@ -22,7 +22,8 @@ public sealed class DeliverySender(
     public bool DryRun => bot is null;
 
     /// <param name="slotToken">Cancels only the wait for a send slot (shutdown); a send once started runs to its answer.</param>
-    public async Task<DeliveryResult> SendAsync(ClaimedDelivery d, CancellationToken slotToken)
+    /// <param name="cancelled">Asked again once the slot comes: a cancel while waiting stops the send.</param>
+    public async Task<DeliveryResult> SendAsync(ClaimedDelivery d, Func<bool> cancelled, CancellationToken slotToken)
     {
         var rendered = renderer.Render(d.Template, d.Body, d.Township, d.Village, d.Title, d.Language, d.OfficerName, d.OfficerPhone);
         if (!rendered.Ok)
@@ -35,6 +36,8 @@ public sealed class DeliverySender(
         for (var hop = 0; hop < 3; hop++)
         {
             await limiter.WaitForSlotAsync(slotToken);
+            if (cancelled())
+                return new DeliveryResult(d.Id, "cancelled", chatId);
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(o.SendTimeoutSeconds));
             try
             {
@@ -70,7 +73,12 @@ public sealed class DeliverySender(
             }
             catch (Exception e) when (e is RequestException or HttpRequestException || (e is OperationCanceledException && timeout.IsCancellationRequested))
             {
-                var reason = e is OperationCanceledException ? $"no answer from Telegram within {o.SendTimeoutSeconds} s" : e.Message;
+                var reason = e switch
+                {
+                    OperationCanceledException => $"no answer from Telegram within {o.SendTimeoutSeconds} s",
+                    RequestException { HttpStatusCode: { } status } when e is not ApiRequestException => $"HTTP {(int)status} {status} from the Bot API ({e.Message})",
+                    _ => e.Message,
+                };
                 return Retry(d, chatId, reason);
             }
         }

@@ -74,7 +74,7 @@ public sealed class DeliveryStore(NpgsqlDataSource db)
                 rendered_text = r.text, attempts = d.attempts + r.attempts_delta,
                 next_attempt_at = coalesce(r.next_at, d.next_attempt_at),
                 finished_at = CASE WHEN r.status = 'pending' THEN NULL ELSE now() END,
-                claimed_by = NULL, lease_until = NULL
+                sent_by = CASE WHEN r.status = 'sent' THEN @instance END, claimed_by = NULL, lease_until = NULL
             FROM unnest(@ids, @statuses, @chatIds, @messageIds, @errors, @texts, @nextAts, @deltas)
                  AS r(id, status, chat_id, message_id, error, text, next_at, attempts_delta)
             WHERE d.id = r.id AND d.claimed_by = @instance

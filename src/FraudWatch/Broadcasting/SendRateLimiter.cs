@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -19,24 +18,36 @@ public sealed class SendRateLimiter(NpgsqlDataSource db, IOptions<BroadcastOptio
     readonly SemaphoreSlim gate = new(1, 1);
     SlotLease? lease;
     int waiting;
+    long pausedUntilTicks;
 
     int Rate => options.Value.MessagesPerSecond;
 
-    /// <summary>Waits for this instance's next global send slot.</summary>
+    /// <summary>Waits for this instance's next global send slot (and past any 429 pause this instance has heard of).</summary>
     public async Task WaitForSlotAsync(CancellationToken ct)
     {
+        while (true)
+        {
+            var at = await TakeSlotAsync(ct);
+            var wait = at - DateTime.UtcNow;
+            if (wait > TimeSpan.Zero)
+                await Task.Delay(wait, ct);
+            if (DateTime.UtcNow >= new DateTime(Volatile.Read(ref pausedUntilTicks), DateTimeKind.Utc))
+                return;
+        }
+    }
+
+    async Task<DateTime> TakeSlotAsync(CancellationToken ct)
+    {
         Interlocked.Increment(ref waiting);
-        long at;
         try
         {
             await gate.WaitAsync(ct);
             try
             {
-                var tolerance = (long)(SlotMath.LateTolerance.TotalSeconds * Stopwatch.Frequency);
-                long? slot;
-                while ((slot = lease?.Take(Stopwatch.GetTimestamp(), tolerance)) is null)
+                DateTime? slot;
+                while ((slot = lease?.Take(DateTime.UtcNow, SlotMath.LateTolerance)) is null)
                     lease = await LeaseAsync(SlotMath.LeaseSize(Rate, Volatile.Read(ref waiting)), ct);
-                at = slot.Value;
+                return slot.Value;
             }
             finally
             {
@@ -47,29 +58,31 @@ public sealed class SendRateLimiter(NpgsqlDataSource db, IOptions<BroadcastOptio
         {
             Interlocked.Decrement(ref waiting);
         }
-
-        var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), at);
-        if (wait > TimeSpan.Zero)
-            await Task.Delay(wait, ct);
     }
 
+    /// <summary>Slots are wall-clock times from the database: instances on NTP-synchronised machines agree on them.</summary>
     async Task<SlotLease> LeaseAsync(int count, CancellationToken ct)
     {
         var interval = SlotMath.Interval(Rate);
         const string sql = """
             UPDATE broadcast_throttle SET next_slot_at = greatest(next_slot_at, clock_timestamp(), paused_until) + @count * @interval
             WHERE id = 1
-            RETURNING extract(epoch FROM (next_slot_at - @count * @interval) - clock_timestamp())::float8
+            RETURNING next_slot_at - @count * @interval
             """;
         await using var connection = await db.OpenConnectionAsync(ct);
-        var secondsAhead = await connection.ExecuteScalarAsync<double>(new CommandDefinition(sql, new { count, interval }, cancellationToken: ct));
-        var start = Stopwatch.GetTimestamp() + (long)(secondsAhead * Stopwatch.Frequency);
-        return new SlotLease(start, (long)(interval.TotalSeconds * Stopwatch.Frequency), count);
+        var start = await connection.ExecuteScalarAsync<DateTime>(new CommandDefinition(sql, new { count, interval }, cancellationToken: ct));
+        return new SlotLease(DateTime.SpecifyKind(start, DateTimeKind.Utc), interval, count);
     }
 
     /// <summary>Telegram said 429: every instance waits retry_after before its next send.</summary>
     public async Task PauseAsync(TimeSpan retryAfter, CancellationToken ct)
     {
+        var until = DateTime.UtcNow + retryAfter;
+        long seen;
+        while ((seen = Volatile.Read(ref pausedUntilTicks)) < until.Ticks && Interlocked.CompareExchange(ref pausedUntilTicks, until.Ticks, seen) != seen)
+        {
+        }
+
         await gate.WaitAsync(ct);
         try
         {

@@ -8,7 +8,7 @@ namespace FraudWatch.Broadcasting;
 public static class SlotMath
 {
     /// <summary>Fraction of the configured rate kept back for jitter.</summary>
-    public const double Headroom = 0.03;
+    public const double Headroom = 0.04;
 
     /// <summary>A slot more than this late is forfeited rather than sent in a burst with later ones.</summary>
     public static readonly TimeSpan LateTolerance = TimeSpan.FromMilliseconds(25);
@@ -33,19 +33,19 @@ public static class SlotMath
 }
 
 /// <summary>A run of leased slots, handed out in order; slots already too late are skipped.</summary>
-public sealed class SlotLease(long startTimestamp, long intervalTicks, int count)
+public sealed class SlotLease(DateTime start, TimeSpan interval, int count)
 {
     int next;
 
     public int Remaining => count - next;
 
-    /// <summary>The timestamp (Stopwatch ticks) of the next usable slot, or null when the lease is used up.</summary>
-    public long? Take(long now, long lateToleranceTicks)
+    /// <summary>The time of the next usable slot, or null when the lease is used up.</summary>
+    public DateTime? Take(DateTime now, TimeSpan lateTolerance)
     {
         while (next < count)
         {
-            var at = startTimestamp + (next++ * intervalTicks);
-            if (now - at <= lateToleranceTicks)
+            var at = start + (interval * next++);
+            if (now - at <= lateTolerance)
                 return at;
         }
 

@@ -54,6 +54,7 @@ CREATE TABLE deliveries (
     claimed_by          text,
     claimed_at          timestamptz,
     lease_until         timestamptz,
+    sent_by             text,
     finished_at         timestamptz,
     UNIQUE (run_id, group_id)
 );

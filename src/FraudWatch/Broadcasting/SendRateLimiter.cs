@@ -31,7 +31,11 @@ public sealed class SendRateLimiter(NpgsqlDataSource db, IOptions<BroadcastOptio
             var wait = at - DateTime.UtcNow;
             if (wait > TimeSpan.Zero)
                 await Task.Delay(wait, ct);
-            if (DateTime.UtcNow >= new DateTime(Volatile.Read(ref pausedUntilTicks), DateTimeKind.Utc))
+            var now = DateTime.UtcNow;
+            // A timer that woke late would bunch this send with the next one: give the slot up instead.
+            if (now - at > SlotMath.LateTolerance)
+                continue;
+            if (now >= new DateTime(Volatile.Read(ref pausedUntilTicks), DateTimeKind.Utc))
                 return;
         }
     }

@@ -11,7 +11,7 @@ public static class SlotMath
     public const double Headroom = 0.04;
 
     /// <summary>A slot more than this late is forfeited rather than sent in a burst with later ones.</summary>
-    public static readonly TimeSpan LateTolerance = TimeSpan.FromMilliseconds(25);
+    public static readonly TimeSpan LateTolerance = TimeSpan.FromMilliseconds(15);
 
     public static TimeSpan Interval(int messagesPerSecond) =>
         TimeSpan.FromTicks((long)Math.Ceiling(TimeSpan.TicksPerSecond / (messagesPerSecond * (1 - Headroom))));

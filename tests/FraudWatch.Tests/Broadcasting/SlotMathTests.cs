@@ -58,7 +58,7 @@ public sealed class SlotMathTests
 
         var slot = lease.Take(start.AddMilliseconds(55), TimeSpan.FromMilliseconds(25));
 
-        Assert.Equal(start.AddMilliseconds(30), slot); // 0, 10 and 20 ms are more than 25 ms late
+        Assert.Equal(start.AddMilliseconds(30), slot); // the slots at 0, 10 and 20 ms are more than 25 ms late
         Assert.Equal(6, lease.Remaining);
         Assert.Null(lease.Take(start.AddSeconds(1), TimeSpan.FromMilliseconds(25)));
     }

@@ -1,6 +1,7 @@
 using FraudWatch;
 using FraudWatch.Access;
 using FraudWatch.Analytics;
+using FraudWatch.Campaigns;
 using FraudWatch.Groups;
 using FraudWatch.Health;
 using FraudWatch.Jobs;
@@ -17,8 +18,9 @@ return await SettingsExtensions.RunOrExplainAsync(async () =>
     builder.AddAccess();
     builder.AddJobs();
     builder.AddGroups();
-    builder.AddAnalytics();
+    builder.AddCampaigns();
     builder.AddReports();
+    builder.AddAnalytics();
     builder.AddHealth();
     builder.AddHttpApi();
 
@@ -27,8 +29,9 @@ return await SettingsExtensions.RunOrExplainAsync(async () =>
     app.MapHealth();
     app.MapTelegramWebhook();
     app.MapGroupsApi();
-    app.MapStatsApi();
+    app.MapCampaignsApi();
     app.MapReportsApi();
+    app.MapStatsApi();
     app.MapJobsDashboard();
     app.StopEmbeddedPostgresOnExit();
     await app.RunAsync();

@@ -1,4 +1,5 @@
 using Dapper;
+using FraudWatch.Broadcasting;
 using FraudWatch.Groups;
 using Npgsql;
 using Telegram.Bot;
@@ -24,10 +25,12 @@ public sealed record SendResult(SendStatus Status, long ChatId, int? MessageId =
 /// The one way the bot speaks: replies, notices and warnings. In dry-run nothing leaves the machine
 /// and the text is recorded instead. Handles Telegram's answers the way the product contract says:
 /// 403 → the group is left; 400 migrate → resent to the new chat id; 429 → waits retry_after;
-/// 5xx and timeouts → retried with back-off, then failed with the reason.
+/// 5xx and timeouts → retried with back-off, then failed with the reason. Every send takes a slot from the
+/// broadcast rate limiter, so replies and warnings count against the same limits as campaigns.
 /// </summary>
 public sealed class ChatSender(
-    NpgsqlDataSource db, GroupStore groups, TelegramStatus status, ILogger<ChatSender> logger, ITelegramBotClient? bot = null)
+    NpgsqlDataSource db, GroupStore groups, TelegramStatus status, ILogger<ChatSender> logger, ITelegramBotClient? bot = null,
+    SendRateLimiter? limiter = null)
 {
     const int MaxTries = 4;
 
@@ -51,6 +54,12 @@ public sealed class ChatSender(
         {
             try
             {
+                if (limiter is not null)
+                {
+                    await limiter.ReserveGroupAsync(chatId, ct);
+                    await limiter.WaitForSlotAsync(ct);
+                }
+
                 var message = await bot!.SendMessage(
                     chatId: chatId,
                     text: text,
@@ -78,6 +87,8 @@ public sealed class ChatSender(
             catch (ApiRequestException e) when (e.Parameters?.RetryAfter is { } seconds)
             {
                 lastError = e.Message;
+                if (limiter is not null)
+                    await limiter.PauseAsync(TimeSpan.FromSeconds(seconds), ct);
                 await Task.Delay(TimeSpan.FromSeconds(seconds), ct);
             }
             catch (ApiRequestException e) when (e.ErrorCode is 400 or 401 or 404)

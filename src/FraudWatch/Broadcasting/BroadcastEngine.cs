@@ -1,0 +1,215 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+
+namespace FraudWatch.Broadcasting;
+
+/// <summary>
+/// Runs on every instance. Claims due deliveries from PostgreSQL in batches, sends them concurrently
+/// (at most Broadcast__MaxInFlight between claim and recorded result), and records results in batches.
+/// A sweep renews this instance's leases, returns lapsed ones, closes finished runs and logs progress,
+/// so an unfinished broadcast resumes after a crash without any Hangfire retry.
+/// </summary>
+public sealed class BroadcastEngine(
+    DeliveryStore store, DeliverySender sender, IOptions<BroadcastOptions> options, ILogger<BroadcastEngine> logger) : BackgroundService
+{
+    static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(500);
+    static readonly TimeSpan SweepEvery = TimeSpan.FromSeconds(2);
+    static readonly TimeSpan CancelCheckEvery = TimeSpan.FromMilliseconds(500);
+    static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(5);
+
+    readonly string instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+    readonly Channel<DeliveryResult> results = Channel.CreateUnbounded<DeliveryResult>(new UnboundedChannelOptions { SingleReader = true });
+    readonly SemaphoreSlim wake = new(0, 1);
+    readonly ConcurrentDictionary<long, Task> sending = new();
+    SemaphoreSlim inFlight = null!;
+    volatile HashSet<long> cancelledRuns = [];
+
+    public string Instance => instance;
+
+    /// <summary>Called when a run starts or is cancelled here, so this instance reacts without waiting for its poll.</summary>
+    public void Wake()
+    {
+        try
+        {
+            wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // already signalled
+        }
+    }
+
+    public void MarkCancelled(IEnumerable<long> runIds) => cancelledRuns = [.. cancelledRuns, .. runIds];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var o = options.Value;
+        inFlight = new SemaphoreSlim(MaxInFlight(o), MaxInFlight(o));
+        var lease = TimeSpan.FromSeconds(o.LeaseSeconds);
+        var writer = Task.Run(() => WriteResultsAsync(), CancellationToken.None);
+        logger.LogInformation("Broadcast engine {Instance}: {Rate} msg/s overall, {PerGroup}/min per group, {InFlight} in flight{DryRun}",
+            instance, o.MessagesPerSecond, o.GroupMessagesPerMinute, o.MaxInFlight, sender.DryRun ? ", dry-run" : "");
+        var nextSweep = DateTime.MinValue;
+        var nextCancelCheck = DateTime.MinValue;
+        var nextProgress = DateTime.UtcNow + ProgressEvery;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    if (DateTime.UtcNow >= nextSweep)
+                    {
+                        await SweepAsync(lease, stoppingToken);
+                        nextSweep = DateTime.UtcNow + SweepEvery;
+                    }
+
+                    if (DateTime.UtcNow >= nextCancelCheck)
+                    {
+                        cancelledRuns = [.. await store.CancelledRunsAsync(stoppingToken)];
+                        nextCancelCheck = DateTime.UtcNow + CancelCheckEvery;
+                    }
+
+                    if (DateTime.UtcNow >= nextProgress)
+                    {
+                        await LogProgressAsync(stoppingToken);
+                        nextProgress = DateTime.UtcNow + ProgressEvery;
+                    }
+
+                    if (await ClaimAndDispatchAsync(lease, stoppingToken) == 0)
+                        await wake.WaitAsync(IdlePoll, stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+                {
+                    logger.LogError(e, "Broadcast engine loop failed; retrying in a second");
+                    await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            // Sends already started finish and are recorded; claims still waiting for a slot go back now.
+            await Task.WhenAll(sending.Values);
+            results.Writer.TryComplete();
+            await writer;
+        }
+    }
+
+    /// <summary>
+    /// Claims beyond about a second of sending would only wait for slots (and for a cancel to catch them),
+    /// so slow rates claim less. This is also the bound on duplicates after a crash.
+    /// </summary>
+    public static int MaxInFlight(BroadcastOptions o) => Math.Clamp(o.MessagesPerSecond, 2, o.MaxInFlight);
+
+    async Task<int> ClaimAndDispatchAsync(TimeSpan lease, CancellationToken ct)
+    {
+        if (!await inFlight.WaitAsync(IdlePoll, ct))
+            return -1; // all permits busy: come back to the sweeps, then try again
+        var permits = 1;
+        var o = options.Value;
+        var batch = MaxInFlight(o);
+        while (permits < batch && inFlight.Wait(0))
+            permits++;
+
+        IReadOnlyList<ClaimedDelivery> claimed;
+        try
+        {
+            claimed = await store.ClaimAsync(instance, permits, lease, o.GroupMessagesPerMinute, ct);
+        }
+        catch
+        {
+            inFlight.Release(permits);
+            throw;
+        }
+
+        if (permits > claimed.Count)
+            inFlight.Release(permits - claimed.Count);
+        foreach (var delivery in claimed)
+        {
+            var task = Task.Run(() => DeliverAsync(delivery, ct), CancellationToken.None);
+            sending[delivery.Id] = task;
+            _ = task.ContinueWith(t => sending.TryRemove(delivery.Id, out _), TaskScheduler.Default);
+        }
+
+        return claimed.Count;
+    }
+
+    async Task DeliverAsync(ClaimedDelivery delivery, CancellationToken ct)
+    {
+        DeliveryResult result;
+        try
+        {
+            result = cancelledRuns.Contains(delivery.RunId)
+                ? new DeliveryResult(delivery.Id, "cancelled", delivery.ChatId)
+                : await sender.SendAsync(delivery, () => cancelledRuns.Contains(delivery.RunId), ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            result = new DeliveryResult(delivery.Id, "pending", delivery.ChatId, AttemptsDelta: -1); // never sent: back to the queue
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Delivery {Id} to {ChatId} failed unexpectedly", delivery.Id, delivery.ChatId);
+            result = new DeliveryResult(delivery.Id, "failed", delivery.ChatId, Error: e.Message);
+        }
+
+        results.Writer.TryWrite(result);
+    }
+
+    /// <summary>One statement per batch of results; a permit is returned only once its result is stored.</summary>
+    async Task WriteResultsAsync()
+    {
+        var batch = new List<DeliveryResult>(256);
+        while (await results.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < 500 && results.Reader.TryRead(out var r))
+                batch.Add(r);
+            for (var attempt = 0; ; attempt++)
+            {
+                try
+                {
+                    await store.RecordAsync(instance, batch, CancellationToken.None);
+                    break;
+                }
+                catch (Exception e) when (attempt < 20)
+                {
+                    logger.LogWarning("Could not record {Count} delivery results ({Error}); retrying", batch.Count, e.Message);
+                    await Task.Delay(TimeSpan.FromMilliseconds(250 * Math.Min(8, attempt + 1)));
+                }
+            }
+
+            inFlight.Release(batch.Count);
+            if (batch.Any(r => r.Status == "pending"))
+                Wake();
+            batch.Clear();
+        }
+    }
+
+    async Task SweepAsync(TimeSpan lease, CancellationToken ct)
+    {
+        var recovered = await store.RenewAndRecoverAsync(instance, lease, ct);
+        if (recovered > 0)
+            logger.LogWarning("Returned {Count} deliveries whose instance stopped renewing its claim; they will be sent again", recovered);
+        var finished = await store.FinishRunsAsync(ct);
+        if (finished.Count > 0)
+        {
+            foreach (var c in await store.CountsAsync([.. finished], ct))
+                logger.LogInformation("Run {RunId} finished: {Sent} sent, {DryRun} dry-run, {Failed} failed, {Skipped} skipped, {Cancelled} cancelled of {Targeted}; reach {Reach}",
+                    c.RunId, c.Sent, c.DryRun, c.Failed, c.Skipped, c.Cancelled, c.Targeted, c.Reach);
+        }
+    }
+
+    async Task LogProgressAsync(CancellationToken ct)
+    {
+        var running = await store.RunningRunsAsync(ct);
+        if (running.Count == 0)
+            return;
+        foreach (var c in await store.CountsAsync([.. running], ct))
+            logger.LogInformation("Run {RunId}: {Sent} sent, {DryRun} dry-run, {Failed} failed, {Skipped} skipped, {Pending} pending of {Targeted}",
+                c.RunId, c.Sent, c.DryRun, c.Failed, c.Skipped, c.Pending, c.Targeted);
+    }
+}

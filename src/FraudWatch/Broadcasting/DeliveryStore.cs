@@ -1,0 +1,174 @@
+using Dapper;
+using Npgsql;
+
+namespace FraudWatch.Broadcasting;
+
+/// <summary>A delivery claimed by this instance, with what it needs to render and send.</summary>
+public sealed record ClaimedDelivery(
+    long Id, long RunId, long ChatId, int Attempts, long CampaignId, string? Template, string? Body, bool Pin,
+    string? OfficerName, string? OfficerPhone, string? Township, string? Village, string Title, string Language);
+
+/// <summary>The outcome of one attempt; Status "pending" means try again at NextAttemptAt.</summary>
+public sealed record DeliveryResult(
+    long Id, string Status, long ChatId, long? MessageId = null, string? Error = null, string? Text = null,
+    DateTime? NextAttemptAt = null, int AttemptsDelta = 0);
+
+public sealed record RunCounts(long RunId, int Targeted, int Sent, int Failed, int Skipped, int DryRun, int Pending, int Cancelled, long Reach);
+
+/// <summary>Deliveries in PostgreSQL: claims with SKIP LOCKED and a lease, results by compare-and-set.</summary>
+public sealed class DeliveryStore(NpgsqlDataSource db)
+{
+    /// <summary>
+    /// Claims up to <paramref name="batch"/> due deliveries whose group has room under the per-group limit,
+    /// marks them 'sending' with a lease, and reserves their per-group sends, in one transaction.
+    /// </summary>
+    public async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(string instance, int batch, TimeSpan lease, int perGroupLimit, CancellationToken ct)
+    {
+        const string claim = """
+            WITH picked AS (
+                SELECT d.id FROM deliveries d
+                WHERE d.status = 'pending' AND d.next_attempt_at <= now()
+                  AND NOT EXISTS (SELECT 1 FROM chat_send_log l WHERE l.chat_id = d.chat_id
+                                  AND (SELECT count(*) FROM unnest(l.sends) s WHERE s > now() - @window) >= @perGroupLimit)
+                ORDER BY d.next_attempt_at, d.id
+                LIMIT @batch
+                FOR UPDATE OF d SKIP LOCKED
+            )
+            UPDATE deliveries d
+            SET status = 'sending', attempts = d.attempts + 1, claimed_by = @instance, claimed_at = now(), lease_until = now() + @lease
+            FROM picked, campaign_runs r, campaigns c, groups g
+            WHERE d.id = picked.id AND r.id = d.run_id AND c.id = r.campaign_id AND g.id = d.group_id
+            RETURNING d.id, d.run_id, d.chat_id, d.attempts, c.id AS campaign_id, c.template, c.body, c.pin,
+                      c.officer_name, c.officer_phone, g.township, g.village, g.title, g.language
+            """;
+        const string reserve = """
+            INSERT INTO chat_send_log AS l (chat_id, sends)
+            SELECT chat_id, array_fill(now(), ARRAY[count(*)::int]) FROM unnest(@chatIds) AS chat_id GROUP BY chat_id
+            ON CONFLICT (chat_id) DO UPDATE
+                SET sends = (SELECT coalesce(array_agg(s ORDER BY s), '{}') FROM unnest(l.sends) s WHERE s > now() - @window) || excluded.sends
+            """;
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var window = SendRateLimiter.GroupWindow;
+        var claimed = (await connection.QueryAsync<ClaimedDelivery>(new CommandDefinition(
+            claim, new { instance, batch, lease, perGroupLimit, window }, transaction, cancellationToken: ct))).AsList();
+        if (claimed.Count > 0)
+        {
+            var chatIds = claimed.Select(c => c.ChatId).ToArray();
+            await connection.ExecuteAsync(new CommandDefinition(reserve, new { chatIds, window }, transaction, cancellationToken: ct));
+        }
+
+        await transaction.CommitAsync(ct);
+        return claimed;
+    }
+
+    /// <summary>
+    /// Records results in one statement. Only this instance's live claim is updated; a 'sent' also wins
+    /// over a cancel that raced it, because the message did go out.
+    /// </summary>
+    public async Task RecordAsync(string instance, IReadOnlyList<DeliveryResult> results, CancellationToken ct)
+    {
+        const string sql = """
+            UPDATE deliveries d SET
+                status = r.status, chat_id = r.chat_id, telegram_message_id = r.message_id, error = r.error,
+                rendered_text = r.text, attempts = d.attempts + r.attempts_delta,
+                next_attempt_at = coalesce(r.next_at, d.next_attempt_at),
+                finished_at = CASE WHEN r.status = 'pending' THEN NULL ELSE now() END,
+                sent_by = CASE WHEN r.status = 'sent' THEN @instance END, claimed_by = NULL, lease_until = NULL
+            FROM unnest(@ids, @statuses, @chatIds, @messageIds, @errors, @texts, @nextAts, @deltas)
+                 AS r(id, status, chat_id, message_id, error, text, next_at, attempts_delta)
+            WHERE d.id = r.id AND d.claimed_by = @instance
+              AND (d.status = 'sending' OR (d.status = 'cancelled' AND r.status = 'sent'))
+            """;
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(sql, new
+        {
+            instance,
+            ids = results.Select(r => r.Id).ToArray(),
+            statuses = results.Select(r => r.Status).ToArray(),
+            chatIds = results.Select(r => r.ChatId).ToArray(),
+            messageIds = results.Select(r => r.MessageId).ToArray(),
+            errors = results.Select(r => r.Error).ToArray(),
+            texts = results.Select(r => r.Text).ToArray(),
+            nextAts = results.Select(r => r.NextAttemptAt).ToArray(),
+            deltas = results.Select(r => r.AttemptsDelta).ToArray(),
+        }, cancellationToken: ct));
+    }
+
+    /// <summary>Keeps this instance's claims alive, then returns claims whose instance stopped renewing them.</summary>
+    public async Task<int> RenewAndRecoverAsync(string instance, TimeSpan lease, CancellationToken ct)
+    {
+        const string sql = """
+            UPDATE deliveries SET lease_until = now() + @lease WHERE claimed_by = @instance AND status = 'sending';
+            WITH lapsed AS (
+                UPDATE deliveries SET status = 'pending', claimed_by = NULL, lease_until = NULL, next_attempt_at = now()
+                WHERE status = 'sending' AND lease_until < now() RETURNING 1)
+            SELECT count(*)::int FROM lapsed;
+            """;
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql, new { instance, lease }, cancellationToken: ct));
+    }
+
+    /// <summary>On a clean stop: claims not yet sent go back to pending at once, not after the lease.</summary>
+    public async Task ReleaseAsync(string instance, IReadOnlyList<long> ids, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE deliveries SET status = 'pending', claimed_by = NULL, lease_until = NULL, attempts = attempts - 1 WHERE id = ANY(@ids) AND claimed_by = @instance AND status = 'sending'",
+            new { instance, ids = ids.ToArray() }, cancellationToken: ct));
+    }
+
+    /// <summary>Closes runs with nothing left to send, and the one-shot campaigns they belong to.</summary>
+    public async Task<IReadOnlyList<long>> FinishRunsAsync(CancellationToken ct)
+    {
+        const string sql = """
+            WITH finished AS (
+                UPDATE campaign_runs r SET status = 'done', finished_at = now()
+                WHERE r.status = 'running'
+                  AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.run_id = r.id AND d.status IN ('pending', 'sending'))
+                RETURNING r.id, r.campaign_id),
+            campaigns_done AS (
+                UPDATE campaigns c SET status = CASE WHEN c.schedule_kind = 'cron' THEN 'scheduled' ELSE 'done' END
+                WHERE c.status = 'running' AND c.id IN (SELECT campaign_id FROM finished)
+                  AND NOT EXISTS (SELECT 1 FROM campaign_runs r WHERE r.campaign_id = c.id AND r.status = 'running'
+                                  AND r.id NOT IN (SELECT id FROM finished))
+                RETURNING c.id)
+            SELECT id FROM finished
+            """;
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return (await connection.QueryAsync<long>(new CommandDefinition(sql, cancellationToken: ct))).AsList();
+    }
+
+    public async Task<IReadOnlyList<long>> CancelledRunsAsync(CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return (await connection.QueryAsync<long>(new CommandDefinition(
+            "SELECT id FROM campaign_runs WHERE status = 'cancelled' AND finished_at > now() - interval '1 hour'", cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>Counts by state per run; reach is the members of groups the message reached (sent or dry-run).</summary>
+    public async Task<IReadOnlyList<RunCounts>> CountsAsync(long[] runIds, CancellationToken ct)
+    {
+        const string sql = """
+            SELECT run_id,
+                   count(*)::int AS targeted,
+                   (count(*) FILTER (WHERE status = 'sent'))::int AS sent,
+                   (count(*) FILTER (WHERE status = 'failed'))::int AS failed,
+                   (count(*) FILTER (WHERE status = 'skipped'))::int AS skipped,
+                   (count(*) FILTER (WHERE status = 'dry_run'))::int AS dry_run,
+                   (count(*) FILTER (WHERE status IN ('pending', 'sending')))::int AS pending,
+                   (count(*) FILTER (WHERE status = 'cancelled'))::int AS cancelled,
+                   coalesce(sum(members) FILTER (WHERE status IN ('sent', 'dry_run')), 0)::bigint AS reach
+            FROM deliveries WHERE run_id = ANY(@runIds) GROUP BY run_id
+            """;
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = (await connection.QueryAsync<RunCounts>(new CommandDefinition(sql, new { runIds }, cancellationToken: ct))).ToDictionary(r => r.RunId);
+        return runIds.Select(id => rows.TryGetValue(id, out var c) ? c : new RunCounts(id, 0, 0, 0, 0, 0, 0, 0, 0)).ToList();
+    }
+
+    public async Task<IReadOnlyList<long>> RunningRunsAsync(CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return (await connection.QueryAsync<long>(new CommandDefinition("SELECT id FROM campaign_runs WHERE status = 'running' ORDER BY id", cancellationToken: ct))).AsList();
+    }
+}

@@ -1,0 +1,147 @@
+using System.Globalization;
+using FraudWatch.Audit;
+using FraudWatch.Broadcasting;
+using FraudWatch.Groups;
+using Hangfire;
+using Microsoft.Extensions.Options;
+
+namespace FraudWatch.Campaigns;
+
+/// <summary>What an officer asks for, from HTTP or Telegram.</summary>
+public sealed record CampaignRequest(
+    string? Template, string? Text, string? Target, string? Schedule, bool Pin = false, string? ExpiresAt = null,
+    string? OfficerName = null, string? OfficerPhone = null);
+
+/// <summary>Either the campaign, or the field at fault and a one-line reason; nothing is created on error.</summary>
+public sealed record CreateOutcome(Campaign? Campaign, string? Field, string? Error, RunStart? Run = null);
+
+/// <summary>Creates, starts, cancels and previews campaigns. Hangfire only decides when a run starts.</summary>
+public sealed class CampaignService(
+    CampaignStore store, GroupStore groups, WarningRenderer renderer, AuditLog audit, IBackgroundJobClient jobs,
+    IRecurringJobManager recurring, BroadcastEngine engine, IOptions<FraudWatchOptions> options, TimeProvider clock,
+    ILogger<CampaignService> logger)
+{
+    readonly TimeZoneInfo zone = options.Value.Zone;
+
+    public static string RecurringId(long campaignId) => $"campaign-{campaignId}";
+
+    public async Task<CreateOutcome> CreateAsync(CampaignRequest request, string actor, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if ((request.Template is null) == (request.Text is null))
+            return Refuse("template", "Give either a template name or your own text, not both.");
+        if (request.Template is { } name && !renderer.Catalog.Exists(name))
+            return Refuse("template", $"Unknown template '{name}'; see GET /api/v1/templates for the list.");
+        if (request.Text is { } text && TemplateCatalog.FreeText(text) is { Ok: false } refused)
+            return Refuse("text", refused.Error);
+        if (TargetSpec.Parse(request.Target, out var targetError) is not { } target)
+            return Refuse("target", targetError);
+        if (Schedule.Parse(request.Schedule, zone, now, out var scheduleError) is not { } schedule)
+            return Refuse("schedule", scheduleError);
+        DateTime? expiresAt = null;
+        if (!string.IsNullOrWhiteSpace(request.ExpiresAt))
+        {
+            if (ParseMoment(request.ExpiresAt) is not { } expiry)
+                return Refuse("expiresAt", $"'{request.ExpiresAt}' is not a time: use yyyy-MM-dd HH:mm ({zone.Id}) or ISO 8601 with an offset.");
+            if (expiry <= now.UtcDateTime || (schedule.RunAtUtc is { } runAt && schedule.Kind == ScheduleKind.At && expiry <= runAt))
+                return Refuse("expiresAt", "The expiry is before the campaign would run; give a later one.");
+            expiresAt = expiry;
+        }
+
+        if (await store.FirstMatchingAsync(target, ct) is not { } first)
+            return Refuse("target", $"No active group matches '{request.Target}'; bind groups with /bind or check the names (GET /api/v1/groups).");
+        var sample = renderer.Render(request.Template, request.Text, first.Township, first.Village, first.Title, first.Language, request.OfficerName, request.OfficerPhone);
+        if (!sample.Ok)
+            return Refuse(request.Template is null ? "text" : "template", sample.Error);
+
+        var campaign = await store.InsertAsync(new NewCampaign(
+            request.Template, request.Text?.Trim(), request.Target!.Trim(), schedule, ScheduleText(schedule), zone.Id, request.Pin,
+            expiresAt, actor, request.OfficerName, request.OfficerPhone), ct);
+        await audit.WriteAsync(actor, "campaign.create", $"campaign:{campaign.Id}",
+            new { campaign.Template, text = campaign.Body, campaign.Target, campaign.Schedule, campaign.Pin, campaign.ExpiresAt }, ct);
+
+        RunStart? run = null;
+        switch (schedule.Kind)
+        {
+            case ScheduleKind.Now:
+                run = await StartRunAsync(campaign.Id, campaign.RunAt!.Value, ct);
+                break;
+            case ScheduleKind.At:
+                jobs.Schedule<CampaignJobs>(j => j.StartScheduledAsync(campaign.Id, campaign.RunAt!.Value, CancellationToken.None), new DateTimeOffset(campaign.RunAt!.Value, TimeSpan.Zero));
+                break;
+            case ScheduleKind.Cron:
+                recurring.AddOrUpdate<CampaignJobs>(RecurringId(campaign.Id), j => j.FireRecurringAsync(campaign.Id, null, CancellationToken.None),
+                    schedule.Cron!, new RecurringJobOptions { TimeZone = zone });
+                break;
+        }
+
+        return new(await store.GetAsync(campaign.Id, ct) ?? campaign, null, null, run);
+    }
+
+    public async Task<RunStart> StartRunAsync(long campaignId, DateTime occurrenceUtc, CancellationToken ct)
+    {
+        var start = await store.StartRunAsync(campaignId, occurrenceUtc, ct);
+        if (start.RunId is { } runId)
+        {
+            logger.LogInformation("Campaign {CampaignId}: run {RunId} for {Occurrence:u} targets {Count} active groups", campaignId, runId, occurrenceUtc, start.Targeted);
+            engine.Wake();
+        }
+        else
+        {
+            logger.LogInformation("Campaign {CampaignId}: no run for {Occurrence:u} ({Reason})", campaignId, occurrenceUtc, start.NotStarted);
+            if (start.NotStarted is "campaign expired" or "campaign is cancelled" or "campaign is expired")
+                recurring.RemoveIfExists(RecurringId(campaignId));
+        }
+
+        return start;
+    }
+
+    public async Task<bool?> CancelAsync(long id, string actor, CancellationToken ct)
+    {
+        if (await store.GetAsync(id, ct) is null)
+            return null;
+        var (cancelled, runIds) = await store.CancelAsync(id, ct);
+        recurring.RemoveIfExists(RecurringId(id));
+        if (!cancelled)
+            return false;
+        engine.MarkCancelled(runIds);
+        await audit.WriteAsync(actor, "campaign.cancel", $"campaign:{id}", new { runs = runIds }, ct);
+        logger.LogInformation("Campaign {CampaignId} cancelled by {Actor}", id, actor);
+        return true;
+    }
+
+    /// <summary>The text as that group would get it; Error names what is wrong otherwise.</summary>
+    public async Task<(RenderResult? Result, string? Field, string? Error)> PreviewAsync(string? template, string? text, long? chatId, CancellationToken ct)
+    {
+        if ((template is null) == (text is null))
+            return (null, "template", "Give either a template name or your own text, not both.");
+        if (template is not null && !renderer.Catalog.Exists(template))
+            return (null, "template", $"Unknown template '{template}'; see GET /api/v1/templates for the list.");
+        if (chatId is null)
+        {
+            var sample = template is null ? TemplateCatalog.FreeText(text!) : renderer.Catalog.Render(template, TemplateCatalog.DefaultLanguage, TemplateVariables.Sample);
+            return (sample, null, null);
+        }
+
+        var group = await groups.GetAsync(chatId.Value, ct);
+        if (group is null)
+            return (null, "chatId", $"No group with chat id {chatId}; add the bot to it first.");
+        return (renderer.Render(template, text, group.Township, group.Village, group.Title, group.Language, null, null), null, null);
+    }
+
+    static CreateOutcome Refuse(string field, string? error) => new(null, field, error);
+
+    DateTime? ParseMoment(string text)
+    {
+        if (DateTime.TryParseExact(text.Trim(), "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local) && !zone.IsInvalidTime(local))
+            return TimeZoneInfo.ConvertTimeToUtc(local, zone);
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var moment) ? moment.UtcDateTime : null;
+    }
+
+    string ScheduleText(Schedule schedule) => schedule.Kind switch
+    {
+        ScheduleKind.At => $"at {TimeZoneInfo.ConvertTimeFromUtc(schedule.RunAtUtc!.Value, zone):yyyy-MM-dd HH:mm}",
+        ScheduleKind.Cron => $"cron {schedule.Cron}",
+        _ => "now",
+    };
+}

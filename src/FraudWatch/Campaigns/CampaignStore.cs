@@ -1,0 +1,167 @@
+using Dapper;
+using Npgsql;
+
+namespace FraudWatch.Campaigns;
+
+public sealed record Campaign(
+    long Id, string? Template, string? Body, string Target, string ScheduleKind, string Schedule, string? Cron, DateTime? RunAt,
+    string TimeZone, bool Pin, DateTime? ExpiresAt, string Status, string CreatedBy, string? OfficerName, string? OfficerPhone,
+    DateTime CreatedAt, DateTime? CancelledAt);
+
+public sealed record CampaignRun(long Id, long CampaignId, DateTime OccurrenceAt, string Status, int Targeted, DateTime StartedAt, DateTime? FinishedAt);
+
+public sealed record NewCampaign(
+    string? Template, string? Body, string Target, Schedule Schedule, string ScheduleText, string TimeZone, bool Pin,
+    DateTime? ExpiresAt, string CreatedBy, string? OfficerName, string? OfficerPhone);
+
+/// <summary>How starting a run went: the run (new or already made for this occurrence), or why none started.</summary>
+public sealed record RunStart(long? RunId, int Targeted, string? NotStarted);
+
+public sealed class CampaignStore(NpgsqlDataSource db)
+{
+    const string Columns = """
+        id, template, body, target, schedule_kind, schedule, cron, run_at, time_zone, pin, expires_at, status,
+        created_by, officer_name, officer_phone, created_at, cancelled_at
+        """;
+
+    const string Matching = """
+        status = 'active' AND (@All OR township = ANY(@Townships) OR village = ANY(@Villages) OR tags && @Tags OR chat_id = ANY(@ChatIds))
+        """;
+
+    public async Task<int> CountMatchingAsync(TargetSpec target, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition($"SELECT count(*)::int FROM groups WHERE {Matching}", target, cancellationToken: ct));
+    }
+
+    public async Task<(long ChatId, string? Township, string? Village, string Title, string Language)?> FirstMatchingAsync(TargetSpec target, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.QueryFirstOrDefaultAsync<(long, string?, string?, string, string)?>(new CommandDefinition(
+            $"SELECT chat_id, township, village, title, language FROM groups WHERE {Matching} ORDER BY id LIMIT 1", target, cancellationToken: ct));
+    }
+
+    public async Task<Campaign> InsertAsync(NewCampaign c, CancellationToken ct)
+    {
+        var sql = $"""
+            INSERT INTO campaigns (template, body, target, schedule_kind, schedule, cron, run_at, time_zone, pin, expires_at, created_by, officer_name, officer_phone)
+            VALUES (@Template, @Body, @Target, @Kind, @ScheduleText, @Cron, @RunAt, @TimeZone, @Pin, @ExpiresAt, @CreatedBy, @OfficerName, @OfficerPhone)
+            RETURNING {Columns}
+            """;
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.QuerySingleAsync<Campaign>(new CommandDefinition(sql, new
+        {
+            c.Template, c.Body, c.Target, Kind = c.Schedule.KindName, c.ScheduleText, c.Schedule.Cron, RunAt = c.Schedule.RunAtUtc,
+            c.TimeZone, c.Pin, c.ExpiresAt, c.CreatedBy, c.OfficerName, c.OfficerPhone,
+        }, cancellationToken: ct));
+    }
+
+    public async Task<Campaign?> GetAsync(long id, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<Campaign>(new CommandDefinition($"SELECT {Columns} FROM campaigns WHERE id = @id", new { id }, cancellationToken: ct));
+    }
+
+    public async Task<IReadOnlyList<Campaign>> ListAsync(int limit, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return (await connection.QueryAsync<Campaign>(new CommandDefinition(
+            $"SELECT {Columns} FROM campaigns ORDER BY created_at DESC, id DESC LIMIT @limit", new { limit }, cancellationToken: ct))).AsList();
+    }
+
+    public async Task<IReadOnlyList<CampaignRun>> RunsAsync(long[] campaignIds, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return (await connection.QueryAsync<CampaignRun>(new CommandDefinition(
+            "SELECT id, campaign_id, occurrence_at, status, targeted, started_at, finished_at FROM campaign_runs WHERE campaign_id = ANY(@campaignIds) ORDER BY occurrence_at DESC, id DESC",
+            new { campaignIds }, cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>
+    /// Starts the run for one occurrence: resolves the target to active groups and writes one delivery per
+    /// group in the same transaction. The unique (campaign, occurrence) key makes a repeated start a no-op.
+    /// </summary>
+    public async Task<RunStart> StartRunAsync(long campaignId, DateTime occurrenceUtc, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var campaign = await connection.QuerySingleOrDefaultAsync<Campaign>(new CommandDefinition(
+            $"SELECT {Columns} FROM campaigns WHERE id = @campaignId FOR UPDATE", new { campaignId }, transaction, cancellationToken: ct));
+        if (campaign is null)
+            return new RunStart(null, 0, "no such campaign");
+        if (campaign.Status is "cancelled" or "expired")
+            return new RunStart(null, 0, $"campaign is {campaign.Status}");
+        if (campaign.ExpiresAt is { } expires && expires <= DateTime.UtcNow)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("UPDATE campaigns SET status = 'expired' WHERE id = @campaignId", new { campaignId }, transaction, cancellationToken: ct));
+            await transaction.CommitAsync(ct);
+            return new RunStart(null, 0, "campaign expired");
+        }
+
+        var runId = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+            "INSERT INTO campaign_runs (campaign_id, occurrence_at) VALUES (@campaignId, @occurrenceUtc) ON CONFLICT (campaign_id, occurrence_at) DO NOTHING RETURNING id",
+            new { campaignId, occurrenceUtc }, transaction, cancellationToken: ct));
+        if (runId is null)
+        {
+            var existing = await connection.QuerySingleAsync<(long, int)>(new CommandDefinition(
+                "SELECT id, targeted FROM campaign_runs WHERE campaign_id = @campaignId AND occurrence_at = @occurrenceUtc",
+                new { campaignId, occurrenceUtc }, transaction, cancellationToken: ct));
+            return new RunStart(existing.Item1, existing.Item2, null);
+        }
+
+        var target = TargetSpec.Parse(campaign.Target, out _)!;
+        var targeted = await connection.ExecuteAsync(new CommandDefinition($"""
+            INSERT INTO deliveries (run_id, group_id, chat_id, members)
+            SELECT @RunId, id, chat_id, members FROM groups WHERE {Matching}
+            ON CONFLICT (run_id, group_id) DO NOTHING
+            """, new { RunId = runId, target.All, target.Townships, target.Villages, target.Tags, target.ChatIds }, transaction, cancellationToken: ct));
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE campaign_runs SET targeted = @targeted,
+                status = CASE WHEN @targeted = 0 THEN 'done' ELSE 'running' END,
+                finished_at = CASE WHEN @targeted = 0 THEN now() END
+            WHERE id = @runId;
+            UPDATE campaigns SET status = CASE WHEN @targeted > 0 THEN 'running' WHEN schedule_kind = 'cron' THEN 'scheduled' ELSE 'done' END
+            WHERE id = @campaignId;
+            """, new { targeted, runId, campaignId }, transaction, cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+        return new RunStart(runId, targeted, null);
+    }
+
+    /// <summary>Cancels the campaign and, in one statement, every delivery of it not yet sent.</summary>
+    public async Task<(bool Cancelled, long[] RunIds)> CancelAsync(long id, CancellationToken ct)
+    {
+        const string sql = """
+            WITH c AS (
+                UPDATE campaigns SET status = 'cancelled', cancelled_at = now()
+                WHERE id = @id AND status NOT IN ('cancelled', 'done', 'expired') RETURNING id),
+            r AS (
+                UPDATE campaign_runs SET status = 'cancelled', finished_at = now()
+                WHERE campaign_id IN (SELECT id FROM c) AND status = 'running' RETURNING id),
+            d AS (
+                UPDATE deliveries SET status = 'cancelled', finished_at = now()
+                WHERE run_id IN (SELECT id FROM r) AND status IN ('pending', 'sending') RETURNING 1)
+            SELECT (SELECT count(*) FROM c)::int AS cancelled, coalesce((SELECT array_agg(id) FROM r), '{}') AS runs, (SELECT count(*) FROM d)::int
+            """;
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var row = await connection.QuerySingleAsync<(int Cancelled, long[] Runs, int Deliveries)>(new CommandDefinition(sql, new { id }, cancellationToken: ct));
+        return (row.Cancelled == 1, row.Runs);
+    }
+
+    /// <summary>One-shot campaigns whose time has passed without a run (their Hangfire job was lost): the sweep starts them.</summary>
+    public async Task<IReadOnlyList<(long Id, DateTime RunAt)>> OverdueAsync(CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return (await connection.QueryAsync<(long, DateTime)>(new CommandDefinition("""
+            SELECT c.id, c.run_at FROM campaigns c
+            WHERE c.schedule_kind <> 'cron' AND c.status = 'scheduled' AND c.run_at < now() - interval '15 seconds'
+              AND NOT EXISTS (SELECT 1 FROM campaign_runs r WHERE r.campaign_id = c.id)
+            """, cancellationToken: ct))).AsList();
+    }
+
+    public async Task<string?> DisplayNameAsync(long userId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT display_name FROM user_roles WHERE user_id = @userId", new { userId }, cancellationToken: ct));
+    }
+}

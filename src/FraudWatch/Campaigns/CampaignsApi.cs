@@ -1,0 +1,87 @@
+using FraudWatch.Access;
+using FraudWatch.Broadcasting;
+
+namespace FraudWatch.Campaigns;
+
+public sealed record RunView(long Id, DateTime OccurrenceAt, string Status, int Targeted, int Sent, int Failed, int Skipped, int DryRun, int Pending, int Cancelled, long Reach,
+    DateTime StartedAt, DateTime? FinishedAt);
+
+public sealed record CampaignView(long Id, string? Template, string? Text, string Target, string Schedule, bool Pin, DateTime? ExpiresAt, string Status,
+    string CreatedBy, DateTime CreatedAt, int Targeted, int Sent, int Failed, int Skipped, int DryRun, int Pending, long Reach, IReadOnlyList<RunView> Runs);
+
+public sealed record PreviewRequest(string? Template, string? Text, long? ChatId);
+
+public static class CampaignsApi
+{
+    public static void MapCampaignsApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/v1").WithTags("Campaigns");
+
+        api.MapGet("/templates", (WarningRenderer renderer) => Results.Ok(renderer.Catalog.List().Select(t => new
+        {
+            t.Name, t.Language, t.Title, t.Variables, t.Error,
+        }))).RequireRole(Role.Officer).WithSummary("Warning templates with their variables");
+
+        api.MapPost("/campaigns", async (CampaignRequest? request, CampaignService campaigns, CampaignViews views, HttpContext http, CancellationToken ct) =>
+        {
+            if (request is null)
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["Send {template | text, target, schedule, pin, expiresAt}."] });
+            var outcome = await campaigns.CreateAsync(request, http.User.Identity?.Name ?? "api", ct);
+            if (outcome.Campaign is not { } campaign)
+                return Results.ValidationProblem(new Dictionary<string, string[]> { [outcome.Field!] = [outcome.Error!] }, title: outcome.Error);
+            return Results.Created($"/api/v1/campaigns/{campaign.Id}", (await views.ViewsAsync([campaign], ct))[0]);
+        }).RequireRole(Role.Officer).WithSummary("Create a campaign: template or text, target, schedule, pin, expiry");
+
+        api.MapGet("/campaigns", async (CampaignStore store, CampaignViews views, CancellationToken ct) =>
+            Results.Ok(await views.ViewsAsync(await store.ListAsync(200, ct), ct)))
+            .RequireRole(Role.Officer).WithSummary("Campaigns, newest first, with status and counts");
+
+        api.MapGet("/campaigns/{id:long}", async (long id, CampaignStore store, CampaignViews views, CancellationToken ct) =>
+            await store.GetAsync(id, ct) is { } campaign
+                ? Results.Ok((await views.ViewsAsync([campaign], ct))[0])
+                : Results.Problem(statusCode: 404, title: "Unknown campaign", detail: $"No campaign {id}; GET /api/v1/campaigns lists them."))
+            .RequireRole(Role.Officer).WithSummary("Status and delivery counts per run");
+
+        api.MapPost("/campaigns/{id:long}/cancel", async (long id, CampaignService campaigns, CampaignStore store, CampaignViews views, HttpContext http, CancellationToken ct) =>
+        {
+            var cancelled = await campaigns.CancelAsync(id, http.User.Identity?.Name ?? "api", ct);
+            if (cancelled is null)
+                return Results.Problem(statusCode: 404, title: "Unknown campaign", detail: $"No campaign {id}.");
+            var campaign = (await store.GetAsync(id, ct))!;
+            if (cancelled == false)
+                return Results.Problem(statusCode: 409, title: "Not cancellable", detail: $"Campaign {id} is already {campaign.Status}.");
+            return Results.Ok((await views.ViewsAsync([campaign], ct))[0]);
+        }).RequireRole(Role.Officer).WithSummary("Cancel: every delivery not yet sent stops");
+
+        api.MapPost("/campaigns/preview", async (PreviewRequest? request, CampaignService campaigns, CancellationToken ct) =>
+        {
+            var (result, field, error) = await campaigns.PreviewAsync(request?.Template, request?.Text, request?.ChatId, ct);
+            if (result is null)
+                return Results.ValidationProblem(new Dictionary<string, string[]> { [field!] = [error!] }, title: error);
+            if (!result.Ok)
+                return Results.ValidationProblem(new Dictionary<string, string[]> { [request?.Template is null ? "text" : "template"] = [result.Error!] }, title: result.Error);
+            return Results.Ok(new { text = result.Text, title = result.Title, length = result.Text!.Length });
+        }).RequireRole(Role.Officer).WithSummary("The text as that group would get it");
+    }
+}
+
+/// <summary>Campaigns with their runs and counts, as the API and /campaigns show them.</summary>
+public sealed class CampaignViews(CampaignStore store, DeliveryStore deliveries)
+{
+    public async Task<IReadOnlyList<CampaignView>> ViewsAsync(IReadOnlyList<Campaign> campaigns, CancellationToken ct)
+    {
+        var runs = await store.RunsAsync([.. campaigns.Select(c => c.Id)], ct);
+        var counts = (await deliveries.CountsAsync([.. runs.Select(r => r.Id)], ct)).ToDictionary(c => c.RunId);
+        return campaigns.Select(c =>
+        {
+            var own = runs.Where(r => r.CampaignId == c.Id).Select(r =>
+            {
+                var n = counts[r.Id];
+                return new RunView(r.Id, r.OccurrenceAt, r.Status, r.Targeted, n.Sent, n.Failed, n.Skipped, n.DryRun, n.Pending, n.Cancelled, n.Reach, r.StartedAt, r.FinishedAt);
+            }).ToList();
+            return new CampaignView(c.Id, c.Template, c.Body, c.Target, c.Schedule, c.Pin, c.ExpiresAt, c.Status, c.CreatedBy, c.CreatedAt,
+                own.Sum(r => r.Targeted), own.Sum(r => r.Sent), own.Sum(r => r.Failed), own.Sum(r => r.Skipped), own.Sum(r => r.DryRun),
+                own.Sum(r => r.Pending), own.Sum(r => r.Reach), own);
+        }).ToList();
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Options;
+
+namespace FraudWatch.Campaigns;
+
+/// <summary>Renders a campaign's message as one group will get it: template in the group's language, or free text.</summary>
+public sealed class WarningRenderer(TemplateCatalog catalog, IOptions<FraudWatchOptions> options, TimeProvider clock)
+{
+    public const string DefaultOfficerName = "社区民警";
+    public const string DefaultOfficerPhone = "110";
+
+    readonly TimeZoneInfo zone = options.Value.Zone;
+
+    public TemplateCatalog Catalog => catalog;
+
+    public RenderResult Render(string? template, string? body, string? township, string? village, string title, string? language,
+        string? officerName, string? officerPhone)
+    {
+        if (template is null)
+            return TemplateCatalog.FreeText(body ?? "");
+        var model = new WarningModel(
+            new GroupModel(township ?? "", village ?? "", title),
+            new OfficerModel(string.IsNullOrWhiteSpace(officerName) ? DefaultOfficerName : officerName,
+                string.IsNullOrWhiteSpace(officerPhone) ? DefaultOfficerPhone : officerPhone),
+            TemplateVariables.DefaultHotline,
+            TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone),
+            new StatsModel(0, 0)); // report statistics arrive with the reports feature
+        return catalog.Render(template, string.IsNullOrWhiteSpace(language) ? TemplateCatalog.DefaultLanguage : language, model);
+    }
+}

@@ -1,0 +1,115 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FraudWatch.Campaigns;
+using FraudWatch.IntegrationTests.FakeTelegram;
+using FraudWatch.IntegrationTests.Infrastructure;
+using Hangfire;
+using static FraudWatch.IntegrationTests.Campaigns.CampaignKit;
+
+namespace FraudWatch.IntegrationTests.Campaigns;
+
+public sealed class CampaignInterfaceTests : IAsyncLifetime
+{
+    FakeBotApi telegram = null!;
+    TestHost host = null!;
+
+    public async Task InitializeAsync()
+    {
+        telegram = await FakeBotApi.StartAsync();
+        host = await TestHost.StartAsync(telegram, Settings());
+        await host.HandledAsync(telegram.PrivateText(TestHost.AdminUserId, $"/role {Officer} officer"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await host.DisposeAsync();
+        await telegram.DisposeAsync();
+    }
+
+    async Task<string> Ask(long userId, string text)
+    {
+        var before = telegram.SentTo(userId).Count;
+        await host.HandledAsync(telegram.PrivateText(userId, text));
+        return telegram.SentTo(userId).Skip(before).Last().Text;
+    }
+
+    [Fact]
+    public async Task Officer_broadcasts_lists_and_cancels_from_a_private_chat()
+    {
+        var chats = await BindGroupsAsync(host, "望里镇", 2, -400);
+
+        var created = await Ask(Officer, "/broadcast fake_credit village:望里镇村1 now");
+        Assert.Contains("started now for 1 groups", created);
+        var id = await host.ScalarAsync<long>("SELECT max(id) FROM campaigns");
+        await FinishedAsync(host, id);
+        Assert.Single(telegram.SentTo(chats[1]));
+        Assert.Empty(telegram.SentTo(chats[0]));
+        Assert.Equal($"tg:{Officer}", await host.ScalarAsync<string>("SELECT created_by FROM campaigns WHERE id = @id", new { id }));
+
+        var scheduled = await Ask(Officer, "/broadcast fake_shopping all cron 0 9 * * 1");
+        Assert.Contains("scheduled: cron 0 9 * * 1", scheduled);
+        var list = await Ask(Officer, "/campaigns");
+        Assert.Contains($"#{id} fake_credit", list);
+        var recurring = await host.ScalarAsync<long>("SELECT max(id) FROM campaigns");
+        Assert.Contains("cancelled", await Ask(Officer, $"/cancel {recurring}"));
+        Assert.Equal("cancelled", await host.ScalarAsync<string>("SELECT status FROM campaigns WHERE id = @recurring", new { recurring }));
+
+        Assert.Contains("Unknown template", await Ask(Officer, "/broadcast no_such all now"));
+        Assert.Equal(2, await host.ScalarAsync<long>("SELECT count(*) FROM campaigns"));
+    }
+
+    [Fact]
+    public async Task Resident_cannot_broadcast()
+    {
+        await BindGroupsAsync(host, "望里镇", 1, -450);
+        Assert.Contains("needs the officer role", await Ask(3001, "/broadcast fake_credit all now"));
+        Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM campaigns"));
+    }
+
+    [Fact]
+    public async Task Preview_renders_as_that_group_gets_it()
+    {
+        var chats = await BindGroupsAsync(host, "赤溪镇", 1, -500);
+        Assert.Contains("赤溪镇村0", await Ask(Officer, $"/preview impersonate_police {chats[0]}"));
+
+        using var client = host.Client("officer");
+        var preview = await client.PostAsJsonAsync("/api/v1/campaigns/preview", new { template = "impersonate_police", chatId = chats[0] });
+        var text = (await preview.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("text").GetString();
+        Assert.Contains("【赤溪镇村0反诈提醒】", text);
+
+        var unknown = await client.PostAsJsonAsync("/api/v1/campaigns/preview", new { template = "impersonate_police", chatId = -1 });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        Assert.True((await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("chatId", out _));
+
+        var templates = await client.GetFromJsonAsync<JsonElement>("/api/v1/templates");
+        Assert.Contains(templates.EnumerateArray(), t => t.GetProperty("name").GetString() == "impersonate_police"
+            && t.GetProperty("variables").EnumerateArray().Any(v => v.GetString() == "group.village"));
+    }
+
+    [Fact]
+    public async Task Runs_of_an_expired_campaign_do_not_start()
+    {
+        await BindGroupsAsync(host, "矾山镇", 2, -600);
+        var expires = DateTimeOffset.UtcNow.AddSeconds(2).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        var id = (await CreateAsync(host, new { template = "weekly_reminder", target = "all", schedule = "cron 0 9 * * 1", expiresAt = expires })).GetProperty("id").GetInt64();
+        await Task.Delay(2500);
+
+        host.Get<IRecurringJobManager>().Trigger(CampaignService.RecurringId(id));
+        await host.WaitForAsync<string>("SELECT status FROM campaigns WHERE id = @id AND status = 'expired'", new { id });
+
+        Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM campaign_runs"));
+        Assert.DoesNotContain(telegram.Calls, c => c.Method == "sendMessage" && c.Params["chat_id"]!.ToString().StartsWith("-6", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Scheduled_campaign_waits_for_its_time()
+    {
+        await BindGroupsAsync(host, "凤阳乡", 1, -700);
+        var created = await CreateAsync(host, new { template = "fake_loan", target = "all", schedule = "at 2099-01-01 09:00", pin = true });
+
+        Assert.Equal("scheduled", created.GetProperty("status").GetString());
+        Assert.Equal("at 2099-01-01 09:00", created.GetProperty("schedule").GetString());
+        Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM campaign_runs"));
+    }
+}

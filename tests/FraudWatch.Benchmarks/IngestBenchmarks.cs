@@ -1,0 +1,229 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Dapper;
+using FraudWatch.Storage;
+using Npgsql;
+
+namespace FraudWatch.Benchmarks;
+
+/// <summary>
+/// End-to-end ingest: the real FraudWatch program (dotnet FraudWatch.dll, webhook mode) on its own PostgreSQL
+/// database, a Bot API that answers at once, and N /report updates POSTed to /telegram/webhook by several
+/// concurrent senders, as Telegram does. Measures reports per second (first POST to last report row) and the
+/// latency from each POST to its report row (reports.created_at, the start of the storing transaction).
+/// Each report is answered in the group and posted to the duty group, as in production.
+/// INGEST_N (default 2000), INGEST_CONCURRENCY (default 16) and INGEST_RATE (POSTs/s, default unpaced) change the load.
+/// </summary>
+[Config(typeof(IngestConfig))]
+public class IngestBenchmarks
+{
+    const long Group = -100_001;
+    const long DutyGroup = -100_002;
+    const long Admin = 1;
+    const string Secret = "ingest-benchmark-secret";
+
+    static readonly string[] Scripts =
+    [
+        "自称县公安局民警，说我涉嫌洗钱，让我转到安全账户，电话 0577-8888 {0}",
+        "快递客服说包裹丢了双倍理赔，让我点 http://kuaidi-lipei{0}.top 填银行卡",
+        "网上老师带单炒股稳赚不赔，让我下载app充值，客服 138 1234 {0}",
+        "有人加我微信说刷单返利，先垫付 500 元，群里电话 0571-8765 {0}",
+        "Caller said my loan is approved but I must pay a fee first, number +86 139 1234 {0}",
+    ];
+
+    readonly int n = int.TryParse(Environment.GetEnvironmentVariable("INGEST_N"), out var value) ? value : 2000;
+    readonly int concurrency = int.TryParse(Environment.GetEnvironmentVariable("INGEST_CONCURRENCY"), out var c) ? c : 16;
+    // Optional pacing in POSTs per second: below capacity, latency shows the service time rather than the queue.
+    readonly double rate = double.TryParse(Environment.GetEnvironmentVariable("INGEST_RATE"), CultureInfo.InvariantCulture, out var r) ? r : 0;
+    EmbeddedPostgres postgres = null!;
+    IngestFakeBotApi telegram = null!;
+    Process host = null!;
+    HttpClient http = null!;
+    string connectionString = "";
+    long nextUpdateId = 1;
+    long nextMessageId = 1;
+    int run;
+
+    [GlobalSetup]
+    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    async Task SetupAsync()
+    {
+        postgres = EmbeddedPostgres.Start(Path.Combine(Path.GetTempPath(), $"fraudwatch-ingest-{Environment.ProcessId}"), durable: false);
+        postgres.CreateDatabase("ingest");
+        connectionString = postgres.ConnectionStringFor("ingest");
+        telegram = await IngestFakeBotApi.StartAsync();
+        var port = FreePort();
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "FraudWatch.dll"));
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["Urls"] = $"http://127.0.0.1:{port}";
+        info.Environment["ConnectionStrings__FraudWatch"] = connectionString;
+        info.Environment["FraudWatch__Admins"] = Admin.ToString(CultureInfo.InvariantCulture);
+        info.Environment["Telegram__BotToken"] = IngestFakeBotApi.Token;
+        info.Environment["Telegram__ApiBaseUrl"] = telegram.BaseUrl;
+        info.Environment["Telegram__UpdateMode"] = "Webhook";
+        info.Environment["Telegram__WebhookUrl"] = $"http://127.0.0.1:{port}/telegram/webhook";
+        info.Environment["Telegram__WebhookSecret"] = Secret;
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        host = Process.Start(info)!;
+        host.OutputDataReceived += (_, e) => { if (e.Data is { } line) Console.WriteLine("[host] " + line); };
+        host.ErrorDataReceived += (_, e) => { if (e.Data is { } line) Console.WriteLine("[host] " + line); };
+        host.BeginOutputReadLine();
+        host.BeginErrorReadLine();
+
+        http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        http.DefaultRequestHeaders.Add("X-Telegram-Bot-Api-Secret-Token", Secret);
+        await WaitAsync(async () => (await TryGetAsync("/health/ready")) == HttpStatusCode.OK, "host ready", 120);
+        // The webhook answers 404 until the host has signed in; then bind the village group and pick a duty group.
+        await WaitAsync(async () => (await http.PostAsync("/telegram/webhook", new StringContent("{}", Encoding.UTF8, "application/json"))).StatusCode == HttpStatusCode.BadRequest, "webhook on", 60);
+        await PostAsync(Update(Group, Admin, "/bind 灵溪镇 渎浦村"));
+        await PostAsync(Update(DutyGroup, Admin, "/duty"));
+        await WaitAsync(async () => await ScalarAsync("SELECT count(*) FROM groups WHERE (status = 'active') OR is_duty") == 2, "groups bound", 60);
+    }
+
+    [Benchmark]
+    public void Ingest() => IngestAsync().GetAwaiter().GetResult();
+
+    async Task IngestAsync()
+    {
+        run++;
+        var firstMessage = nextMessageId;
+        var updates = Enumerable.Range(0, n).Select(i =>
+        {
+            var reporter = 100_000 + ((run * n) + i) % 5000; // at most a few reports each, well under the hourly limit
+            var text = "/report " + string.Format(CultureInfo.InvariantCulture, Scripts[i % Scripts.Length], (1000 + i % 9000).ToString(CultureInfo.InvariantCulture));
+            return (MessageId: nextMessageId, Json: Update(Group, reporter, text));
+        }).ToList();
+        var postedAt = new DateTime[n];
+        var ackMs = new double[n];
+
+        var clock = Stopwatch.StartNew();
+        var start = DateTime.UtcNow;
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < n)
+            {
+                if (rate > 0 && TimeSpan.FromSeconds(i / rate) - clock.Elapsed is { Ticks: > 0 } wait)
+                    await Task.Delay(wait);
+                postedAt[i] = DateTime.UtcNow;
+                var t = Stopwatch.GetTimestamp();
+                await PostAsync(updates[i].Json);
+                ackMs[i] = Stopwatch.GetElapsedTime(t).TotalMilliseconds;
+            }
+        }));
+        var postSeconds = clock.Elapsed.TotalSeconds;
+        await WaitAsync(async () => await ScalarAsync("SELECT count(*) FROM reports WHERE message_id >= @firstMessage", new { firstMessage }) >= n,
+            $"{n} reports stored", 60 + n / 20);
+
+        await using var connection = new NpgsqlConnection(connectionString);
+        var rows = (await connection.QueryAsync<(long MessageId, DateTime CreatedAt)>(
+            "SELECT message_id, created_at FROM reports WHERE message_id >= @firstMessage", new { firstMessage })).ToDictionary(r => r.MessageId, r => r.CreatedAt);
+        var latencies = updates.Select((u, i) => (DateTime.SpecifyKind(rows[u.MessageId], DateTimeKind.Utc) - postedAt[i]).TotalMilliseconds).Order().ToArray();
+        var last = rows.Values.Max();
+        var seconds = (DateTime.SpecifyKind(last, DateTimeKind.Utc) - start).TotalSeconds;
+        var duty = await ScalarAsync("SELECT count(*) FROM reports WHERE message_id >= @firstMessage AND duty_message_id IS NOT NULL", new { firstMessage });
+        Array.Sort(ackMs);
+        var summary = string.Create(CultureInfo.InvariantCulture,
+            $"INGEST run {run}: {n} reports, {concurrency} concurrent POSTs{(rate > 0 ? $" paced at {rate:0}/s" : "")}, {Environment.ProcessorCount} cores: {n / seconds:0} reports/s " +
+            $"(all POSTed in {postSeconds:0.00} s, last row at {seconds:0.00} s); POST→row p50 {Pct(latencies, 50):0} ms, p99 {Pct(latencies, 99):0} ms, max {latencies[^1]:0} ms; " +
+            $"webhook ack p50 {Pct(ackMs, 50):0.0} ms, p99 {Pct(ackMs, 99):0.0} ms; duty posts {duty}/{n}; Bot API sends so far {telegram.Sends}");
+        Console.WriteLine(summary);
+        await File.AppendAllTextAsync(Path.Combine(Path.GetTempPath(), "fraudwatch-ingest-results.txt"), summary + Environment.NewLine);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        http.Dispose();
+        if (!host.HasExited)
+        {
+            host.Kill(entireProcessTree: true);
+            host.WaitForExit(10_000);
+        }
+
+        telegram.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        postgres.Stop();
+    }
+
+    static double Pct(double[] sorted, int percent) => sorted[Math.Clamp((int)Math.Ceiling(percent / 100.0 * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    string Update(long chatId, long userId, string text)
+    {
+        var command = text.IndexOf(' ', StringComparison.Ordinal) is var space and > 0 ? space : text.Length;
+        return new JsonObject
+        {
+            ["update_id"] = nextUpdateId++,
+            ["message"] = new JsonObject
+            {
+                ["message_id"] = nextMessageId++,
+                ["from"] = new JsonObject { ["id"] = userId, ["is_bot"] = false, ["first_name"] = $"U{userId}" },
+                ["chat"] = new JsonObject { ["id"] = chatId, ["type"] = "group", ["title"] = chatId == Group ? "渎浦村反诈群" : "值班群" },
+                ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+                ["text"] = text,
+                ["entities"] = new JsonArray(new JsonObject { ["offset"] = 0, ["length"] = command, ["type"] = "bot_command" }),
+            },
+        }.ToJsonString();
+    }
+
+    async Task PostAsync(string json)
+    {
+        using var response = await http.PostAsync("/telegram/webhook", new StringContent(json, Encoding.UTF8, "application/json"));
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"webhook answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    async Task<HttpStatusCode?> TryGetAsync(string path)
+    {
+        try
+        {
+            using var response = await http.GetAsync(path);
+            return response.StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    async Task<long> ScalarAsync(string sql, object? args = null)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        return await connection.ExecuteScalarAsync<long>(sql, args);
+    }
+
+    async Task WaitAsync(Func<Task<bool>> done, string what, int seconds)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await done())
+        {
+            if (DateTime.UtcNow > deadline || host.HasExited)
+                throw new TimeoutException($"Ingest benchmark: gave up waiting for {what} after {seconds} s.");
+            await Task.Delay(50);
+        }
+    }
+
+    static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    sealed class IngestConfig : ManualConfig
+    {
+        public IngestConfig() =>
+            // One cold run, in this process: the work under test is the child host, not this method's JIT.
+            AddJob(Job.Dry.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(0).WithIterationCount(1).WithId("IngestOnce"));
+    }
+}

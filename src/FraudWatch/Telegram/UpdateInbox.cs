@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Threading.Channels;
 using Dapper;
 using Npgsql;
 
@@ -11,20 +10,24 @@ namespace FraudWatch.Telegram;
 /// </summary>
 public sealed class UpdateInbox(NpgsqlDataSource db)
 {
-    readonly Channel<long> wake = Channel.CreateBounded<long>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    TaskCompletionSource stored = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    internal ChannelReader<long> Wakeups => wake.Reader;
+    /// <summary>Completes when the next update is stored; every waiting worker wakes.</summary>
+    internal Task NextStored => Volatile.Read(ref stored).Task;
+
+    void Wake() => Interlocked.Exchange(ref stored, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
     /// <summary>Stores one update given as raw JSON; returns false when it was already stored.</summary>
     public async Task<bool> StoreAsync(long updateId, string rawJson, CancellationToken ct)
     {
         const string sql = """
-            INSERT INTO telegram_updates (update_id, payload, kind) VALUES (@updateId, @rawJson, @kind)
+            INSERT INTO telegram_updates (update_id, payload, kind, chat_id) VALUES (@updateId, @rawJson, @kind, @chatId)
             ON CONFLICT (update_id) DO NOTHING
             """;
+        var (kind, chatId) = Describe(rawJson);
         await using var connection = await db.OpenConnectionAsync(ct);
-        var inserted = await connection.ExecuteAsync(new CommandDefinition(sql, new { updateId, rawJson, kind = KindOf(rawJson) }, cancellationToken: ct)) == 1;
-        wake.Writer.TryWrite(updateId);
+        var inserted = await connection.ExecuteAsync(new CommandDefinition(sql, new { updateId, rawJson, kind, chatId }, cancellationToken: ct)) == 1;
+        Wake();
         return inserted;
     }
 
@@ -34,34 +37,49 @@ public sealed class UpdateInbox(NpgsqlDataSource db)
         if (updates.Count == 0)
             return;
         const string sql = """
-            INSERT INTO telegram_updates (update_id, payload, kind)
-            SELECT * FROM unnest(@ids, @payloads, @kinds)
+            INSERT INTO telegram_updates (update_id, payload, kind, chat_id)
+            SELECT * FROM unnest(@ids, @payloads, @kinds, @chats)
             ON CONFLICT (update_id) DO NOTHING
             """;
+        var described = updates.Select(u => Describe(u.RawJson)).ToList();
         await using var connection = await db.OpenConnectionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(sql, new
         {
             ids = updates.Select(u => u.UpdateId).ToArray(),
             payloads = updates.Select(u => u.RawJson).ToArray(),
-            kinds = updates.Select(u => KindOf(u.RawJson)).ToArray(),
+            kinds = described.Select(d => d.Kind).ToArray(),
+            chats = described.Select(d => d.ChatId).ToArray(),
         }, cancellationToken: ct));
-        wake.Writer.TryWrite(updates[^1].UpdateId);
+        Wake();
     }
 
     /// <summary>The update's id, when the JSON is well-formed enough to have one.</summary>
     public static long? ReadUpdateId(JsonElement update) =>
         update.ValueKind == JsonValueKind.Object && update.TryGetProperty("update_id", out var id) && id.TryGetInt64(out var value) ? value : null;
 
-    static string? KindOf(string rawJson)
+    /// <summary>The update's kind and the chat it concerns (0 when it has none), read without Telegram.Bot's parser.</summary>
+    static (string? Kind, long ChatId) Describe(string rawJson)
     {
         try
         {
             using var document = JsonDocument.Parse(rawJson);
-            return document.RootElement.EnumerateObject().Select(p => p.Name).FirstOrDefault(n => n != "update_id");
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (property.Name == "update_id")
+                    continue;
+                var body = property.Value;
+                if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty("message", out var inner) && inner.ValueKind == JsonValueKind.Object)
+                    body = inner; // callback_query carries the chat on its message
+                var chatId = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("chat", out var chat) && chat.ValueKind == JsonValueKind.Object
+                    && chat.TryGetProperty("id", out var id) && id.TryGetInt64(out var value) ? value : 0;
+                return (property.Name, chatId);
+            }
+
+            return (null, 0);
         }
         catch (JsonException)
         {
-            return null;
+            return (null, 0);
         }
     }
 }

@@ -7,23 +7,30 @@ using Telegram.Bot.Types;
 namespace FraudWatch.Telegram;
 
 /// <summary>
-/// Acts on stored updates in update_id order, each exactly once: the row is locked while it is
-/// handled and marked done in the same transaction, so a crash mid-way leaves it to be resumed at
-/// the next start, and an update that fails to parse or to handle is kept with its error without
-/// blocking the ones after it.
+/// Acts on stored updates, each exactly once: the row is locked while it is handled and marked done
+/// in the same transaction, so a crash mid-way leaves it to be resumed at the next start, and an
+/// update that fails to parse or to handle is kept with its error without blocking the ones after it.
+/// Updates of one chat are handled in update_id order; different chats in parallel: each worker owns
+/// the chats whose id falls in its partition, and a per-chat advisory lock keeps other instances out.
 /// </summary>
 sealed class UpdateProcessor(NpgsqlDataSource db, UpdateInbox inbox, UpdateHandler handler, ILogger<UpdateProcessor> logger) : BackgroundService
 {
     const int MaxAttempts = 3;
+    internal const int Partitions = 8;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, Partitions).Select(p => Task.Run(() => WorkAsync(p, stoppingToken), stoppingToken)));
+
+    async Task WorkAsync(int partition, CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            var next = inbox.NextStored;
             try
             {
-                while (await ProcessNextAsync(stoppingToken))
+                while (await ProcessNextAsync(partition, stoppingToken))
                 {
+                    next = inbox.NextStored;
                 }
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
@@ -32,31 +39,38 @@ sealed class UpdateProcessor(NpgsqlDataSource db, UpdateInbox inbox, UpdateHandl
                 await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
             }
 
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(5));
             try
             {
-                await inbox.Wakeups.ReadAsync(timeout.Token);
+                // Woken by the next stored update; the periodic sweep picks up updates another instance stored.
+                await next.WaitAsync(TimeSpan.FromSeconds(5), stoppingToken);
             }
-            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            catch (TimeoutException)
             {
-                // Periodic sweep: picks up updates stored by another instance's webhook endpoint.
             }
         }
     }
 
-    /// <summary>Handles the oldest unhandled update; false when there is none.</summary>
-    internal async Task<bool> ProcessNextAsync(CancellationToken ct)
+    /// <summary>Handles the oldest unhandled update of the partition; false when there is none it may take.</summary>
+    internal async Task<bool> ProcessNextAsync(int partition, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<(long UpdateId, string? Payload, int Attempts)>(new CommandDefinition("""
-            SELECT update_id, payload, attempts FROM telegram_updates
-            WHERE status = 'received' ORDER BY update_id LIMIT 1
+        var row = await connection.QuerySingleOrDefaultAsync<(long UpdateId, string? Payload, int Attempts, long ChatId)>(new CommandDefinition("""
+            SELECT update_id, payload, attempts, chat_id FROM telegram_updates
+            WHERE status = 'received' AND mod(abs(chat_id), @Partitions) = @partition
+            ORDER BY update_id LIMIT 1
             FOR UPDATE SKIP LOCKED
-            """, transaction: transaction, cancellationToken: ct));
+            """, new { Partitions, partition }, transaction, cancellationToken: ct));
         if (row.UpdateId == 0 && row.Payload is null)
             return false;
+        if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT pg_try_advisory_xact_lock(7418, @key)", new { key = (int)(row.ChatId ^ (row.ChatId >> 32)) }, transaction, cancellationToken: ct)))
+        {
+            // Another instance is handling this chat right now; its earlier update goes first.
+            await transaction.RollbackAsync(ct);
+            await Task.Delay(50, ct);
+            return false;
+        }
 
         string? error = null;
         try

@@ -11,7 +11,8 @@ namespace FraudWatch.Reports;
 
 public sealed class ReportCommands(
     ReportStore reports, ReputationStore reputation, Pseudonyms pseudonyms, DutyDesk desk, OutcomeService outcomes,
-    IAlertBroadcaster broadcaster, AuditLog audit, IOptions<ReportsOptions> reportOptions, IOptions<FraudWatchOptions> options) : ICommandModule
+    IAlertBroadcaster broadcaster, AuditLog audit, IOptions<ReportsOptions> reportOptions, IOptions<FraudWatchOptions> options,
+    DutyPoster poster) : ICommandModule
 {
     public IEnumerable<CommandSpec> Commands =>
     [
@@ -55,7 +56,8 @@ public sealed class ReportCommands(
 
         // A redelivered command answers again with the same number; the duty post is made only once.
         await context.ReplyAsync(Answer(report!, detection), ct: ct);
-        await desk.PostAsync(report!, ct);
+        if (report!.DutyMessageId is null)
+            poster.Enqueue(report.Id);
     }
 
     async Task CheckAsync(CommandContext context, CancellationToken ct)

@@ -44,6 +44,8 @@ public static class ReportsApi
         builder.Services.AddSingleton<ReportStore>();
         builder.Services.AddSingleton<ReputationStore>();
         builder.Services.AddSingleton<DutyDesk>();
+        builder.Services.AddSingleton<DutyPoster>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DutyPoster>());
         builder.Services.AddSingleton<OutcomeService>();
         builder.Services.TryAddSingleton<IAlertBroadcaster, DirectAlertBroadcaster>();
         builder.Services.AddSingleton<ICommandModule, ReportCommands>();

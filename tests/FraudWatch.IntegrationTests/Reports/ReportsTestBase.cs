@@ -66,6 +66,17 @@ public abstract class ReportsTestBase : IAsyncLifetime
     protected IReadOnlyList<SentMessage> Warnings(long chatId) =>
         telegram.SentTo(chatId).Where(m => m.Text.Contains("反诈提醒", StringComparison.Ordinal)).ToList();
 
-    protected SentMessage DutyPost(long reportId) =>
-        telegram.SentTo(DutyChat).Single(m => m.Text.Contains(string.Create(CultureInfo.InvariantCulture, $"#{reportId}</b>"), StringComparison.Ordinal));
+    /// <summary>The report's post in the duty group; it is queued, so this waits for it (up to 20 s).</summary>
+    protected SentMessage DutyPost(long reportId)
+    {
+        var marker = string.Create(CultureInfo.InvariantCulture, $"#{reportId}</b>");
+        for (var deadline = DateTime.UtcNow.AddSeconds(20); DateTime.UtcNow < deadline; Thread.Sleep(50))
+        {
+            if (telegram.SentTo(DutyChat).SingleOrDefault(m => m.Text.Contains(marker, StringComparison.Ordinal)) is { } post)
+                return post;
+        }
+
+        var jobs = host.QueryAsync<string>("SELECT s.jobid || ':' || s.name || ':' || coalesce(s.reason, '') || ':' || left(coalesce(s.data::text, ''), 400) FROM hangfire.state s ORDER BY s.id").Result;
+        throw new TimeoutException($"no duty post for report #{reportId}; Hangfire jobs: {string.Join(", ", jobs)}");
+    }
 }

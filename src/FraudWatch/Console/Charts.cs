@@ -14,7 +14,8 @@ static class Charts
         for (var m = new DateOnly(from.Year, from.Month, 1); m <= to; m = m.AddMonths(1))
             months.Add(m);
 
-        const int height = 180, top = 18, bottom = 34, slot = 44, left = 8;
+        const int height = 180, top = 18, bottom = 34, left = 8;
+        var slot = Math.Clamp(304 / months.Count, 44, 90);
         var width = Math.Max(320, (months.Count * slot) + (left * 2));
         var max = Math.Max(1, months.Max(m => Math.Max(byMonth.GetValueOrDefault(m)?.Prevented ?? 0, byMonth.GetValueOrDefault(m)?.Losses ?? 0)));
         var plot = height - top - bottom;
@@ -23,7 +24,7 @@ static class Charts
         {
             var month = months[i];
             var row = byMonth.GetValueOrDefault(month);
-            var x = left + (i * slot) + 6;
+            var x = left + (i * slot) + (slot / 2) - 15;
             parts.Add(Bar(x, row?.Prevented ?? 0, "prevented", $"{month:yyyy-MM} 已阻止 prevented"));
             parts.Add(Bar(x + 16, row?.Losses ?? 0, "loss", $"{month:yyyy-MM} 被骗 losses"));
             var label = month.Month == 1 || i == 0 ? month.ToString("yy-MM", CultureInfo.InvariantCulture) : month.ToString("MM", CultureInfo.InvariantCulture);

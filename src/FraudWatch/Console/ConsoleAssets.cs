@@ -52,7 +52,9 @@ static class ConsoleAssets
         .scroll { overflow-x: auto; }
         table { border-collapse: collapse; width: 100%; font-size: .92rem; }
         th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
-        thead th { font-size: .82rem; white-space: nowrap; }
+        thead th { font-size: .82rem; }
+        th small, td small { display: block; }
+        #villages th[scope=row] { white-space: nowrap; }
         td.num { text-align: right; font-variant-numeric: tabular-nums; }
         .meter { display: block; width: 100%; height: 6px; margin-top: 3px; }
         .meter .reports { fill: var(--accent); }
@@ -70,6 +72,7 @@ static class ConsoleAssets
         button.loss { background: var(--bad); border-color: var(--bad); }
         button.not_fraud, button.duplicate { background: #fff; color: var(--ink); border-color: #aab4be; }
         .picks { display: flex; flex-direction: column; gap: 4px; }
+        .picks > button { align-self: flex-start; }
         .picks div { display: flex; flex-wrap: wrap; gap: 4px; align-items: center; }
         button.pick { background: #fff; color: var(--accent); padding: 3px 10px; border-radius: 14px; font-size: .88rem; }
         .reach { font-weight: 600; }
@@ -83,6 +86,7 @@ static class ConsoleAssets
         .recent { padding-left: 1.1em; margin: 0; overflow-wrap: anywhere; }
         .status { font-weight: 600; }
         .hidden { display: none; }
+        @media (max-width: 480px) { table { font-size: .85rem; } th, td { padding: 5px 4px; } }
         @media (min-width: 760px) { main { padding: 20px; } .metric .value { font-size: 1.8rem; } }
         """;
 

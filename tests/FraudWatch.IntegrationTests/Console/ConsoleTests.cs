@@ -48,6 +48,7 @@ public sealed class ConsoleTests(ConsoleFixture fixture) : IClassFixture<Console
         Assert.Equal(("120", "115", "115"), Village("渎浦村"));
         Assert.Equal(("80", "15", "99"), Village("沪山村"));
         Assert.Equal(("200", "51", "63"), Village("项东村"));
+        browser.Screenshot("desktop-dashboard");
     }
 
     [Fact]
@@ -116,6 +117,10 @@ public sealed class ConsoleTests(ConsoleFixture fixture) : IClassFixture<Console
         browser.Find("#target").Clear();
         browser.Find("#target").SendKeys("village:没有这个村");
         browser.Until(d => d.FindElement(By.Id("reach")).GetAttribute("data-groups") == "0", "an empty target reaches no group");
+        browser.Submit(browser.Find("#composer button[type=submit]"));
+        Assert.Contains("No active group matches", browser.Text(".note.error"), StringComparison.Ordinal);
+        Assert.Equal("impersonate_police", browser.Find("#template").GetAttribute("value"));
+        Assert.Equal(0L, await host.ScalarAsync<long>("SELECT count(*) FROM campaigns"));
         browser.Find("#target").Clear();
         browser.Find("#target").SendKeys("village:渎浦村");
         browser.Find("input[name=pin]").Click();
@@ -131,6 +136,7 @@ public sealed class ConsoleTests(ConsoleFixture fixture) : IClassFixture<Console
             "SELECT d.chat_id FROM deliveries d JOIN campaign_runs r ON r.id = d.run_id WHERE r.campaign_id = @id", new { id = long.Parse(id, System.Globalization.CultureInfo.InvariantCulture) });
         Assert.Equal([-1L], deliveries);
         browser.Until(d => d.FindElement(By.CssSelector("[data-count=dryRun] .value")).Text == "1", "the page follows the dry-run delivery", seconds: 20);
+        browser.Screenshot("desktop-campaign");
     }
 
     [Fact]

@@ -30,7 +30,7 @@ static class CampaignPage
         var live = c.Status is "running" or "scheduled";
         return H.Of($"""
             <h1>宣传 #{c.Id} <small>Campaign</small></h1>
-            <section class="card" id="campaign" data-campaign="{c.Id}" data-live="{(live ? "true" : "false")}">
+            <section class="card" id="campaign" data-campaign="{c.Id}" data-live="{(live ? "true" : "false")}" data-runs="{c.Runs.Count}">
             <p><strong>状态 <small>Status</small>:</strong> <span id="status" class="status">{c.Status}</span></p>
             <p><strong>内容 <small>Message</small>:</strong> {c.Template ?? "自定义 own text"}</p>
             <p><strong>对象 <small>Target</small>:</strong> {c.Target}</p>
@@ -41,7 +41,7 @@ static class CampaignPage
             {Count("targeted", "目标群", "Groups targeted", c.Targeted)}{Count("sent", "已发送", "Sent", c.Sent)}{Count("dryRun", "演练", "Dry run", c.DryRun)}
             {Count("pending", "待发送", "Pending", c.Pending)}{Count("failed", "失败", "Failed", c.Failed)}{Count("reach", "覆盖人数", "Members reached", c.Reach)}
             </section>
-            <section class="card"><h2>各次发送 <small>Runs</small></h2><div class="scroll"><table><thead><tr><th>时间 <small>When</small></th><th>状态 <small>Status</small></th><th>群 <small>Groups</small></th><th>已发 <small>Sent</small></th><th>失败 <small>Failed</small></th><th>待发 <small>Pending</small></th></tr></thead>
+            <section class="card"><h2>各次发送 <small>Runs</small></h2><div class="scroll"><table id="runs"><thead><tr><th>时间 <small>When</small></th><th>状态 <small>Status</small></th><th>群 <small>Groups</small></th><th>已发 <small>Sent</small></th><th>失败 <small>Failed</small></th><th>待发 <small>Pending</small></th></tr></thead>
             <tbody>{runs}</tbody></table></div></section>
             <p><a href="/console/campaigns/new">← 再发一条 <small>Compose another</small></a></p>
             """);

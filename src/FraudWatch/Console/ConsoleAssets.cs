@@ -155,8 +155,11 @@ static class ConsoleAssets
                 const cell = document.querySelector(`[data-count=${key}] .value`);
                 if (cell) cell.textContent = c[key];
               }
-              if (c.status === "running" || c.status === "scheduled") setTimeout(poll, 2000);
+              // A finished or newly started run changes the runs table too: draw the page afresh once.
+              if (c.status !== initial || c.runs.length !== runs) { location.reload(); return; }
+              setTimeout(poll, 2000);
             };
+            const initial = $("#status").textContent, runs = Number(campaign.dataset.runs);
             setTimeout(poll, 2000);
           }
         })();

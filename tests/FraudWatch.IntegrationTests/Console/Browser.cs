@@ -46,7 +46,7 @@ public sealed class Browser : IDisposable
     public T Until<T>(Func<IWebDriver, T?> condition, string what, int seconds = 10)
     {
         var wait = new WebDriverWait(Driver, TimeSpan.FromSeconds(seconds)) { Message = what };
-        wait.IgnoreExceptionTypes(typeof(NoSuchElementException));
+        wait.IgnoreExceptionTypes(typeof(NoSuchElementException), typeof(StaleElementReferenceException));
         return wait.Until(condition)!;
     }
 

@@ -135,7 +135,9 @@ public sealed class ConsoleTests(ConsoleFixture fixture) : IClassFixture<Console
         var deliveries = await host.QueryAsync<long>(
             "SELECT d.chat_id FROM deliveries d JOIN campaign_runs r ON r.id = d.run_id WHERE r.campaign_id = @id", new { id = long.Parse(id, System.Globalization.CultureInfo.InvariantCulture) });
         Assert.Equal([-1L], deliveries);
-        browser.Until(d => d.FindElement(By.CssSelector("[data-count=dryRun] .value")).Text == "1", "the page follows the dry-run delivery", seconds: 20);
+        browser.Until(d => d.FindElement(By.CssSelector("[data-count=dryRun] .value")).Text == "1" && d.FindElement(By.Id("status")).Text == "done",
+            "the page follows the campaign to its dry-run delivery", seconds: 20);
+        Assert.Contains("done", browser.Text("#runs tbody tr"), StringComparison.Ordinal);
         browser.Screenshot("desktop-campaign");
     }
 

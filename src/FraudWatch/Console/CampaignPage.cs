@@ -11,14 +11,14 @@ static class CampaignPage
         console.MapGet("/campaigns/{id:long}", async (long id, HttpContext http, CampaignStore store, CampaignViews views,
             IOptions<FraudWatchOptions> options, CancellationToken ct) =>
         {
-            var (role, refusal) = ConsoleExtensions.Require(http, Role.Officer, "campaigns");
+            var (role, refusal) = ConsoleExtensions.Require(http);
             if (refusal is not null)
                 return refusal;
             if (await store.GetAsync(id, ct) is not { } campaign)
                 return Layout.Page("宣传 Campaign", role, "campaigns", Layout.Note("error", $"没有 #{id} 号宣传活动。", "No such campaign; pick one from the list on the composer page."), 404);
             var view = (await views.ViewsAsync([campaign], ct))[0];
             return Layout.Page($"宣传 #{id}", role, "campaigns", Render(view, options.Value.Zone));
-        });
+        }).ForConsole(Role.Officer, "campaigns");
 
     static Html Render(CampaignView c, TimeZoneInfo zone)
     {

@@ -33,14 +33,14 @@ static class ComposerPage
     {
         console.MapGet("/campaigns/new", async (HttpContext http, WarningRenderer renderer, ConsoleStore store, CampaignStore campaigns, CancellationToken ct) =>
         {
-            var (role, refusal) = ConsoleExtensions.Require(http, Role.Officer, "campaigns");
+            var (role, refusal) = ConsoleExtensions.Require(http);
             return refusal ?? await PageAsync(role, ComposerInput.Blank, Html.Empty, renderer, store, campaigns, 200, ct);
-        });
+        }).ForConsole(Role.Officer, "campaigns");
 
         console.MapPost("/campaigns", async (HttpContext http, CampaignService service, WarningRenderer renderer, ConsoleStore store,
             CampaignStore campaigns, CancellationToken ct) =>
         {
-            var (role, refusal) = ConsoleExtensions.Require(http, Role.Officer, "campaigns");
+            var (role, refusal) = ConsoleExtensions.Require(http);
             if (refusal is not null)
                 return refusal;
             var input = ComposerInput.From(await http.Request.ReadFormAsync(ct));
@@ -49,21 +49,21 @@ static class ComposerPage
                 return Results.Redirect($"/console/campaigns/{created.Id}");
             var error = Layout.Note("error", $"未创建（{outcome.Field}）：", outcome.Error ?? "check the form.");
             return await PageAsync(role, input, error, renderer, store, campaigns, 400, ct);
-        });
+        }).ForConsole(Role.Officer, "campaigns");
 
         console.MapGet("/api/reach", async (HttpContext http, string? target, ConsoleStore store, CancellationToken ct) =>
         {
-            if (ConsoleExtensions.Require(http, Role.Officer, "campaigns").Refusal is not null)
+            if (ConsoleExtensions.Require(http).Refusal is not null)
                 return Results.StatusCode(http.User.ApiRole() is null ? 401 : 403);
             if (TargetSpec.Parse(target, out var error) is not { } spec)
                 return Results.Ok(new { groups = 0, members = 0L, error });
             var reach = await store.ReachAsync(spec, ct);
             return Results.Ok(new { groups = reach.Groups, members = reach.Members, error = (string?)null });
-        });
+        }).ForConsole(Role.Officer, "campaigns");
 
         console.MapPost("/api/preview", async (HttpContext http, ConsolePreviewRequest? request, CampaignService service, CancellationToken ct) =>
         {
-            if (ConsoleExtensions.Require(http, Role.Officer, "campaigns").Refusal is not null)
+            if (ConsoleExtensions.Require(http).Refusal is not null)
                 return Results.StatusCode(http.User.ApiRole() is null ? 401 : 403);
             var template = string.IsNullOrEmpty(request?.Template) ? null : request.Template;
             var text = template is null ? request?.Text ?? "" : null;
@@ -71,7 +71,7 @@ static class ComposerPage
             return result is { Ok: true }
                 ? Results.Ok(new { text = result.Text, title = result.Title, error = (string?)null })
                 : Results.Ok(new { text = (string?)null, title = (string?)null, error = error ?? result?.Error });
-        });
+        }).ForConsole(Role.Officer, "campaigns");
     }
 
     static async Task<IResult> PageAsync(Role role, ComposerInput input, Html error, WarningRenderer renderer, ConsoleStore store,

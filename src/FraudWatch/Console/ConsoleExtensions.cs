@@ -8,6 +8,9 @@ namespace FraudWatch.WebConsole;
 /// SameSite=Strict cookie. Cross-site forms are refused twice over: the browser withholds a Strict cookie
 /// from other sites, and every POST must carry an Origin (or Referer) naming this host.
 /// </summary>
+/// <summary>The least role a console endpoint allows (PRODUCT.md section 1), read by the page guard and the access tests.</summary>
+public sealed record ConsoleAccess(Role Role, string Section);
+
 public static class ConsoleExtensions
 {
     public static void AddWebConsole(this WebApplicationBuilder builder) => builder.Services.AddSingleton<ConsoleStore>();
@@ -45,18 +48,24 @@ public static class ConsoleExtensions
         _ => "/console/dashboard",
     };
 
+    /// <summary>Marks a console endpoint with the least role allowed and the navigation section it belongs to.</summary>
+    internal static RouteHandlerBuilder ForConsole(this RouteHandlerBuilder builder, Role role, string section) =>
+        builder.WithMetadata(new ConsoleAccess(role, section));
+
     /// <summary>
-    /// The signed-in role when it allows <paramref name="needed"/>; otherwise the response to send: the sign-in
-    /// page for no key, a one-line explanation for a role too low.
+    /// The signed-in role when it allows the endpoint's <see cref="ConsoleAccess"/>; otherwise the response to send:
+    /// the sign-in page for no key, a one-line explanation for a role too low.
     /// </summary>
-    internal static (Role Role, IResult? Refusal) Require(HttpContext http, Role needed, string page)
+    internal static (Role Role, IResult? Refusal) Require(HttpContext http)
     {
+        var access = http.GetEndpoint()?.Metadata.GetMetadata<ConsoleAccess>()
+            ?? throw new InvalidOperationException($"{http.Request.Path} has no ConsoleAccess metadata; add .ForConsole(role, section).");
         if (http.User.ApiRole() is not { } role)
             return (Role.Resident, Results.Redirect("/console/sign-in?returnUrl=" + Uri.EscapeDataString(http.Request.Path + http.Request.QueryString)));
-        if (!needed.Allows(role))
+        if (!access.Role.Allows(role))
         {
-            var body = Layout.Note("error", $"此页面需要{RoleNames.Chinese(needed)}及以上权限。", $"This page needs the {needed.Name()} role or higher; your key is {role.Name()}.");
-            return (role, Layout.Page("权限不足 Not allowed", role, page, body, 403));
+            var body = Layout.Note("error", $"此页面需要{RoleNames.Chinese(access.Role)}权限。", $"This page needs the {access.Role.Name()} role; your key is {role.Name()}.");
+            return (role, Layout.Page("权限不足 Not allowed", role, access.Section, body, 403));
         }
 
         return (role, null);

@@ -13,7 +13,7 @@ static class DashboardPage
         console.MapGet("/dashboard", async (HttpContext http, string? from, string? to, SummaryStore summaries,
             IOptions<FraudWatchOptions> options, TimeProvider clock, CancellationToken ct) =>
         {
-            var (role, refusal) = ConsoleExtensions.Require(http, Role.Analyst, "dashboard");
+            var (role, refusal) = ConsoleExtensions.Require(http);
             if (refusal is not null)
                 return refusal;
 
@@ -28,7 +28,7 @@ static class DashboardPage
 
             var summary = await summaries.GetAsync(request, today, zone, ct);
             return Layout.Page("概览 Dashboard", role, "dashboard", Render(summary, today));
-        });
+        }).ForConsole(Role.Analyst, "dashboard");
 
     static Html Render(Summary s, DateOnly today)
     {

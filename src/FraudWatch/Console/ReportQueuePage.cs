@@ -16,19 +16,19 @@ static class ReportQueuePage
         console.MapGet("/reports", async (HttpContext http, long? recorded, string? outcome, ReportStore reports, Pseudonyms pseudonyms,
             IOptions<FraudWatchOptions> options, CancellationToken ct) =>
         {
-            var (role, refusal) = ConsoleExtensions.Require(http, Role.Assistant, "reports");
+            var (role, refusal) = ConsoleExtensions.Require(http);
             if (refusal is not null)
                 return refusal;
             var note = recorded is { } id && Outcomes.IsKnown(outcome)
                 ? Layout.Note("ok", $"#{id} 已记录：{Outcomes.Label(outcome!)}", "Outcome recorded; the reporter and the duty group are told.")
                 : Html.Empty;
             return await PageAsync(role, note, reports, pseudonyms, options.Value.Zone, 200, ct);
-        });
+        }).ForConsole(Role.Assistant, "reports");
 
         console.MapPost("/reports/{id:long}/outcome", async (long id, HttpContext http, OutcomeService outcomes, ReportStore reports,
             Pseudonyms pseudonyms, IOptions<FraudWatchOptions> options, CancellationToken ct) =>
         {
-            var (role, refusal) = ConsoleExtensions.Require(http, Role.Assistant, "reports");
+            var (role, refusal) = ConsoleExtensions.Require(http);
             if (refusal is not null)
                 return refusal;
             var form = await http.Request.ReadFormAsync(ct);
@@ -49,7 +49,7 @@ static class ReportQueuePage
             if (status == OutcomeStatus.NotFound)
                 return await PageAsync(role, Layout.Note("error", $"没有 #{id} 号举报。", $"No report #{id}; it may have been removed."), reports, pseudonyms, options.Value.Zone, 404, ct);
             return Results.Redirect(string.Create(CultureInfo.InvariantCulture, $"/console/reports?recorded={id}&outcome={outcome}"));
-        });
+        }).ForConsole(Role.Assistant, "reports");
     }
 
     static async Task<IResult> PageAsync(Role role, Html note, ReportStore reports, Pseudonyms pseudonyms, TimeZoneInfo zone, int status, CancellationToken ct)

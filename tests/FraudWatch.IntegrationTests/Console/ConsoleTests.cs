@@ -135,8 +135,10 @@ public sealed class ConsoleTests(ConsoleFixture fixture) : IClassFixture<Console
         var deliveries = await host.QueryAsync<long>(
             "SELECT d.chat_id FROM deliveries d JOIN campaign_runs r ON r.id = d.run_id WHERE r.campaign_id = @id", new { id = long.Parse(id, System.Globalization.CultureInfo.InvariantCulture) });
         Assert.Equal([-1L], deliveries);
-        browser.Until(d => d.FindElement(By.CssSelector("[data-count=dryRun] .value")).Text == "1" && d.FindElement(By.Id("status")).Text == "done",
+        // The page polls while the campaign runs and redraws itself once it is done (data-live turns false).
+        browser.Until(d => d.FindElement(By.Id("campaign")).GetAttribute("data-live") == "false" && d.FindElement(By.Id("status")).Text == "done",
             "the page follows the campaign to its dry-run delivery", seconds: 20);
+        Assert.Equal("1", browser.Text("[data-count=dryRun] .value"));
         Assert.Contains("done", browser.Text("#runs tbody tr"), StringComparison.Ordinal);
         browser.Screenshot("desktop-campaign");
     }

@@ -8,6 +8,7 @@ using FraudWatch.Jobs;
 using FraudWatch.Reports;
 using FraudWatch.Storage;
 using FraudWatch.Telegram;
+using FraudWatch.WebConsole;
 
 return await SettingsExtensions.RunOrExplainAsync(async () =>
 {
@@ -23,6 +24,7 @@ return await SettingsExtensions.RunOrExplainAsync(async () =>
     builder.AddAnalytics();
     builder.AddHealth();
     builder.AddHttpApi();
+    builder.AddWebConsole();
 
     var app = builder.Build();
     app.UseHttpApi();
@@ -33,6 +35,7 @@ return await SettingsExtensions.RunOrExplainAsync(async () =>
     app.MapReportsApi();
     app.MapStatsApi();
     app.MapJobsDashboard();
+    app.MapWebConsole();
     app.StopEmbeddedPostgresOnExit();
     await app.RunAsync();
 });

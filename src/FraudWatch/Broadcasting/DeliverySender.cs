@@ -25,7 +25,8 @@ public sealed class DeliverySender(
     /// <param name="cancelled">Asked again once the slot comes: a cancel while waiting stops the send.</param>
     public async Task<DeliveryResult> SendAsync(ClaimedDelivery d, Func<bool> cancelled, CancellationToken slotToken)
     {
-        var rendered = renderer.Render(d.Template, d.Body, d.Township, d.Village, d.Title, d.Language, d.OfficerName, d.OfficerPhone);
+        var rendered = renderer.Render(d.Template, d.Body, d.Township, d.Village, d.Title, d.Language, d.OfficerName, d.OfficerPhone,
+            d.AlertValue is null ? null : new AlertModel(d.AlertValue, d.AlertKind ?? "", d.AlertNote ?? ""));
         if (!rendered.Ok)
             return new DeliveryResult(d.Id, "failed", d.ChatId, Error: rendered.Error);
         if (bot is null)

@@ -6,7 +6,8 @@ namespace FraudWatch.Broadcasting;
 /// <summary>A delivery claimed by this instance, with what it needs to render and send.</summary>
 public sealed record ClaimedDelivery(
     long Id, long RunId, long ChatId, int Attempts, long CampaignId, string? Template, string? Body, bool Pin,
-    string? OfficerName, string? OfficerPhone, string? Township, string? Village, string Title, string Language);
+    string? OfficerName, string? OfficerPhone, string? Township, string? Village, string Title, string Language,
+    string? AlertValue = null, string? AlertKind = null, string? AlertNote = null);
 
 /// <summary>The outcome of one attempt; Status "pending" means try again at NextAttemptAt.</summary>
 public sealed record DeliveryResult(
@@ -39,7 +40,10 @@ public sealed class DeliveryStore(NpgsqlDataSource db)
             FROM picked, campaign_runs r, campaigns c, groups g
             WHERE d.id = picked.id AND r.id = d.run_id AND c.id = r.campaign_id AND g.id = d.group_id
             RETURNING d.id, d.run_id, d.chat_id, d.attempts, c.id AS campaign_id, c.template, c.body, c.pin,
-                      c.officer_name, c.officer_phone, g.township, g.village, g.title, g.language
+                      c.officer_name, c.officer_phone, g.township, g.village, g.title, g.language,
+                      (SELECT value FROM campaign_alerts a WHERE a.campaign_id = c.id) AS alert_value,
+                      (SELECT kind FROM campaign_alerts a WHERE a.campaign_id = c.id) AS alert_kind,
+                      (SELECT note FROM campaign_alerts a WHERE a.campaign_id = c.id) AS alert_note
             """;
         const string reserve = """
             INSERT INTO chat_send_log AS l (chat_id, sends)

@@ -10,7 +10,7 @@ namespace FraudWatch.Campaigns;
 /// <summary>What an officer asks for, from HTTP or Telegram.</summary>
 public sealed record CampaignRequest(
     string? Template, string? Text, string? Target, string? Schedule, bool Pin = false, string? ExpiresAt = null,
-    string? OfficerName = null, string? OfficerPhone = null);
+    string? OfficerName = null, string? OfficerPhone = null, AlertModel? Alert = null);
 
 /// <summary>Either the campaign, or the field at fault and a one-line reason; nothing is created on error.</summary>
 public sealed record CreateOutcome(Campaign? Campaign, string? Field, string? Error, RunStart? Run = null);
@@ -50,13 +50,15 @@ public sealed class CampaignService(
 
         if (await store.FirstMatchingAsync(target, ct) is not { } first)
             return Refuse("target", $"No active group matches '{request.Target}'; bind groups with /bind or check the names (GET /api/v1/groups).");
-        var sample = renderer.Render(request.Template, request.Text, first.Township, first.Village, first.Title, first.Language, request.OfficerName, request.OfficerPhone);
+        var sample = renderer.Render(request.Template, request.Text, first.Township, first.Village, first.Title, first.Language, request.OfficerName, request.OfficerPhone, request.Alert);
         if (!sample.Ok)
             return Refuse(request.Template is null ? "text" : "template", sample.Error);
 
         var campaign = await store.InsertAsync(new NewCampaign(
             request.Template, request.Text?.Trim(), request.Target!.Trim(), schedule, ScheduleText(schedule), zone.Id, request.Pin,
             expiresAt, actor, request.OfficerName, request.OfficerPhone), ct);
+        if (request.Alert is { } alert)
+            await store.InsertAlertAsync(campaign.Id, alert, ct);
         await audit.WriteAsync(actor, "campaign.create", $"campaign:{campaign.Id}",
             new { campaign.Template, text = campaign.Body, campaign.Target, campaign.Schedule, campaign.Pin, campaign.ExpiresAt }, ct);
 

@@ -56,6 +56,14 @@ public sealed class CampaignStore(NpgsqlDataSource db)
         }, cancellationToken: ct));
     }
 
+    public async Task InsertAlertAsync(long campaignId, AlertModel alert, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO campaign_alerts (campaign_id, value, kind, note) VALUES (@campaignId, @Value, @Kind, @Note)",
+            new { campaignId, alert.Value, alert.Kind, alert.Note }, cancellationToken: ct));
+    }
+
     public async Task<Campaign?> GetAsync(long id, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);

@@ -17,6 +17,7 @@ public static class CampaignsExtensions
         builder.Services.AddSingleton<WarningRenderer>();
         builder.Services.AddSingleton<CampaignStore>();
         builder.Services.AddSingleton<CampaignService>();
+        builder.Services.AddSingleton<Reports.IAlertBroadcaster, CampaignAlertBroadcaster>();
         builder.Services.AddSingleton<CampaignViews>();
         builder.Services.AddTransient<CampaignJobs>();
         builder.Services.AddSingleton<ICommandModule, CampaignCommands>();

@@ -140,9 +140,12 @@ public sealed class ReportCommands(
         await audit.WriteAsync(context.Actor, "alert.broadcast", $"{args.Kind}:{args.Value}",
             new { args.Target, result.Targeted, result.Sent, result.Failed, result.Error, result.CampaignId }, ct);
 
-        var summary = result.Targeted == 0
-            ? "目标中没有已绑定的群，未发送预警。 No active group matches the target; no alert was sent."
-            : $"紧急预警已发往 {result.Sent}/{result.Targeted} 个群{(result.Failed > 0 ? $"，{result.Failed} 个失败" : "")}。 Urgent alert sent to {result.Sent} of {result.Targeted} groups.";
+        var summary = result switch
+        {
+            { Targeted: 0 } => "目标中没有已绑定的群，未发送预警。 No active group matches the target; no alert was sent.",
+            { CampaignId: { } campaign } => $"紧急预警（活动 #{campaign}）正在发往 {result.Targeted} 个群。 Urgent alert (campaign #{campaign}) is going out to {result.Targeted} groups; follow it with /campaigns.",
+            _ => $"紧急预警已发往 {result.Sent}/{result.Targeted} 个群{(result.Failed > 0 ? $"，{result.Failed} 个失败" : "")}。 Urgent alert sent to {result.Sent} of {result.Targeted} groups.",
+        };
         await context.ReplyAsync(
             $"已确认诈骗 Confirmed fraud: <code>{Html(args.Value)}</code>；群内出现即提醒。 Groups will be warned whenever it appears.\n{summary}" +
             (result.Error is null ? "" : $"\n{Html(result.Error)}"), ct: ct);

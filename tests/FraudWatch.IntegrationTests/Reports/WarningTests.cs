@@ -59,9 +59,15 @@ public sealed class WarningTests : ReportsTestBase
         await Private(Officer, "/alert 0577-8888 9999 village:渎浦村 自称公安让转账");
 
         Assert.Equal("confirmed_fraud", await host.ScalarAsync<string>("SELECT verdict FROM indicator_verdicts WHERE kind = 'phone' AND value = @Number", new { Number }));
-        Assert.Contains(telegram.SentTo(VillageChat), m => m.Text.Contains("紧急预警") && m.Text.Contains(Number));
+        // The alert goes out through the broadcast engine as a pinned urgent_alert campaign.
+        await telegram.WaitForAsync(t => t.SentTo(VillageChat).FirstOrDefault(m => m.Text.Contains("紧急预警") && m.Text.Contains(Number)), TimeSpan.FromSeconds(20));
+        Assert.Contains("going out to 1 groups", telegram.SentTo(Officer).Last().Text);
+        Assert.Equal("sent", await host.WaitForAsync<string>("""
+            SELECT d.status FROM deliveries d JOIN campaign_runs r ON r.id = d.run_id JOIN campaigns c ON c.id = r.campaign_id
+            JOIN campaign_alerts a ON a.campaign_id = c.id
+            WHERE c.template = 'urgent_alert' AND c.pin AND a.value = @Number AND d.status = 'sent'
+            """, new { Number }));
         Assert.DoesNotContain(telegram.SentTo(-602), m => m.Text.Contains("紧急预警"));
-        Assert.Contains("1/1", telegram.SentTo(Officer).Last().Text);
         Assert.Equal(1, await host.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE action = 'indicator.confirm' AND actor = @actor", new { actor = $"tg:{Officer}" }));
 
         // Confirmed numbers warn everywhere, not only in the alert's target.

@@ -1,0 +1,22 @@
+using System.Globalization;
+using FraudWatch.Reports;
+
+namespace FraudWatch.Campaigns;
+
+/// <summary>
+/// /alert through the broadcast engine: an urgent_alert campaign, pinned, starting now, so the alert
+/// gets delivery records, the shared rate limits and resumption after a crash like any campaign.
+/// </summary>
+public sealed class CampaignAlertBroadcaster(CampaignService campaigns, CampaignStore store) : IAlertBroadcaster
+{
+    public async Task<AlertResult> BroadcastAsync(string value, string kind, string target, string? note, long officerId, CancellationToken ct)
+    {
+        var request = new CampaignRequest("urgent_alert", null, target, "now", Pin: true, Alert: new AlertModel(value, kind, note ?? ""));
+        var created = await campaigns.CreateAsync(request, $"tg:{officerId.ToString(CultureInfo.InvariantCulture)}", ct);
+        if (created.Campaign is not { } campaign)
+            return new AlertResult(0, 0, 0, created.Error);
+        var targeted = created.Run?.Targeted ?? await store.CountMatchingAsync(TargetSpec.Parse(target, out _)!, ct);
+        // Delivery happens in the engine; the officer gets the campaign number to follow it with /campaigns.
+        return new AlertResult(targeted, 0, 0, created.Run?.NotStarted, campaign.Id);
+    }
+}

@@ -16,7 +16,7 @@ public sealed class BroadcastBot(ITelegramBotClient client)
 
 /// <summary>Renders and sends one claimed delivery, turning Telegram's answer into the delivery's next state.</summary>
 public sealed class DeliverySender(
-    WarningRenderer renderer, SendRateLimiter limiter, GroupStore groups, IOptions<BroadcastOptions> options,
+    WarningRenderer renderer, TownshipStats stats, SendRateLimiter limiter, GroupStore groups, IOptions<BroadcastOptions> options,
     ILogger<DeliverySender> logger, BroadcastBot? bot = null)
 {
     public bool DryRun => bot is null;
@@ -26,7 +26,8 @@ public sealed class DeliverySender(
     public async Task<DeliveryResult> SendAsync(ClaimedDelivery d, Func<bool> cancelled, CancellationToken slotToken)
     {
         var rendered = renderer.Render(d.Template, d.Body, d.Township, d.Village, d.Title, d.Language, d.OfficerName, d.OfficerPhone,
-            d.AlertValue is null ? null : new AlertModel(d.AlertValue, d.AlertKind ?? "", d.AlertNote ?? ""));
+            d.AlertValue is null ? null : new AlertModel(d.AlertValue, d.AlertKind ?? "", d.AlertNote ?? ""),
+            d.Template is null ? null : await stats.ThisMonthAsync(d.Township, slotToken));
         if (!rendered.Ok)
             return new DeliveryResult(d.Id, "failed", d.ChatId, Error: rendered.Error);
         if (bot is null)

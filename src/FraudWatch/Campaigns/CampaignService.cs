@@ -19,7 +19,7 @@ public sealed record CreateOutcome(Campaign? Campaign, string? Field, string? Er
 public sealed class CampaignService(
     CampaignStore store, GroupStore groups, WarningRenderer renderer, AuditLog audit, IBackgroundJobClient jobs,
     IRecurringJobManager recurring, BroadcastEngine engine, IOptions<FraudWatchOptions> options, TimeProvider clock,
-    ILogger<CampaignService> logger)
+    ILogger<CampaignService> logger, TownshipStats townshipStats)
 {
     readonly TimeZoneInfo zone = options.Value.Zone;
 
@@ -128,7 +128,8 @@ public sealed class CampaignService(
         var group = await groups.GetAsync(chatId.Value, ct);
         if (group is null)
             return (null, "chatId", $"No group with chat id {chatId}; add the bot to it first.");
-        return (renderer.Render(template, text, group.Township, group.Village, group.Title, group.Language, null, null), null, null);
+        return (renderer.Render(template, text, group.Township, group.Village, group.Title, group.Language, null, null,
+            stats: await townshipStats.ThisMonthAsync(group.Township, ct)), null, null);
     }
 
     static CreateOutcome Refuse(string field, string? error) => new(null, field, error);

@@ -16,6 +16,7 @@ public static class CampaignsExtensions
         builder.Services.AddSingleton(sp => new TemplateCatalog(sp.GetRequiredService<IOptions<FraudWatchOptions>>().Value.ResolvedTemplatesDirectory));
         builder.Services.AddSingleton<WarningRenderer>();
         builder.Services.AddSingleton<CampaignStore>();
+        builder.Services.AddSingleton<TownshipStats>();
         builder.Services.AddSingleton<CampaignService>();
         builder.Services.AddSingleton<Reports.IAlertBroadcaster, CampaignAlertBroadcaster>();
         builder.Services.AddSingleton<CampaignViews>();

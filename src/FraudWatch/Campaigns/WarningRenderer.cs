@@ -13,7 +13,7 @@ public sealed class WarningRenderer(TemplateCatalog catalog, IOptions<FraudWatch
     public TemplateCatalog Catalog => catalog;
 
     public RenderResult Render(string? template, string? body, string? township, string? village, string title, string? language,
-        string? officerName, string? officerPhone, AlertModel? alert = null)
+        string? officerName, string? officerPhone, AlertModel? alert = null, StatsModel? stats = null)
     {
         if (template is null)
             return TemplateCatalog.FreeText(body ?? "");
@@ -23,7 +23,7 @@ public sealed class WarningRenderer(TemplateCatalog catalog, IOptions<FraudWatch
                 string.IsNullOrWhiteSpace(officerPhone) ? DefaultOfficerPhone : officerPhone),
             TemplateVariables.DefaultHotline,
             TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone),
-            new StatsModel(0, 0),
+            stats ?? new StatsModel(0, 0),
             alert);
         return catalog.Render(template, string.IsNullOrWhiteSpace(language) ? TemplateCatalog.DefaultLanguage : language, model);
     }

@@ -157,3 +157,30 @@ public sealed class StatisticsTests : IAsyncLifetime
         Assert.Contains("needs the assistant role", telegram.SentTo(6002).Single().Text);
     }
 }
+
+public sealed class TemplateStatsTests
+{
+    [Fact]
+    public async Task Weekly_reminder_quotes_this_months_township_figures()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 4, 25, 4, 0, 0, TimeSpan.Zero));
+        await using var host = await TestHost.StartAsync(services: s => s.AddSingleton<TimeProvider>(clock));
+        await using (var connection = await host.Db.OpenConnectionAsync())
+        {
+            await connection.ExecuteAsync("""
+                INSERT INTO groups (chat_id, title, status, township, village) VALUES (-11, '渎浦村', 'active', '灵溪镇', '渎浦村'), (-12, '项东村', 'active', '钱库镇', '项东村');
+                INSERT INTO reports (group_id, chat_id, message_id, reporter_user_id, text, language, fraud_type, score, status, outcome, amount, created_at)
+                SELECT g.id, g.chat_id, n, 10, 't', 'zh-CN', 'task_rebate', 0.9, CASE WHEN n <= 2 THEN 'resolved' ELSE 'new' END,
+                       CASE WHEN n <= 2 THEN 'dissuaded' END, NULL, '2026-04-10T02:00Z'
+                FROM groups g, generate_series(1, 3) n WHERE g.chat_id = -11;
+                INSERT INTO reports (group_id, chat_id, message_id, reporter_user_id, text, language, fraud_type, score, created_at)
+                SELECT g.id, g.chat_id, 9, 10, 't', 'zh-CN', 'other', 0.1, '2026-03-10T02:00Z' FROM groups g WHERE g.chat_id = -11;
+                """);
+        }
+
+        var preview = await host.Client("officer").PostAsJsonAsync("/api/v1/campaigns/preview", new { template = "weekly_reminder", chatId = -11 });
+        var text = (await preview.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("text").GetString();
+        Assert.Contains("<b>3</b> 起", text);
+        Assert.Contains("<b>2</b> 起", text);
+    }
+}

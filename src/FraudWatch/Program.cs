@@ -2,6 +2,7 @@ using FraudWatch;
 using FraudWatch.Access;
 using FraudWatch.Analytics;
 using FraudWatch.Campaigns;
+using FraudWatch.Demo;
 using FraudWatch.Groups;
 using FraudWatch.Health;
 using FraudWatch.Jobs;
@@ -11,7 +12,7 @@ using FraudWatch.Telegram;
 
 return await SettingsExtensions.RunOrExplainAsync(async () =>
 {
-    var builder = WebApplication.CreateBuilder(args);
+    var builder = WebApplication.CreateBuilder(DemoMode.WithoutFlag(args));
     builder.AddSettings();
     builder.AddTelegram();
     builder.AddStorage();
@@ -25,6 +26,7 @@ return await SettingsExtensions.RunOrExplainAsync(async () =>
     builder.AddHttpApi();
 
     var app = builder.Build();
+    await app.SeedDemoIfAskedAsync(args);
     app.UseHttpApi();
     app.MapHealth();
     app.MapTelegramWebhook();

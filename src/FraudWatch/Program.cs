@@ -22,6 +22,7 @@ return await SettingsExtensions.RunOrExplainAsync(async () =>
     builder.AddCampaigns();
     builder.AddReports();
     builder.AddAnalytics();
+    builder.AddCampaignEffect();
     builder.AddHealth();
     builder.AddHttpApi();
 
@@ -34,6 +35,7 @@ return await SettingsExtensions.RunOrExplainAsync(async () =>
     app.MapCampaignsApi();
     app.MapReportsApi();
     app.MapStatsApi();
+    app.MapCampaignEffectApi();
     app.MapJobsDashboard();
     app.StopEmbeddedPostgresOnExit();
     await app.RunAsync();

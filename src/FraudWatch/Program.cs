@@ -2,6 +2,7 @@ using FraudWatch;
 using FraudWatch.Access;
 using FraudWatch.Analytics;
 using FraudWatch.Campaigns;
+using FraudWatch.Demo;
 using FraudWatch.Groups;
 using FraudWatch.Health;
 using FraudWatch.Jobs;
@@ -12,7 +13,7 @@ using FraudWatch.WebConsole;
 
 return await SettingsExtensions.RunOrExplainAsync(async () =>
 {
-    var builder = WebApplication.CreateBuilder(args);
+    var builder = WebApplication.CreateBuilder(DemoMode.WithoutFlag(args));
     builder.AddSettings();
     builder.AddTelegram();
     builder.AddStorage();
@@ -22,11 +23,13 @@ return await SettingsExtensions.RunOrExplainAsync(async () =>
     builder.AddCampaigns();
     builder.AddReports();
     builder.AddAnalytics();
+    builder.AddCampaignEffect();
     builder.AddHealth();
     builder.AddHttpApi();
     builder.AddWebConsole();
 
     var app = builder.Build();
+    await app.SeedDemoIfAskedAsync(args);
     app.UseHttpApi();
     app.MapHealth();
     app.MapTelegramWebhook();
@@ -34,6 +37,7 @@ return await SettingsExtensions.RunOrExplainAsync(async () =>
     app.MapCampaignsApi();
     app.MapReportsApi();
     app.MapStatsApi();
+    app.MapCampaignEffectApi();
     app.MapJobsDashboard();
     app.MapWebConsole();
     app.StopEmbeddedPostgresOnExit();

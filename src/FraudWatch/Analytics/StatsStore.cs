@@ -81,11 +81,14 @@ public sealed class StatsStore(NpgsqlDataSource db)
             group.Add(bucket);
         }
 
+        // County-wide, per-township and per-type questions read the small township roll-up; only
+        // village and group questions need the per-group one.
+        var byTownship = request.Other is null or Dimension.Township or Dimension.Type && request.Village is null;
         switch (request.Other)
         {
             case Dimension.Township:
-                select.Add("g.township");
-                group.Add("g.township");
+                select.Add(byTownship ? "nullif(d.township, '') AS township" : "g.township");
+                group.Add(byTownship ? "nullif(d.township, '')" : "g.township");
                 break;
             case Dimension.Village:
                 select.Add("g.township, g.village");
@@ -101,12 +104,18 @@ public sealed class StatsStore(NpgsqlDataSource db)
                 break;
         }
 
+        var aggregates = "sum(d.reports)::bigint AS reports, sum(d.prevented)::bigint AS prevented, sum(d.protected) AS protected, sum(d.losses)::bigint AS losses, sum(d.lost) AS lost";
+        var source = byTownship
+            ? "report_daily_township d WHERE d.day BETWEEN @From::date AND @To::date AND (@Township::text IS NULL OR d.township = @Township)"
+            : """
+              report_daily d LEFT JOIN groups g ON g.id = d.group_id
+              WHERE d.day BETWEEN @From::date AND @To::date
+                AND (@Township::text IS NULL OR g.township = @Township)
+                AND (@Village::text IS NULL OR g.village = @Village)
+              """;
         var sql = $"""
-            SELECT {string.Join(", ", select.Append("sum(d.reports)::bigint AS reports, sum(d.prevented)::bigint AS prevented, sum(d.protected) AS protected, sum(d.losses)::bigint AS losses, sum(d.lost) AS lost"))}
-            FROM report_daily d LEFT JOIN groups g ON g.id = d.group_id
-            WHERE d.day BETWEEN @From::date AND @To::date
-              AND (@Township::text IS NULL OR g.township = @Township)
-              AND (@Village::text IS NULL OR g.village = @Village)
+            SELECT {string.Join(", ", select.Append(aggregates))}
+            FROM {source}
             {(group.Count > 0 ? "GROUP BY " + string.Join(", ", group) + " ORDER BY " + string.Join(", ", group) : "")}
             """;
         await using var connection = await db.OpenConnectionAsync(ct);

@@ -7,7 +7,7 @@ namespace FraudWatch.Campaigns;
 
 /// <summary>
 /// The <c>stats</c> a warning template may quote: reports and prevented frauds in the group's township
-/// this month (county time zone). Read from the daily roll-up and kept for a few minutes, so a
+/// this month (county time zone). Read from the township roll-up and kept for a few minutes, so a
 /// broadcast to thousands of groups asks the database once per township.
 /// </summary>
 public sealed class TownshipStats(NpgsqlDataSource db, IOptions<FraudWatchOptions> options, TimeProvider clock)
@@ -26,9 +26,8 @@ public sealed class TownshipStats(NpgsqlDataSource db, IOptions<FraudWatchOption
         var monthStart = new DateOnly(today.Year, today.Month, 1).ToDateTime(TimeOnly.MinValue);
         await using var connection = await db.OpenConnectionAsync(ct);
         var (reports, prevented) = await connection.QuerySingleAsync<(long, long)>(new CommandDefinition("""
-            SELECT coalesce(sum(d.reports), 0)::bigint, coalesce(sum(d.prevented), 0)::bigint
-            FROM report_daily d JOIN groups g ON g.id = d.group_id
-            WHERE d.day >= @monthStart::date AND g.township IS NOT DISTINCT FROM @township
+            SELECT coalesce(sum(reports), 0)::bigint, coalesce(sum(prevented), 0)::bigint
+            FROM report_daily_township WHERE day >= @monthStart::date AND township = coalesce(@township, '')
             """, new { monthStart, township }, cancellationToken: ct));
         var stats = new StatsModel((int)reports, (int)prevented);
         cache[key] = (now, stats);

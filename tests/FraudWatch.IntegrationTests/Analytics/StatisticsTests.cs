@@ -119,6 +119,27 @@ public sealed class StatisticsTests : IAsyncLifetime
         Assert.Equal((3, 7000m), (april.GetProperty("prevented").GetInt32(), april.GetProperty("protected").GetDecimal()));
     }
 
+    [Fact]
+    public async Task Both_roll_ups_stay_equal_to_the_reports_through_changes()
+    {
+        await using (var connection = await host.Db.OpenConnectionAsync())
+        {
+            await connection.ExecuteAsync("UPDATE reports SET status = 'resolved', outcome = 'loss', amount = 900 WHERE message_id = 6");
+            await connection.ExecuteAsync("DELETE FROM reports WHERE message_id = 4");
+        }
+
+        const string fromReports = """
+            SELECT count(*)::bigint, count(*) FILTER (WHERE outcome IN ('dissuaded', 'intercepted'))::bigint,
+                   coalesce(sum(amount) FILTER (WHERE outcome = 'loss'), 0) FROM reports
+            """;
+        var expected = await host.QueryAsync<(long, long, decimal)>(fromReports);
+        var perGroup = await host.QueryAsync<(long, long, decimal)>("SELECT sum(reports)::bigint, sum(prevented)::bigint, sum(lost) FROM report_daily");
+        var perTownship = await host.QueryAsync<(long, long, decimal)>("SELECT sum(reports)::bigint, sum(prevented)::bigint, sum(lost) FROM report_daily_township");
+        Assert.Equal(expected, perGroup);
+        Assert.Equal(expected, perTownship);
+        Assert.Equal((6L, 3L, 4900m), expected[0]);
+    }
+
     [Theory]
     [InlineData("from=2026-13-01", "from")]
     [InlineData("from=2026-05-01&to=2026-04-01", "from")]

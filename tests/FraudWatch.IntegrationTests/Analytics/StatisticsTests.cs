@@ -107,6 +107,7 @@ public sealed class StatisticsTests : IAsyncLifetime
         Assert.Equal((51, 63), streaks["项东村"]);
         var coverage = summary.GetProperty("coverage").EnumerateArray().Single(c => c.GetProperty("village").GetString() == "项东村");
         Assert.Equal(200, coverage.GetProperty("members").GetInt64());
+        Assert.Equal(3, summary.GetProperty("villageCount").GetInt32());
     }
 
     [Fact]

@@ -49,6 +49,7 @@ public static class ReportsApi
         builder.Services.AddSingleton<ICommandModule, ReportCommands>();
         builder.Services.AddSingleton<IMessageWatcher, WarningWatcher>();
         builder.Services.AddSingleton<ICallbackHandler, OutcomeButtons>();
+        builder.AddReportRetention();
     }
 
     public static void MapReportsApi(this WebApplication app)

@@ -94,7 +94,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var id = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
 
-        var seed = Environment.TickCount;
+        var seed = Scale.Int("FRAUDWATCH_RELIABILITY_SEED", Environment.TickCount & int.MaxValue);
         var random = new Random(seed);
         var killAt = Enumerable.Range(0, Kills).Select(k => Groups * (k + 1) / (Kills + 2) + random.Next(Groups / (Kills + 2))).ToArray();
         var sentAtKill = new List<int>();
@@ -130,7 +130,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
             ("Telegram__WebhookSecret", WebhookSecret),
         ];
         await StartAsync(webhook);
-        var seed = Environment.TickCount;
+        var seed = Scale.Int("FRAUDWATCH_RELIABILITY_SEED", Environment.TickCount & int.MaxValue);
         var random = new Random(seed);
         var killAfter = Reports / 4 + random.Next(Reports / 2);
         var acknowledged = new bool[Reports];

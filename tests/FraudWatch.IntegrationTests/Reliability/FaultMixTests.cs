@@ -19,6 +19,8 @@ public sealed class FaultMixTests(ITestOutputHelper output) : IAsyncLifetime
     static readonly int Kicked = Groups / 100;
     static readonly int Migrating = Groups / 100;
     const int Rate = 100;
+    // A fault-mix timeout (4 s) outlasts the client's wait (3 s); an ordinary answer under CI load must not, or a send
+    // Telegram accepted would be retried and land twice (a run with a 1 s wait on a busy machine showed one such copy).
     FakeBotApi telegram = null!;
     TestHost host = null!;
 
@@ -29,7 +31,7 @@ public sealed class FaultMixTests(ITestOutputHelper output) : IAsyncLifetime
             ("Broadcast:MessagesPerSecond", Rate.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ("Broadcast:MaxInFlight", "32"),
             ("Broadcast:MaxAttempts", "8"),
-            ("Broadcast:SendTimeoutSeconds", "1")));
+            ("Broadcast:SendTimeoutSeconds", "3")));
     }
 
     public async Task DisposeAsync()
@@ -51,7 +53,7 @@ public sealed class FaultMixTests(ITestOutputHelper output) : IAsyncLifetime
             telegram.Fault(chat, FaultKind.Migrated(chat - 1_000_000_000_000), times: 1);
         telegram.ConfigureLimits(globalPerSecond: Rate, perChatPerMinute: 20);
         telegram.SetFaultMix(p429: 0.10, retryAfterMin: 1, retryAfterMax: 3, p502json: 0.02, p502html: 0.02, pTimeout: 0.01,
-            seed: 20240601, timeoutDelay: TimeSpan.FromSeconds(2));
+            seed: 20240601, timeoutDelay: TimeSpan.FromSeconds(4));
 
         var clock = Stopwatch.StartNew();
         var id = (await CreateAsync(host, new { template = "fake_investment", target = "township:灵溪镇", schedule = "now" })).GetProperty("id").GetInt64();

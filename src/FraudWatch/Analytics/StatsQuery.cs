@@ -64,13 +64,16 @@ public static class StatsQuery
         return errors.Count == 0 ? new StatsRequest(start, end, period, other, Blank(township), Blank(village)) : null;
     }
 
+    // Period arithmetic (the year before, the previous period) must stay inside DateOnly's range.
+    static readonly DateOnly Earliest = new(2000, 1, 1), Latest = new(2100, 12, 31);
+
     static DateOnly? ParseDate(string? text, string name, Dictionary<string, string[]> errors)
     {
         if (string.IsNullOrWhiteSpace(text))
             return null;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && date >= Earliest && date <= Latest)
             return date;
-        errors[name] = [$"'{text}' is not a date in the form yyyy-MM-dd."];
+        errors[name] = [$"'{text}' is not a date in the form yyyy-MM-dd between {Earliest:yyyy-MM-dd} and {Latest:yyyy-MM-dd}."];
         return null;
     }
 

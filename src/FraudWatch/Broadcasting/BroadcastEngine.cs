@@ -47,7 +47,7 @@ public sealed class BroadcastEngine(
         var o = options.Value;
         inFlight = new SemaphoreSlim(MaxInFlight(o), MaxInFlight(o));
         var lease = TimeSpan.FromSeconds(o.LeaseSeconds);
-        var writer = Task.Run(() => WriteResultsAsync(), CancellationToken.None);
+        var writer = Task.Run(() => WriteResultsAsync(stoppingToken), CancellationToken.None);
         logger.LogInformation("Broadcast engine {Instance}: {Rate} msg/s overall, {PerGroup}/min per group, {InFlight} in flight{DryRun}",
             instance, o.MessagesPerSecond, o.GroupMessagesPerMinute, o.MaxInFlight, sender.DryRun ? ", dry-run" : "");
         var nextSweep = DateTime.MinValue;
@@ -160,8 +160,12 @@ public sealed class BroadcastEngine(
         results.Writer.TryWrite(result);
     }
 
-    /// <summary>One statement per batch of results; a permit is returned only once its result is stored.</summary>
-    async Task WriteResultsAsync()
+    /// <summary>
+    /// One statement per batch of results; a permit is returned only once its result is stored. The sends already
+    /// happened, so a database outage is waited out however long it lasts; only at shutdown does the writer give up,
+    /// and those deliveries return when their lease lapses.
+    /// </summary>
+    async Task WriteResultsAsync(CancellationToken stopping)
     {
         var batch = new List<DeliveryResult>(256);
         while (await results.Reader.WaitToReadAsync())
@@ -175,10 +179,15 @@ public sealed class BroadcastEngine(
                     await store.RecordAsync(instance, batch, CancellationToken.None);
                     break;
                 }
-                catch (Exception e) when (attempt < 20)
+                catch (Exception e) when (!stopping.IsCancellationRequested || attempt < 3)
                 {
                     logger.LogWarning("Could not record {Count} delivery results ({Error}); retrying", batch.Count, e.Message);
-                    await Task.Delay(TimeSpan.FromMilliseconds(250 * Math.Min(8, attempt + 1)));
+                    await Task.Delay(TimeSpan.FromMilliseconds(250 * Math.Min(8, attempt + 1)), CancellationToken.None);
+                }
+                catch (Exception e)
+                {
+                    logger.LogError("Shutting down with {Count} delivery results unrecorded ({Error}); their lease lapses and they are sent again", batch.Count, e.Message);
+                    break;
                 }
             }
 

@@ -37,7 +37,17 @@ public sealed class DeliverySender(
         var o = options.Value;
         for (var hop = 0; hop < 3; hop++)
         {
-            await limiter.WaitForSlotAsync(slotToken);
+            try
+            {
+                await limiter.WaitForSlotAsync(slotToken);
+            }
+            catch (Npgsql.NpgsqlException e)
+            {
+                // The slot lives in the database; while it is down nothing was sent, so the group waits its turn again.
+                return new DeliveryResult(d.Id, "pending", chatId, Error: $"database unavailable: {e.Message}",
+                    NextAttemptAt: DateTime.UtcNow + TimeSpan.FromSeconds(1), AttemptsDelta: -1);
+            }
+
             if (cancelled())
                 return new DeliveryResult(d.Id, "cancelled", chatId);
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(o.SendTimeoutSeconds));
@@ -106,7 +116,7 @@ public sealed class DeliverySender(
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(options.Value.SendTimeoutSeconds));
             await bot!.Client.PinChatMessage(chatId: chatId, messageId: messageId, disableNotification: true, cancellationToken: timeout.Token);
         }
-        catch (Exception e) when (e is RequestException or HttpRequestException or OperationCanceledException)
+        catch (Exception e) when (e is RequestException or HttpRequestException or OperationCanceledException or Npgsql.NpgsqlException)
         {
             logger.LogInformation("Could not pin message {MessageId} in {ChatId}: {Error}", messageId, chatId, e.Message);
         }

@@ -51,6 +51,7 @@ public static class ReportsApi
         builder.Services.AddSingleton<ICommandModule, ReportCommands>();
         builder.Services.AddSingleton<IMessageWatcher, WarningWatcher>();
         builder.Services.AddSingleton<ICallbackHandler, OutcomeButtons>();
+        builder.AddReportRetention();
     }
 
     public static void MapReportsApi(this WebApplication app)
@@ -154,9 +155,10 @@ public static class ReportsApi
     {
         if (text is null)
             return null;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        // Converting the day's start to UTC must stay inside DateTime's range.
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && day.Year is >= 2000 and <= 2100)
             return day;
-        errors[name] = ["a date as yyyy-MM-dd."];
+        errors[name] = ["a date as yyyy-MM-dd, 2000-01-01 to 2100-12-31."];
         return null;
     }
 

@@ -34,10 +34,10 @@ static class Layout
     static Html Nav(Role role, string active)
     {
         var links = new List<Html>();
-        void Add(string key, string href, string zh, string en, Role needed)
+        void Add(string section, string href, string zh, string en, Role needed)
         {
             if (needed.Allows(role))
-                links.Add(H.Of($"""<a href="{href}"{(key == active ? new Html(" aria-current=\"page\"") : Html.Empty)}>{zh} <small>{en}</small></a>"""));
+                links.Add(H.Of($"""<a href="{href}"{(section == active ? new Html(" aria-current=\"page\"") : Html.Empty)}>{zh} <small>{en}</small></a>"""));
         }
 
         Add("dashboard", "/console/dashboard", "概览", "Dashboard", Role.Analyst);

@@ -92,6 +92,14 @@ public sealed class PrivacyTests(ITestOutputHelper output) : IAsyncLifetime
             Assert.True((await assistant.PostAsJsonAsync($"/api/v1/reports/{ids[1]}/outcome", new { outcome = "loss", amount = 2000, note = "已报案" })).IsSuccessStatusCode);
         }
 
+        // A campaign to the reporters' group, so the campaign-effect routes (which list its reports) are scanned too.
+        using (var officerApi = host.Client("officer"))
+        {
+            var created = await officerApi.PostAsJsonAsync("/api/v1/campaigns", new { text = "防诈提醒", target = $"group:{GroupChat}", schedule = "now" });
+            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+            campaignId = (await created.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("id").GetInt64();
+        }
+
         var routes = host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy is not null)
                 && e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains("GET") == true
@@ -102,7 +110,7 @@ public sealed class PrivacyTests(ITestOutputHelper output) : IAsyncLifetime
         var scanned = 0;
         foreach (var endpoint in routes)
         {
-            foreach (var path in Paths(endpoint, ids))
+            foreach (var path in Paths(endpoint, ids, campaignId))
             {
                 foreach (var role in new[] { "analyst", "admin" })
                 {
@@ -129,7 +137,9 @@ public sealed class PrivacyTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.All(list.EnumerateArray(), r => Assert.False(string.IsNullOrEmpty(r.GetProperty("reporter").GetString())));
     }
 
-    static IEnumerable<string> Paths(RouteEndpoint endpoint, long[] reportIds)
+    long campaignId;
+
+    static IEnumerable<string> Paths(RouteEndpoint endpoint, long[] reportIds, long campaignId)
     {
         var pattern = "/" + string.Join('/', endpoint.RoutePattern.PathSegments.Select(s => string.Concat(s.Parts.Select(p => p switch
         {
@@ -141,6 +151,8 @@ public sealed class PrivacyTests(ITestOutputHelper output) : IAsyncLifetime
         }))));
         if (pattern.Contains("/campaigns/{id}", StringComparison.Ordinal))
             return [];
+        if (pattern.Contains("/stats/campaign-effect", StringComparison.Ordinal))
+            return [string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{pattern}?campaignId={campaignId}")];
         if (pattern.Contains("{id}", StringComparison.Ordinal))
             return reportIds.Select(id => pattern.Replace("{id}", id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
         return pattern.Contains("/stats/prevented", StringComparison.Ordinal)

@@ -78,7 +78,11 @@ public sealed partial class EmbeddedPostgres : IDisposable
         {
             var options = $"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=/tmp -c max_connections=300";
             if (!durable)
-                options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+            {
+                // Test clusters serve many short-lived hosts at once, each with its own pools.
+                options = options.Replace("max_connections=300", "max_connections=1000", StringComparison.Ordinal)
+                    + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+            }
             pg.Tool("pg_ctl", ["-D", cluster, "-l", Path.Combine(cluster, "server.log"), "-w", "-t", "60", "-o", options, "start"]);
         }
 

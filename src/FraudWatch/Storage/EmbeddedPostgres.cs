@@ -122,6 +122,15 @@ public sealed partial class EmbeddedPostgres : IDisposable
 
     public void Dispose() => Stop();
 
+    /// <summary>Stops a cluster under <paramref name="dataDirectory"/> if one runs there (e.g. left by a killed process).</summary>
+    public static void StopCluster(string dataDirectory)
+    {
+        var cluster = Path.Combine(Path.GetFullPath(dataDirectory), "postgres");
+        if (FindBinaries() is not { } bin || ReadRunningPort(cluster) is not { } port)
+            return;
+        new EmbeddedPostgres(bin, cluster, port, IsRoot()).Tool("pg_ctl", ["-D", cluster, "-m", "immediate", "-w", "-t", "30", "stop"]);
+    }
+
     void Tool(string name, string[] arguments)
     {
         var path = Path.Combine(binDirectory, name);

@@ -76,6 +76,11 @@ public sealed class Browser : IDisposable
         {
             return true;
         }
+        catch (UnknownErrorException e) when (e.Message.Contains("does not belong to the document", StringComparison.Ordinal))
+        {
+            // Chromium's other way of saying the page was replaced under the element.
+            return true;
+        }
     }
 
     /// <summary>Emulates a phone screen (CSS pixels) until <see cref="Desktop"/>.</summary>

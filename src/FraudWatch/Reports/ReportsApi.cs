@@ -47,7 +47,6 @@ public static class ReportsApi
         builder.Services.AddSingleton<DutyPoster>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DutyPoster>());
         builder.Services.AddSingleton<OutcomeService>();
-        builder.Services.TryAddSingleton<IAlertBroadcaster, DirectAlertBroadcaster>();
         builder.Services.AddSingleton<ICommandModule, ReportCommands>();
         builder.Services.AddSingleton<IMessageWatcher, WarningWatcher>();
         builder.Services.AddSingleton<ICallbackHandler, OutcomeButtons>();

@@ -94,17 +94,9 @@ public sealed class ConsoleHost : IAsyncDisposable
             "INSERT INTO report_indicators (report_id, kind, value, raw) VALUES (@QueueReportId, 'phone', '+8613800138000', '13800138000')", new { QueueReportId });
     }
 
-    public async Task<T> ScalarAsync<T>(string sql, object? args = null)
-    {
-        await using var connection = await Db.OpenConnectionAsync();
-        return await connection.ExecuteScalarAsync<T>(sql, args) ?? throw new InvalidOperationException($"null from {sql}");
-    }
+    public Task<T> ScalarAsync<T>(string sql, object? args = null) => Db.ScalarAsync<T>(sql, args);
 
-    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? args = null)
-    {
-        await using var connection = await Db.OpenConnectionAsync();
-        return (await connection.QueryAsync<T>(sql, args)).AsList();
-    }
+    public Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? args = null) => Db.QueryListAsync<T>(sql, args);
 
     public async ValueTask DisposeAsync()
     {

@@ -96,17 +96,9 @@ public sealed class TestHost : IAsyncDisposable
     public Task<string> HandledAsync(long updateId, int seconds = 20) =>
         WaitForAsync<string>("SELECT status FROM telegram_updates WHERE update_id = @updateId AND status <> 'received'", new { updateId }, seconds: seconds);
 
-    public async Task<T> ScalarAsync<T>(string sql, object? args = null)
-    {
-        await using var connection = await Db.OpenConnectionAsync();
-        return await connection.ExecuteScalarAsync<T>(sql, args) ?? throw new InvalidOperationException($"null from {sql}");
-    }
+    public Task<T> ScalarAsync<T>(string sql, object? args = null) => Db.ScalarAsync<T>(sql, args);
 
-    public async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? args = null)
-    {
-        await using var connection = await Db.OpenConnectionAsync();
-        return (await connection.QueryAsync<T>(sql, args)).AsList();
-    }
+    public Task<IReadOnlyList<T>> QueryAsync<T>(string sql, object? args = null) => Db.QueryListAsync<T>(sql, args);
 
     public async ValueTask DisposeAsync()
     {

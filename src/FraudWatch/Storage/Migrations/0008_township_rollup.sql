@@ -27,25 +27,25 @@ CREATE TABLE report_daily_township (
 );
 
 CREATE OR REPLACE FUNCTION report_daily_apply(r reports, sign int) RETURNS void LANGUAGE sql AS $$
-    INSERT INTO report_daily AS d (day, group_id, fraud_type, reports, prevented, protected, losses, lost)
-    SELECT (r.created_at AT TIME ZONE s.value)::date, coalesce(r.group_id, 0), r.fraud_type,
-           sign,
-           sign * (CASE WHEN r.outcome IN ('dissuaded', 'intercepted') THEN 1 ELSE 0 END),
-           sign * (CASE WHEN r.outcome IN ('dissuaded', 'intercepted') THEN coalesce(r.amount, 0) ELSE 0 END),
-           sign * (CASE WHEN r.outcome = 'loss' THEN 1 ELSE 0 END),
-           sign * (CASE WHEN r.outcome = 'loss' THEN coalesce(r.amount, 0) ELSE 0 END)
-    FROM app_settings s WHERE s.key = 'time_zone'
-    ON CONFLICT (day, group_id, fraud_type) DO UPDATE SET
-        reports = d.reports + excluded.reports, prevented = d.prevented + excluded.prevented,
-        protected = d.protected + excluded.protected, losses = d.losses + excluded.losses, lost = d.lost + excluded.lost;
+    -- The report's contribution, computed once and added to both roll-ups.
+    WITH v AS (
+        SELECT (r.created_at AT TIME ZONE s.value)::date AS day, coalesce(r.group_id, 0) AS group_id,
+               coalesce(r.township, '') AS township, r.fraud_type,
+               sign AS reports,
+               sign * (CASE WHEN r.outcome IN ('dissuaded', 'intercepted') THEN 1 ELSE 0 END) AS prevented,
+               sign * (CASE WHEN r.outcome IN ('dissuaded', 'intercepted') THEN coalesce(r.amount, 0) ELSE 0 END) AS protected,
+               sign * (CASE WHEN r.outcome = 'loss' THEN 1 ELSE 0 END) AS losses,
+               sign * (CASE WHEN r.outcome = 'loss' THEN coalesce(r.amount, 0) ELSE 0 END) AS lost
+        FROM app_settings s WHERE s.key = 'time_zone'
+    ), per_group AS (
+        INSERT INTO report_daily AS d (day, group_id, fraud_type, reports, prevented, protected, losses, lost)
+        SELECT day, group_id, fraud_type, reports, prevented, protected, losses, lost FROM v
+        ON CONFLICT (day, group_id, fraud_type) DO UPDATE SET
+            reports = d.reports + excluded.reports, prevented = d.prevented + excluded.prevented,
+            protected = d.protected + excluded.protected, losses = d.losses + excluded.losses, lost = d.lost + excluded.lost
+    )
     INSERT INTO report_daily_township AS d (day, township, fraud_type, reports, prevented, protected, losses, lost)
-    SELECT (r.created_at AT TIME ZONE s.value)::date, coalesce(r.township, ''), r.fraud_type,
-           sign,
-           sign * (CASE WHEN r.outcome IN ('dissuaded', 'intercepted') THEN 1 ELSE 0 END),
-           sign * (CASE WHEN r.outcome IN ('dissuaded', 'intercepted') THEN coalesce(r.amount, 0) ELSE 0 END),
-           sign * (CASE WHEN r.outcome = 'loss' THEN 1 ELSE 0 END),
-           sign * (CASE WHEN r.outcome = 'loss' THEN coalesce(r.amount, 0) ELSE 0 END)
-    FROM app_settings s WHERE s.key = 'time_zone'
+    SELECT day, township, fraud_type, reports, prevented, protected, losses, lost FROM v
     ON CONFLICT (day, township, fraud_type) DO UPDATE SET
         reports = d.reports + excluded.reports, prevented = d.prevented + excluded.prevented,
         protected = d.protected + excluded.protected, losses = d.losses + excluded.losses, lost = d.lost + excluded.lost;

@@ -13,7 +13,9 @@ using FraudWatch.WebConsole;
 
 return await SettingsExtensions.RunOrExplainAsync(async () =>
 {
-    var builder = WebApplication.CreateBuilder(DemoMode.WithoutFlag(args));
+    // Settings are read and validated once at start; watching the working directory for appsettings.json changes
+    // would also watch the embedded cluster's files under it, costing CPU on every database write.
+    var builder = WebApplication.CreateBuilder([.. DemoMode.WithoutFlag(args), "--hostBuilder:reloadConfigOnChange=false"]);
     builder.AddSettings();
     builder.AddTelegram();
     builder.AddStorage();

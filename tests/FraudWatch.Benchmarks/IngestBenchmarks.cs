@@ -20,7 +20,7 @@ namespace FraudWatch.Benchmarks;
 /// concurrent senders, as Telegram does. Measures reports per second (first POST to last report row) and the
 /// latency from each POST to its report row (reports.created_at, the start of the storing transaction).
 /// Each report is answered in the group and posted to the duty group, as in production.
-/// INGEST_N (default 2000), INGEST_CONCURRENCY (default 16) and INGEST_RATE (POSTs/s, default unpaced) change the load.
+/// INGEST_N (default 2000), INGEST_WARMUP (reports sent and stored before the measured run, default 1000), INGEST_CONCURRENCY (default 16) and INGEST_RATE (POSTs/s, default unpaced) change the load.
 /// </summary>
 [Config(typeof(IngestConfig))]
 public class IngestBenchmarks
@@ -41,10 +41,12 @@ public class IngestBenchmarks
     ];
 
     readonly int n = int.TryParse(Environment.GetEnvironmentVariable("INGEST_N"), out var value) ? value : 2000;
+    readonly int warmup = int.TryParse(Environment.GetEnvironmentVariable("INGEST_WARMUP"), out var w) ? w : 1000;
     readonly int concurrency = int.TryParse(Environment.GetEnvironmentVariable("INGEST_CONCURRENCY"), out var c) ? c : 16;
     // Optional pacing in POSTs per second: below capacity, latency shows the service time rather than the queue.
     readonly double rate = double.TryParse(Environment.GetEnvironmentVariable("INGEST_RATE"), CultureInfo.InvariantCulture, out var r) ? r : 0;
     EmbeddedPostgres postgres = null!;
+    string dataDirectory = "";
     IngestFakeBotApi telegram = null!;
     Process host = null!;
     HttpClient http = null!;
@@ -58,7 +60,8 @@ public class IngestBenchmarks
 
     async Task SetupAsync()
     {
-        postgres = EmbeddedPostgres.Start(Path.Combine(Path.GetTempPath(), $"fraudwatch-ingest-{Environment.ProcessId}"), durable: false);
+        dataDirectory = Path.Combine(Path.GetTempPath(), $"fraudwatch-ingest-{Environment.ProcessId}");
+        postgres = EmbeddedPostgres.Start(dataDirectory, durable: false);
         postgres.CreateDatabase("ingest");
         connectionString = postgres.ConnectionStringFor("ingest");
         telegram = await IngestFakeBotApi.StartAsync();
@@ -94,14 +97,19 @@ public class IngestBenchmarks
             await PostAsync(Update(Group - g, Admin, $"/bind 灵溪镇 村{g}"));
         await PostAsync(Update(DutyGroup, Admin, "/duty"));
         await WaitAsync(async () => await ScalarAsync("SELECT count(*) FROM groups WHERE (status = 'active') OR is_duty") == Groups + 1, "groups bound", 120);
+        // A host that has just started runs unoptimised code (tiered JIT) and has cold caches: a first burst warms it,
+        // as hours of normal traffic would have, so the measured run shows the steady state.
+        if (warmup > 0)
+            await BurstAsync(warmup, "warm-up");
     }
 
     [Benchmark]
-    public void Ingest() => IngestAsync().GetAwaiter().GetResult();
+    public void Ingest() => BurstAsync(n, $"run {++run}").GetAwaiter().GetResult();
 
-    async Task IngestAsync()
+    /// <summary>POSTs <paramref name="count"/> /report updates, waits until every report is stored and prints the figures.</summary>
+    async Task BurstAsync(int count, string label)
     {
-        run++;
+        var n = count;
         var firstMessage = nextMessageId;
         var updates = Enumerable.Range(0, n).Select(i =>
         {
@@ -112,6 +120,7 @@ public class IngestBenchmarks
         var postedAt = new DateTime[n];
         var ackMs = new double[n];
 
+        var cpuBefore = CpuTimes();
         var clock = Stopwatch.StartNew();
         var start = DateTime.UtcNow;
         var next = -1;
@@ -133,6 +142,7 @@ public class IngestBenchmarks
             $"{n} reports stored", 60 + n / 20);
 
         await using var connection = new NpgsqlConnection(connectionString);
+        var cpu = CpuTimes() - cpuBefore;
         var rows = (await connection.QueryAsync<(long MessageId, DateTime CreatedAt)>(
             "SELECT message_id, created_at FROM reports WHERE message_id >= @firstMessage", new { firstMessage })).ToDictionary(r => r.MessageId, r => r.CreatedAt);
         var latencies = updates.Select((u, i) => (DateTime.SpecifyKind(rows[u.MessageId], DateTimeKind.Utc) - postedAt[i]).TotalMilliseconds).Order().ToArray();
@@ -141,9 +151,11 @@ public class IngestBenchmarks
         var duty = await ScalarAsync("SELECT count(*) FROM reports WHERE message_id >= @firstMessage AND duty_message_id IS NOT NULL", new { firstMessage });
         Array.Sort(ackMs);
         var summary = string.Create(CultureInfo.InvariantCulture,
-            $"INGEST run {run}: {n} reports, {concurrency} concurrent POSTs{(rate > 0 ? $" paced at {rate:0}/s" : "")}, {Environment.ProcessorCount} cores: {n / seconds:0} reports/s " +
+            $"INGEST {label}: {n} reports, {concurrency} concurrent POSTs{(rate > 0 ? $" paced at {rate:0}/s" : "")}, {Environment.ProcessorCount} cores: {n / seconds:0} reports/s " +
             $"(all POSTed in {postSeconds:0.00} s, last row at {seconds:0.00} s); POST→row p50 {Pct(latencies, 50):0} ms, p99 {Pct(latencies, 99):0} ms, max {latencies[^1]:0} ms; " +
-            $"webhook ack p50 {Pct(ackMs, 50):0.0} ms, p99 {Pct(ackMs, 99):0.0} ms; duty posts {duty}/{n}; Bot API sends so far {telegram.Sends}");
+            $"webhook ack p50 {Pct(ackMs, 50):0.0} ms, p99 {Pct(ackMs, 99):0.0} ms; duty posts {duty}/{n}; Bot API sends so far {telegram.Sends}; " +
+            $"CPU per report: host {cpu.Host / n:0.00} ms, PostgreSQL {cpu.Postgres / n:0.00} ms, this process (senders + Bot API) {cpu.Self / n:0.00} ms " +
+            $"→ {n / (cpu.Host / 1000):0} reports per host CPU-second");
         Console.WriteLine(summary);
         await File.AppendAllTextAsync(Path.Combine(Path.GetTempPath(), "fraudwatch-ingest-results.txt"), summary + Environment.NewLine);
     }
@@ -160,6 +172,41 @@ public class IngestBenchmarks
 
         telegram.DisposeAsync().AsTask().GetAwaiter().GetResult();
         postgres.Stop();
+    }
+
+    /// <summary>CPU milliseconds used so far by the host, the PostgreSQL server (postmaster and its live children) and this process.</summary>
+    CpuMs CpuTimes()
+    {
+        var postmaster = int.Parse(File.ReadLines(Path.Combine(dataDirectory, "postgres", "postmaster.pid")).First(), CultureInfo.InvariantCulture);
+        var postgresMs = 0.0;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), out var pid) && ProcStat(pid) is { } stat && (pid == postmaster || stat.Parent == postmaster))
+                postgresMs += stat.CpuMs;
+        }
+
+        return new CpuMs(ProcStat(host.Id)?.CpuMs ?? 0, postgresMs, Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds);
+    }
+
+    /// <summary>Parent pid and user+system CPU of a process from /proc/[pid]/stat (clock ticks of 10 ms).</summary>
+    static (int Parent, double CpuMs)? ProcStat(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return (int.Parse(fields[1], CultureInfo.InvariantCulture),
+                (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10.0);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            return null; // the process ended meanwhile
+        }
+    }
+
+    readonly record struct CpuMs(double Host, double Postgres, double Self)
+    {
+        public static CpuMs operator -(CpuMs a, CpuMs b) => new(a.Host - b.Host, a.Postgres - b.Postgres, a.Self - b.Self);
     }
 
     static double Pct(double[] sorted, int percent) => sorted[Math.Clamp((int)Math.Ceiling(percent / 100.0 * sorted.Length) - 1, 0, sorted.Length - 1)];

@@ -40,18 +40,12 @@ public sealed class ReportCommands(
         var detection = Detector.Analyze(text);
         var perHour = reportOptions.Value.PerHour;
         var (status, report) = await reports.CreateAsync(
-            new NewReport(context.Group?.Id, context.ChatId, context.Message.MessageId, context.UserId, text, detection), perHour, ct);
+            new NewReport(context.Group?.Id, context.Group?.ChatId, context.ChatId, context.Message.MessageId, context.UserId, text, detection),
+            perHour, auditActor: await pseudonyms.OfAsync(context.UserId, ct), ct);
         if (status == CreateStatus.RateLimited)
         {
             await context.ReplyAsync(RateLimited(perHour), ct: ct);
             return;
-        }
-
-        if (status == CreateStatus.Created)
-        {
-            // The reporter's id stays out of the audit trail: analysts read it.
-            await audit.WriteAsync(await pseudonyms.OfAsync(context.UserId, ct), "report.create", $"report:{report!.Id}",
-                new { type = detection.Classification.Type, indicators = detection.Indicators.Count, group = context.Group?.ChatId }, ct);
         }
 
         // A redelivered command answers again with the same number; the duty post is made only once.

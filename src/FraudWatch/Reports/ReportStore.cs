@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dapper;
 using FraudWatch.Detection;
 using Npgsql;
@@ -31,7 +32,7 @@ public sealed record Report
 
 public sealed record ReportIndicator(long ReportId, string Kind, string Value, string Raw);
 
-public sealed record NewReport(long? GroupId, long ChatId, long MessageId, long ReporterUserId, string Text, DetectionResult Detection);
+public sealed record NewReport(long? GroupId, long? GroupChatId, long ChatId, long MessageId, long ReporterUserId, string Text, DetectionResult Detection);
 
 public enum CreateStatus
 {
@@ -53,57 +54,54 @@ public sealed class ReportStore(NpgsqlDataSource db)
         """;
 
     /// <summary>
-    /// Stores a report unless the reporter already filed <paramref name="perHour"/> in the last hour. A per-reporter
-    /// advisory lock makes count-then-insert safe across instances; the unique (chat_id, message_id) makes it idempotent.
+    /// Stores a report with its indicators and its audit entry (by <paramref name="auditActor"/>) unless the reporter
+    /// already filed <paramref name="perHour"/> in the last hour, in one round trip: the statements run as one implicit
+    /// transaction, in which a per-reporter advisory lock makes count-then-insert safe across instances; the unique
+    /// (chat_id, message_id) makes it idempotent. Kept to one round trip because it is the hot path of a report burst.
     /// </summary>
-    public async Task<(CreateStatus Status, Report? Report)> CreateAsync(NewReport report, int perHour, CancellationToken ct = default)
+    public async Task<(CreateStatus Status, Report? Report)> CreateAsync(NewReport report, int perHour, string auditActor, CancellationToken ct = default)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "SELECT pg_advisory_xact_lock(7418003, hashtext(@ReporterUserId::text))", new { report.ReporterUserId }, transaction, cancellationToken: ct));
-
-        var existing = await connection.QuerySingleOrDefaultAsync<Report>(new CommandDefinition(
-            $"{Select} WHERE r.chat_id = @ChatId AND r.message_id = @MessageId", new { report.ChatId, report.MessageId }, transaction, cancellationToken: ct));
-        if (existing is not null)
-            return (CreateStatus.Existing, existing);
-
-        var recent = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT count(*) FROM reports WHERE reporter_user_id = @ReporterUserId AND created_at > now() - interval '1 hour'",
-            new { report.ReporterUserId }, transaction, cancellationToken: ct));
-        if (recent >= perHour)
-            return (CreateStatus.RateLimited, null);
-
-        var detection = report.Detection;
-        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
-            INSERT INTO reports (group_id, chat_id, message_id, reporter_user_id, text, language, fraud_type, score)
-            VALUES (@GroupId, @ChatId, @MessageId, @ReporterUserId, @Text, @Language, @Type, @Score)
-            RETURNING id
-            """,
-            new
-            {
-                report.GroupId, report.ChatId, report.MessageId, report.ReporterUserId, report.Text,
-                detection.Language, detection.Classification.Type, detection.Classification.Score,
-            }, transaction, cancellationToken: ct));
-        if (detection.Indicators.Count > 0)
-        {
-            await connection.ExecuteAsync(new CommandDefinition("""
+        const string sql = $"""
+            SELECT pg_advisory_xact_lock(7418003, hashtext(@ReporterUserId::text));
+            WITH created AS (
+                INSERT INTO reports (group_id, chat_id, message_id, reporter_user_id, text, language, fraud_type, score)
+                SELECT @GroupId, @ChatId, @MessageId, @ReporterUserId, @Text, @Language, @Type, @Score
+                WHERE NOT EXISTS (SELECT 1 FROM reports WHERE chat_id = @ChatId AND message_id = @MessageId)
+                  AND (SELECT count(*) FROM reports WHERE reporter_user_id = @ReporterUserId AND created_at > now() - interval '1 hour') < @perHour
+                RETURNING id
+            ), indicators AS (
                 INSERT INTO report_indicators (report_id, kind, value, raw)
-                SELECT @id, kind, value, raw FROM unnest(@kinds, @values, @raws) AS x(kind, value, raw)
+                SELECT created.id, x.kind, x.value, x.raw FROM created, unnest(@kinds, @values, @raws) AS x(kind, value, raw)
                 ON CONFLICT DO NOTHING
-                """,
-                new
-                {
-                    id,
-                    kinds = detection.Indicators.Select(i => i.KindCode).ToArray(),
-                    values = detection.Indicators.Select(i => i.Value).ToArray(),
-                    raws = detection.Indicators.Select(i => i.Raw).ToArray(),
-                }, transaction, cancellationToken: ct));
-        }
-
-        var created = await connection.QuerySingleAsync<Report>(new CommandDefinition($"{Select} WHERE r.id = @id", new { id }, transaction, cancellationToken: ct));
-        await transaction.CommitAsync(ct);
-        return (CreateStatus.Created, created);
+            ), audited AS (
+                INSERT INTO audit_log (actor, action, subject, details)
+                SELECT @auditActor, 'report.create', 'report:' || created.id, @details::jsonb FROM created
+            )
+            SELECT id FROM created;
+            {Select} WHERE r.chat_id = @ChatId AND r.message_id = @MessageId;
+            """;
+        var detection = report.Detection;
+        // The reporter's id stays out of the audit trail: analysts read it.
+        var details = JsonSerializer.Serialize(new { type = detection.Classification.Type, indicators = detection.Indicators.Count, group = report.GroupChatId });
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(sql, new
+        {
+            report.GroupId, report.ChatId, report.MessageId, report.ReporterUserId, report.Text,
+            detection.Language, detection.Classification.Type, detection.Classification.Score, perHour,
+            kinds = detection.Indicators.Select(i => i.KindCode).ToArray(),
+            values = detection.Indicators.Select(i => i.Value).ToArray(),
+            raws = detection.Indicators.Select(i => i.Raw).ToArray(),
+            auditActor, details,
+        }, cancellationToken: ct));
+        await results.ReadAsync<object>();
+        var created = (await results.ReadAsync<long>()).Any();
+        var stored = await results.ReadSingleOrDefaultAsync<Report>();
+        return (created, stored) switch
+        {
+            (true, { }) => (CreateStatus.Created, stored),
+            (false, { }) => (CreateStatus.Existing, stored),
+            _ => (CreateStatus.RateLimited, null),
+        };
     }
 
     public async Task<Report?> GetAsync(long id, CancellationToken ct = default)

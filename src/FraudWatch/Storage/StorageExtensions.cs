@@ -34,8 +34,26 @@ public static class StorageExtensions
 
         WaitForDatabase(connectionString);
         DefaultTypeMap.MatchNamesWithUnderscores = true;
-        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(connectionString).Build());
+        builder.Services.AddSingleton(_ => BuildDataSource(connectionString));
         Migrate(connectionString);
+    }
+
+    /// <summary>
+    /// The app's one data source. Pooled connections are not reset on return (no session state is left on them:
+    /// locks are transaction-scoped, and the poller releases its session lock itself), so the statements prepared
+    /// automatically on them survive; a statement used twice is prepared. Both can be set in the connection string.
+    /// </summary>
+    internal static NpgsqlDataSource BuildDataSource(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        // Only keys the connection string leaves out ("No Reset On Close" is also spelt "NoResetOnClose").
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys
+            .Cast<string>().Select(k => k.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant()).ToHashSet();
+        if (!given.Contains("NORESETONCLOSE"))
+            builder.ConnectionStringBuilder.NoResetOnClose = true;
+        if (!given.Contains("MAXAUTOPREPARE"))
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 128;
+        return builder.Build();
     }
 
     /// <summary>Waits up to 30 s for PostgreSQL (it may still be starting, as under docker compose), then gives up clearly.</summary>

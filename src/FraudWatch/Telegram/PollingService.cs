@@ -36,7 +36,15 @@ sealed class PollingService(
 
                 status.Role = "polling";
                 logger.LogInformation("This instance now polls Telegram for updates");
-                await PollWhileLeaderAsync(lockConnection, backoff, stoppingToken);
+                try
+                {
+                    await PollWhileLeaderAsync(lockConnection, backoff, stoppingToken);
+                }
+                finally
+                {
+                    // Pooled connections are not reset on return: the session lock must not go back to the pool with it.
+                    await ReleaseAsync(lockConnection);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -47,6 +55,19 @@ sealed class PollingService(
                 logger.LogWarning("Polling lock lost or database unavailable ({Error}); retrying in {Delay}", e.Message, backoff.Peek);
                 await Task.Delay(backoff.Next(), stoppingToken);
             }
+        }
+    }
+
+    static async Task ReleaseAsync(NpgsqlConnection lockConnection)
+    {
+        try
+        {
+            if (lockConnection.State == System.Data.ConnectionState.Open)
+                await lockConnection.ExecuteAsync("SELECT pg_advisory_unlock(@LockKey)", new { LockKey });
+        }
+        catch (NpgsqlException)
+        {
+            // A broken session has lost the lock already.
         }
     }
 

@@ -16,6 +16,7 @@ namespace FraudWatch.Telegram;
 sealed class UpdateProcessor(NpgsqlDataSource db, UpdateInbox inbox, UpdateHandler handler, ILogger<UpdateProcessor> logger) : BackgroundService
 {
     const int MaxAttempts = 3;
+    // Matches the index telegram_updates_partition_pending (migration 0009).
     internal const int Partitions = 8;
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -55,16 +56,19 @@ sealed class UpdateProcessor(NpgsqlDataSource db, UpdateInbox inbox, UpdateHandl
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<(long UpdateId, string? Payload, int Attempts, long ChatId)>(new CommandDefinition("""
-            SELECT update_id, payload, attempts, chat_id FROM telegram_updates
-            WHERE status = 'received' AND mod(abs(chat_id), @Partitions) = @partition
-            ORDER BY update_id LIMIT 1
-            FOR UPDATE SKIP LOCKED
-            """, new { Partitions, partition }, transaction, cancellationToken: ct));
+        // The claim and the chat's lock in one round trip: the CTE yields at most one row, so the lock is tried once.
+        var row = await connection.QuerySingleOrDefaultAsync<(long UpdateId, string? Payload, int Attempts, long ChatId, bool Locked)>(new CommandDefinition($"""
+            WITH next AS (
+                SELECT update_id, payload, attempts, chat_id FROM telegram_updates
+                WHERE status = 'received' AND mod(abs(chat_id), {Partitions}) = @partition
+                ORDER BY update_id LIMIT 1
+                FOR UPDATE SKIP LOCKED
+            )
+            SELECT update_id, payload, attempts, chat_id, pg_try_advisory_xact_lock(7418, hashtext(chat_id::text)) FROM next
+            """, new { partition }, transaction, cancellationToken: ct));
         if (row.UpdateId == 0 && row.Payload is null)
             return false;
-        if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT pg_try_advisory_xact_lock(7418, @key)", new { key = (int)(row.ChatId ^ (row.ChatId >> 32)) }, transaction, cancellationToken: ct)))
+        if (!row.Locked)
         {
             // Another instance is handling this chat right now; its earlier update goes first.
             await transaction.RollbackAsync(ct);

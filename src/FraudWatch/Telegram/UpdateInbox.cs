@@ -10,12 +10,20 @@ namespace FraudWatch.Telegram;
 /// </summary>
 public sealed class UpdateInbox(NpgsqlDataSource db)
 {
-    TaskCompletionSource stored = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    readonly TaskCompletionSource[] stored = Enumerable.Range(0, UpdateProcessor.Partitions)
+        .Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
 
-    /// <summary>Completes when the next update is stored; every waiting worker wakes.</summary>
-    internal Task NextStored => Volatile.Read(ref stored).Task;
+    /// <summary>Completes when the next update of the partition's chats is stored, waking only that partition's worker.</summary>
+    internal Task NextStored(int partition) => Volatile.Read(ref stored[partition]).Task;
 
-    void Wake() => Interlocked.Exchange(ref stored, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    /// <summary>The worker partition of a chat, as the processor's claim computes it: mod(abs(chat_id), Partitions).</summary>
+    internal static int PartitionOf(long chatId) => (int)Math.Abs(chatId % UpdateProcessor.Partitions);
+
+    void Wake(long chatId)
+    {
+        var partition = PartitionOf(chatId);
+        Interlocked.Exchange(ref stored[partition], new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
 
     /// <summary>Stores one update given as raw JSON; returns false when it was already stored.</summary>
     public async Task<bool> StoreAsync(long updateId, string rawJson, CancellationToken ct)
@@ -27,7 +35,7 @@ public sealed class UpdateInbox(NpgsqlDataSource db)
         var (kind, chatId) = Describe(rawJson);
         await using var connection = await db.OpenConnectionAsync(ct);
         var inserted = await connection.ExecuteAsync(new CommandDefinition(sql, new { updateId, rawJson, kind, chatId }, cancellationToken: ct)) == 1;
-        Wake();
+        Wake(chatId);
         return inserted;
     }
 
@@ -50,7 +58,8 @@ public sealed class UpdateInbox(NpgsqlDataSource db)
             kinds = described.Select(d => d.Kind).ToArray(),
             chats = described.Select(d => d.ChatId).ToArray(),
         }, cancellationToken: ct));
-        Wake();
+        foreach (var chatId in described.Select(d => d.ChatId).Distinct())
+            Wake(chatId);
     }
 
     /// <summary>The update's id, when the JSON is well-formed enough to have one.</summary>

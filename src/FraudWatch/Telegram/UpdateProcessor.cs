@@ -26,12 +26,12 @@ sealed class UpdateProcessor(NpgsqlDataSource db, UpdateInbox inbox, UpdateHandl
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            var next = inbox.NextStored;
+            var next = inbox.NextStored(partition);
             try
             {
                 while (await ProcessNextAsync(partition, stoppingToken))
                 {
-                    next = inbox.NextStored;
+                    next = inbox.NextStored(partition);
                 }
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException && !stoppingToken.IsCancellationRequested)

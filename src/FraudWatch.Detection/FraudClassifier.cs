@@ -4,12 +4,24 @@ namespace FraudWatch.Detection;
 /// and the rules that fired as "type:keyword".</summary>
 public sealed record Classification(string Type, double Score, string Advice, IReadOnlyList<string> MatchedRules);
 
-/// <summary>Keyword scoring over the embedded rule files. Build once (<see cref="Default"/>); thread-safe.</summary>
+/// <summary>
+/// Keyword scoring over the embedded rule files, blended with a model learned from the embedded labelled examples
+/// (<see cref="TextModel"/>): the rules' vote and the model's probabilities are mixed by scoring.json's
+/// <c>model.ruleWeight</c>, and the type with the highest mixed score wins, "other" included. Build once
+/// (<see cref="Default"/>); thread-safe.
+/// </summary>
 public sealed class FraudClassifier
 {
-    private static readonly Lazy<FraudClassifier> Lazy = new(() => new FraudClassifier(RuleBook.LoadEmbedded()));
+    private static readonly Lazy<FraudClassifier> Lazy = new(() =>
+    {
+        var rules = RuleBook.LoadEmbedded();
+        var examples = TextModel.EmbeddedExamples();
+        return new FraudClassifier(rules, TextModel.Train(examples, rules.ModelAlpha), TextModel.Train(examples, rules.ScreenAlpha));
+    });
 
     private readonly RuleBook _rules;
+    private readonly TextModel _model;
+    private readonly TextModel _screen;
     private readonly KeywordAutomaton _automaton;
     private const int HarmlessType = -1;
     private const int CueType = -2;
@@ -18,9 +30,11 @@ public sealed class FraudClassifier
     private readonly double[] _weight;
     private readonly string[] _label;
 
-    private FraudClassifier(RuleBook rules)
+    private FraudClassifier(RuleBook rules, TextModel model, TextModel screen)
     {
         _rules = rules;
+        _model = model;
+        _screen = screen;
         _automaton = new KeywordAutomaton(rules.Keywords.Select(k => k.Keyword).ToArray());
         _typeOf = rules.Keywords.Select(k => k.Type switch
         {
@@ -33,6 +47,21 @@ public sealed class FraudClassifier
     }
 
     public static FraudClassifier Default => Lazy.Value;
+
+    /// <summary>The embedded rules with a model learned from <paramref name="examples"/> (for cross-validation).</summary>
+    internal static FraudClassifier WithExamples(
+        IReadOnlyList<(string Text, string Type)> examples, double? alpha = null, double? ruleWeight = null, double? otherMargin = null, double? screenAlpha = null)
+    {
+        var rules = RuleBook.LoadEmbedded();
+        rules = rules with
+        {
+            ModelAlpha = alpha ?? rules.ModelAlpha,
+            RuleWeight = ruleWeight ?? rules.RuleWeight,
+            OtherMargin = otherMargin ?? rules.OtherMargin,
+            ScreenAlpha = screenAlpha ?? rules.ScreenAlpha,
+        };
+        return new FraudClassifier(rules, TextModel.Train(examples, rules.ModelAlpha), TextModel.Train(examples, rules.ScreenAlpha));
+    }
 
     public double Threshold => _rules.Threshold;
 
@@ -68,26 +97,35 @@ public sealed class FraudClassifier
 
         // Indicators and generic pressure cues ("转账", "urgent") only strengthen a type some keyword already points at.
         var boost = IndicatorBoost(indicators ?? IndicatorExtractor.Extract(text)) + Math.Min(cues, _rules.CueCap);
-        var best = -1;
-        var bestRaw = 0.0;
+
+        // The rules' vote: each type with a keyword hit gets net / (net + scale); "other" gets what the strongest leaves.
+        var classes = TextModel.Classes.Count;
+        var vote = new double[classes];
+        var strongest = 0.0;
         for (var t = 0; t < state.Scores.Length; t++)
         {
-            if (state.Scores[t] <= 0)
-            {
-                continue;
-            }
-
-            var raw = state.Scores[t] + boost;
-            if (best < 0 || raw > bestRaw)
-            {
-                best = t;
-                bestRaw = raw;
-            }
+            var net = state.Scores[t] > 0 ? state.Scores[t] + boost + harmless : 0;
+            vote[t] = net <= 0 ? 0 : net / (net + _rules.Scale);
+            strongest = Math.Max(strongest, vote[t]);
         }
 
-        var net = best < 0 ? 0 : bestRaw + harmless;
-        var score = net <= 0 ? 0 : Math.Round(net / (net + _rules.Scale), 3);
-        var type = best >= 0 && score >= _rules.Threshold ? FraudTypes.All[best] : FraudTypes.Other;
+        vote[classes - 1] = 1 - strongest;
+        var total = vote.Sum();
+        // Fraud or harmless is judged with the smoother model (fewer false alarms on unusual harmless wording);
+        // which fraud, with the sharper one (small differences in wording tell close schemes apart).
+        var features = new HashSet<ulong>();
+        TextModel.Features(text, features);
+        var harmlessShare = (_rules.RuleWeight * vote[classes - 1] / total) + ((1 - _rules.RuleWeight) * _screen.Posterior(features)[classes - 1]);
+        var typed = Mix(vote, total, _model.Posterior(features));
+        var best = 0;
+        for (var c = 1; c < classes - 1; c++)
+        {
+            best = typed[c] > typed[best] ? c : best;
+        }
+
+        var fraud = 1 - harmlessShare;
+        var type = fraud - harmlessShare > _rules.OtherMargin ? FraudTypes.All[best] : FraudTypes.Other;
+        var score = Math.Round(fraud, 3);
         var matched = state.Matched.Select(k => _label[k]).ToArray();
         return new Classification(type, score, Text(type, lang).Advice, matched);
     }
@@ -101,6 +139,17 @@ public sealed class FraudClassifier
         }
 
         throw new ArgumentException($"Unknown fraud type '{code}'; use one of FraudTypes.All or 'other'.", nameof(code));
+    }
+
+    private double[] Mix(double[] vote, double total, double[] model)
+    {
+        var mixed = new double[vote.Length];
+        for (var c = 0; c < vote.Length; c++)
+        {
+            mixed[c] = (_rules.RuleWeight * vote[c] / total) + ((1 - _rules.RuleWeight) * model[c]);
+        }
+
+        return mixed;
     }
 
     private double IndicatorBoost(IReadOnlyList<Indicator> indicators)

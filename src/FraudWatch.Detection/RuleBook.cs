@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace FraudWatch.Detection;
 
 /// <summary>The keyword rules, names and advice read from the embedded Rules/*.json files.</summary>
-internal sealed class RuleBook
+internal sealed record RuleBook
 {
     public const string Harmless = "harmless";
     public const string Other = "other";
@@ -20,6 +20,18 @@ internal sealed class RuleBook
     public required double Scale { get; init; }
     public required IReadOnlyDictionary<string, double> IndicatorBoost { get; init; }
     public required double CueCap { get; init; }
+
+    /// <summary>Smoothing of the learned model (scoring.json model.alpha).</summary>
+    public required double ModelAlpha { get; init; }
+
+    /// <summary>Smoothing of the model that tells fraud from harmless (scoring.json model.screenAlpha).</summary>
+    public required double ScreenAlpha { get; init; }
+
+    /// <summary>Share of the rules' vote in the mixed score; the learned model has the rest (scoring.json model.ruleWeight).</summary>
+    public required double RuleWeight { get; init; }
+
+    /// <summary>How far a fraud type's mixed score must exceed "other" to win (scoring.json model.otherMargin).</summary>
+    public required double OtherMargin { get; init; }
 
     /// <summary>Per keyword: which type it points at ("harmless" for negative context) and its weight.</summary>
     public required IReadOnlyList<(string Keyword, string Type, double Weight)> Keywords { get; init; }
@@ -89,6 +101,10 @@ internal sealed class RuleBook
             Scale = scoring.Scale,
             IndicatorBoost = scoring.IndicatorBoost,
             CueCap = scoring.CueCap,
+            ModelAlpha = scoring.Model.Alpha,
+            RuleWeight = scoring.Model.RuleWeight,
+            OtherMargin = scoring.Model.OtherMargin,
+            ScreenAlpha = scoring.Model.ScreenAlpha,
             Keywords = merged,
             Texts = texts,
         };
@@ -103,6 +119,15 @@ internal sealed class RuleBook
         public Dictionary<string, double> IndicatorBoost { get; set; } = new();
         public double CueCap { get; set; }
         public Dictionary<string, double> Cues { get; set; } = new();
+        public ModelSettings Model { get; set; } = new();
+    }
+
+    private sealed class ModelSettings
+    {
+        public double Alpha { get; set; } = 0.5;
+        public double RuleWeight { get; set; } = 0.5;
+        public double OtherMargin { get; set; }
+        public double ScreenAlpha { get; set; } = 1;
     }
 
     private sealed class LanguageFile

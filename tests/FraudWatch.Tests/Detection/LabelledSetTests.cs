@@ -40,31 +40,35 @@ public class LabelledSetTests(ITestOutputHelper output)
         Assert.True(falseAlarmRate <= 0.02, summary);
     }
 
-    // holdout.jsonl was written after tuning on labelled.jsonl; at first sight the rules scored 69% / 0 false alarms on it,
-    // then its misses guided a second round of (general) rule widening, so it is no longer unseen.
-    // blind.jsonl was written after that second round and never tuned against: its floor is what the rules reached at
-    // first sight, the honest estimate of how they generalize.
+    // labelled.jsonl, holdout.jsonl and the first blind.jsonl tuned the keyword rules and are now also among the examples
+    // the model learns from (Rules/examples.jsonl), so the figure above is not a test of unseen text.
+    // blind2.jsonl and blind3.jsonl were written by someone who saw neither the rules nor the examples, and were
+    // run once, after the settings had been chosen by cross-validation; the floors are those first-sight figures
+    // (blind2 94.0 % / 1.7 %, blind3 93.0 % / 1.7 %), rounded down.
     [Theory]
-    [InlineData("holdout.jsonl", 0.95, 0.0)]
-    [InlineData("blind.jsonl", BlindAccuracyFloor, BlindFalseAlarmCeiling)]
+    [InlineData("blind2.jsonl", 0.935, 0.017)]
+    [InlineData("blind3.jsonl", 0.925, 0.017)]
     public void Unseen_sets_are_reported(string file, double accuracyFloor, double falseAlarmCeiling)
     {
-        var (accuracy, falseAlarmRate, summary) = Evaluate(Load(file), file);
+        var examples = Load(file);
+        var (accuracy, falseAlarmRate, summary) = Evaluate(examples, file);
         Assert.True(accuracy >= accuracyFloor, summary);
         Assert.True(falseAlarmRate <= falseAlarmCeiling, summary);
+
+        // The same messages judged by the keyword rules alone, as before the learned model.
+        var rulesOnly = FraudClassifier.WithExamples(TextModel.EmbeddedExamples(), ruleWeight: 1.0);
+        var (rulesAccuracy, _, rulesSummary) = Evaluate(examples, file + " (rules alone)", rulesOnly);
+        Assert.True(accuracy > rulesAccuracy, $"{summary}; {rulesSummary}");
     }
 
-    private const double BlindAccuracyFloor = 0.75;
-    private const double BlindFalseAlarmCeiling = 0.034;
-
-    private (double Accuracy, double FalseAlarmRate, string Summary) Evaluate(List<Example> examples, string name)
+    private (double Accuracy, double FalseAlarmRate, string Summary) Evaluate(List<Example> examples, string name, FraudClassifier? classifier = null)
     {
         var correct = 0;
         var harmless = 0;
         var falseAlarms = 0;
         foreach (var example in examples)
         {
-            var result = Detector.Analyze(example.Text).Classification;
+            var result = classifier is null ? Detector.Analyze(example.Text).Classification : classifier.Classify(example.Text);
             if (result.Type == example.Type)
             {
                 correct++;

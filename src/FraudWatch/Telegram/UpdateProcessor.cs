@@ -56,15 +56,20 @@ sealed class UpdateProcessor(NpgsqlDataSource db, UpdateInbox inbox, UpdateHandl
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        // The claim and the chat's lock in one round trip: the CTE yields at most one row, so the lock is tried once.
+        // Claim, chat lock and the "done" mark in one round trip: the mark is undone by a rollback (the chat is busy,
+        // or the instance dies mid-way) and rewritten below if handling fails, so success costs only the commit.
+        // A handled update's payload is dropped: only reports and warned messages are kept, in their own tables.
         var row = await connection.QuerySingleOrDefaultAsync<(long UpdateId, string? Payload, int Attempts, long ChatId, bool Locked)>(new CommandDefinition($"""
             WITH next AS (
-                SELECT update_id, payload, attempts, chat_id FROM telegram_updates
+                SELECT update_id, payload, attempts FROM telegram_updates
                 WHERE status = 'received' AND mod(abs(chat_id), {Partitions}) = @partition
                 ORDER BY update_id LIMIT 1
                 FOR UPDATE SKIP LOCKED
             )
-            SELECT update_id, payload, attempts, chat_id, pg_try_advisory_xact_lock(7418, hashtext(chat_id::text)) FROM next
+            UPDATE telegram_updates t
+            SET status = 'done', payload = NULL, error = NULL, attempts = t.attempts + 1, processed_at = now()
+            FROM next WHERE t.update_id = next.update_id
+            RETURNING t.update_id, next.payload, next.attempts, t.chat_id, pg_try_advisory_xact_lock(7418, hashtext(t.chat_id::text))
             """, new { partition }, transaction, cancellationToken: ct));
         if (row.UpdateId == 0 && row.Payload is null)
             return false;
@@ -94,8 +99,8 @@ sealed class UpdateProcessor(NpgsqlDataSource db, UpdateInbox inbox, UpdateHandl
             {
                 // Transient trouble (database, Telegram): count the attempt and retry it after the others.
                 await connection.ExecuteAsync(new CommandDefinition(
-                    "UPDATE telegram_updates SET attempts = attempts + 1, error = @error WHERE update_id = @id",
-                    new { id = row.UpdateId, error }, transaction, cancellationToken: ct));
+                    "UPDATE telegram_updates SET status = 'received', payload = @payload, error = @error, processed_at = NULL WHERE update_id = @id",
+                    new { id = row.UpdateId, payload = row.Payload, error }, transaction, cancellationToken: ct));
                 await transaction.CommitAsync(ct);
                 logger.LogWarning("Update {UpdateId} failed (attempt {Attempt}), will retry: {Error}", row.UpdateId, row.Attempts + 1, error);
                 await Task.Delay(TimeSpan.FromMilliseconds(200 * (row.Attempts + 1)), ct);
@@ -103,14 +108,13 @@ sealed class UpdateProcessor(NpgsqlDataSource db, UpdateInbox inbox, UpdateHandl
             }
         }
 
-        // A handled update's payload is dropped: only reports and warned messages are kept, in their own tables.
-        await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE telegram_updates
-            SET status = CASE WHEN @error IS NULL THEN 'done' ELSE 'failed' END,
-                payload = CASE WHEN @error IS NULL THEN NULL ELSE payload END,
-                error = @error, attempts = attempts + 1, processed_at = now()
-            WHERE update_id = @id
-            """, new { id = row.UpdateId, error }, transaction, cancellationToken: ct));
+        if (error is not null)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE telegram_updates SET status = 'failed', payload = @payload, error = @error WHERE update_id = @id",
+                new { id = row.UpdateId, payload = row.Payload, error }, transaction, cancellationToken: ct));
+        }
+
         await transaction.CommitAsync(ct);
         if (error is not null)
             logger.LogWarning("Update {UpdateId} kept as failed: {Error}", row.UpdateId, error);

@@ -15,10 +15,29 @@ public sealed class SendRateLimiter(NpgsqlDataSource db, IOptions<BroadcastOptio
     // Telegram counts per minute; a reservation is made a moment before the send, so the window is a little wider.
     internal static readonly TimeSpan GroupWindow = TimeSpan.FromSeconds(62);
 
+    // A slot granted this much later than asked for means the shared timeline is backed up.
+    static readonly TimeSpan CongestionWait = TimeSpan.FromMilliseconds(250);
+    // How long one such wait counts as congestion.
+    static readonly TimeSpan CongestionMemory = TimeSpan.FromSeconds(2);
+
     readonly SemaphoreSlim gate = new(1, 1);
     SlotLease? lease;
     int waiting;
     long pausedUntilTicks;
+    long congestedUntilTicks;
+
+    /// <summary>
+    /// True while sends through this instance have lately waited long for a global slot, or Telegram asked to pause:
+    /// a send that must not hold its caller up should be queued instead of taking a slot now.
+    /// </summary>
+    public bool Congested
+    {
+        get
+        {
+            var now = DateTime.UtcNow.Ticks;
+            return now < Volatile.Read(ref congestedUntilTicks) || now < Volatile.Read(ref pausedUntilTicks);
+        }
+    }
 
     int Rate => options.Value.MessagesPerSecond;
 
@@ -29,6 +48,8 @@ public sealed class SendRateLimiter(NpgsqlDataSource db, IOptions<BroadcastOptio
         {
             var at = await TakeSlotAsync(ct);
             var wait = at - DateTime.UtcNow;
+            if (wait > CongestionWait)
+                Volatile.Write(ref congestedUntilTicks, (DateTime.UtcNow + CongestionMemory).Ticks);
             if (wait > TimeSpan.Zero)
                 await Task.Delay(wait, ct);
             var now = DateTime.UtcNow;
@@ -107,8 +128,15 @@ public sealed class SendRateLimiter(NpgsqlDataSource db, IOptions<BroadcastOptio
     /// <summary>Reserves one send to a group chat within Broadcast__GroupMessagesPerMinute, waiting while the chat is full.</summary>
     public async Task ReserveGroupAsync(long chatId, CancellationToken ct)
     {
+        while (!await TryReserveGroupAsync(chatId, ct))
+            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+    }
+
+    /// <summary>One attempt at <see cref="ReserveGroupAsync"/>: false, with nothing reserved, when the chat is full.</summary>
+    public async Task<bool> TryReserveGroupAsync(long chatId, CancellationToken ct)
+    {
         if (chatId > 0)
-            return; // private chats: only the global limit applies
+            return true; // private chats: only the global limit applies
         const string sql = """
             INSERT INTO chat_send_log AS l (chat_id, sends) VALUES (@chatId, ARRAY[clock_timestamp()])
             ON CONFLICT (chat_id) DO UPDATE
@@ -116,17 +144,8 @@ public sealed class SendRateLimiter(NpgsqlDataSource db, IOptions<BroadcastOptio
                 WHERE (SELECT count(*) FROM unnest(l.sends) s WHERE s > clock_timestamp() - @window) < @limit
             RETURNING true
             """;
-        while (true)
-        {
-            await using (var connection = await db.OpenConnectionAsync(ct))
-            {
-                var reserved = await connection.ExecuteScalarAsync<bool?>(new CommandDefinition(
-                    sql, new { chatId, window = GroupWindow, limit = options.Value.GroupMessagesPerMinute }, cancellationToken: ct));
-                if (reserved == true)
-                    return;
-            }
-
-            await Task.Delay(TimeSpan.FromSeconds(1), ct);
-        }
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.ExecuteScalarAsync<bool?>(new CommandDefinition(
+            sql, new { chatId, window = GroupWindow, limit = options.Value.GroupMessagesPerMinute }, cancellationToken: ct)) == true;
     }
 }

@@ -12,7 +12,7 @@ namespace FraudWatch.Reports;
 public sealed class ReportCommands(
     ReportStore reports, ReputationStore reputation, Pseudonyms pseudonyms, DutyDesk desk, OutcomeService outcomes,
     IAlertBroadcaster broadcaster, AuditLog audit, IOptions<ReportsOptions> reportOptions, IOptions<FraudWatchOptions> options,
-    DutyPoster poster) : ICommandModule
+    DutyPoster poster, ReportAnswerer answerer) : ICommandModule
 {
     public IEnumerable<CommandSpec> Commands =>
     [
@@ -49,7 +49,9 @@ public sealed class ReportCommands(
         }
 
         // A redelivered command answers again with the same number; the duty post is made only once.
-        await context.ReplyAsync(Answer(report!, detection), ct: ct);
+        // Telegram's limits never hold intake up: when the answer cannot go out at once it is queued.
+        if (await context.Sender.TrySendNowAsync(context.ChatId, Answer(report!, detection), context.InGroup ? context.Message.MessageId : null, ct) is null)
+            await answerer.QueueAsync(report!.Id, ct);
         if (report!.DutyMessageId is null)
             poster.Enqueue(report.Id);
     }

@@ -47,7 +47,23 @@ public sealed class ChatSender(
         return result;
     }
 
-    async Task<SendResult> SendLiveAsync(long chatId, string text, int? replyTo, InlineKeyboardMarkup? markup, CancellationToken ct)
+    /// <summary>
+    /// Sends at once unless the chat's per-minute limit is used up or the shared send timeline is backed up; then
+    /// returns null with nothing sent or reserved, for the caller to queue the message instead of waiting for Telegram.
+    /// </summary>
+    public async Task<SendResult?> TrySendNowAsync(long chatId, string text, int? replyTo = null, CancellationToken ct = default)
+    {
+        if (bot is null || status.DryRun || limiter is null)
+            return await SendAsync(chatId, text, replyTo, ct: ct);
+        if (limiter.Congested || !await limiter.TryReserveGroupAsync(chatId, ct))
+            return null;
+
+        var result = await SendLiveAsync(chatId, text, replyTo, markup: null, ct, groupReserved: true);
+        await RecordAsync(result.ChatId, text, result.Status == SendStatus.Sent ? "sent" : "failed", result.MessageId, result.Error, ct);
+        return result;
+    }
+
+    async Task<SendResult> SendLiveAsync(long chatId, string text, int? replyTo, InlineKeyboardMarkup? markup, CancellationToken ct, bool groupReserved = false)
     {
         string? lastError = null;
         for (var attempt = 1; attempt <= MaxTries; attempt++)
@@ -56,7 +72,8 @@ public sealed class ChatSender(
             {
                 if (limiter is not null)
                 {
-                    await limiter.ReserveGroupAsync(chatId, ct);
+                    if (!groupReserved || attempt > 1)
+                        await limiter.ReserveGroupAsync(chatId, ct);
                     await limiter.WaitForSlotAsync(ct);
                 }
 

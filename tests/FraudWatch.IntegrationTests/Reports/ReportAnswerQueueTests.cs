@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using Dapper;
+using FraudWatch.IntegrationTests.FakeTelegram;
+using FraudWatch.IntegrationTests.Infrastructure;
+using FraudWatch.Reports;
+
+namespace FraudWatch.IntegrationTests.Reports;
+
+/// <summary>Telegram's limits never hold report intake up: an answer that cannot go out at once is queued and sent later.</summary>
+public sealed class ReportAnswerQueueTests : IAsyncLifetime
+{
+    const long Officer = 2001;
+    const long VillageChat = -611;
+    const string Scam = "自称县公安局民警，说我涉嫌洗钱，要我把钱转到安全账户，电话 0577-8888 9999";
+    FakeBotApi telegram = null!;
+    TestHost host = null!;
+
+    public async Task InitializeAsync()
+    {
+        telegram = await FakeBotApi.StartAsync();
+        // Two messages a minute per group: the village group is full after a couple of answers.
+        host = await TestHost.StartAsync(telegram, new Dictionary<string, string?> { ["Broadcast:GroupMessagesPerMinute"] = "2" });
+        await host.HandledAsync(telegram.PrivateText(TestHost.AdminUserId, $"/role {Officer} officer"));
+        await host.HandledAsync(telegram.BotAdded(VillageChat, "渎浦村反诈群", Officer));
+        await host.HandledAsync(telegram.GroupText(VillageChat, Officer, "/bind 灵溪镇 渎浦村"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await host.DisposeAsync();
+        await telegram.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Reports_in_a_group_over_its_minute_limit_are_stored_at_once_and_their_answers_queued()
+    {
+        var clock = Stopwatch.StartNew();
+        for (var resident = 3001; resident <= 3005; resident++)
+            await host.HandledAsync(telegram.GroupText(VillageChat, resident, "/report " + Scam), seconds: 10);
+        clock.Stop();
+
+        // Waiting for the group's window would take a minute per answer; intake took seconds.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"five reports took {clock.Elapsed}");
+        Assert.Equal(5, await host.ScalarAsync<long>("SELECT count(*) FROM reports"));
+        var queued = await host.ScalarAsync<long>("SELECT count(*) FROM reports WHERE answer_pending");
+        Assert.True(queued >= 3, $"{queued} answers queued");
+        Assert.True(telegram.SentTo(VillageChat).Count <= 2 + 1, "the group's limit was exceeded"); // + the bind answer may predate the window
+    }
+
+    [Fact]
+    public async Task A_queued_answer_is_sent_in_the_background_and_one_left_by_a_dead_instance_is_taken_up()
+    {
+        const long Resident = 3101;
+        await host.HandledAsync(telegram.PrivateText(Resident, "/report " + Scam));
+        var id = await host.ScalarAsync<long>("SELECT max(id) FROM reports");
+        Assert.Single(telegram.SentTo(Resident));
+
+        await host.Get<ReportAnswerer>().QueueAsync(id, CancellationToken.None);
+        await host.WaitForAsync<long>("SELECT count(*) FROM reports WHERE id = @id AND NOT answer_pending", new { id }, seconds: 15);
+        Assert.Equal(2, telegram.SentTo(Resident).Count);
+        Assert.Contains($"#{id}", telegram.SentTo(Resident)[^1].Text);
+
+        // Claimed three minutes ago by an instance that never finished: the lease has run out, so it is sent again.
+        await using (var connection = await host.Db.OpenConnectionAsync())
+        {
+            await connection.ExecuteAsync("UPDATE reports SET answer_pending = true, answer_claimed_at = now() - interval '3 minutes' WHERE id = @id", new { id });
+        }
+
+        await host.WaitForAsync<long>("SELECT count(*) FROM reports WHERE id = @id AND NOT answer_pending", new { id }, seconds: 15);
+        Assert.Equal(3, telegram.SentTo(Resident).Count);
+    }
+}

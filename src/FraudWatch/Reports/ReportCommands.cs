@@ -12,7 +12,7 @@ namespace FraudWatch.Reports;
 public sealed class ReportCommands(
     ReportStore reports, ReputationStore reputation, Pseudonyms pseudonyms, DutyDesk desk, OutcomeService outcomes,
     IAlertBroadcaster broadcaster, AuditLog audit, IOptions<ReportsOptions> reportOptions, IOptions<FraudWatchOptions> options,
-    DutyPoster poster, ReportAnswerer answerer) : ICommandModule
+    DutyPoster poster, QueuedReplies queue) : ICommandModule
 {
     public IEnumerable<CommandSpec> Commands =>
     [
@@ -51,7 +51,7 @@ public sealed class ReportCommands(
         // A redelivered command answers again with the same number; the duty post is made only once.
         // Telegram's limits never hold intake up: when the answer cannot go out at once it is queued.
         if (await context.Sender.TrySendNowAsync(context.ChatId, Answer(report!, detection), context.InGroup ? context.Message.MessageId : null, ct) is null)
-            await answerer.QueueAsync(report!.Id, ct);
+            await queue.QueueAnswerAsync(report!.Id, ct);
         if (report!.DutyMessageId is null)
             poster.Enqueue(report.Id);
     }

@@ -46,8 +46,8 @@ public static class ReportsApi
         builder.Services.AddSingleton<DutyDesk>();
         builder.Services.AddSingleton<DutyPoster>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DutyPoster>());
-        builder.Services.AddSingleton<ReportAnswerer>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReportAnswerer>());
+        builder.Services.AddSingleton<QueuedReplies>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<QueuedReplies>());
         builder.Services.AddSingleton<OutcomeService>();
         builder.Services.AddSingleton<ICommandModule, ReportCommands>();
         builder.Services.AddSingleton<IMessageWatcher, WarningWatcher>();

@@ -11,7 +11,7 @@ namespace FraudWatch.Reports;
 /// reported. Says nothing otherwise and stores nothing else. Extraction runs first, in memory: ordinary chat
 /// without a number or link never reaches the database.
 /// </summary>
-public sealed class WarningWatcher(ReputationStore reputation, ChatSender sender, IOptions<ReportsOptions> options) : IMessageWatcher
+public sealed class WarningWatcher(ReputationStore reputation, ChatSender sender, QueuedReplies queue, IOptions<ReportsOptions> options) : IMessageWatcher
 {
     public async Task OnMessageAsync(Message message, Group? group, CancellationToken ct)
     {
@@ -32,8 +32,13 @@ public sealed class WarningWatcher(ReputationStore reputation, ChatSender sender
         // Claim first, then send: a redelivered or concurrent copy of this message finds the claim and stays silent.
         if (await reputation.ClaimWarningAsync(message.Chat.Id, message.MessageId, group.Id, hot, text, ct) is not { } warningId)
             return;
-        var sent = await sender.SendAsync(message.Chat.Id, ReportText.Warning(hot), message.MessageId, ct: ct);
-        if (sent.MessageId is { } botMessageId)
+        // A group over its minute limit (a scam number posted again and again) gets its warnings as the limit allows,
+        // without holding up the chats handled after this one.
+        var warning = ReportText.Warning(hot);
+        var sent = await sender.TrySendNowAsync(message.Chat.Id, warning, message.MessageId, ct);
+        if (sent is null)
+            await queue.QueueWarningAsync(warningId, warning, ct);
+        else if (sent.MessageId is { } botMessageId)
             await reputation.SetWarningMessageAsync(warningId, botMessageId, ct);
     }
 }

@@ -6,8 +6,8 @@ using FraudWatch.Reports;
 
 namespace FraudWatch.IntegrationTests.Reports;
 
-/// <summary>Telegram's limits never hold report intake up: an answer that cannot go out at once is queued and sent later.</summary>
-public sealed class ReportAnswerQueueTests : IAsyncLifetime
+/// <summary>Telegram's limits never hold intake up: an answer or warning that cannot go out at once is queued and sent later.</summary>
+public sealed class QueuedReplyTests : IAsyncLifetime
 {
     const long Officer = 2001;
     const long VillageChat = -611;
@@ -55,7 +55,7 @@ public sealed class ReportAnswerQueueTests : IAsyncLifetime
         var id = await host.ScalarAsync<long>("SELECT max(id) FROM reports");
         Assert.Single(telegram.SentTo(Resident));
 
-        await host.Get<ReportAnswerer>().QueueAsync(id, CancellationToken.None);
+        await host.Get<QueuedReplies>().QueueAnswerAsync(id, CancellationToken.None);
         await host.WaitForAsync<long>("SELECT count(*) FROM reports WHERE id = @id AND NOT answer_pending", new { id }, seconds: 15);
         Assert.Equal(2, telegram.SentTo(Resident).Count);
         Assert.Contains($"#{id}", telegram.SentTo(Resident)[^1].Text);
@@ -68,5 +68,43 @@ public sealed class ReportAnswerQueueTests : IAsyncLifetime
 
         await host.WaitForAsync<long>("SELECT count(*) FROM reports WHERE id = @id AND NOT answer_pending", new { id }, seconds: 15);
         Assert.Equal(3, telegram.SentTo(Resident).Count);
+    }
+
+    [Fact]
+    public async Task Warnings_in_a_group_over_its_minute_limit_are_queued_without_holding_the_chat_up()
+    {
+        await using (var connection = await host.Db.OpenConnectionAsync())
+        {
+            await connection.ExecuteAsync(
+                "INSERT INTO indicator_verdicts (kind, value, verdict, by) VALUES ('phone', '+8657788889999', 'confirmed_fraud', 'test')");
+        }
+
+        var clock = Stopwatch.StartNew();
+        for (var resident = 3201; resident <= 3205; resident++)
+            await host.HandledAsync(telegram.GroupText(VillageChat, resident, $"谁知道这个号码 0577-8888 9999 是干嘛的？第{resident}次"), seconds: 10);
+        clock.Stop();
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"five messages took {clock.Elapsed}");
+        Assert.Equal(5, await host.ScalarAsync<long>("SELECT count(*) FROM warnings_sent"));
+        var queued = await host.ScalarAsync<long>("SELECT count(*) FROM warnings_sent WHERE pending");
+        Assert.True(queued >= 3, $"{queued} warnings queued");
+        Assert.Equal(queued, await host.ScalarAsync<long>("SELECT count(*) FROM warnings_sent WHERE pending AND reply LIKE '%96110%'"));
+    }
+
+    [Fact]
+    public async Task A_queued_warning_left_by_a_dead_instance_is_sent_once_its_lease_runs_out()
+    {
+        const long OtherGroup = -612;
+        await using (var connection = await host.Db.OpenConnectionAsync())
+        {
+            await connection.ExecuteAsync("""
+                INSERT INTO warnings_sent (chat_id, message_id, kind, value, reason, text, pending, claimed_at, reply)
+                VALUES (@OtherGroup, 77, 'phone', '+8657788889999', 'confirmed', '原消息', true, now() - interval '3 minutes', '⚠️ 反诈提醒 96110')
+                """, new { OtherGroup });
+        }
+
+        await host.WaitForAsync<long>("SELECT count(*) FROM warnings_sent WHERE chat_id = @OtherGroup AND NOT pending AND bot_message_id IS NOT NULL", new { OtherGroup }, seconds: 15);
+        // Message 77 is not in the fake chat, so, as Telegram does with allow_sending_without_reply, it goes out as a plain message.
+        Assert.Equal("⚠️ 反诈提醒 96110", Assert.Single(telegram.SentTo(OtherGroup)).Text);
     }
 }

@@ -63,7 +63,8 @@ public sealed class FraudClassifier
         return new FraudClassifier(rules, TextModel.Train(examples, rules.ModelAlpha), TextModel.Train(examples, rules.ScreenAlpha));
     }
 
-    public double Threshold => _rules.Threshold;
+    /// <summary>The score (a message's fraud share) above which it gets a fraud type: fraud must beat harmless by the margin.</summary>
+    public double Threshold => (1 + _rules.OtherMargin) / 2;
 
     public Classification Classify(string text, IReadOnlyList<Indicator>? indicators = null)
     {

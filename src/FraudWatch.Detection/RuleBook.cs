@@ -16,7 +16,6 @@ internal sealed record RuleBook
         AllowTrailingCommas = true,
     };
 
-    public required double Threshold { get; init; }
     public required double Scale { get; init; }
     public required IReadOnlyDictionary<string, double> IndicatorBoost { get; init; }
     public required double CueCap { get; init; }
@@ -97,7 +96,6 @@ internal sealed record RuleBook
 
         return new RuleBook
         {
-            Threshold = scoring.Threshold,
             Scale = scoring.Scale,
             IndicatorBoost = scoring.IndicatorBoost,
             CueCap = scoring.CueCap,
@@ -114,7 +112,6 @@ internal sealed record RuleBook
 
     private sealed class ScoringFile
     {
-        public double Threshold { get; set; }
         public double Scale { get; set; }
         public Dictionary<string, double> IndicatorBoost { get; set; } = new();
         public double CueCap { get; set; }

@@ -26,8 +26,6 @@ internal sealed class TextModel
         _logPrior = logPrior;
     }
 
-    public int Vocabulary => _vocabulary.Count;
-
 
     /// <summary>
     /// Learns from (text, type) pairs; each feature counts once per message; classes are as likely as they are frequent
@@ -110,15 +108,7 @@ internal sealed class TextModel
         return examples;
     }
 
-    /// <summary>Probability of each class in <see cref="Classes"/> order.</summary>
-    public double[] Posterior(string text)
-    {
-        var seen = new HashSet<ulong>();
-        Features(text, seen);
-        return Posterior(seen);
-    }
-
-    /// <summary>Probability of each class given the message's <see cref="Features"/>.</summary>
+    /// <summary>Probability of each class, in <see cref="Classes"/> order, for a message's <see cref="Features"/>.</summary>
     public double[] Posterior(HashSet<ulong> seen)
     {
         var scores = (double[])_logPrior.Clone();

@@ -1,5 +1,7 @@
 using FraudWatch.Access;
 using Hangfire;
+using Hangfire.AspNetCore;
+using Hangfire.Logging;
 using Hangfire.PostgreSql;
 using Npgsql;
 
@@ -7,20 +9,30 @@ namespace FraudWatch.Jobs;
 
 public static class JobsExtensions
 {
-    /// <summary>Hangfire on PostgreSQL in its own schema, sharing the app's NpgsqlDataSource.</summary>
+    /// <summary>
+    /// Hangfire on PostgreSQL in its own schema, sharing the app's NpgsqlDataSource. The storage and job activator are
+    /// this host's own services rather than Hangfire's process-wide defaults (JobStorage.Current, the global
+    /// activator), so several hosts in one process (the integration tests) never run jobs against each other's
+    /// database or services; logging goes through a provider that outlives a stopped host.
+    /// </summary>
     public static void AddJobs(this WebApplicationBuilder builder)
     {
+        var storageOptions = new PostgreSqlStorageOptions
+        {
+            SchemaName = "hangfire",
+            PrepareSchemaIfNecessary = true,
+            QueuePollInterval = TimeSpan.FromSeconds(1),
+            InvisibilityTimeout = TimeSpan.FromMinutes(30),
+        };
+        builder.Services.AddSingleton<JobStorage>(sp =>
+            new PostgreSqlStorage(new DataSourceConnectionFactory(sp.GetRequiredService<NpgsqlDataSource>()), storageOptions));
+        builder.Services.AddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
         builder.Services.AddHangfire((sp, config) => config
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(o => o.UseConnectionFactory(new DataSourceConnectionFactory(sp.GetRequiredService<NpgsqlDataSource>())), new PostgreSqlStorageOptions
-            {
-                SchemaName = "hangfire",
-                PrepareSchemaIfNecessary = true,
-                QueuePollInterval = TimeSpan.FromSeconds(1),
-                InvisibilityTimeout = TimeSpan.FromMinutes(30),
-            }));
+            .UseLogProvider(new StoppedHostTolerantLogProvider(new AspNetCoreLogProvider(sp.GetRequiredService<ILoggerFactory>())))
+            .UseStorage(sp.GetRequiredService<JobStorage>()));
         builder.Services.AddHangfireServer(options =>
         {
             options.WorkerCount = Math.Max(4, Environment.ProcessorCount * 2);
@@ -38,4 +50,28 @@ public static class JobsExtensions
 sealed class DataSourceConnectionFactory(NpgsqlDataSource db) : IConnectionFactory
 {
     public NpgsqlConnection GetOrCreateConnection() => db.CreateConnection();
+}
+
+/// <summary>
+/// Hangfire's logging is process-wide: the last host to start supplies it. A host that has stopped must not make
+/// logging throw in the hosts still running (it happens only with several hosts in one process, as in the tests).
+/// </summary>
+sealed class StoppedHostTolerantLogProvider(ILogProvider inner) : ILogProvider
+{
+    public ILog GetLogger(string name) => new Logger(inner, name);
+
+    sealed class Logger(ILogProvider inner, string name) : ILog
+    {
+        public bool Log(Hangfire.Logging.LogLevel logLevel, Func<string>? messageFunc, Exception? exception = null)
+        {
+            try
+            {
+                return inner.GetLogger(name).Log(logLevel, messageFunc, exception);
+            }
+            catch (ObjectDisposedException)
+            {
+                return false; // the host that supplied logging has stopped
+            }
+        }
+    }
 }

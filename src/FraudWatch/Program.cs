@@ -1,6 +1,8 @@
 using FraudWatch;
 using FraudWatch.Access;
 using FraudWatch.Analytics;
+using FraudWatch.Audit;
+using FraudWatch.Broadcasting;
 using FraudWatch.Campaigns;
 using FraudWatch.Demo;
 using FraudWatch.Groups;
@@ -17,11 +19,13 @@ return await SettingsExtensions.RunOrExplainAsync(async () =>
     // would also watch the embedded cluster's files under it, costing CPU on every database write.
     var builder = WebApplication.CreateBuilder([.. DemoMode.WithoutFlag(args), "--hostBuilder:reloadConfigOnChange=false"]);
     builder.AddSettings();
+    builder.AddAudit();
     builder.AddTelegram();
     builder.AddStorage();
     builder.AddAccess();
     builder.AddJobs();
     builder.AddGroups();
+    builder.AddBroadcasting();
     builder.AddCampaigns();
     builder.AddReports();
     builder.AddAnalytics();

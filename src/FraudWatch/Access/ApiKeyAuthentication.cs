@@ -39,7 +39,6 @@ public static class AccessExtensions
         builder.Services.AddSingleton<RoleStore>();
         builder.Services.AddSingleton<ApiKeyStore>();
         builder.Services.AddHostedService<AccessBootstrap>();
-        builder.Services.AddSingleton<Telegram.ICommandModule, AccessCommands>();
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorization(options =>

@@ -18,6 +18,8 @@ public sealed class BroadcastOptions
     /// <summary>How long a claim lives without its instance renewing it; a dead instance's work returns after this.</summary>
     public int LeaseSeconds { get; set; } = 15;
     public int SendTimeoutSeconds { get; set; } = 10;
+    /// <summary>Sends broadcasts with Telegram's allow_paid_broadcast (paid in Stars, above the free 30 msg/s).</summary>
+    public bool AllowPaidBroadcast { get; set; }
 
     internal static readonly string[] IntegerKeys =
         [nameof(MessagesPerSecond), nameof(GroupMessagesPerMinute), nameof(MaxInFlight), nameof(MaxAttempts), nameof(LeaseSeconds), nameof(SendTimeoutSeconds)];

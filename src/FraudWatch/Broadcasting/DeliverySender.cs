@@ -1,40 +1,37 @@
-using FraudWatch.Campaigns;
-using FraudWatch.Groups;
+using FraudWatch.Telegram;
 using Microsoft.Extensions.Options;
-using Telegram.Bot;
-using Telegram.Bot.Exceptions;
-using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
 
 namespace FraudWatch.Broadcasting;
 
-/// <summary>The bot client the engine sends with: Telegram.Bot's own 429 retries are off, so a 429 reaches the engine and pauses everyone.</summary>
-public sealed class BroadcastBot(ITelegramBotClient client)
+/// <summary>A delivery's text as its group gets it, or why it cannot be made.</summary>
+public sealed record RenderedDelivery(string? Text, string? Error = null);
+
+/// <summary>Turns a claimed delivery into its text; Campaigns implements it, so Broadcasting never imports Campaigns.</summary>
+public interface IDeliveryRenderer
 {
-    public ITelegramBotClient Client { get; } = client;
+    Task<RenderedDelivery> RenderAsync(ClaimedDelivery delivery, CancellationToken ct);
 }
 
-/// <summary>Renders and sends one claimed delivery, turning Telegram's answer into the delivery's next state.</summary>
+/// <summary>Renders and sends one claimed delivery through the gateway, turning its outcome into the delivery's next state.</summary>
 public sealed class DeliverySender(
-    WarningRenderer renderer, TownshipStats stats, SendRateLimiter limiter, GroupStore groups, IOptions<BroadcastOptions> options,
-    ILogger<DeliverySender> logger, BroadcastBot? bot = null)
+    IDeliveryRenderer renderer, SendRateLimiter limiter, BotGateway gateway, IOptions<BroadcastOptions> options, ILogger<DeliverySender> logger,
+    TimeProvider clock)
 {
-    public bool DryRun => bot is null;
+    public bool DryRun => gateway.DryRun;
 
     /// <param name="slotToken">Cancels only the wait for a send slot (shutdown); a send once started runs to its answer.</param>
     /// <param name="cancelled">Asked again once the slot comes: a cancel while waiting stops the send.</param>
     public async Task<DeliveryResult> SendAsync(ClaimedDelivery d, Func<bool> cancelled, CancellationToken slotToken)
     {
-        var rendered = renderer.Render(d.Template, d.Body, d.Township, d.Village, d.Title, d.Language, d.OfficerName, d.OfficerPhone,
-            d.AlertValue is null ? null : new AlertModel(d.AlertValue, d.AlertKind ?? "", d.AlertNote ?? ""),
-            d.Template is null ? null : await stats.ThisMonthAsync(d.Township, slotToken));
-        if (!rendered.Ok)
+        var rendered = await renderer.RenderAsync(d, slotToken);
+        if (rendered.Text is not { } text)
             return new DeliveryResult(d.Id, "failed", d.ChatId, Error: rendered.Error);
-        if (bot is null)
-            return new DeliveryResult(d.Id, "dry_run", d.ChatId, Text: rendered.Text);
+        if (gateway.DryRun)
+            return new DeliveryResult(d.Id, "dry_run", d.ChatId, Text: text);
 
         var chatId = d.ChatId;
         var o = options.Value;
+        var timeout = TimeSpan.FromSeconds(o.SendTimeoutSeconds);
         for (var hop = 0; hop < 3; hop++)
         {
             try
@@ -45,58 +42,38 @@ public sealed class DeliverySender(
             {
                 // The slot lives in the database; while it is down nothing was sent, so the group waits its turn again.
                 return new DeliveryResult(d.Id, "pending", chatId, Error: $"database unavailable: {e.Message}",
-                    NextAttemptAt: DateTime.UtcNow + TimeSpan.FromSeconds(1), AttemptsDelta: -1);
+                    NextAttemptAt: Now + TimeSpan.FromSeconds(1), AttemptsDelta: -1);
             }
 
             if (cancelled())
                 return new DeliveryResult(d.Id, "cancelled", chatId);
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(o.SendTimeoutSeconds));
-            try
+            var outcome = await gateway.SendAsync(new OutgoingMessage(chatId, text, PaidBroadcast: o.AllowPaidBroadcast), CancellationToken.None, timeout);
+            switch (outcome.Kind)
             {
-                var message = await bot.Client.SendMessage(
-                    chatId: chatId, text: rendered.Text!, parseMode: ParseMode.Html,
-                    linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true }, cancellationToken: timeout.Token);
-                if (d.Pin)
-                    await PinAsync(chatId, message.MessageId, slotToken);
-                return new DeliveryResult(d.Id, "sent", chatId, MessageId: message.MessageId);
-            }
-            catch (ApiRequestException e) when (e.ErrorCode == 403)
-            {
-                await groups.MarkLeftAsync(chatId, CancellationToken.None);
-                logger.LogInformation("Chat {ChatId} refused the broadcast ({Error}); group marked left", chatId, e.Message);
-                return new DeliveryResult(d.Id, "skipped", chatId, Error: e.Message);
-            }
-            catch (ApiRequestException e) when (e.Parameters?.MigrateToChatId is { } newChatId)
-            {
-                await groups.MigrateAsync(chatId, newChatId, CancellationToken.None);
-                logger.LogInformation("Chat {ChatId} became supergroup {NewChatId}; resending there", chatId, newChatId);
-                chatId = newChatId;
-            }
-            catch (ApiRequestException e) when (e.Parameters?.RetryAfter is { } seconds || e.ErrorCode == 429)
-            {
-                var wait = TimeSpan.FromSeconds(Math.Max(1, e.Parameters?.RetryAfter ?? 1));
-                await limiter.PauseAsync(wait, CancellationToken.None);
-                // Not the group's fault: the attempt is given back.
-                return new DeliveryResult(d.Id, "pending", chatId, Error: e.Message, NextAttemptAt: DateTime.UtcNow + wait, AttemptsDelta: -1);
-            }
-            catch (ApiRequestException e) when (e.ErrorCode is >= 400 and < 500)
-            {
-                return new DeliveryResult(d.Id, "failed", chatId, Error: e.Message);
-            }
-            catch (Exception e) when (e is RequestException or HttpRequestException || (e is OperationCanceledException && timeout.IsCancellationRequested))
-            {
-                var reason = e switch
-                {
-                    OperationCanceledException => $"no answer from Telegram within {o.SendTimeoutSeconds} s",
-                    RequestException { HttpStatusCode: { } status } when e is not ApiRequestException => $"HTTP {(int)status} {status} from the Bot API ({e.Message})",
-                    _ => e.Message,
-                };
-                return Retry(d, chatId, reason);
+                case SendOutcomeKind.Sent:
+                    if (d.Pin)
+                        await PinAsync(chatId, outcome.MessageId!.Value, slotToken);
+                    return new DeliveryResult(d.Id, "sent", chatId, MessageId: outcome.MessageId);
+                case SendOutcomeKind.Kicked:
+                    return new DeliveryResult(d.Id, "skipped", chatId, Error: outcome.Reason);
+                case SendOutcomeKind.Migrated:
+                    chatId = outcome.NewChatId!.Value;
+                    continue;
+                case SendOutcomeKind.RateLimited:
+                    await limiter.PauseAsync(outcome.RetryAfter!.Value, CancellationToken.None);
+                    // Not the group's fault: the attempt is given back.
+                    return new DeliveryResult(d.Id, "pending", chatId, Error: outcome.Reason, NextAttemptAt: Now + outcome.RetryAfter.Value, AttemptsDelta: -1);
+                case SendOutcomeKind.Rejected:
+                    return new DeliveryResult(d.Id, "failed", chatId, Error: outcome.Reason);
+                default:
+                    return Retry(d, chatId, outcome.Reason ?? "no answer");
             }
         }
 
         return new DeliveryResult(d.Id, "failed", chatId, Error: "the chat kept moving to new supergroup ids");
     }
+
+    DateTime Now => clock.GetUtcNow().UtcDateTime;
 
     DeliveryResult Retry(ClaimedDelivery d, long chatId, string reason)
     {
@@ -104,7 +81,7 @@ public sealed class DeliverySender(
         if (d.Attempts >= o.MaxAttempts)
             return new DeliveryResult(d.Id, "failed", chatId, Error: $"{reason} (gave up after {d.Attempts} attempts)");
         var delay = TimeSpan.FromSeconds(o.RetryBaseSeconds * Math.Pow(2, d.Attempts - 1));
-        return new DeliveryResult(d.Id, "pending", chatId, Error: reason, NextAttemptAt: DateTime.UtcNow + delay);
+        return new DeliveryResult(d.Id, "pending", chatId, Error: reason, NextAttemptAt: Now + delay);
     }
 
     /// <summary>Pinning is a courtesy: a refusal (no admin rights) does not fail the delivery.</summary>
@@ -113,12 +90,14 @@ public sealed class DeliverySender(
         try
         {
             await limiter.WaitForSlotAsync(ct);
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(options.Value.SendTimeoutSeconds));
-            await bot!.Client.PinChatMessage(chatId: chatId, messageId: messageId, disableNotification: true, cancellationToken: timeout.Token);
         }
-        catch (Exception e) when (e is RequestException or HttpRequestException or OperationCanceledException or Npgsql.NpgsqlException)
+        catch (Exception e) when (e is OperationCanceledException or Npgsql.NpgsqlException)
         {
-            logger.LogInformation("Could not pin message {MessageId} in {ChatId}: {Error}", messageId, chatId, e.Message);
+            return;
         }
+
+        var pinned = await gateway.PinAsync(chatId, messageId, ct, TimeSpan.FromSeconds(options.Value.SendTimeoutSeconds));
+        if (!pinned.Delivered)
+            logger.LogInformation("Could not pin message {MessageId} in {ChatId}: {Error}", messageId, chatId, pinned.Reason);
     }
 }

@@ -18,7 +18,9 @@ public static class GroupsApi
     public static void AddGroups(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<GroupStore>();
-        builder.Services.AddSingleton<MembershipHandler>();
+        builder.Services.AddSingleton<GroupDirectory>();
+        builder.Services.AddSingleton<Telegram.IChatDirectory>(sp => sp.GetRequiredService<GroupDirectory>());
+        builder.Services.AddSingleton<Telegram.IChatLifecycle>(sp => sp.GetRequiredService<GroupDirectory>());
         builder.Services.AddSingleton<Telegram.ICommandModule, GroupCommands>();
         builder.Services.AddTransient<MemberCountJob>();
         builder.Services.AddHostedService<GroupJobsRegistration>();

@@ -1,14 +1,13 @@
-using Telegram.Bot;
-using Telegram.Bot.Exceptions;
+using FraudWatch.Telegram;
 
 namespace FraudWatch.Groups;
 
 /// <summary>Daily refresh of member counts (coverage = members per village).</summary>
-public sealed class MemberCountJob(GroupStore groups, ILogger<MemberCountJob> logger, ITelegramBotClient? bot = null)
+public sealed class MemberCountJob(GroupStore groups, BotGateway gateway, ILogger<MemberCountJob> logger)
 {
     public async Task<int> RunAsync(CancellationToken ct)
     {
-        if (bot is null)
+        if (gateway.DryRun)
         {
             logger.LogInformation("Member counts: dry-run, nothing asked of Telegram");
             return 0;
@@ -19,28 +18,17 @@ public sealed class MemberCountJob(GroupStore groups, ILogger<MemberCountJob> lo
         {
             if (group.Status == "left")
                 continue;
-            try
+            // Kicked and migrated chats are recorded by the gateway itself.
+            var (outcome, count) = await gateway.MemberCountAsync(group.ChatId, ct);
+            if (count is { } members)
             {
-                var count = await bot.GetChatMemberCount(group.ChatId, cancellationToken: ct);
-                await groups.SetMembersAsync(group.ChatId, count, ct);
+                await groups.SetMembersAsync(group.ChatId, members, ct);
                 refreshed++;
             }
-            catch (ApiRequestException e) when (e.ErrorCode == 403)
-            {
-                await groups.MarkLeftAsync(group.ChatId, ct);
-            }
-            catch (ApiRequestException e) when (e.Parameters?.MigrateToChatId is { } newChatId)
-            {
-                await groups.MigrateAsync(group.ChatId, newChatId, ct);
-            }
-            catch (ApiRequestException e) when (e.Parameters?.RetryAfter is { } seconds)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(seconds), ct);
-            }
-            catch (Exception e) when (e is ApiRequestException or RequestException or HttpRequestException)
-            {
-                logger.LogWarning("Member count for {ChatId} failed: {Error}", group.ChatId, e.Message);
-            }
+            else if (outcome is { Kind: SendOutcomeKind.RateLimited, RetryAfter: { } wait })
+                await Task.Delay(wait, ct);
+            else if (outcome.Kind is SendOutcomeKind.Transient or SendOutcomeKind.Rejected)
+                logger.LogWarning("Member count for {ChatId} failed: {Error}", group.ChatId, outcome.Reason);
         }
 
         logger.LogInformation("Member counts refreshed for {Count} groups", refreshed);

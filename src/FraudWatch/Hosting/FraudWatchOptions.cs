@@ -1,5 +1,4 @@
 using System.Globalization;
-using FraudWatch.Access;
 using Microsoft.Extensions.Options;
 
 namespace FraudWatch;

@@ -8,7 +8,6 @@ public static class SettingsExtensions
     {
         builder.AddValidatedOptions<FraudWatchOptions, FraudWatchOptionsValidator>(FraudWatchOptions.Section);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<Audit.AuditLog>();
     }
 
     /// <summary>

@@ -4,11 +4,6 @@ using FraudWatch.Detection;
 using FraudWatch.Groups;
 using FraudWatch.Telegram;
 using Microsoft.Extensions.Options;
-using Telegram.Bot;
-using Telegram.Bot.Exceptions;
-using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
-using Telegram.Bot.Types.ReplyMarkups;
 using static FraudWatch.Reports.ReportText;
 
 namespace FraudWatch.Reports;
@@ -16,7 +11,7 @@ namespace FraudWatch.Reports;
 /// <summary>The duty group's view of reports: each new one posted with outcome buttons, edited once decided.</summary>
 public sealed class DutyDesk(
     GroupStore groups, ReportStore reports, Pseudonyms pseudonyms, ChatSender sender, IOptions<FraudWatchOptions> options,
-    ILogger<DutyDesk> logger, ITelegramBotClient? bot = null)
+    BotGateway gateway, ILogger<DutyDesk> logger)
 {
     public const string CallbackPrefix = "rep:";
 
@@ -25,13 +20,13 @@ public sealed class DutyDesk(
         if (report.DutyMessageId is not null || await groups.GetDutyAsync(ct) is not { } duty)
             return;
         var text = await TextAsync(report, ct);
-        var buttons = new InlineKeyboardMarkup(new[]
-        {
-            InlineKeyboardButton.WithCallbackData("已劝阻 Stopped", $"{CallbackPrefix}{report.Id}:{Outcomes.Dissuaded}"),
-            InlineKeyboardButton.WithCallbackData("被骗 Loss", $"{CallbackPrefix}{report.Id}:{Outcomes.Loss}"),
-            InlineKeyboardButton.WithCallbackData("非诈骗 Not fraud", $"{CallbackPrefix}{report.Id}:{Outcomes.NotFraud}"),
-        });
-        var sent = await sender.SendAsync(duty.ChatId, text, markup: buttons, ct: ct);
+        Button[] buttons =
+        [
+            new("已劝阻 Stopped", $"{CallbackPrefix}{report.Id}:{Outcomes.Dissuaded}"),
+            new("被骗 Loss", $"{CallbackPrefix}{report.Id}:{Outcomes.Loss}"),
+            new("非诈骗 Not fraud", $"{CallbackPrefix}{report.Id}:{Outcomes.NotFraud}"),
+        ];
+        var sent = await sender.SendAsync(duty.ChatId, text, buttons: [buttons], ct: ct);
         if (sent.MessageId is { } messageId)
             await reports.SetDutyMessageAsync(report.Id, sent.ChatId, messageId, ct);
     }
@@ -39,19 +34,13 @@ public sealed class DutyDesk(
     /// <summary>Shows on the duty post who decided what, and takes the buttons away.</summary>
     public async Task ShowOutcomeAsync(Report report, CancellationToken ct)
     {
-        if (bot is null || report.DutyChatId is not { } chatId || report.DutyMessageId is not { } messageId || report.Outcome is null)
+        if (gateway.DryRun || report.DutyChatId is not { } chatId || report.DutyMessageId is not { } messageId || report.Outcome is null)
             return;
         var text = await TextAsync(report, ct) + "\n\n" + OutcomeLine(report);
-        try
-        {
-            await bot.EditMessageText(chatId: chatId, messageId: (int)messageId, text: text, parseMode: ParseMode.Html,
-                replyMarkup: null, linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true }, cancellationToken: ct);
-        }
-        catch (Exception e) when (e is ApiRequestException or RequestException or HttpRequestException)
-        {
-            // The outcome is recorded either way; a stale duty post is only cosmetic.
-            logger.LogInformation("Could not update duty post for report {ReportId}: {Error}", report.Id, e.Message);
-        }
+        var edited = await gateway.EditAsync(chatId, (int)messageId, text, ct);
+        // The outcome is recorded either way; a stale duty post is only cosmetic.
+        if (!edited.Delivered)
+            logger.LogInformation("Could not update duty post for report {ReportId}: {Error}", report.Id, edited.Reason);
     }
 
     public string OutcomeLine(Report report)

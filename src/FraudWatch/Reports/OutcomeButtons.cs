@@ -1,17 +1,14 @@
 using FraudWatch.Access;
 using FraudWatch.Telegram;
-using Telegram.Bot;
-using Telegram.Bot.Exceptions;
-using Telegram.Bot.Types;
 
 namespace FraudWatch.Reports;
 
 /// <summary>The Stopped · Loss · Not fraud buttons on duty posts: data "rep:&lt;id&gt;:&lt;outcome&gt;".</summary>
-public sealed class OutcomeButtons(OutcomeService outcomes, ILogger<OutcomeButtons> logger, ITelegramBotClient? bot = null) : ICallbackHandler
+public sealed class OutcomeButtons(OutcomeService outcomes, BotGateway gateway, ILogger<OutcomeButtons> logger) : ICallbackHandler
 {
     public string Prefix => DutyDesk.CallbackPrefix;
 
-    public async Task HandleAsync(CallbackQuery query, Role presserRole, CancellationToken ct)
+    public async Task HandleAsync(ButtonPress query, Role presserRole, CancellationToken ct)
     {
         if (Parse(query.Data) is not var (reportId, outcome))
         {
@@ -25,9 +22,7 @@ public sealed class OutcomeButtons(OutcomeService outcomes, ILogger<OutcomeButto
             return;
         }
 
-        var name = string.Join(' ', query.From.FirstName, query.From.LastName).Trim();
-        if (query.From.Username is { Length: > 0 } username)
-            name += $" (@{username})";
+        var name = query.From.DisplayName;
         var (status, report) = await outcomes.RecordAsync(
             new OutcomeRequest(reportId, outcome, null, null, $"tg:{query.From.Id}", name, OnlyIfNew: true), ct);
         await AnswerAsync(query, status switch
@@ -46,18 +41,11 @@ public sealed class OutcomeButtons(OutcomeService outcomes, ILogger<OutcomeButto
         return (id, parts[2]);
     }
 
-    async Task AnswerAsync(CallbackQuery query, string text, CancellationToken ct)
+    async Task AnswerAsync(ButtonPress press, string text, CancellationToken ct)
     {
-        if (bot is null)
-            return;
-        try
-        {
-            await bot.AnswerCallbackQuery(callbackQueryId: query.Id, text: text, showAlert: false, cancellationToken: ct);
-        }
-        catch (Exception e) when (e is ApiRequestException or RequestException or HttpRequestException)
-        {
-            // Answers expire after a while (e.g. a redelivered update); the press was handled regardless.
-            logger.LogInformation("answerCallbackQuery {Id} failed: {Error}", query.Id, e.Message);
-        }
+        var answered = await gateway.AnswerButtonAsync(press.Id, text, ct);
+        // Answers expire after a while (e.g. a redelivered update); the press was handled regardless.
+        if (!answered.Delivered)
+            logger.LogInformation("answerCallbackQuery {Id} failed: {Error}", press.Id, answered.Reason);
     }
 }

@@ -50,7 +50,7 @@ public sealed class ReportCommands(
 
         // A redelivered command answers again with the same number; the duty post is made only once.
         // Telegram's limits never hold intake up: when the answer cannot go out at once it is queued.
-        if (await context.Sender.TrySendNowAsync(context.ChatId, Answer(report!, detection), context.InGroup ? context.Message.MessageId : null, ct) is null)
+        if (await context.Sender.TrySendNowAsync(context.ChatId, Answer(report!, detection), context.InGroup ? context.Message.MessageId : null, ct: ct) is null)
             await queue.QueueAnswerAsync(report!.Id, ct);
         if (report!.DutyMessageId is null)
             poster.Enqueue(report.Id);
@@ -109,8 +109,7 @@ public sealed class ReportCommands(
             return;
         }
 
-        var from = context.Message.From!;
-        var name = string.Join(' ', from.FirstName, from.LastName).Trim() + (from.Username is { Length: > 0 } u ? $" (@{u})" : "");
+        var name = context.Message.From!.DisplayName;
         var (status, report) = await outcomes.RecordAsync(
             new OutcomeRequest(args.ReportId, args.Outcome, args.Amount, args.Note, context.Actor, name, OnlyIfNew: false), ct);
         await context.ReplyAsync(status switch

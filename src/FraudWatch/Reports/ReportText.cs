@@ -2,8 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using FraudWatch.Detection;
-using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
+using FraudWatch.Telegram;
 
 namespace FraudWatch.Reports;
 
@@ -28,27 +27,25 @@ public static class ReportText
     public static string Html(string? text) => WebUtility.HtmlEncode(text ?? "");
 
     /// <summary>The text a report is about: the replied-to message (text or caption, plus hidden links) and the words after the command.</summary>
-    public static string Reported(Message command, string args)
+    public static string Reported(IncomingMessage command, string args)
     {
         var parts = new List<string>();
-        if (command.ReplyToMessage is { } replied)
+        if (command.ReplyTo is { } replied)
         {
-            if ((replied.Text ?? replied.Caption) is { Length: > 0 } repliedText)
-                parts.Add(repliedText);
-            parts.AddRange(HiddenLinks(replied));
+            if (replied.Text.Length > 0)
+                parts.Add(replied.Text);
+            parts.AddRange(replied.HiddenLinks);
         }
 
         if (args.Length > 0)
             parts.Add(args);
-        parts.AddRange(HiddenLinks(command));
+        parts.AddRange(command.HiddenLinks);
         return string.Join('\n', parts).Trim();
     }
 
-    /// <summary>Links behind words (text_link entities) are not in the text itself; they matter as much as visible ones.</summary>
-    public static IEnumerable<string> HiddenLinks(Message message) =>
-        (message.Entities ?? message.CaptionEntities ?? [])
-            .Where(e => e.Type == MessageEntityType.TextLink && !string.IsNullOrEmpty(e.Url))
-            .Select(e => e.Url!);
+    /// <summary>The whole text of a message: links behind words (text_link entities) matter as much as visible ones.</summary>
+    public static string WithHiddenLinks(IncomingMessage message) =>
+        string.Join('\n', new[] { message.Text }.Concat(message.HiddenLinks)).Trim();
 
     public static string KindName(string kind) => kind switch
     {

@@ -1,8 +1,6 @@
 using FraudWatch.Detection;
-using FraudWatch.Groups;
 using FraudWatch.Telegram;
 using Microsoft.Extensions.Options;
-using Telegram.Bot.Types;
 
 namespace FraudWatch.Reports;
 
@@ -13,11 +11,11 @@ namespace FraudWatch.Reports;
 /// </summary>
 public sealed class WarningWatcher(ReputationStore reputation, ChatSender sender, QueuedReplies queue, IOptions<ReportsOptions> options) : IMessageWatcher
 {
-    public async Task OnMessageAsync(Message message, Group? group, CancellationToken ct)
+    public async Task OnMessageAsync(IncomingMessage message, ChatPlace? group, CancellationToken ct)
     {
         if (group is not { Status: "active" } || message.From is { IsBot: true })
             return;
-        var text = string.Join('\n', new[] { message.Text ?? message.Caption ?? "" }.Concat(ReportText.HiddenLinks(message)));
+        var text = ReportText.WithHiddenLinks(message);
         if (text.Length == 0)
             return;
         var indicators = IndicatorExtractor.Extract(text)
@@ -30,12 +28,12 @@ public sealed class WarningWatcher(ReputationStore reputation, ChatSender sender
         if (await reputation.FindHotAsync(indicators, options.Value.WarnAtReporters, ct) is not { } hot)
             return;
         // Claim first, then send: a redelivered or concurrent copy of this message finds the claim and stays silent.
-        if (await reputation.ClaimWarningAsync(message.Chat.Id, message.MessageId, group.Id, hot, text, ct) is not { } warningId)
+        if (await reputation.ClaimWarningAsync(message.ChatId, message.MessageId, group.Id, hot, text, ct) is not { } warningId)
             return;
         // A group over its minute limit (a scam number posted again and again) gets its warnings as the limit allows,
         // without holding up the chats handled after this one.
         var warning = ReportText.Warning(hot);
-        var sent = await sender.TrySendNowAsync(message.Chat.Id, warning, message.MessageId, ct);
+        var sent = await sender.TrySendNowAsync(message.ChatId, warning, message.MessageId, ct: ct);
         if (sent is null)
             await queue.QueueWarningAsync(warningId, warning, ct);
         else if (sent.MessageId is { } botMessageId)

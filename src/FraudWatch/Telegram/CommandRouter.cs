@@ -1,8 +1,5 @@
 using System.Text;
 using FraudWatch.Access;
-using FraudWatch.Groups;
-using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
 
 namespace FraudWatch.Telegram;
 
@@ -11,15 +8,15 @@ public sealed class CommandRouter
 {
     readonly Dictionary<string, CommandSpec> table;
     readonly RoleStore roles;
-    readonly GroupStore groups;
+    readonly IChatDirectory chats;
     readonly ChatSender sender;
     readonly TelegramStatus status;
 
-    public CommandRouter(IEnumerable<ICommandModule> modules, RoleStore roles, GroupStore groups, ChatSender sender, TelegramStatus status)
+    public CommandRouter(IEnumerable<ICommandModule> modules, RoleStore roles, IChatDirectory chats, ChatSender sender, TelegramStatus status)
     {
         table = modules.SelectMany(m => m.Commands).ToDictionary(c => c.Name);
         this.roles = roles;
-        this.groups = groups;
+        this.chats = chats;
         this.sender = sender;
         this.status = status;
     }
@@ -27,12 +24,12 @@ public sealed class CommandRouter
     public IReadOnlyCollection<CommandSpec> Table => table.Values;
 
     /// <summary>Handles the message if it is a command for this bot; false otherwise.</summary>
-    public async Task<bool> TryHandleAsync(Message message, CancellationToken ct)
+    public async Task<bool> TryHandleAsync(IncomingMessage message, CancellationToken ct)
     {
         if (CommandText.Parse(message, status.BotUsername) is not var (name, args) || message.From is null)
             return false;
-        var inGroup = message.Chat.Type is ChatType.Group or ChatType.Supergroup;
-        var group = inGroup ? await groups.GetAsync(message.Chat.Id, ct) ?? await groups.JoinedAsync(message.Chat.Id, message.Chat.Title ?? "", message.Chat.Type.ToString().ToLowerInvariant(), null, ct) : null;
+        var inGroup = message.InGroup;
+        var group = inGroup ? await chats.SeenAsync(message, ct) : null;
         if (inGroup && group is { Status: "left" })
             return true;
 
@@ -41,7 +38,7 @@ public sealed class CommandRouter
         {
             // Unknown commands: silent in groups (they may be meant for another bot), help in private.
             if (!inGroup)
-                await sender.SendAsync(message.Chat.Id, Help(role, inGroup: false), ct: ct);
+                await sender.SendAsync(message.ChatId, Help(role, inGroup: false), ct: ct);
             return true;
         }
 

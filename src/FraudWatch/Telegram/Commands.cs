@@ -1,8 +1,4 @@
 using FraudWatch.Access;
-using FraudWatch.Groups;
-using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
-using Telegram.Bot.Types.ReplyMarkups;
 
 namespace FraudWatch.Telegram;
 
@@ -24,25 +20,25 @@ public interface ICommandModule
     IEnumerable<CommandSpec> Commands { get; }
 }
 
-public sealed record CommandContext(Message Message, string Name, string Args, Role Role, Group? Group, ChatSender Sender)
+public sealed record CommandContext(IncomingMessage Message, string Name, string Args, Role Role, ChatPlace? Group, ChatSender Sender)
 {
-    public long ChatId => Message.Chat.Id;
+    public long ChatId => Message.ChatId;
     public long UserId => Message.From?.Id ?? 0;
-    public bool InGroup => Message.Chat.Type is ChatType.Group or ChatType.Supergroup;
+    public bool InGroup => Message.InGroup;
     public string[] Words => Args.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
     public string Actor => $"tg:{UserId}";
 
     /// <summary>Answers the command; in a group as a reply to it.</summary>
-    public Task<SendResult> ReplyAsync(string text, InlineKeyboardMarkup? markup = null, CancellationToken ct = default) =>
-        Sender.SendAsync(ChatId, text, InGroup ? Message.MessageId : null, markup, ct);
+    public Task<SendResult> ReplyAsync(string text, IReadOnlyList<IReadOnlyList<Button>>? buttons = null, CancellationToken ct = default) =>
+        Sender.SendAsync(ChatId, text, InGroup ? Message.MessageId : null, buttons, ct);
 }
 
 /// <summary>Parses "/name@Bot args" addressed to this bot.</summary>
 public static class CommandText
 {
-    public static (string Name, string Args)? Parse(Message message, string? botUsername)
+    public static (string Name, string Args)? Parse(IncomingMessage message, string? botUsername)
     {
-        var text = message.Text ?? message.Caption;
+        var text = message.Text;
         if (string.IsNullOrEmpty(text) || text[0] != '/')
             return null;
         var end = 1;

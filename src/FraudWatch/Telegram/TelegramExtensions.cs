@@ -19,18 +19,17 @@ public static class TelegramExtensions
         };
         builder.Services.AddSingleton(new TelegramStatus { DryRun = options.DryRun });
         builder.Services.AddSingleton(sp => new TelegramTransport(http, sp.GetRequiredService<IOptions<TelegramOptions>>()));
-        if (!options.DryRun)
-        {
-            builder.Services.AddSingleton<ITelegramBotClient>(sp =>
-            {
-                var o = sp.GetRequiredService<IOptions<TelegramOptions>>().Value;
-                // RetryThreshold 0: a 429 must reach our code, which pauses every send (Telegram.Bot would otherwise retry it alone).
-                return new TelegramBotClient(new TelegramBotClientOptions(o.BotToken!, o.ApiBaseUrl.TrimEnd('/')) { RetryThreshold = 0 }, http);
-            });
-        }
+        // The one Telegram.Bot client, held by the gateway only. No automatic retries: a 429 must reach our limiter,
+        // which pauses every send on every instance (Telegram.Bot would otherwise retry it alone).
+        builder.Services.AddSingleton(sp => options.DryRun
+            ? ActivatorUtilities.CreateInstance<BotGateway>(sp)
+            : ActivatorUtilities.CreateInstance<BotGateway>(sp, (ITelegramBotClient)new TelegramBotClient(
+                new TelegramBotClientOptions(options.BotToken!, options.ApiBaseUrl.TrimEnd('/')) { RetryThreshold = 0, RetryCount = 0 }, http)));
 
         builder.Services.AddSingleton<UpdateInbox>();
+        builder.Services.AddSingleton<BotMessageStore>();
         builder.Services.AddSingleton<ChatSender>();
+        builder.Services.AddSingleton<ICommandModule, BotCommands>();
         builder.Services.AddSingleton<CommandRouter>();
         builder.Services.AddSingleton<UpdateHandler>();
         builder.Services.AddHostedService<TelegramStartup>();
@@ -76,7 +75,7 @@ public static class TelegramExtensions
 
 /// <summary>Says at start whether messages leave the machine; learns the bot's name; registers the webhook and command list.</summary>
 sealed class TelegramStartup(
-    IOptions<TelegramOptions> options, TelegramStatus status, TelegramTransport transport, CommandRouter router,
+    IOptions<TelegramOptions> options, TelegramStatus status, TelegramTransport transport, CommandRouter router, BotGateway gateway,
     ILogger<TelegramStartup> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -110,11 +109,10 @@ sealed class TelegramStartup(
                     status.Role = "webhook";
                 }
 
-                await transport.CallAsync("setMyCommands", new
-                {
-                    commands = router.Table.Where(c => c.MinRole == Access.Role.Resident)
-                        .OrderBy(c => c.Name).Select(c => new { command = c.Name, description = c.Description }),
-                }, stoppingToken);
+                var menu = await gateway.SetCommandsAsync(router.Table.Where(c => c.MinRole == Role.Resident)
+                    .OrderBy(c => c.Name).Select(c => (c.Name, c.Description)), new BotCommandTarget(), null, stoppingToken);
+                if (!menu.Delivered)
+                    throw new TelegramApiException(0, $"setMyCommands: {menu.Reason}");
                 logger.LogInformation("Telegram: signed in as @{Username}", status.BotUsername);
                 return;
             }

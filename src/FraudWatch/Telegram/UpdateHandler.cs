@@ -1,67 +1,62 @@
 using FraudWatch.Access;
-using FraudWatch.Groups;
 using Telegram.Bot.Types;
-using Telegram.Bot.Types.Enums;
 
 namespace FraudWatch.Telegram;
 
-/// <summary>Sees ordinary (non-command) messages, e.g. to warn about reported numbers.</summary>
+/// <summary>Sees ordinary (non-command) messages, e.g. to warn about reported numbers or to answer a forward in private.</summary>
 public interface IMessageWatcher
 {
-    Task OnMessageAsync(Message message, Group? group, CancellationToken ct);
+    Task OnMessageAsync(IncomingMessage message, ChatPlace? group, CancellationToken ct);
 }
 
 /// <summary>Handles inline-button presses whose data starts with <see cref="Prefix"/>.</summary>
 public interface ICallbackHandler
 {
     string Prefix { get; }
-    Task HandleAsync(CallbackQuery query, Role presserRole, CancellationToken ct);
+    Task HandleAsync(ButtonPress press, Role presserRole, CancellationToken ct);
 }
 
+/// <summary>The one dispatcher: Telegram's update becomes our own type here, then goes to the feature that handles it.</summary>
 public sealed class UpdateHandler(
-    CommandRouter commands, MembershipHandler membership, GroupStore groups, RoleStore roles,
-    IEnumerable<IMessageWatcher> watchers, IEnumerable<ICallbackHandler> callbacks)
+    CommandRouter commands, IChatDirectory chats, RoleStore roles, IEnumerable<IMessageWatcher> watchers, IEnumerable<ICallbackHandler> callbacks)
 {
     public Task HandleAsync(Update update, CancellationToken ct) => update switch
     {
-        { Message: { } message } => OnMessageAsync(message, ct),
-        { CallbackQuery: { } query } => OnCallbackAsync(query, ct),
-        { MyChatMember: { } change } => membership.OnMembershipChangeAsync(change, ct),
+        { Message: { } message } => OnMessageAsync(Translate.Message(message), ct),
+        { CallbackQuery: { } query } => OnCallbackAsync(Translate.Press(query), ct),
+        { MyChatMember: { } change } => chats.OnMembershipAsync(Translate.Membership(change), ct),
         _ => Task.CompletedTask,
     };
 
-    async Task OnMessageAsync(Message message, CancellationToken ct)
+    async Task OnMessageAsync(IncomingMessage message, CancellationToken ct)
     {
         if (message.MigrateToChatId is { } newChatId)
         {
-            await groups.MigrateAsync(message.Chat.Id, newChatId, ct);
+            await chats.MigratedAsync(message.ChatId, newChatId, ct);
             return;
         }
 
         if (message.MigrateFromChatId is { } oldChatId)
         {
-            await groups.MigrateAsync(oldChatId, message.Chat.Id, ct);
+            await chats.MigratedAsync(oldChatId, message.ChatId, ct);
             return;
         }
 
         if (await commands.TryHandleAsync(message, ct))
             return;
 
-        if (message.Chat.Type is ChatType.Group or ChatType.Supergroup)
-        {
-            var group = await groups.GetAsync(message.Chat.Id, ct);
-            foreach (var watcher in watchers)
-                await watcher.OnMessageAsync(message, group, ct);
-        }
+        var group = message.InGroup ? await chats.FindAsync(message.ChatId, ct) : null;
+        foreach (var watcher in watchers)
+            await watcher.OnMessageAsync(message, group, ct);
     }
 
-    async Task OnCallbackAsync(CallbackQuery query, CancellationToken ct)
+    async Task OnCallbackAsync(ButtonPress press, CancellationToken ct)
     {
-        var handler = callbacks.FirstOrDefault(h => query.Data?.StartsWith(h.Prefix, StringComparison.Ordinal) == true);
+        var handler = callbacks.FirstOrDefault(h => press.Data.StartsWith(h.Prefix, StringComparison.Ordinal));
         if (handler is null)
             return;
         // The presser's role decides, never the role of whoever posted the message with the buttons.
-        var role = await roles.GetAsync(query.From.Id, ct);
-        await handler.HandleAsync(query, role, ct);
+        var role = await roles.GetAsync(press.From.Id, ct);
+        await handler.HandleAsync(press, role, ct);
     }
 }

@@ -6,7 +6,7 @@ namespace FraudWatch.Tests.Telegram;
 public sealed class CommandTextTests
 {
     static (string Name, string Args)? Parse(string text, string? bot = "FraudWatchBot") =>
-        CommandText.Parse(new Message { Text = text, Chat = new Chat { Id = -1 } }, bot);
+        CommandText.Parse(Translate.Message(new Message { Text = text, Chat = new Chat { Id = -1 } }), bot);
 
     [Theory]
     [InlineData("/report 138 0000 1234", "report", "138 0000 1234")]

@@ -1,10 +1,11 @@
 using System.Globalization;
+using FraudWatch.Access;
 using FraudWatch.Audit;
-using FraudWatch.Telegram;
 
-namespace FraudWatch.Access;
+namespace FraudWatch.Telegram;
 
-public sealed class AccessCommands(RoleStore roles, AuditLog audit, IServiceProvider services) : ICommandModule
+/// <summary>The bot's own commands: what it does, help generated from the command table, and roles for user ids.</summary>
+public sealed class BotCommands(RoleStore roles, AuditLog audit, IServiceProvider services) : ICommandModule
 {
     public IEnumerable<CommandSpec> Commands =>
     [
@@ -24,7 +25,7 @@ public sealed class AccessCommands(RoleStore roles, AuditLog audit, IServiceProv
         string? name = null;
         if (words.Length == 2 && long.TryParse(words[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) && id > 0)
             (userId, roleText) = (id, words[1]);
-        else if (words.Length == 1 && context.Message.ReplyToMessage?.From is { IsBot: false } target)
+        else if (words.Length == 1 && context.Message.ReplyTo?.From is { IsBot: false } target)
             (userId, roleText, name) = (target.Id, words[0], string.Join(' ', target.FirstName, target.LastName).Trim());
 
         if (userId is null || Roles.Parse(roleText) is not { } role)

@@ -1,5 +1,6 @@
-namespace FraudWatch.Access;
+namespace FraudWatch;
 
+/// <summary>Who may do what (PRODUCT.md section 1): shared by the API keys, the Telegram commands and the console.</summary>
 public enum Role
 {
     Resident,

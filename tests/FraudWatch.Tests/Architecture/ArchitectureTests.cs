@@ -1,0 +1,110 @@
+using System.Reflection;
+using NetArchTest.Rules;
+
+namespace FraudWatch.Tests.Architecture;
+
+/// <summary>Keeps the house as ARCHITECTURE.md draws it: the rules read the compiled code, so they cannot drift.</summary>
+public sealed class ArchitectureTests
+{
+    static readonly Assembly Host = typeof(Program).Assembly;
+    static readonly Assembly Detection = typeof(FraudWatch.Detection.Detector).Assembly;
+
+    /// <summary>Every feature folder's namespace under FraudWatch; the root namespace (Hosting/) is the shared kernel.</summary>
+    static IReadOnlyList<string> Features() =>
+        Host.GetTypes()
+            .Select(t => t.Namespace)
+            .OfType<string>()
+            .Where(ns => ns.StartsWith("FraudWatch.", StringComparison.Ordinal))
+            .Select(ns => ns.Split('.')[1])
+            .Where(name => name != "Detection")
+            .Distinct()
+            .Order()
+            .ToList();
+
+    static bool DependsOn(string from, string to) =>
+        Types.InAssembly(Host).That().ResideInNamespace($"FraudWatch.{from}").And().HaveDependencyOn($"FraudWatch.{to}")
+            .GetTypes().Any(t => t.Namespace == $"FraudWatch.{from}" || t.Namespace?.StartsWith($"FraudWatch.{from}.", StringComparison.Ordinal) == true);
+
+    /// <summary>Edges feature → feature, read from the compiled host.</summary>
+    internal static Dictionary<string, List<string>> Graph()
+    {
+        var features = Features();
+        return features.ToDictionary(f => f, f => features.Where(g => g != f && DependsOn(f, g)).ToList());
+    }
+
+    [Fact]
+    public void Feature_folders_have_no_import_cycle()
+    {
+        var graph = Graph();
+        Assert.True(graph.Count >= 10, $"expected the feature folders, found {string.Join(", ", graph.Keys)}");
+        var cycle = FindCycle(graph);
+        Assert.True(cycle is null, $"import cycle between feature folders: {string.Join(" → ", cycle ?? [])}");
+    }
+
+    [Fact]
+    public void Cycle_finder_finds_a_cycle() =>
+        Assert.Equal(["A", "B", "C", "A"], FindCycle(new() { ["A"] = ["B"], ["B"] = ["C"], ["C"] = ["A"], ["D"] = ["A"] }));
+
+    [Fact]
+    public void Telegram_Bot_is_used_only_inside_the_Telegram_folder()
+    {
+        var outside = Types.InAssembly(Host).That().DoNotResideInNamespace("FraudWatch.Telegram")
+            .Should().NotHaveDependencyOn("Telegram.Bot").GetResult();
+        Assert.True(outside.IsSuccessful, "Telegram.Bot used outside Telegram/: " + string.Join(", ", outside.FailingTypeNames ?? []));
+    }
+
+    [Fact]
+    public void Shared_kernel_depends_on_no_feature()
+    {
+        var kernel = Host.GetTypes().Where(t => t.Namespace == "FraudWatch").Select(t => t.FullName!).ToHashSet();
+        var offenders = Types.InAssembly(Host).That().ResideInNamespaceMatching("^FraudWatch$")
+            .And().HaveDependencyOnAny([.. Features().Select(f => $"FraudWatch.{f}")]).GetTypes()
+            .Where(t => kernel.Contains(t.FullName ?? "")).Select(t => t.FullName);
+        Assert.Empty(offenders);
+    }
+
+    [Fact]
+    public void Detection_uses_nothing_of_the_host()
+    {
+        var result = Types.InAssembly(Detection).Should()
+            .NotHaveDependencyOnAny("FraudWatch.Telegram", "FraudWatch.Reports", "Microsoft.AspNetCore", "Npgsql", "Dapper", "Telegram.Bot")
+            .GetResult();
+        Assert.True(result.IsSuccessful, "Detection depends on the host: " + string.Join(", ", result.FailingTypeNames ?? []));
+        Assert.DoesNotContain(Detection.GetReferencedAssemblies(), a => a.Name == Host.GetName().Name);
+    }
+
+    [Fact]
+    public void Broadcasting_never_imports_Campaigns() => Assert.False(DependsOn("Broadcasting", "Campaigns"));
+
+    internal static List<string>? FindCycle(Dictionary<string, List<string>> graph)
+    {
+        var state = new Dictionary<string, int>();
+        var path = new List<string>();
+        foreach (var start in graph.Keys.Order())
+        {
+            if (Visit(start) is { } cycle)
+                return cycle;
+        }
+
+        return null;
+
+        List<string>? Visit(string node)
+        {
+            if (state.GetValueOrDefault(node) == 2)
+                return null;
+            if (state.GetValueOrDefault(node) == 1)
+                return [.. path.SkipWhile(n => n != node), node];
+            state[node] = 1;
+            path.Add(node);
+            foreach (var next in graph.GetValueOrDefault(node) ?? [])
+            {
+                if (Visit(next) is { } cycle)
+                    return cycle;
+            }
+
+            path.RemoveAt(path.Count - 1);
+            state[node] = 2;
+            return null;
+        }
+    }
+}

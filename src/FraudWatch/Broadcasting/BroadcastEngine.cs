@@ -11,7 +11,8 @@ namespace FraudWatch.Broadcasting;
 /// so an unfinished broadcast resumes after a crash without any Hangfire retry.
 /// </summary>
 public sealed class BroadcastEngine(
-    DeliveryStore store, DeliverySender sender, IOptions<BroadcastOptions> options, ILogger<BroadcastEngine> logger) : BackgroundService
+    DeliveryStore store, DeliverySender sender, IOptions<BroadcastOptions> options, ILogger<BroadcastEngine> logger, TimeProvider clock)
+    : QueueWorker(new QueueSignal(lanes: 1), logger, poll: IdlePoll)
 {
     static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(500);
     static readonly TimeSpan SweepEvery = TimeSpan.FromSeconds(2);
@@ -20,25 +21,15 @@ public sealed class BroadcastEngine(
 
     readonly string instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
     readonly Channel<DeliveryResult> results = Channel.CreateUnbounded<DeliveryResult>(new UnboundedChannelOptions { SingleReader = true });
-    readonly SemaphoreSlim wake = new(0, 1);
     readonly ConcurrentDictionary<long, Task> sending = new();
     SemaphoreSlim inFlight = null!;
     volatile HashSet<long> cancelledRuns = [];
+    DateTimeOffset nextSweep, nextCancelCheck, nextProgress;
 
     public string Instance => instance;
 
     /// <summary>Called when a run starts or is cancelled here, so this instance reacts without waiting for its poll.</summary>
-    public void Wake()
-    {
-        try
-        {
-            wake.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // already signalled
-        }
-    }
+    public void Wake() => Wakeup.WakeAll();
 
     public void MarkCancelled(IEnumerable<long> runIds) => cancelledRuns = [.. cancelledRuns, .. runIds];
 
@@ -46,46 +37,13 @@ public sealed class BroadcastEngine(
     {
         var o = options.Value;
         inFlight = new SemaphoreSlim(MaxInFlight(o), MaxInFlight(o));
-        var lease = TimeSpan.FromSeconds(o.LeaseSeconds);
+        nextProgress = clock.GetUtcNow() + ProgressEvery;
         var writer = Task.Run(() => WriteResultsAsync(stoppingToken), CancellationToken.None);
         logger.LogInformation("Broadcast engine {Instance}: {Rate} msg/s overall, {PerGroup}/min per group, {InFlight} in flight{DryRun}",
             instance, o.MessagesPerSecond, o.GroupMessagesPerMinute, o.MaxInFlight, sender.DryRun ? ", dry-run" : "");
-        var nextSweep = DateTime.MinValue;
-        var nextCancelCheck = DateTime.MinValue;
-        var nextProgress = DateTime.UtcNow + ProgressEvery;
         try
         {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    if (DateTime.UtcNow >= nextSweep)
-                    {
-                        await SweepAsync(lease, stoppingToken);
-                        nextSweep = DateTime.UtcNow + SweepEvery;
-                    }
-
-                    if (DateTime.UtcNow >= nextCancelCheck)
-                    {
-                        cancelledRuns = [.. await store.CancelledRunsAsync(stoppingToken)];
-                        nextCancelCheck = DateTime.UtcNow + CancelCheckEvery;
-                    }
-
-                    if (DateTime.UtcNow >= nextProgress)
-                    {
-                        await LogProgressAsync(stoppingToken);
-                        nextProgress = DateTime.UtcNow + ProgressEvery;
-                    }
-
-                    if (await ClaimAndDispatchAsync(lease, stoppingToken) == 0)
-                        await wake.WaitAsync(IdlePoll, stoppingToken);
-                }
-                catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-                {
-                    logger.LogError(e, "Broadcast engine loop failed; retrying in a second");
-                    await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
-                }
-            }
+            await base.ExecuteAsync(stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -96,6 +54,41 @@ public sealed class BroadcastEngine(
             await Task.WhenAll(sending.Values);
             results.Writer.TryComplete();
             await writer;
+        }
+    }
+
+    // One lane: the engine claims in batches and sends them concurrently, up to Broadcast__MaxInFlight.
+    /// <summary>Sweeps when they are due, then claims and dispatches what it can; false when there was nothing to claim.</summary>
+    protected internal override async Task<bool> ProcessNextAsync(int lane, CancellationToken ct)
+    {
+        try
+        {
+            var now = clock.GetUtcNow();
+            if (now >= nextSweep)
+            {
+                await SweepAsync(TimeSpan.FromSeconds(options.Value.LeaseSeconds), ct);
+                nextSweep = now + SweepEvery;
+            }
+
+            if (now >= nextCancelCheck)
+            {
+                cancelledRuns = [.. await store.CancelledRunsAsync(ct)];
+                nextCancelCheck = now + CancelCheckEvery;
+            }
+
+            if (now >= nextProgress)
+            {
+                await LogProgressAsync(ct);
+                nextProgress = now + ProgressEvery;
+            }
+
+            return await ClaimAndDispatchAsync(TimeSpan.FromSeconds(options.Value.LeaseSeconds), ct) != 0;
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or Npgsql.NpgsqlException or TimeoutException))
+        {
+            logger.LogError(e, "Broadcast engine loop failed; retrying in a second");
+            await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            return false;
         }
     }
 

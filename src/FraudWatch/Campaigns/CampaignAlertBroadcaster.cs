@@ -14,9 +14,9 @@ public sealed class CampaignAlertBroadcaster(CampaignService campaigns, Campaign
         var request = new CampaignRequest("urgent_alert", null, target, "now", Pin: true, Alert: new AlertModel(value, kind, note ?? ""));
         var created = await campaigns.CreateAsync(request, $"tg:{officerId.ToString(CultureInfo.InvariantCulture)}", ct);
         if (created.Campaign is not { } campaign)
-            return new AlertResult(0, 0, 0, created.Error);
+            return new AlertResult(0, created.Error);
         var targeted = created.Run?.Targeted ?? await store.CountMatchingAsync(TargetSpec.Parse(target, out _)!, ct);
         // Delivery happens in the engine; the officer gets the campaign number to follow it with /campaigns.
-        return new AlertResult(targeted, 0, 0, created.Run?.NotStarted, campaign.Id);
+        return new AlertResult(targeted, created.Run?.NotStarted, campaign.Id);
     }
 }

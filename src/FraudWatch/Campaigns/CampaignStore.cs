@@ -34,6 +34,14 @@ public sealed class CampaignStore(NpgsqlDataSource db)
         return await connection.ExecuteScalarAsync<int>(new CommandDefinition($"SELECT count(*)::int FROM groups WHERE {Matching}", target, cancellationToken: ct));
     }
 
+    /// <summary>How many active groups and members a target reaches now.</summary>
+    public async Task<(int Groups, long Members)> ReachAsync(TargetSpec target, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.QuerySingleAsync<(int, long)>(new CommandDefinition(
+            $"SELECT count(*)::int, coalesce(sum(members), 0)::bigint FROM groups WHERE {Matching}", target, cancellationToken: ct));
+    }
+
     public async Task<(long ChatId, string? Township, string? Village, string Title, string Language)?> FirstMatchingAsync(TargetSpec target, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);

@@ -51,7 +51,7 @@ static class ComposerPage
             return await PageAsync(role, input, error, renderer, store, campaigns, 400, ct);
         }).ForConsole(Role.Officer, "campaigns");
 
-        console.MapGet("/api/reach", async (HttpContext http, string? target, ConsoleStore store, CancellationToken ct) =>
+        console.MapGet("/api/reach", async (HttpContext http, string? target, CampaignStore store, CancellationToken ct) =>
         {
             if (ConsoleExtensions.Require(http).Refusal is not null)
                 return Results.StatusCode(http.User.ApiRole() is null ? 401 : 403);

@@ -4,8 +4,6 @@ using Npgsql;
 
 namespace FraudWatch.WebConsole;
 
-public sealed record Reach(int Groups, long Members);
-
 public sealed record Picks(IReadOnlyList<string> Townships, IReadOnlyList<string> Villages, IReadOnlyList<string> Tags);
 
 public sealed record GroupChoice(long ChatId, string Title, string? Township, string? Village);
@@ -13,18 +11,6 @@ public sealed record GroupChoice(long ChatId, string Title, string? Township, st
 /// <summary>The few read-only queries only the console needs: a target's reach and the quick picks.</summary>
 public sealed class ConsoleStore(NpgsqlDataSource db)
 {
-    // The same rule CampaignStore uses to resolve a target when a run starts.
-    const string Matching = """
-        status = 'active' AND (@All OR township = ANY(@Townships) OR village = ANY(@Villages) OR tags && @Tags OR chat_id = ANY(@ChatIds))
-        """;
-
-    public async Task<Reach> ReachAsync(TargetSpec target, CancellationToken ct)
-    {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        var (groups, members) = await connection.QuerySingleAsync<(int, long)>(new CommandDefinition(
-            $"SELECT count(*)::int, coalesce(sum(members), 0)::bigint FROM groups WHERE {Matching}", target, cancellationToken: ct));
-        return new Reach(groups, members);
-    }
 
     public async Task<Picks> PicksAsync(CancellationToken ct)
     {

@@ -32,8 +32,10 @@ public abstract class QueueWorker(QueueSignal signal, ILogger logger, TimeSpan p
 {
     static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
+    protected QueueSignal Wakeup => signal;
+
     /// <summary>Takes and handles the next piece of work of the lane; false when there was none it could take.</summary>
-    protected abstract Task<bool> ProcessNextAsync(int lane, CancellationToken ct);
+    protected internal abstract Task<bool> ProcessNextAsync(int lane, CancellationToken ct);
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, signal.Lanes).Select(lane => Task.Run(() => RunLaneAsync(lane, stoppingToken), stoppingToken)));

@@ -1,7 +1,7 @@
 namespace FraudWatch.Reports;
 
-/// <summary>Outcome of an urgent alert broadcast: groups targeted, sent (or recorded in dry-run), failed.</summary>
-public sealed record AlertResult(int Targeted, int Sent, int Failed, string? Error = null, long? CampaignId = null);
+/// <summary>An urgent alert handed to the campaign engine: the groups it targets and its campaign (delivery is followed there), or why not.</summary>
+public sealed record AlertResult(int Targeted, string? Error = null, long? CampaignId = null);
 
 /// <summary>
 /// Sends the <c>urgent_alert</c> template for a confirmed number or link to a target at once; implemented by the

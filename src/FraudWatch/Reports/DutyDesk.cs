@@ -15,10 +15,10 @@ public sealed class DutyDesk(
 {
     public const string CallbackPrefix = "rep:";
 
-    public async Task PostAsync(Report report, CancellationToken ct)
+    public async Task<SendResult?> PostAsync(Report report, CancellationToken ct)
     {
         if (report.DutyMessageId is not null || await groups.GetDutyAsync(ct) is not { } duty)
-            return;
+            return null;
         var text = await TextAsync(report, ct);
         Button[] buttons =
         [
@@ -27,8 +27,10 @@ public sealed class DutyDesk(
             new("非诈骗 Not fraud", $"{CallbackPrefix}{report.Id}:{Outcomes.NotFraud}"),
         ];
         var sent = await sender.SendAsync(duty.ChatId, text, buttons: [buttons], ct: ct);
-        if (sent.MessageId is { } messageId)
-            await reports.SetDutyMessageAsync(report.Id, sent.ChatId, messageId, ct);
+        // In dry-run nothing was posted, but the report is done with: 0 stands for "recorded, not sent".
+        if (sent.MessageId is { } messageId || sent.Status == SendStatus.DryRun)
+            await reports.SetDutyMessageAsync(report.Id, sent.ChatId, sent.MessageId ?? 0, ct);
+        return sent;
     }
 
     /// <summary>Shows on the duty post who decided what, and takes the buttons away.</summary>

@@ -1,61 +1,32 @@
-using System.Threading.Channels;
-using Dapper;
-using Npgsql;
+using FraudWatch.Telegram;
 
 namespace FraudWatch.Reports;
 
 /// <summary>
-/// Posts new reports to the duty group in the background, so the duty group's send limit (about 20
-/// messages a minute) never holds up residents' reports. Reports not yet posted when an instance
-/// stopped are found again by a sweep at start and every minute.
+/// Posts new reports to the duty group in the background, so the duty group's send limit (about 20 messages a
+/// minute) never holds up residents' reports. The queue is the reports not yet posted: every instance helps, and a
+/// post claimed by an instance that died (or that failed) is tried again after the lease.
 /// </summary>
-public sealed class DutyPoster(NpgsqlDataSource db, DutyDesk desk, ReportStore reports, ILogger<DutyPoster> logger) : BackgroundService
+public sealed class DutyPoster(DutyDesk desk, ReportStore reports, ILogger<DutyPoster> logger)
+    : QueueWorker(Signal, logger, poll: TimeSpan.FromSeconds(30))
 {
-    readonly Channel<long> queue = Channel.CreateUnbounded<long>();
+    static readonly QueueSignal Signal = new(lanes: 1);
+    static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
 
-    public void Enqueue(long reportId) => queue.Writer.TryWrite(reportId);
+    public static void Enqueue() => Signal.WakeAll();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected internal override async Task<bool> ProcessNextAsync(int lane, CancellationToken ct)
     {
-        var sweep = Task.Run(() => SweepAsync(stoppingToken), stoppingToken);
-        await foreach (var id in queue.Reader.ReadAllAsync(stoppingToken))
+        var claimed = await reports.ClaimDutyPostsAsync(Lease, batch: 8, ct);
+        foreach (var id in claimed.Order())
         {
-            try
-            {
-                if (await reports.GetAsync(id, stoppingToken) is { DutyMessageId: null } report)
-                    await desk.PostAsync(report, stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogWarning("Duty post for report #{Id} failed, the sweep will retry: {Error}", id, e.Message);
-            }
+            if (await reports.GetAsync(id, ct) is not { DutyMessageId: null } report)
+                continue;
+            var sent = await desk.PostAsync(report, ct);
+            if (sent is { Status: SendStatus.Failed or SendStatus.Left })
+                logger.LogWarning("Duty post for report #{Id} failed, tried again after the lease: {Error}", id, sent.Error);
         }
 
-        await sweep;
-    }
-
-    async Task SweepAsync(CancellationToken ct)
-    {
-        while (!ct.IsCancellationRequested)
-        {
-            try
-            {
-                await using var connection = await db.OpenConnectionAsync(ct);
-                var missing = await connection.QueryAsync<long>(new CommandDefinition("""
-                    SELECT id FROM reports
-                    WHERE duty_message_id IS NULL AND created_at > now() - interval '2 days' AND created_at < now() - interval '30 seconds'
-                      AND EXISTS (SELECT 1 FROM groups WHERE is_duty)
-                    ORDER BY id LIMIT 500
-                    """, cancellationToken: ct));
-                foreach (var id in missing)
-                    Enqueue(id);
-            }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException)
-            {
-                logger.LogWarning("Duty post sweep failed: {Error}", e.Message);
-            }
-
-            await Task.Delay(TimeSpan.FromMinutes(1), ct);
-        }
+        return claimed.Count > 0;
     }
 }

@@ -10,9 +10,9 @@ using static FraudWatch.Reports.ReportText;
 namespace FraudWatch.Reports;
 
 public sealed class ReportCommands(
-    ReportStore reports, ReputationStore reputation, Pseudonyms pseudonyms, DutyDesk desk, OutcomeService outcomes,
+    ReportStore reports, ReputationStore reputation, Checker checker, Pseudonyms pseudonyms, DutyDesk desk, OutcomeService outcomes,
     IAlertBroadcaster broadcaster, AuditLog audit, IOptions<ReportsOptions> reportOptions, IOptions<FraudWatchOptions> options,
-    DutyPoster poster, QueuedReplies queue) : ICommandModule
+    QueuedReplies queue) : ICommandModule
 {
     public IEnumerable<CommandSpec> Commands =>
     [
@@ -53,7 +53,7 @@ public sealed class ReportCommands(
         if (await context.Sender.TrySendNowAsync(context.ChatId, Answer(report!, detection), context.InGroup ? context.Message.MessageId : null, ct: ct) is null)
             await queue.QueueAnswerAsync(report!.Id, ct);
         if (report!.DutyMessageId is null)
-            poster.Enqueue(report.Id);
+            DutyPoster.Enqueue();
     }
 
     async Task CheckAsync(CommandContext context, CancellationToken ct)
@@ -78,21 +78,17 @@ public sealed class ReportCommands(
     async Task<string> CheckTextAsync(string text, CancellationToken ct)
     {
         var answer = new StringBuilder();
-        List<(string Kind, string Value)> lookup;
-        if (ReportArgs.Normalize(text) is var (value, kind))
-            lookup = [(kind, value)];
-        else
+        var result = await checker.CheckAsync(text, bareValueAlone: true, ct);
+        if (result.Detection is { } detection)
         {
-            var detection = Detector.Analyze(text);
             AppendDetection(answer, detection);
             answer.Append('\n');
-            lookup = detection.Indicators.Where(i => i.Kind != IndicatorKind.Amount).Select(i => (i.KindCode, i.Value)).ToList();
         }
 
-        if (lookup.Count > 0)
+        if (result.Reputation.Count > 0)
         {
             answer.Append("\n举报记录 · Reputation:");
-            foreach (var r in await reputation.LookupAsync(lookup, ct))
+            foreach (var r in result.Reputation)
                 answer.Append("\n• ").Append(ReputationLine(r, options.Value.Zone));
         }
 
@@ -133,13 +129,13 @@ public sealed class ReportCommands(
         await audit.WriteAsync(context.Actor, "indicator.confirm", $"{args.Kind}:{args.Value}", new { args.Target, args.Note }, ct);
         var result = await broadcaster.BroadcastAsync(args.Value, args.Kind, args.Target, args.Note, context.UserId, ct);
         await audit.WriteAsync(context.Actor, "alert.broadcast", $"{args.Kind}:{args.Value}",
-            new { args.Target, result.Targeted, result.Sent, result.Failed, result.Error, result.CampaignId }, ct);
+            new { args.Target, result.Targeted, result.Error, result.CampaignId }, ct);
 
         var summary = result switch
         {
             { Targeted: 0 } => "目标中没有已绑定的群，未发送预警。 No active group matches the target; no alert was sent.",
             { CampaignId: { } campaign } => $"紧急预警（活动 #{campaign}）正在发往 {result.Targeted} 个群。 Urgent alert (campaign #{campaign}) is going out to {result.Targeted} groups; follow it with /campaigns.",
-            _ => $"紧急预警已发往 {result.Sent}/{result.Targeted} 个群{(result.Failed > 0 ? $"，{result.Failed} 个失败" : "")}。 Urgent alert sent to {result.Sent} of {result.Targeted} groups.",
+            _ => $"紧急预警未能开始。 The urgent alert could not start.",
         };
         await context.ReplyAsync(
             $"已确认诈骗 Confirmed fraud: <code>{Html(args.Value)}</code>；群内出现即提醒。 Groups will be warned whenever it appears.\n{summary}" +

@@ -44,7 +44,7 @@ public enum CreateStatus
 
 public sealed record ReportFilter(string? Status, string? Township, string? Village, string? Type, DateTime FromUtc, DateTime ToUtc, int Limit);
 
-public sealed class ReportStore(NpgsqlDataSource db)
+public sealed partial class ReportStore(NpgsqlDataSource db)
 {
     internal const string Select = """
         SELECT r.id, r.group_id, g.chat_id AS group_chat_id, g.township, g.village, r.chat_id, r.message_id, r.reporter_user_id,

@@ -44,6 +44,7 @@ public static class ReportsApi
         builder.Services.AddSingleton<ReportStore>();
         builder.Services.AddSingleton<ReputationStore>();
         builder.Services.AddSingleton<DutyDesk>();
+        builder.Services.AddSingleton<Checker>();
         builder.Services.AddSingleton<DutyPoster>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DutyPoster>());
         builder.Services.AddSingleton<QueuedReplies>();
@@ -131,15 +132,15 @@ public static class ReportsApi
             return Results.Ok(ReportView.From(report!, await pseudonyms.ResolverAsync(ct), await reports.IndicatorsAsync([id], ct)));
         }).RequireRole(Role.Assistant).WithSummary("Record a report's outcome: {outcome, amount, note}");
 
-        api.MapPost("/check", async (CheckBody body, ReputationStore reputation, CancellationToken ct) =>
+        api.MapPost("/check", async (CheckBody body, Checker checker, CancellationToken ct) =>
         {
             if (string.IsNullOrWhiteSpace(body.Text) || body.Text.Length > 10_000)
                 return Results.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["the message to check, 1-10000 characters."] });
-            var detection = Detector.Analyze(body.Text);
-            var lookup = detection.Indicators.Where(i => i.Kind != IndicatorKind.Amount).Select(i => (i.KindCode, i.Value)).ToList();
+            var result = await checker.CheckAsync(body.Text, bareValueAlone: false, ct);
+            var detection = result.Detection!;
             var c = detection.Classification;
             return Results.Ok(new CheckView(detection.Language, detection.Indicators.Select(i => new IndicatorView(i.KindCode, i.Value, i.Raw)).ToList(),
-                c.Type, FraudTypes.DisplayName(c.Type, detection.Language), c.Score, c.Advice, await reputation.LookupAsync(lookup, ct)));
+                c.Type, FraudTypes.DisplayName(c.Type, detection.Language), c.Score, c.Advice, result.Reputation));
         }).RequireRole(Role.Assistant).WithSummary("Indicators, fraud type, score, advice and reputation of each indicator");
 
         api.MapGet("/reputation/{**value}", async (string value, ReputationStore reputation, CancellationToken ct) =>

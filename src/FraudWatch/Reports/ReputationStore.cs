@@ -22,7 +22,7 @@ public sealed record Reputation
 /// <summary>An indicator in a group message that calls for a warning: confirmed by an officer, or reported by enough people.</summary>
 public sealed record HotIndicator(string Kind, string Value, string Reason, long Reporters);
 
-public sealed class ReputationStore(NpgsqlDataSource db)
+public sealed partial class ReputationStore(NpgsqlDataSource db)
 {
     public async Task<IReadOnlyList<Reputation>> LookupAsync(IReadOnlyList<(string Kind, string Value)> indicators, CancellationToken ct = default)
     {
@@ -111,3 +111,41 @@ public sealed class ReputationStore(NpgsqlDataSource db)
             """, new { kind, value, verdict, by, note }, cancellationToken: ct));
     }
 }
+
+/// <summary>Warnings that could not go out at once wait on their claim row (warnings_sent) with their text.</summary>
+public sealed partial class ReputationStore
+{
+    public async Task QueueWarningAsync(long warningId, string reply, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE warnings_sent SET pending = true, claimed_at = NULL, reply = @reply WHERE id = @warningId",
+            new { warningId, reply }, cancellationToken: ct));
+    }
+
+    /// <summary>Claims up to a batch of waiting warnings, with a lease: a claim whose instance died is taken again.</summary>
+    public async Task<IReadOnlyList<QueuedWarning>> ClaimWarningsAsync(TimeSpan lease, int batch, CancellationToken ct)
+    {
+        const string sql = """
+            UPDATE warnings_sent SET claimed_at = now()
+            WHERE id IN (
+                SELECT id FROM warnings_sent
+                WHERE pending AND (claimed_at IS NULL OR claimed_at < now() - @lease)
+                ORDER BY id LIMIT @batch
+                FOR UPDATE SKIP LOCKED)
+            RETURNING id, chat_id, message_id, reply
+            """;
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return (await connection.QueryAsync<QueuedWarning>(new CommandDefinition(sql, new { lease, batch }, cancellationToken: ct))).AsList();
+    }
+
+    public async Task WarningSentAsync(long warningId, long? botMessageId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE warnings_sent SET pending = false, bot_message_id = @botMessageId WHERE id = @warningId",
+            new { warningId, botMessageId }, cancellationToken: ct));
+    }
+}
+
+public sealed record QueuedWarning(long Id, long ChatId, long MessageId, string Reply);

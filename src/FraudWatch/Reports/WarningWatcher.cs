@@ -18,10 +18,7 @@ public sealed class WarningWatcher(ReputationStore reputation, ChatSender sender
         var text = ReportText.WithHiddenLinks(message);
         if (text.Length == 0)
             return;
-        var indicators = IndicatorExtractor.Extract(text)
-            .Where(i => i.Kind != IndicatorKind.Amount)
-            .Select(i => (i.KindCode, i.Value))
-            .ToList();
+        var indicators = Checker.Keys(IndicatorExtractor.Extract(text));
         if (indicators.Count == 0)
             return;
 

@@ -10,31 +10,25 @@ namespace FraudWatch.Telegram;
 /// </summary>
 public sealed class UpdateInbox(NpgsqlDataSource db)
 {
-    readonly TaskCompletionSource[] stored = Enumerable.Range(0, UpdateProcessor.Partitions)
-        .Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToArray();
+    /// <summary>Wakes the worker lane of a newly stored update's chat.</summary>
+    public QueueSignal Stored { get; } = new(UpdateProcessor.Lanes);
 
-    /// <summary>Completes when the next update of the partition's chats is stored, waking only that partition's worker.</summary>
-    internal Task NextStored(int partition) => Volatile.Read(ref stored[partition]).Task;
+    /// <summary>The worker lane of a chat: one chat's updates are handled in order by one lane.</summary>
+    internal static int LaneOf(long chatId) => (int)Math.Abs(chatId % UpdateProcessor.Lanes);
 
-    /// <summary>The worker partition of a chat, as the processor's claim computes it: mod(abs(chat_id), Partitions).</summary>
-    internal static int PartitionOf(long chatId) => (int)Math.Abs(chatId % UpdateProcessor.Partitions);
-
-    void Wake(long chatId)
-    {
-        var partition = PartitionOf(chatId);
-        Interlocked.Exchange(ref stored[partition], new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
-    }
+    void Wake(long chatId) => Stored.Wake(LaneOf(chatId));
 
     /// <summary>Stores one update given as raw JSON; returns false when it was already stored.</summary>
     public async Task<bool> StoreAsync(long updateId, string rawJson, CancellationToken ct)
     {
         const string sql = """
-            INSERT INTO telegram_updates (update_id, payload, kind, chat_id) VALUES (@updateId, @rawJson, @kind, @chatId)
+            INSERT INTO telegram_updates (update_id, payload, kind, chat_id, lane) VALUES (@updateId, @rawJson, @kind, @chatId, @lane)
             ON CONFLICT (update_id) DO NOTHING
             """;
         var (kind, chatId) = Describe(rawJson);
+        var lane = (short)LaneOf(chatId);
         await using var connection = await db.OpenConnectionAsync(ct);
-        var inserted = await connection.ExecuteAsync(new CommandDefinition(sql, new { updateId, rawJson, kind, chatId }, cancellationToken: ct)) == 1;
+        var inserted = await connection.ExecuteAsync(new CommandDefinition(sql, new { updateId, rawJson, kind, chatId, lane }, cancellationToken: ct)) == 1;
         Wake(chatId);
         return inserted;
     }
@@ -45,8 +39,8 @@ public sealed class UpdateInbox(NpgsqlDataSource db)
         if (updates.Count == 0)
             return;
         const string sql = """
-            INSERT INTO telegram_updates (update_id, payload, kind, chat_id)
-            SELECT * FROM unnest(@ids, @payloads, @kinds, @chats)
+            INSERT INTO telegram_updates (update_id, payload, kind, chat_id, lane)
+            SELECT * FROM unnest(@ids, @payloads, @kinds, @chats, @lanes)
             ON CONFLICT (update_id) DO NOTHING
             """;
         var described = updates.Select(u => Describe(u.RawJson)).ToList();
@@ -57,9 +51,53 @@ public sealed class UpdateInbox(NpgsqlDataSource db)
             payloads = updates.Select(u => u.RawJson).ToArray(),
             kinds = described.Select(d => d.Kind).ToArray(),
             chats = described.Select(d => d.ChatId).ToArray(),
+            lanes = described.Select(d => (short)LaneOf(d.ChatId)).ToArray(),
         }, cancellationToken: ct));
         foreach (var chatId in described.Select(d => d.ChatId).Distinct())
             Wake(chatId);
+    }
+
+    /// <summary>Puts waiting updates in the lanes of the current lane count (it may have changed since they were stored).</summary>
+    public async Task RelaneAsync(CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE telegram_updates SET lane = mod(abs(chat_id), @lanes) WHERE status = 'received' AND lane <> mod(abs(chat_id), @lanes)",
+            new { lanes = UpdateProcessor.Lanes }, cancellationToken: ct));
+    }
+
+    /// <summary>
+    /// Takes the oldest waiting update of the lane: the claim, the chat's lock and the "done" mark in one round trip.
+    /// The mark is undone by a rollback (the chat is busy elsewhere, or the instance dies mid-way) and rewritten if
+    /// handling fails, so success costs only the commit. A handled update's payload is dropped: only reports and warned
+    /// messages are kept, in their own tables. Null when the lane has nothing to take.
+    /// </summary>
+    public async Task<UpdateClaim?> TakeNextAsync(int lane, CancellationToken ct)
+    {
+        const string sql = """
+            WITH next AS (
+                SELECT update_id, payload, attempts FROM telegram_updates
+                WHERE status = 'received' AND lane = @lane
+                ORDER BY update_id LIMIT 1
+                FOR UPDATE SKIP LOCKED
+            )
+            UPDATE telegram_updates t
+            SET status = 'done', payload = NULL, error = NULL, attempts = t.attempts + 1, processed_at = now()
+            FROM next WHERE t.update_id = next.update_id
+            RETURNING t.update_id, next.payload, next.attempts, t.chat_id, pg_try_advisory_xact_lock(7418, hashtext(t.chat_id::text))
+            """;
+        var connection = await db.OpenConnectionAsync(ct);
+        var transaction = await connection.BeginTransactionAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<(long UpdateId, string? Payload, int Attempts, long ChatId, bool Locked)>(
+            new CommandDefinition(sql, new { lane = (short)lane }, transaction, cancellationToken: ct));
+        if (row.UpdateId == 0 && row.Payload is null)
+        {
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+            return null;
+        }
+
+        return new UpdateClaim(connection, transaction, row.UpdateId, row.Payload, row.Attempts, row.Locked);
     }
 
     /// <summary>The update's id, when the JSON is well-formed enough to have one.</summary>
@@ -90,5 +128,45 @@ public sealed class UpdateInbox(NpgsqlDataSource db)
         {
             return (null, 0);
         }
+    }
+}
+
+/// <summary>One update taken from the inbox, locked until it is committed or given back.</summary>
+public sealed class UpdateClaim(NpgsqlConnection connection, NpgsqlTransaction transaction, long updateId, string? payload, int attempts, bool chatLocked)
+    : IAsyncDisposable
+{
+    public long UpdateId => updateId;
+    public string? Payload => payload;
+    public int Attempts => attempts;
+
+    /// <summary>False when another instance is handling this chat right now: its earlier update goes first.</summary>
+    public bool ChatLocked => chatLocked;
+
+    public Task CommitAsync(CancellationToken ct) => transaction.CommitAsync(ct);
+
+    public Task GiveBackAsync(CancellationToken ct) => transaction.RollbackAsync(ct);
+
+    /// <summary>Transient trouble: the attempt counts and the update waits behind the others for another try.</summary>
+    public async Task RetryLaterAsync(string error, CancellationToken ct)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE telegram_updates SET status = 'received', payload = @payload, error = @error, processed_at = NULL WHERE update_id = @updateId",
+            new { updateId, payload, error }, transaction, cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>Kept as failed with its error and payload, without blocking the updates after it.</summary>
+    public async Task FailAsync(string error, CancellationToken ct)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE telegram_updates SET status = 'failed', payload = @payload, error = @error WHERE update_id = @updateId",
+            new { updateId, payload, error }, transaction, cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await transaction.DisposeAsync();
+        await connection.DisposeAsync();
     }
 }

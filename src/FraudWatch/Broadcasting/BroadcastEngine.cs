@@ -11,7 +11,7 @@ namespace FraudWatch.Broadcasting;
 /// so an unfinished broadcast resumes after a crash without any Hangfire retry.
 /// </summary>
 public sealed class BroadcastEngine(
-    DeliveryStore store, DeliverySender sender, IOptions<BroadcastOptions> options, ILogger<BroadcastEngine> logger, TimeProvider clock)
+    DeliveryStore store, DeliverySender sender, IOptions<BroadcastOptions> options, ILogger<BroadcastEngine> logger)
     : QueueWorker(new QueueSignal(lanes: 1), logger, poll: IdlePoll)
 {
     static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(500);
@@ -24,7 +24,8 @@ public sealed class BroadcastEngine(
     readonly ConcurrentDictionary<long, Task> sending = new();
     SemaphoreSlim inFlight = null!;
     volatile HashSet<long> cancelledRuns = [];
-    DateTimeOffset nextSweep, nextCancelCheck, nextProgress;
+    // Cadence of the engine's own housekeeping, on the monotonic clock (milliseconds).
+    long nextSweep, nextCancelCheck, nextProgress;
 
     public string Instance => instance;
 
@@ -37,7 +38,7 @@ public sealed class BroadcastEngine(
     {
         var o = options.Value;
         inFlight = new SemaphoreSlim(MaxInFlight(o), MaxInFlight(o));
-        nextProgress = clock.GetUtcNow() + ProgressEvery;
+        nextProgress = Environment.TickCount64 + (long)ProgressEvery.TotalMilliseconds;
         var writer = Task.Run(() => WriteResultsAsync(stoppingToken), CancellationToken.None);
         logger.LogInformation("Broadcast engine {Instance}: {Rate} msg/s overall, {PerGroup}/min per group, {InFlight} in flight{DryRun}",
             instance, o.MessagesPerSecond, o.GroupMessagesPerMinute, o.MaxInFlight, sender.DryRun ? ", dry-run" : "");
@@ -63,23 +64,23 @@ public sealed class BroadcastEngine(
     {
         try
         {
-            var now = clock.GetUtcNow();
+            var now = Environment.TickCount64;
             if (now >= nextSweep)
             {
                 await SweepAsync(TimeSpan.FromSeconds(options.Value.LeaseSeconds), ct);
-                nextSweep = now + SweepEvery;
+                nextSweep = now + (long)SweepEvery.TotalMilliseconds;
             }
 
             if (now >= nextCancelCheck)
             {
                 cancelledRuns = [.. await store.CancelledRunsAsync(ct)];
-                nextCancelCheck = now + CancelCheckEvery;
+                nextCancelCheck = now + (long)CancelCheckEvery.TotalMilliseconds;
             }
 
             if (now >= nextProgress)
             {
                 await LogProgressAsync(ct);
-                nextProgress = now + ProgressEvery;
+                nextProgress = now + (long)ProgressEvery.TotalMilliseconds;
             }
 
             return await ClaimAndDispatchAsync(TimeSpan.FromSeconds(options.Value.LeaseSeconds), ct) != 0;
@@ -105,7 +106,7 @@ public sealed class BroadcastEngine(
         var permits = 1;
         var o = options.Value;
         var batch = MaxInFlight(o);
-        while (permits < batch && inFlight.Wait(0))
+        while (permits < batch && inFlight.Wait(0, CancellationToken.None))
             permits++;
 
         IReadOnlyList<ClaimedDelivery> claimed;
@@ -161,7 +162,7 @@ public sealed class BroadcastEngine(
     async Task WriteResultsAsync(CancellationToken stopping)
     {
         var batch = new List<DeliveryResult>(256);
-        while (await results.Reader.WaitToReadAsync())
+        while (await results.Reader.WaitToReadAsync(CancellationToken.None))
         {
             while (batch.Count < 500 && results.Reader.TryRead(out var r))
                 batch.Add(r);

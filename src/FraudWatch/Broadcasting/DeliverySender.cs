@@ -14,8 +14,7 @@ public interface IDeliveryRenderer
 
 /// <summary>Renders and sends one claimed delivery through the gateway, turning its outcome into the delivery's next state.</summary>
 public sealed class DeliverySender(
-    IDeliveryRenderer renderer, SendRateLimiter limiter, BotGateway gateway, IOptions<BroadcastOptions> options, ILogger<DeliverySender> logger,
-    TimeProvider clock)
+    IDeliveryRenderer renderer, SendRateLimiter limiter, BotGateway gateway, IOptions<BroadcastOptions> options, ILogger<DeliverySender> logger)
 {
     public bool DryRun => gateway.DryRun;
 
@@ -73,7 +72,8 @@ public sealed class DeliverySender(
         return new DeliveryResult(d.Id, "failed", chatId, Error: "the chat kept moving to new supergroup ids");
     }
 
-    DateTime Now => clock.GetUtcNow().UtcDateTime;
+    // Compared with the database's now() when the delivery is claimed again: the wall clock, not a test's clock.
+    static DateTime Now => DateTime.UtcNow;
 
     DeliveryResult Retry(ClaimedDelivery d, long chatId, string reason)
     {

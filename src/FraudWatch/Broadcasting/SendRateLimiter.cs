@@ -11,8 +11,10 @@ namespace FraudWatch.Broadcasting;
 /// and hands them out locally, so there is no database round trip per message. A 429 moves the shared
 /// pause, which every instance's next lease honours. Per-group limits are a sliding log per chat.
 /// </summary>
-public sealed class SendRateLimiter(NpgsqlDataSource db, IOptions<BroadcastOptions> options, ILogger<SendRateLimiter> logger) : ISendThrottle
+public sealed class SendRateLimiter(NpgsqlDataSource db, IOptions<BroadcastOptions> options, ILogger<SendRateLimiter> logger) : ISendThrottle, IDisposable
 {
+    public void Dispose() => gate.Dispose();
+
     // Telegram counts per minute; a reservation is made a moment before the send, so the window is a little wider.
     internal static readonly TimeSpan GroupWindow = TimeSpan.FromSeconds(62);
 

@@ -4,7 +4,7 @@ using Hangfire.Server;
 namespace FraudWatch.Campaigns;
 
 /// <summary>The Hangfire side: each job only starts one run; the sending is the broadcast engine's.</summary>
-public sealed class CampaignJobs(CampaignService campaigns)
+public sealed class CampaignJobs(CampaignService campaigns, TimeProvider clock)
 {
     [AutomaticRetry(Attempts = 5)]
     public Task StartScheduledAsync(long campaignId, DateTime occurrenceUtc, CancellationToken ct) =>
@@ -17,7 +17,7 @@ public sealed class CampaignJobs(CampaignService campaigns)
     [AutomaticRetry(Attempts = 5)]
     public Task FireRecurringAsync(long campaignId, PerformContext? context, CancellationToken ct)
     {
-        var occurrence = context?.BackgroundJob.CreatedAt ?? DateTime.UtcNow;
+        var occurrence = context?.BackgroundJob.CreatedAt ?? clock.GetUtcNow().UtcDateTime;
         return campaigns.StartRunAsync(campaignId, DateTime.SpecifyKind(occurrence, DateTimeKind.Utc), ct);
     }
 }

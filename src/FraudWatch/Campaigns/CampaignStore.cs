@@ -17,7 +17,7 @@ public sealed record NewCampaign(
 /// <summary>How starting a run went: the run (new or already made for this occurrence), or why none started.</summary>
 public sealed record RunStart(long? RunId, int Targeted, string? NotStarted);
 
-public sealed class CampaignStore(NpgsqlDataSource db)
+public sealed class CampaignStore(NpgsqlDataSource db, TimeProvider clock)
 {
     const string Columns = """
         id, template, body, target, schedule_kind, schedule, cron, run_at, time_zone, pin, expires_at, status,
@@ -107,7 +107,7 @@ public sealed class CampaignStore(NpgsqlDataSource db)
             return new RunStart(null, 0, "no such campaign");
         if (campaign.Status is "cancelled" or "expired")
             return new RunStart(null, 0, $"campaign is {campaign.Status}");
-        if (campaign.ExpiresAt is { } expires && expires <= DateTime.UtcNow)
+        if (campaign.ExpiresAt is { } expires && expires <= clock.GetUtcNow().UtcDateTime)
         {
             await connection.ExecuteAsync(new CommandDefinition("UPDATE campaigns SET status = 'expired' WHERE id = @campaignId", new { campaignId }, transaction, cancellationToken: ct));
             await transaction.CommitAsync(ct);

@@ -10,8 +10,10 @@ namespace FraudWatch.Reports;
 /// Stable reporter pseudonyms ("R-" + 8 base32 characters of HMAC-SHA256 over the user id), keyed by a
 /// per-installation secret kept in the database, so analysts can tell reporters apart without learning who they are.
 /// </summary>
-public sealed class Pseudonyms(NpgsqlDataSource db)
+public sealed class Pseudonyms(NpgsqlDataSource db) : IDisposable
 {
+    public void Dispose() => loading.Dispose();
+
     const string SecretName = "reporter_pseudonym";
     const string Base32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     readonly SemaphoreSlim loading = new(1, 1);

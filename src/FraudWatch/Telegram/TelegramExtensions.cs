@@ -78,6 +78,8 @@ sealed class TelegramStartup(
     IOptions<TelegramOptions> options, TelegramStatus status, TelegramTransport transport, CommandRouter router, BotGateway gateway,
     ILogger<TelegramStartup> logger) : BackgroundService
 {
+    static readonly string[] AllowedUpdates = ["message", "edited_message", "callback_query", "my_chat_member"];
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
@@ -104,7 +106,7 @@ sealed class TelegramStartup(
                     {
                         url = o.WebhookUrl,
                         secret_token = o.WebhookSecret,
-                        allowed_updates = new[] { "message", "edited_message", "callback_query", "my_chat_member" },
+                        allowed_updates = AllowedUpdates,
                     }, stoppingToken);
                     status.Role = "webhook";
                 }

@@ -5,6 +5,8 @@ using FraudWatch.Campaigns;
 using FraudWatch.IntegrationTests.FakeTelegram;
 using FraudWatch.IntegrationTests.Infrastructure;
 using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using static FraudWatch.IntegrationTests.Campaigns.CampaignKit;
 
 namespace FraudWatch.IntegrationTests.Campaigns;
@@ -90,15 +92,19 @@ public sealed class CampaignInterfaceTests : IAsyncLifetime
     [Fact]
     public async Task Runs_of_an_expired_campaign_do_not_start()
     {
-        await BindGroupsAsync(host, "矾山镇", 2, -600);
-        var expires = DateTimeOffset.UtcNow.AddSeconds(2).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
-        var id = (await CreateAsync(host, new { template = "weekly_reminder", target = "all", schedule = "cron 0 9 * * 1", expiresAt = expires })).GetProperty("id").GetInt64();
-        await Task.Delay(2500);
+        // The campaign's clock, not the wall's: it expires an hour after it is made, and the clock then moves on two.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var own = await TestHost.StartAsync(telegram, Settings(), services: s => s.AddSingleton<TimeProvider>(clock));
+        await own.HandledAsync(telegram.PrivateText(TestHost.AdminUserId, $"/role {Officer} officer"));
+        await BindGroupsAsync(own, "矾山镇", 2, -600);
+        var expires = clock.GetUtcNow().AddHours(1).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        var id = (await CreateAsync(own, new { template = "weekly_reminder", target = "all", schedule = "cron 0 9 * * 1", expiresAt = expires })).GetProperty("id").GetInt64();
+        clock.Advance(TimeSpan.FromHours(2));
 
-        host.Get<IRecurringJobManager>().Trigger(CampaignService.RecurringId(id));
-        await host.WaitForAsync<string>("SELECT status FROM campaigns WHERE id = @id AND status = 'expired'", new { id });
+        own.Get<IRecurringJobManager>().Trigger(CampaignService.RecurringId(id));
+        await own.WaitForAsync<string>("SELECT status FROM campaigns WHERE id = @id AND status = 'expired'", new { id });
 
-        Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM campaign_runs"));
+        Assert.Equal(0, await own.ScalarAsync<long>("SELECT count(*) FROM campaign_runs"));
         Assert.DoesNotContain(telegram.Calls, c => c.Method == "sendMessage" && c.Params["chat_id"]!.ToString().StartsWith("-6", StringComparison.Ordinal));
     }
 

@@ -272,12 +272,19 @@ public sealed partial class EmbeddedPostgres : IDisposable
     {
         if (!File.Exists(file))
             return null;
-        var text = File.ReadAllText(file).Trim();
-        if (text.Length == 0)
-            return null;
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        return text;
+        try
+        {
+            var text = File.ReadAllText(file).Trim();
+            if (text.Length == 0)
+                return null;
+            if (!OperatingSystem.IsWindows())
+                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            return text;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new StartupException($"FraudWatch__DataDirectory: cannot read the embedded cluster's password in {file}; run FraudWatch as the user who created the data directory, or choose another one.");
+        }
     }
 
     /// <summary>Written beside, then moved into place, so a crash never leaves a half-written password.</summary>

@@ -14,6 +14,13 @@ public static class DemoMode
     {
         if (!args.Contains(Flag))
             return;
+        if (!string.IsNullOrWhiteSpace(app.Configuration["Telegram:BotToken"]))
+        {
+            // The demo gives roles to fixed Telegram ids: with a live bot those would be real strangers.
+            app.Services.GetService<EmbeddedPostgres>()?.Stop();
+            throw new StartupException("--demo refuses to run with Telegram__BotToken set, because it gives roles to fixed Telegram ids; unset the token (dry-run) to try the demo.");
+        }
+
         string? refusal;
         try
         {

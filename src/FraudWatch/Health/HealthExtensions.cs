@@ -1,8 +1,11 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using Dapper;
+using FraudWatch.Access;
 using FraudWatch.Telegram;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace FraudWatch.Health;
@@ -20,14 +23,46 @@ public static class HealthExtensions
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = WriteAsync });
     }
 
-    static Task WriteAsync(HttpContext http, HealthReport report)
+    /// <summary>
+    /// Everyone gets the status (200 or 503) and <c>{"status": ...}</c>; the checks' descriptions (bot username,
+    /// last Telegram error, database error text) only go to a caller with an admin API key as Bearer.
+    /// </summary>
+    static async Task WriteAsync(HttpContext http, HealthReport report)
     {
         http.Response.ContentType = "application/json";
-        return http.Response.WriteAsync(JsonSerializer.Serialize(new
+        http.Response.Headers.CacheControl = "no-store";
+        object body = await IsAdminAsync(http)
+            ? new
+            {
+                status = report.Status.ToString(),
+                checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+            }
+            : new { status = report.Status.ToString() };
+        await http.Response.WriteAsync(JsonSerializer.Serialize(body));
+    }
+
+    static async Task<bool> IsAdminAsync(HttpContext http)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+            return false;
+        var bearer = header["Bearer ".Length..].Trim();
+        if (bearer.Length is 0 or > 512)
+            return false;
+        // Admin keys from settings are checked first, so an admin still sees why the database is unreachable.
+        var given = ApiKeyStore.Hash(bearer);
+        var settings = http.RequestServices.GetRequiredService<IOptions<FraudWatchOptions>>().Value;
+        var adminHashes = settings.BootstrapKeys.Where(k => k.Role == Role.Admin).Select(k => ApiKeyStore.Hash(k.Key));
+        if (adminHashes.Any(hash => CryptographicOperations.FixedTimeEquals(given, hash)))
+            return true;
+        try
         {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
-        }));
+            return await http.RequestServices.GetRequiredService<ApiKeyStore>().FindAsync(bearer, http.RequestAborted) is Role.Admin;
+        }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException or OperationCanceledException)
+        {
+            return false;
+        }
     }
 }
 

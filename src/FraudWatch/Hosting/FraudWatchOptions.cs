@@ -13,6 +13,22 @@ public sealed class FraudWatchOptions
     public string ApiKeys { get; set; } = "";
     /// <summary>Where the Liquid templates live; empty means the copy shipped beside the binary.</summary>
     public string TemplatesDirectory { get; set; } = "";
+    /// <summary>Proxies whose X-Forwarded-For/Proto are believed, comma-separated IPs; with KnownNetworks empty too, loopback only.</summary>
+    public string KnownProxies { get; set; } = "";
+    /// <summary>Networks (CIDR, comma-separated) whose X-Forwarded-For/Proto are believed.</summary>
+    public string KnownNetworks { get; set; } = "";
+    /// <summary>Failed API keys and console sign-ins allowed per client IP a minute before it gets 429.</summary>
+    public int AuthFailuresPerMinute { get; set; } = 10;
+
+    public IReadOnlyList<System.Net.IPAddress> KnownProxyAddresses => KnownProxies
+        .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Select(System.Net.IPAddress.Parse)
+        .ToList();
+
+    public IReadOnlyList<System.Net.IPNetwork> KnownNetworkRanges => KnownNetworks
+        .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Select(n => System.Net.IPNetwork.Parse(n))
+        .ToList();
 
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 
@@ -60,6 +76,21 @@ public sealed class FraudWatchOptionsValidator : IValidateOptions<FraudWatchOpti
             else if (Roles.Parse(parts[1]) is null)
                 errors.Add($"FraudWatch__ApiKeys: '{parts[1]}' is not a role (resident, assistant, officer, analyst, admin).");
         }
+
+        foreach (var proxy in options.KnownProxies.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!System.Net.IPAddress.TryParse(proxy, out _))
+                errors.Add($"FraudWatch__KnownProxies: '{proxy}' is not an IP address (comma-separated, e.g. 10.0.0.5,::1).");
+        }
+
+        foreach (var network in options.KnownNetworks.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!System.Net.IPNetwork.TryParse(network, out _))
+                errors.Add($"FraudWatch__KnownNetworks: '{network}' is not a network in CIDR form (comma-separated, e.g. 10.0.0.0/8).");
+        }
+
+        if (options.AuthFailuresPerMinute < 1)
+            errors.Add("FraudWatch__AuthFailuresPerMinute: must be at least 1.");
 
         if (string.IsNullOrWhiteSpace(options.DataDirectory))
             errors.Add("FraudWatch__DataDirectory: must not be empty.");

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using Npgsql;
 
 namespace FraudWatch.Storage;
@@ -11,31 +12,60 @@ namespace FraudWatch.Storage;
 /// A private PostgreSQL cluster started from the machine's PostgreSQL binaries, for running without
 /// a configured database (and for tests). PostgreSQL refuses to run as root, so as root the cluster
 /// runs as the <c>postgres</c> OS user.
+/// Nothing is reachable without the password: it is random, made at initdb and kept in a 0600 file
+/// beside the cluster; pg_hba.conf asks for it (scram-sha-256) over TCP (127.0.0.1 only) and over the
+/// Unix socket, which lives in a 0700 folder of its own.
 /// </summary>
 public sealed partial class EmbeddedPostgres : IDisposable
 {
     const string Database = "fraudwatch";
     const string User = "fraudwatch";
+    public const string PasswordFileName = "postgres-password";
+    const string FallbackSocketPrefix = "fraudwatch-pg-";
+    // A Unix socket path holds at most 107 bytes; PostgreSQL adds "/.s.PGSQL.<port>" (up to 15) to the folder.
+    const int MaxSocketDirectoryBytes = 107 - 15;
+    const string Hba = """
+        # Written by FraudWatch at every start of its embedded cluster: every connection needs the password.
+        local   all   all                  scram-sha-256
+        host    all   all   127.0.0.1/32   scram-sha-256
+
+        """;
 
     readonly string binDirectory;
+    readonly string dataDirectory;
     readonly string clusterDirectory;
     readonly bool asPostgresUser;
+    readonly bool durable;
+    readonly string password;
     int stopped;
 
-    EmbeddedPostgres(string binDirectory, string clusterDirectory, int port, bool asPostgresUser)
+    EmbeddedPostgres(string binDirectory, string dataDirectory, bool asPostgresUser, bool durable, string password, int port, string? socketDirectory)
     {
         this.binDirectory = binDirectory;
-        this.clusterDirectory = clusterDirectory;
+        this.dataDirectory = dataDirectory;
+        clusterDirectory = Path.Combine(dataDirectory, "postgres");
         this.asPostgresUser = asPostgresUser;
+        this.durable = durable;
+        this.password = password;
         Port = port;
+        SocketDirectory = socketDirectory ?? "";
     }
 
     public int Port { get; }
 
+    /// <summary>The data directory: the cluster in <c>postgres/</c>, the password file, the socket folder.</summary>
+    public string DataDirectory => dataDirectory;
+
+    /// <summary>The folder holding the server's Unix socket (0700, owned by the server's OS user).</summary>
+    public string SocketDirectory { get; private set; }
+
+    /// <summary>True when the data directory's path is too long for a Unix socket, so the socket folder is a private one elsewhere.</summary>
+    public bool SocketOutsideDataDirectory => !SocketDirectory.StartsWith(dataDirectory + "/", StringComparison.Ordinal);
+
     public string ConnectionString => ConnectionStringFor(Database);
 
     public string ConnectionStringFor(string database) =>
-        $"Host=127.0.0.1;Port={Port};Username={User};Database={database};Pooling=true;Maximum Pool Size=50;Timeout=15";
+        $"Host=127.0.0.1;Port={Port};Username={User};Password={password};Database={database};Pooling=true;Maximum Pool Size=50;Timeout=15";
 
     /// <summary>Starts (initialising on first use) the cluster under <paramref name="dataDirectory"/>.</summary>
     /// <param name="durable">false turns fsync off: for throwaway test clusters only.</param>
@@ -65,31 +95,41 @@ public sealed partial class EmbeddedPostgres : IDisposable
             Run("chown", ["-R", "postgres:postgres", cluster], null);
         }
 
+        var passwordFile = Path.Combine(root, PasswordFileName);
+        var password = ReadPassword(passwordFile);
+        var running = ReadRunning(cluster);
+        var setup = new EmbeddedPostgres(bin, root, asPostgres, durable, password ?? NewPassword(), 0, null);
         if (!File.Exists(Path.Combine(cluster, "PG_VERSION")))
         {
-            var init = new EmbeddedPostgres(bin, cluster, 0, asPostgres);
-            init.Tool("initdb", ["-D", cluster, "-U", User, "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]);
+            setup.InitDb();
+            WritePassword(passwordFile, setup.password);
+        }
+        else if (password is null)
+        {
+            // A cluster made by an older FraudWatch with trust authentication (or whose password file was deleted):
+            // it gets a new password, set with no server listening, and the pg_hba.conf below.
+            if (running is not null)
+                setup.Tool("pg_ctl", ["-D", cluster, "-m", "fast", "-w", "-t", "60", "stop"]);
+            running = null;
+            setup.SetPasswordOffline();
+            WritePassword(passwordFile, setup.password);
         }
 
-        var running = ReadRunningPort(cluster);
-        var port = running ?? FreePort();
-        var pg = new EmbeddedPostgres(bin, cluster, port, asPostgres);
+        var pg = new EmbeddedPostgres(bin, root, asPostgres, durable, setup.password, running?.Port ?? FreePort(), running?.SocketDirectory);
         if (running is null)
-        {
-            var options = $"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=/tmp -c max_connections=300";
-            if (!durable)
-            {
-                // Test clusters serve many short-lived hosts at once, each with its own pools.
-                options = options.Replace("max_connections=300", "max_connections=1000", StringComparison.Ordinal)
-                    + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
-            }
-            pg.Tool("pg_ctl", ["-D", cluster, "-l", Path.Combine(cluster, "server.log"), "-w", "-t", "60", "-o", options, "start"]);
-        }
+            pg.StartServer();
 
         pg.CreateDatabase(Database);
         // Also covers a start-up that fails after the cluster came up.
         AppDomain.CurrentDomain.ProcessExit += (_, _) => pg.Stop();
         return pg;
+    }
+
+    /// <summary>Starts the server again after <see cref="Stop"/> (tests of a database outage).</summary>
+    public void Resume()
+    {
+        StartServer();
+        Interlocked.Exchange(ref stopped, 0);
     }
 
     public void CreateDatabase(string name, string? template = null)
@@ -118,6 +158,8 @@ public sealed partial class EmbeddedPostgres : IDisposable
         {
             // Already stopped by someone else: nothing to do on the way out.
         }
+
+        RemoveFallbackSocketDirectory(SocketDirectory);
     }
 
     public void Dispose() => Stop();
@@ -125,27 +167,160 @@ public sealed partial class EmbeddedPostgres : IDisposable
     /// <summary>Stops a cluster under <paramref name="dataDirectory"/> if one runs there (e.g. left by a killed process).</summary>
     public static void StopCluster(string dataDirectory)
     {
-        var cluster = Path.Combine(Path.GetFullPath(dataDirectory), "postgres");
-        if (FindBinaries() is not { } bin || ReadRunningPort(cluster) is not { } port)
+        var root = Path.GetFullPath(dataDirectory);
+        var cluster = Path.Combine(root, "postgres");
+        if (FindBinaries() is not { } bin || ReadRunning(cluster) is not { } running)
             return;
-        new EmbeddedPostgres(bin, cluster, port, IsRoot()).Tool("pg_ctl", ["-D", cluster, "-m", "immediate", "-w", "-t", "30", "stop"]);
+        var pg = new EmbeddedPostgres(bin, root, IsRoot(), false, "", running.Port, running.SocketDirectory);
+        pg.Tool("pg_ctl", ["-D", cluster, "-m", "immediate", "-w", "-t", "30", "stop"]);
+        RemoveFallbackSocketDirectory(running.SocketDirectory);
     }
 
-    void Tool(string name, string[] arguments)
+    void InitDb()
+    {
+        // initdb reads the password from a file; this one lives only as long as initdb runs.
+        var pwfile = Path.Combine(dataDirectory, ".initdb-password");
+        WritePrivateFile(pwfile, password);
+        try
+        {
+            if (asPostgresUser)
+                Run("chown", ["postgres:postgres", pwfile], null);
+            Tool("initdb", ["-D", clusterDirectory, "-U", User, "--auth=scram-sha-256", $"--pwfile={pwfile}", "-E", "UTF8", "--locale=C.UTF-8"]);
+        }
+        finally
+        {
+            File.Delete(pwfile);
+        }
+    }
+
+    /// <summary>Sets the password in single-user mode: no server runs, so nobody can connect meanwhile.</summary>
+    void SetPasswordOffline()
+    {
+        var output = Tool("postgres", ["--single", "-D", clusterDirectory, "-c", "password_encryption=scram-sha-256", "postgres"],
+            $"ALTER ROLE \"{User}\" PASSWORD '{password}';\n");
+        if (output.Contains("ERROR", StringComparison.Ordinal))
+            throw new StartupException($"FraudWatch__DataDirectory: could not set a password on the embedded cluster in {clusterDirectory}: {output.Trim()}");
+    }
+
+    void StartServer()
+    {
+        var hba = Path.Combine(clusterDirectory, "pg_hba.conf");
+        File.WriteAllText(hba, Hba);
+        SocketDirectory = MakeSocketDirectory();
+        if (asPostgresUser)
+            Run("chown", ["postgres:postgres", hba, SocketDirectory], null);
+
+        var options = $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='{SocketDirectory}' -c unix_socket_permissions=0700 -c password_encryption=scram-sha-256 -c max_connections=300";
+        if (!durable)
+        {
+            // Test clusters serve many short-lived hosts at once, each with its own pools.
+            options = options.Replace("max_connections=300", "max_connections=1000", StringComparison.Ordinal)
+                + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+        }
+
+        Tool("pg_ctl", ["-D", clusterDirectory, "-l", Path.Combine(clusterDirectory, "server.log"), "-w", "-t", "60", "-o", options, "start"]);
+    }
+
+    /// <summary>
+    /// A 0700 folder for the socket: <c>socket/</c> in the data directory, or, when that path is too long for a
+    /// Unix socket (or cannot be quoted for pg_ctl), a fresh private folder under /run (root), $XDG_RUNTIME_DIR or /tmp.
+    /// </summary>
+    string MakeSocketDirectory()
+    {
+        var inData = Path.Combine(dataDirectory, "socket");
+        string directory;
+        if (System.Text.Encoding.UTF8.GetByteCount(inData) <= MaxSocketDirectoryBytes && !inData.Any(c => c is '\'' or ',' or '\\' or '"' or '$' or '`'))
+        {
+            directory = inData;
+            Directory.CreateDirectory(directory);
+            if (!OperatingSystem.IsWindows())
+                File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        else
+        {
+            var runtime = Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR");
+            var parent = asPostgresUser && Directory.Exists("/run") ? "/run"
+                : runtime is { Length: > 0 and < 40 } && Directory.Exists(runtime) ? runtime
+                : "/tmp";
+            // mkdtemp makes the folder atomically, 0700 and ours, so nobody can plant one in its place.
+            var template = System.Text.Encoding.UTF8.GetBytes($"{parent}/{FallbackSocketPrefix}XXXXXX\0");
+            if (mkdtemp(template) == 0)
+                throw new StartupException($"FraudWatch__DataDirectory: its path is too long for PostgreSQL's Unix socket and no private socket folder could be made under {parent} (errno {Marshal.GetLastPInvokeError()}); choose a shorter data directory.");
+            directory = System.Text.Encoding.UTF8.GetString(template, 0, template.Length - 1);
+        }
+
+        return directory;
+    }
+
+    static void RemoveFallbackSocketDirectory(string directory)
+    {
+        if (!Path.GetFileName(directory).StartsWith(FallbackSocketPrefix, StringComparison.Ordinal))
+            return;
+        try
+        {
+            Directory.Delete(directory, recursive: false);
+        }
+        catch (IOException)
+        {
+            // Still in use (a server left running) or gone already.
+        }
+    }
+
+    static string NewPassword() => RandomNumberGenerator.GetHexString(48, lowercase: true);
+
+    static string? ReadPassword(string file)
+    {
+        if (!File.Exists(file))
+            return null;
+        try
+        {
+            var text = File.ReadAllText(file).Trim();
+            if (text.Length == 0)
+                return null;
+            if (!OperatingSystem.IsWindows())
+                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            return text;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new StartupException($"FraudWatch__DataDirectory: cannot read the embedded cluster's password in {file}; run FraudWatch as the user who created the data directory, or choose another one.");
+        }
+    }
+
+    /// <summary>Written beside, then moved into place, so a crash never leaves a half-written password.</summary>
+    static void WritePassword(string file, string password)
+    {
+        var next = file + ".new";
+        File.Delete(next);
+        WritePrivateFile(next, password + "\n");
+        File.Move(next, file, overwrite: true);
+    }
+
+    static void WritePrivateFile(string file, string text)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using var stream = new FileStream(file, options);
+        using var writer = new StreamWriter(stream);
+        writer.Write(text);
+    }
+
+    string Tool(string name, string[] arguments, string? input = null)
     {
         var path = Path.Combine(binDirectory, name);
-        if (asPostgresUser)
-            Run("runuser", ["-u", "postgres", "--", path, .. arguments], "/tmp");
-        else
-            Run(path, arguments, null);
+        return asPostgresUser
+            ? Run("runuser", ["-u", "postgres", "--", path, .. arguments], "/tmp", input)
+            : Run(path, arguments, null, input);
     }
 
-    static void Run(string file, string[] arguments, string? workingDirectory)
+    static string Run(string file, string[] arguments, string? workingDirectory, string? input = null)
     {
         var info = new ProcessStartInfo(file)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = input is not null,
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
@@ -155,9 +330,16 @@ public sealed partial class EmbeddedPostgres : IDisposable
         using var process = Process.Start(info) ?? throw new StartupException($"Could not start {file}.");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
+        if (input is not null)
+        {
+            process.StandardInput.Write(input);
+            process.StandardInput.Close();
+        }
+
         process.WaitForExit();
         if (process.ExitCode != 0)
             throw new StartupException($"{Path.GetFileName(file)} {string.Join(' ', arguments)} failed ({process.ExitCode}): {error.Result.Trim()} {output.Result.Trim()}");
+        return output.Result + error.Result;
     }
 
     static string? FindBinaries()
@@ -175,9 +357,11 @@ public sealed partial class EmbeddedPostgres : IDisposable
         return candidates.Concat(fromPath).FirstOrDefault();
     }
 
-    static int? ReadRunningPort(string cluster)
+    sealed record Running(int Port, string SocketDirectory);
+
+    static Running? ReadRunning(string cluster)
     {
-        // postmaster.pid line 1 is the pid, line 4 the port; a stale file from a killed machine is ignored.
+        // postmaster.pid: line 1 the pid, 4 the port, 5 the socket folder; a stale file from a killed machine is ignored.
         var pidFile = Path.Combine(cluster, "postmaster.pid");
         if (!File.Exists(pidFile))
             return null;
@@ -187,7 +371,7 @@ public sealed partial class EmbeddedPostgres : IDisposable
         try
         {
             using var process = Process.GetProcessById(pid);
-            return process.HasExited ? null : port;
+            return process.HasExited ? null : new Running(port, lines.Length > 4 ? lines[4].Split(',')[0].Trim() : "");
         }
         catch (ArgumentException)
         {
@@ -206,4 +390,7 @@ public sealed partial class EmbeddedPostgres : IDisposable
 
     [LibraryImport("libc")]
     private static partial uint geteuid();
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial nint mkdtemp([In, Out] byte[] template);
 }

@@ -19,6 +19,7 @@ public static class StorageExtensions
             var dataDirectory = builder.Configuration["FraudWatch:DataDirectory"] is { Length: > 0 } dir ? dir : ".fraudwatch";
             var embedded = EmbeddedPostgres.Start(dataDirectory);
             builder.Services.AddSingleton(embedded);
+            builder.Services.AddHostedService<EmbeddedPostgresNotice>();
             connectionString = embedded.ConnectionString;
             builder.Configuration["ConnectionStrings:FraudWatch"] = connectionString;
         }
@@ -102,6 +103,22 @@ public static class StorageExtensions
             }
         }
     }
+}
+
+/// <summary>Says at start-up where the embedded cluster's password and socket are (the cluster starts before logging exists).</summary>
+sealed class EmbeddedPostgresNotice(EmbeddedPostgres embedded, IConfiguration configuration, ILogger<EmbeddedPostgres> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var dataDirectory = Path.GetFullPath(configuration["FraudWatch:DataDirectory"] is { Length: > 0 } dir ? dir : ".fraudwatch");
+        logger.LogInformation("Embedded PostgreSQL on 127.0.0.1:{Port}, password required (in {PasswordFile}), socket in {SocketDirectory}",
+            embedded.Port, Path.Combine(dataDirectory, EmbeddedPostgres.PasswordFileName), embedded.SocketDirectory);
+        if (embedded.SocketOutsideDataDirectory)
+            logger.LogWarning("Embedded PostgreSQL: the data directory's path is too long for a Unix socket, so the socket is in the private folder {SocketDirectory} instead", embedded.SocketDirectory);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 public static class EmbeddedPostgresLifetime

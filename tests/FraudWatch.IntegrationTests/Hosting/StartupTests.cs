@@ -16,10 +16,11 @@ public sealed class StartupTests
 
         using var http = new HttpClient { BaseAddress = host.BaseAddress };
         var ready = await http.GetFromJsonAsync<JsonElement>("/health/ready");
-        Assert.Contains("dry-run", ready.GetProperty("checks").GetProperty("telegram").GetProperty("description").GetString());
+        Assert.Equal("Healthy", ready.GetProperty("status").GetString());
         var cluster = Path.Combine(workingDirectory, ".fraudwatch", "postgres");
         Assert.True(File.Exists(Path.Combine(cluster, "PG_VERSION")), "the cluster lives under .fraudwatch/ in the working directory");
         Assert.True(File.Exists(Path.Combine(cluster, "postmaster.pid")), "the cluster runs while FraudWatch runs");
+        Assert.True(File.Exists(Path.Combine(workingDirectory, ".fraudwatch", "postgres-password")), "the cluster's password is kept beside it");
         Assert.Contains("DRY-RUN", host.Output);
 
         Assert.Equal(0, await host.StopAsync());

@@ -35,7 +35,7 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    public static HostProcess Start(IDictionary<string, string?> environment, string? workingDirectory = null, int? port = null)
+    public static HostProcess Start(IDictionary<string, string?> environment, string? workingDirectory = null, int? port = null, params string[] arguments)
     {
         var chosenPort = port ?? FreePort();
         var info = new ProcessStartInfo("dotnet")
@@ -46,6 +46,8 @@ public sealed class HostProcess : IAsyncDisposable
             WorkingDirectory = workingDirectory ?? NewWorkingDirectory(),
         };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "FraudWatch.dll"));
+        foreach (var argument in arguments)
+            info.ArgumentList.Add(argument);
         foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("FraudWatch__", StringComparison.Ordinal) || k.StartsWith("Telegram__", StringComparison.Ordinal) || k.StartsWith("ConnectionStrings__", StringComparison.Ordinal)).ToList())
             info.Environment.Remove(key);
         info.Environment["Urls"] = $"http://127.0.0.1:{chosenPort}";

@@ -66,7 +66,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifeti
             await Task.Delay(1000);
         }
 
-        PgCtl("start", "-w", "-t", "60", "-o", $"-p {cluster.Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=/tmp -c max_connections=300 -c fsync=off");
+        cluster.Resume();
         var back = Stopwatch.StartNew();
         while ((await client.GetAsync("/health/ready")).StatusCode != HttpStatusCode.OK && back.Elapsed < TimeSpan.FromSeconds(60))
             await Task.Delay(250);
@@ -94,7 +94,7 @@ public sealed class DatabaseOutageTests(ITestOutputHelper output) : IAsyncLifeti
 
     static long Reporter(int i) => 8_000_000L + i;
 
-    /// <summary>pg_ctl on this test's cluster, as the postgres user when the tests run as root (as EmbeddedPostgres does).</summary>
+    /// <summary>pg_ctl on this test's cluster (to stop it at once), as the postgres user when the tests run as root (as EmbeddedPostgres does).</summary>
     void PgCtl(params string[] arguments)
     {
         var pgCtl = Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin", "pg_ctl")).Where(File.Exists).OrderDescending().First();

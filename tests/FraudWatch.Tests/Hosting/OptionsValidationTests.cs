@@ -23,6 +23,25 @@ public sealed class OptionsValidationTests
         Assert.NotEmpty(result.Failures!);
     }
 
+    [Theory]
+    [InlineData("10.0.0.5,proxy.example", "", 10, "FraudWatch__KnownProxies")]
+    [InlineData("", "10.0.0.0/33", 10, "FraudWatch__KnownNetworks")]
+    [InlineData("", "", 0, "FraudWatch__AuthFailuresPerMinute")]
+    public void Bad_proxy_or_limit_setting_names_its_key(string proxies, string networks, int failures, string named)
+    {
+        var result = new FraudWatchOptionsValidator().Validate(null, new FraudWatchOptions { KnownProxies = proxies, KnownNetworks = networks, AuthFailuresPerMinute = failures });
+        Assert.StartsWith(named, Assert.Single(result.Failures!));
+    }
+
+    [Fact]
+    public void Proxies_and_networks_parse_comma_separated()
+    {
+        var options = new FraudWatchOptions { KnownProxies = "10.0.0.5, ::1", KnownNetworks = "10.0.0.0/8,fd00::/8" };
+        Assert.True(new FraudWatchOptionsValidator().Validate(null, options).Succeeded);
+        Assert.Equal(2, options.KnownProxyAddresses.Count);
+        Assert.Equal(2, options.KnownNetworkRanges.Count);
+    }
+
     [Fact]
     public void Webhook_mode_needs_url_and_secret()
     {

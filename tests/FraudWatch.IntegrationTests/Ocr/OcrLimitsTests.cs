@@ -13,7 +13,7 @@ public sealed class OcrLimitsTests
     {
         var directory = Pictures.NewDirectory();
         var fake = Pictures.FakeTesseract(directory, $"""
-            sleep 600 &
+            sleep 600 > /dev/null 2>&1 &
             echo $! > {directory}/child
             echo $$ > {directory}/parent
             wait

@@ -78,9 +78,9 @@ sealed class Tesseract(OcrOptions options)
                 {
                     process.Kill(entireProcessTree: true);
                 }
-                catch (InvalidOperationException)
+                catch (Exception e) when (e is InvalidOperationException or Win32Exception)
                 {
-                    // Already exited.
+                    // Already exited; an exception here would be thrown on the timer's thread and end the app.
                 }
             });
             var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);

@@ -4,14 +4,17 @@ using FraudWatch.Ocr;
 namespace FraudWatch.IntegrationTests.Ocr;
 
 /// <summary>Time limit, queues and a missing program, with a stand-in tesseract that is slow on purpose.</summary>
-public sealed class OcrLimitsTests
+public sealed class OcrLimitsTests : IDisposable
 {
     static readonly byte[] Image = Pictures.Render(Pictures.Hotline);
+
+    readonly string directory = Pictures.NewDirectory();
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
 
     [Fact]
     public async Task Reading_past_the_time_limit_kills_tesseract_and_what_it_started()
     {
-        var directory = Pictures.NewDirectory();
         var fake = Pictures.FakeTesseract(directory, $"""
             sleep 600 > /dev/null 2>&1 &
             echo $! > {directory}/child
@@ -42,7 +45,6 @@ public sealed class OcrLimitsTests
     [Fact]
     public async Task One_users_backlog_waits_in_their_own_line_and_a_full_line_is_busy()
     {
-        var directory = Pictures.NewDirectory();
         // Each reading waits until the test opens the gate, so the queue is seen while full.
         var fake = Pictures.FakeTesseract(directory, $"""
             cat > /dev/null
@@ -80,7 +82,6 @@ public sealed class OcrLimitsTests
     [Fact]
     public async Task A_full_reader_is_busy_for_everyone()
     {
-        var directory = Pictures.NewDirectory();
         var fake = Pictures.FakeTesseract(directory, $"""
             cat > /dev/null
             while [ ! -e {directory}/go ]; do sleep 0.05; done
@@ -99,7 +100,6 @@ public sealed class OcrLimitsTests
     [Fact]
     public async Task Cancelled_wait_gives_the_place_in_line_back()
     {
-        var directory = Pictures.NewDirectory();
         var fake = Pictures.FakeTesseract(directory, $"""
             cat > /dev/null
             while [ ! -e {directory}/go ]; do sleep 0.05; done

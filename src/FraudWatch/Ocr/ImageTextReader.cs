@@ -8,7 +8,7 @@ namespace FraudWatch.Ocr;
 /// next person, and at most <see cref="OcrOptions.MaxConcurrency"/> at once. The image is only held in
 /// memory while it is read.
 /// </summary>
-public sealed class ImageTextReader
+public sealed class ImageTextReader : IDisposable
 {
     readonly OcrOptions options;
     readonly Tesseract tesseract;
@@ -122,6 +122,8 @@ public sealed class ImageTextReader
         }
     }
 
+    public void Dispose() => slots.Dispose();
+
     bool TryEnter(long userId, out UserLine line)
     {
         lock (lines)
@@ -135,7 +137,11 @@ public sealed class ImageTextReader
             if (line.Count >= options.QueuePerUser || queued >= options.MaxQueued)
             {
                 if (line.Count == 0)
+                {
                     lines.Remove(userId);
+                    line.Dispose();
+                }
+
                 return false;
             }
 
@@ -151,7 +157,10 @@ public sealed class ImageTextReader
         {
             queued--;
             if (--line.Count == 0)
+            {
                 lines.Remove(userId);
+                line.Dispose();
+            }
         }
     }
 
@@ -176,9 +185,11 @@ public sealed class ImageTextReader
         }
     }
 
-    sealed class UserLine
+    sealed class UserLine : IDisposable
     {
         public int Count;
         public readonly SemaphoreSlim Turn = new(1, 1);
+
+        public void Dispose() => Turn.Dispose();
     }
 }

@@ -8,6 +8,7 @@ using FraudWatch.Demo;
 using FraudWatch.Groups;
 using FraudWatch.Health;
 using FraudWatch.Jobs;
+using FraudWatch.Ocr;
 using FraudWatch.Reports;
 using FraudWatch.Storage;
 using FraudWatch.Telegram;
@@ -27,6 +28,7 @@ return await SettingsExtensions.RunOrExplainAsync(async () =>
     builder.AddGroups();
     builder.AddBroadcasting();
     builder.AddCampaigns();
+    builder.AddOcr();
     builder.AddReports();
     builder.AddAnalytics();
     builder.AddCampaignEffect();

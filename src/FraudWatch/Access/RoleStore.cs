@@ -13,6 +13,15 @@ public sealed class RoleStore(NpgsqlDataSource db)
         return Roles.Parse(role) ?? Role.Resident;
     }
 
+    /// <summary>Everyone with more than the resident role.</summary>
+    public async Task<IReadOnlyList<(long UserId, Role Role)>> PrivilegedAsync(CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<(long, string)>(new CommandDefinition(
+            "SELECT user_id, role FROM user_roles WHERE role <> 'resident' ORDER BY user_id", cancellationToken: ct));
+        return rows.Select(r => (r.Item1, Roles.Parse(r.Item2) ?? Role.Resident)).Where(r => r.Item2 != Role.Resident).ToList();
+    }
+
     public async Task SetAsync(long userId, Role role, string grantedBy, string? displayName, CancellationToken ct = default)
     {
         const string sql = """

@@ -40,6 +40,8 @@ public sealed class ImageTextReader : IDisposable
     /// <summary>Lets a caller skip downloading a file whose size Telegram already told (<c>file_size</c>).</summary>
     public bool FitsSize(long bytes) => bytes <= options.MaxBytes;
 
+    public int MaxBytes => options.MaxBytes;
+
     public async Task<OcrResult> ReadAsync(long userId, Stream image, CancellationToken cancellationToken)
     {
         if (!(await CheckAvailabilityAsync()).Available)

@@ -45,6 +45,9 @@ public static class ReportsApi
         builder.Services.AddSingleton<ReputationStore>();
         builder.Services.AddSingleton<DutyDesk>();
         builder.Services.AddSingleton<Checker>();
+        builder.Services.AddSingleton<PrivateCheckStore>();
+        builder.Services.AddSingleton<IMessageWatcher, PrivateChecks>();
+        builder.Services.AddSingleton<ICallbackHandler, PrivateCheckButtons>();
         builder.Services.AddSingleton<DutyPoster>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DutyPoster>());
         builder.Services.AddSingleton<QueuedReplies>();

@@ -11,6 +11,9 @@ public sealed class ReportsOptions
 
     /// <summary>Distinct reporters after which a number or link is warned about in every active group (section 5: 3).</summary>
     public int WarnAtReporters { get; set; } = 3;
+
+    /// <summary>Messages one resident may have checked in private in a minute; past it one polite line, then silence.</summary>
+    public int PrivateChecksPerMinute { get; set; } = 20;
 }
 
 public sealed class ReportsOptionsValidator : IValidateOptions<ReportsOptions>
@@ -22,6 +25,8 @@ public sealed class ReportsOptionsValidator : IValidateOptions<ReportsOptions>
             errors.Add($"Reports__PerHour: {options.PerHour} is out of range (1-10000).");
         if (options.WarnAtReporters is < 1 or > 1_000)
             errors.Add($"Reports__WarnAtReporters: {options.WarnAtReporters} is out of range (1-1000).");
+        if (options.PrivateChecksPerMinute is < 1 or > 1_000)
+            errors.Add($"Reports__PrivateChecksPerMinute: {options.PrivateChecksPerMinute} is out of range (1-1000).");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -30,6 +30,7 @@ public static class TelegramExtensions
         builder.Services.AddSingleton<BotMessageStore>();
         builder.Services.AddSingleton<ChatSender>();
         builder.Services.AddSingleton<ICommandModule, BotCommands>();
+        builder.Services.AddSingleton<CommandMenu>();
         builder.Services.AddSingleton<CommandRouter>();
         builder.Services.AddSingleton<UpdateHandler>();
         builder.Services.AddHostedService<TelegramStartup>();
@@ -75,7 +76,7 @@ public static class TelegramExtensions
 
 /// <summary>Says at start whether messages leave the machine; learns the bot's name; registers the webhook and command list.</summary>
 sealed class TelegramStartup(
-    IOptions<TelegramOptions> options, TelegramStatus status, TelegramTransport transport, CommandRouter router, BotGateway gateway,
+    IOptions<TelegramOptions> options, TelegramStatus status, TelegramTransport transport, CommandMenu menu,
     ILogger<TelegramStartup> logger) : BackgroundService
 {
     static readonly string[] AllowedUpdates = ["message", "edited_message", "callback_query", "my_chat_member"];
@@ -111,10 +112,7 @@ sealed class TelegramStartup(
                     status.Role = "webhook";
                 }
 
-                var menu = await gateway.SetCommandsAsync(router.Table.Where(c => c.MinRole == Role.Resident)
-                    .OrderBy(c => c.Name).Select(c => (c.Name, c.Description)), new BotCommandTarget(), null, stoppingToken);
-                if (!menu.Delivered)
-                    throw new TelegramApiException(0, $"setMyCommands: {menu.Reason}");
+                await menu.SetAllAsync(stoppingToken);
                 logger.LogInformation("Telegram: signed in as @{Username}", status.BotUsername);
                 return;
             }

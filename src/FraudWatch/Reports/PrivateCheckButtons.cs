@@ -1,0 +1,57 @@
+using FraudWatch.Detection;
+using FraudWatch.Telegram;
+using Microsoft.Extensions.Options;
+
+namespace FraudWatch.Reports;
+
+/// <summary>The Report and Not-a-scam buttons under a private check: data "chk:r:&lt;id&gt;" or "chk:n:&lt;id&gt;".</summary>
+public sealed class PrivateCheckButtons(
+    PrivateCheckStore checks, ReportStore reports, Pseudonyms pseudonyms, ChatSender sender, BotGateway gateway,
+    IOptions<ReportsOptions> options, ILogger<PrivateCheckButtons> logger) : ICallbackHandler
+{
+    public string Prefix => PrivateChecks.Prefix;
+
+    public async Task HandleAsync(ButtonPress press, Role presserRole, CancellationToken ct)
+    {
+        var lang = ResidentText.LanguageFor(null, press.From.LanguageCode);
+        var parts = press.Data.Split(':');
+        if (parts is not [_, "r" or "n", var idText] || !long.TryParse(idText, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            || await checks.GetAsync(id, press.From.Id, ct) is not { } check)
+        {
+            await AnswerAsync(press, ResidentText.Expired(lang), ct);
+            return;
+        }
+
+        if (parts[1] == "n")
+        {
+            await checks.SetFeedbackAsync(id, "not_fraud", ct);
+            await AnswerAsync(press, ResidentText.FeedbackThanks(check.Language), ct);
+            return;
+        }
+
+        // The forward's origin stays with the report: officers see who the resident got it from.
+        var text = check.ForwardedFrom is { Length: > 0 } origin ? $"[转发自 {origin}]\n{check.Text}" : check.Text;
+        var (status, report) = await reports.CreateAsync(
+            new NewReport(null, null, check.ChatId, check.MessageId, check.UserId, text, Detector.Analyze(text)),
+            options.Value.PerHour, auditActor: await pseudonyms.OfAsync(check.UserId, ct), ct);
+        if (status == CreateStatus.RateLimited || report is null)
+        {
+            await AnswerAsync(press, ReportText.RateLimited(options.Value.PerHour), ct);
+            return;
+        }
+
+        await AnswerAsync(press, ResidentText.Reported(report.Id, check.Language), ct);
+        if (await checks.SetReportAsync(id, report.Id, ct))
+        {
+            await sender.SendAsync(check.ChatId, ResidentText.Reported(report.Id, check.Language), (int)check.MessageId, ct: ct);
+            DutyPoster.Enqueue();
+        }
+    }
+
+    async Task AnswerAsync(ButtonPress press, string text, CancellationToken ct)
+    {
+        var answered = await gateway.AnswerButtonAsync(press.Id, text.Length > 190 ? text[..190] : text, ct);
+        if (!answered.Delivered)
+            logger.LogInformation("answerCallbackQuery {Id} failed: {Error}", press.Id, answered.Reason);
+    }
+}

@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+using FraudWatch.Detection;
+using FraudWatch.Ocr;
+using FraudWatch.Telegram;
+using Microsoft.Extensions.Options;
+
+namespace FraudWatch.Reports;
+
+/// <summary>
+/// In a private chat, anything that is not a command (text, a forward, a caption, a photo or an image file) is
+/// checked as /check would, answered in the resident's language with two buttons: Report, and Not a scam. A picture
+/// is read with OCR first and the answer shows what was read. Past a per-user limit the bot answers once, then
+/// stays silent for the rest of the minute.
+/// </summary>
+public sealed class PrivateChecks(
+    Checker checker, PrivateCheckStore checks, ChatSender sender, BotGateway gateway, ImageTextReader ocr,
+    IOptions<ReportsOptions> options, ILogger<PrivateChecks> logger) : IMessageWatcher
+{
+    public const string Prefix = "chk:";
+    readonly ConcurrentDictionary<long, Queue<long>> recent = new();
+
+    public async Task OnMessageAsync(IncomingMessage message, ChatPlace? group, CancellationToken ct)
+    {
+        if (message.InGroup || message.From is not { IsBot: false } from)
+            return;
+        var lang = ResidentText.LanguageFor(null, from.LanguageCode);
+        switch (Flood(from.Id))
+        {
+            case 0:
+                break;
+            case 1:
+                await sender.SendAsync(message.ChatId, ResidentText.TooMany(lang), ct: ct);
+                return;
+            default:
+                return;
+        }
+
+        var text = ReportText.WithHiddenLinks(message);
+        string? read = null;
+        if (message.Image is { } image)
+        {
+            var (outcome, picture) = await ReadPictureAsync(from.Id, image, lang, ct);
+            if (picture is null)
+            {
+                await sender.SendAsync(message.ChatId, outcome, ct: ct);
+                return;
+            }
+
+            read = picture;
+            text = string.Join('\n', new[] { text, picture }.Where(t => t.Length > 0));
+        }
+
+        if (text.Length == 0)
+        {
+            await sender.SendAsync(message.ChatId, ResidentText.SendTextOrPicture(lang), ct: ct);
+            return;
+        }
+
+        if (text.Length > 10_000)
+            text = text[..10_000];
+        var result = await checker.CheckAsync(text, bareValueAlone: false, ct);
+        var id = await checks.AddAsync(from.Id, message.ChatId, message.MessageId, text, message.ForwardedFrom, lang, ct);
+        Button[] buttons = [new(ResidentText.ReportButton(lang), $"{Prefix}r:{id}"), new(ResidentText.NotScamButton(lang), $"{Prefix}n:{id}")];
+        await sender.SendAsync(message.ChatId, ResidentText.CheckAnswer(result.Detection!, result.Reputation, lang, read), message.MessageId, [buttons], ct);
+    }
+
+    /// <summary>The text read from a picture, or null with the sentence to answer instead.</summary>
+    async Task<(string Answer, string? Text)> ReadPictureAsync(long userId, IncomingImage image, string lang, CancellationToken ct)
+    {
+        if (image.FileSize is { } size && !ocr.FitsSize(size))
+            return (ResidentText.PictureUnreadable(lang), null);
+        var (download, bytes) = await gateway.DownloadAsync(image.FileId, ocr.MaxBytes, ct);
+        if (bytes is null)
+        {
+            logger.LogInformation("Picture from {UserId} not downloaded: {Reason}", userId, download.Reason);
+            return (download.Kind == SendOutcomeKind.DryRun ? ResidentText.CannotReadPictures(lang) : ResidentText.PictureUnreadable(lang), null);
+        }
+
+        var read = await ocr.ReadAsync(userId, bytes, ct);
+        return read.Outcome switch
+        {
+            OcrOutcome.Text => ("", read.Text.Length > 4_000 ? read.Text[..4_000] : read.Text),
+            OcrOutcome.NotInstalled => (ResidentText.CannotReadPictures(lang), null),
+            OcrOutcome.NoText => (ResidentText.PictureHasNoText(lang), null),
+            _ => (ResidentText.PictureUnreadable(lang), null),
+        };
+    }
+
+    /// <summary>0: go on; 1: just over the limit (say so once); 2: over it (silence).</summary>
+    int Flood(long userId)
+    {
+        var now = Environment.TickCount64;
+        var times = recent.GetOrAdd(userId, _ => new Queue<long>());
+        lock (times)
+        {
+            while (times.Count > 0 && now - times.Peek() > 60_000)
+                times.Dequeue();
+            times.Enqueue(now);
+            var limit = options.Value.PrivateChecksPerMinute;
+            return times.Count <= limit ? 0 : times.Count == limit + 1 ? 1 : 2;
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using System.Net;
+using System.Text;
+using FraudWatch.Detection;
+using FraudWatch.Ocr;
+using PhoneNumbers;
+
+namespace FraudWatch.Reports;
+
+/// <summary>
+/// What residents read, in one language each (zh-CN or en): short lines, no codes or scores, phones in national
+/// format, the 96110 hotline. Every resident-facing sentence of the private-chat check is here.
+/// </summary>
+public static class ResidentText
+{
+    public const string Chinese = "zh-CN";
+    public const string English = "en";
+
+    /// <summary>The chat's language, else the user's Telegram language, else the county default (Chinese).</summary>
+    public static string LanguageFor(string? chatLanguage, string? userLanguageCode) =>
+        chatLanguage is { Length: > 0 } chat ? (chat.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? English : Chinese)
+        : userLanguageCode?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true ? English : Chinese;
+
+    static bool En(string lang) => lang == English;
+
+    public static string ReportButton(string lang) => En(lang) ? "Report it" : "举报";
+
+    public static string NotScamButton(string lang) => En(lang) ? "Not a scam" : "不是诈骗";
+
+    /// <summary>The answer to a forwarded or pasted message, or to a picture once read.</summary>
+    public static string CheckAnswer(DetectionResult detection, IReadOnlyList<Reputation> reputation, string lang, string? readFromPicture = null)
+    {
+        var en = En(lang);
+        var text = new StringBuilder();
+        if (readFromPicture is not null)
+            text.Append(en ? "I read this in your picture:\n" : "我从图片里读到：\n").Append("<i>").Append(Html(Shorten(readFromPicture, 300))).Append("</i>\n\n");
+
+        var known = reputation.FirstOrDefault(r => r.Verdict == "confirmed_fraud") ?? reputation.FirstOrDefault(r => r.Reporters > 0 && r.Verdict != "not_fraud");
+        var type = detection.Classification.Type;
+        if (known is { Verdict: "confirmed_fraud" })
+            text.Append(en ? "⚠️ <b>This is a scam.</b> The police have confirmed " : "⚠️ <b>这是诈骗。</b>民警已确认").Append(Show(known)).Append(en ? " as fraud." : "是诈骗。");
+        else if (type != FraudTypes.Other)
+            text.Append(en ? "⚠️ <b>This looks like a scam</b>: " : "⚠️ <b>这很像诈骗</b>：").Append(Html(FraudTypes.DisplayName(type, lang))).Append(en ? "." : "。");
+        else if (known is not null)
+            text.Append(en ? "⚠️ <b>Be careful.</b> " : "⚠️ <b>请小心。</b>").Append(Show(known))
+                .Append(en ? $" was reported by {known.Reporters} people." : $" 已被 {known.Reporters} 人举报。");
+        else
+            text.Append(en ? "This message looks ordinary." : "这条消息看起来是正常的。");
+        text.Append('\n');
+
+        var found = detection.Indicators.Where(i => i.Kind != IndicatorKind.Amount).Select(Show).Distinct().ToList();
+        if (found.Count > 0)
+            text.Append(en ? "Found: " : "找到：").Append(string.Join(en ? ", " : "、", found)).Append('\n');
+
+        text.Append(type != FraudTypes.Other || known is not null
+            ? (en ? "Do not transfer money or call back. Not sure? Call 96110." : "不要转账，不要回拨。拿不准请拨打 96110。")
+            : (en ? "Still worried? Call the anti-fraud hotline 96110." : "还不放心，请拨打反诈专线 96110。"));
+        return text.ToString();
+    }
+
+    public static string Reported(long id, string lang) => En(lang)
+        ? $"Thank you. Your report is number #{id}. An officer will look at it. If money has moved, call 110 now."
+        : $"谢谢您！举报编号 #{id}，民警会尽快查看。如果已经转账，请马上拨打 110。";
+
+    public static string FeedbackThanks(string lang) => En(lang) ? "Thank you, the officers will see this." : "谢谢，民警会看到您的反馈。";
+
+    public static string Expired(string lang) => En(lang) ? "This button has expired. Please send the message again." : "这个按钮已过期，请重新发送消息。";
+
+    public static string TooMany(string lang) => En(lang)
+        ? "You have sent a lot in a short time. Please wait a minute. In an emergency call 110."
+        : "您发得太快了，请过一分钟再发。紧急情况请拨打 110。";
+
+    public static string SendTextOrPicture(string lang) => En(lang)
+        ? "Please send the suspicious message as text or as a screenshot, and I will check it."
+        : "请把可疑短信或聊天的文字或截图发给我，我来帮您看看。";
+
+    public static string PictureUnreadable(string lang) => En(lang) ? OcrReplies.UnreadablePictureEn : OcrReplies.UnreadablePictureZh;
+
+    public static string PictureHasNoText(string lang) => En(lang) ? OcrReplies.NoTextEn : OcrReplies.NoTextZh;
+
+    public static string CannotReadPictures(string lang) => En(lang) ? OcrReplies.CannotReadPicturesEn : OcrReplies.CannotReadPicturesZh;
+
+    /// <summary>A phone in national format (0577 8888 9999), anything else as found.</summary>
+    public static string Show(Indicator indicator) => Show(indicator.KindCode, indicator.Value);
+
+    static string Show(Reputation r) => Show(r.Kind, r.Value);
+
+    static string Show(string kind, string value) => "<code>" + Html(kind == "phone" ? National(value) : value) + "</code>";
+
+    public static string National(string e164)
+    {
+        try
+        {
+            var util = PhoneNumberUtil.GetInstance();
+            return util.Format(util.Parse(e164, "CN"), PhoneNumberFormat.NATIONAL);
+        }
+        catch (NumberParseException)
+        {
+            return e164;
+        }
+    }
+
+    static string Shorten(string text, int max) => text.Length <= max ? text : text[..max] + "…";
+
+    static string Html(string? text) => WebUtility.HtmlEncode(text ?? "");
+}

@@ -108,7 +108,7 @@ public static partial class WaveText
     private static partial Regex AddressedName();
 
     /// <summary>"李先生" "王女士" "陈经理": a surname (and maybe a given name) before a form of address.</summary>
-    [GeneratedRegex($"[{Surnames}]\\p{{IsCJKUnifiedIdeographs}}?(?<title>先生|女士|小姐|老师|经理|警官|阿姨|叔叔|总|姐|哥)(?=[\\s,:!。，：！您你]|$)")]
+    [GeneratedRegex($"[{Surnames}]\\p{{IsCJKUnifiedIdeographs}}?(?<title>先生|女士|小姐|老师|经理|警官|阿姨|叔叔|(?:总|姐|哥)(?=[\\s,:!。，：！您你]|$))")]
     private static partial Regex TitledName();
 
     [GeneratedRegex(@"(?<lead>\b(?i:dear|hi|hello|mr|mrs|ms|miss)\.?)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?")]

@@ -20,9 +20,23 @@ public sealed record WaveJoin(long WaveId, bool IsNew, int Reports, IReadOnlyLis
 /// <summary>A known wave a text belongs to (for /check and /report answers): "已在 N 个村被举报 M 次".</summary>
 public sealed record WaveMatch(long WaveId, double Similarity, string Type, int Reports, IReadOnlyList<string> Villages, DateTime FirstSeen, DateTime LastSeen, DateTime? AlertedAt);
 
-public sealed record WaveSummary(
-    long Id, string Type, string RepresentativeText, DateTime FirstSeen, DateTime LastSeen, int Reports, int VillageCount,
-    string[] Villages, string[] Townships, string[] Indicators, DateTime? AlertedAt, DateTime? WarnedAt);
+/// <summary>A wave with its figures. Properties rather than a positional record: Dapper maps text[] columns only to properties.</summary>
+public sealed record WaveSummary
+{
+    public long Id { get; init; }
+    public string Type { get; init; } = "";
+    public string RepresentativeText { get; init; } = "";
+    public DateTime FirstSeen { get; init; }
+    public DateTime LastSeen { get; init; }
+    public int Reports { get; init; }
+    public int VillageCount { get; init; }
+    public string[] Villages { get; init; } = [];
+    public string[] Townships { get; init; } = [];
+    /// <summary>"kind:value", e.g. "phone:+8657788889999", in the order first seen.</summary>
+    public string[] Indicators { get; init; } = [];
+    public DateTime? AlertedAt { get; init; }
+    public DateTime? WarnedAt { get; init; }
+}
 
 public sealed record WaveReportRow(
     long ReportId, DateTime CreatedAt, string Type, string? Village, string? Township, long? GroupChatId, string? Reporter,

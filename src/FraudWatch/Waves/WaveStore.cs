@@ -139,5 +139,14 @@ public sealed partial class WaveStore(NpgsqlDataSource db, IOptions<WaveOptions>
 
     sealed record Closest(long WaveId, double Similarity);
 
-    sealed record WaveFigures(long WaveId, string Type, int Reports, DateTime FirstSeen, DateTime LastSeen, DateTime? AlertedAt, string[] Villages);
+    sealed class WaveFigures
+    {
+        public long WaveId { get; init; }
+        public string Type { get; init; } = "";
+        public int Reports { get; init; }
+        public DateTime FirstSeen { get; init; }
+        public DateTime LastSeen { get; init; }
+        public DateTime? AlertedAt { get; init; }
+        public string[] Villages { get; init; } = [];
+    }
 }

@@ -40,7 +40,7 @@ public sealed partial class WaveStore(NpgsqlDataSource db, IOptions<WaveOptions>
         var normalized = WaveText.Normalize(report.Text);
         if (!WaveText.IsMatchable(normalized))
             return null;
-        var at = DateTime.SpecifyKind(report.At, DateTimeKind.Utc);
+        var at = report.At.Kind == DateTimeKind.Local ? report.At.ToUniversalTime() : DateTime.SpecifyKind(report.At, DateTimeKind.Utc);
 
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);

@@ -41,6 +41,10 @@ public sealed class WaveStoreTests
         Assert.DoesNotContain("张三", detail.Wave.RepresentativeText);
         Assert.DoesNotContain("8888", detail.Wave.RepresentativeText);
         Assert.Equal(4, detail.Reports.Count);
+
+        Assert.True(await waves.Store.MarkWarnedAsync(a.WaveId, T0.AddHours(22)));
+        Assert.False(await waves.Store.MarkWarnedAsync(a.WaveId, T0.AddHours(23)));
+        Assert.Equal(T0.AddHours(22), (await waves.Store.GetAsync(a.WaveId))!.Wave.WarnedAt);
     }
 
     [Fact]

@@ -1,0 +1,87 @@
+using System.Globalization;
+using System.Reflection;
+using FraudWatch.Access;
+using FraudWatch.Detection;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.Options;
+
+namespace FraudWatch.Waves;
+
+/// <summary>Query of <c>GET /api/v1/waves</c>: dates yyyy-MM-dd in FraudWatch__TimeZone, both inclusive (default: the last 12 months).</summary>
+public sealed record WaveListQuery(string? From, string? To, int? MinReports, int? Limit);
+
+public sealed record WaveView(
+    long Id, string Type, string TypeName, string RepresentativeText, DateTime FirstSeen, DateTime LastSeen, int Reports,
+    int VillageCount, string[] Villages, string[] Townships, string[] Indicators, DateTime? AlertedAt, DateTime? WarnedAt)
+{
+    public static WaveView From(WaveSummary w) => new(
+        w.Id, w.Type, FraudTypes.DisplayName(w.Type, Languages.Chinese), w.RepresentativeText, w.FirstSeen, w.LastSeen, w.Reports,
+        w.VillageCount, w.Villages, w.Townships, w.Indicators, w.AlertedAt, w.WarnedAt);
+}
+
+public sealed record WaveDetailView(WaveView Wave, IReadOnlyList<WaveReportRow> Reports);
+
+public static class WavesApi
+{
+    internal static void Map(IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/waves").WithTags("Waves");
+        api.MapGet("/", ListWaves).RequireRole(Role.Assistant)
+            .WithSummary("Waves active in the period, newest activity first, with report count, villages, indicators; ?format=csv");
+        api.MapGet("/{id:long}", GetWave).RequireRole(Role.Assistant).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("One wave with its reports");
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<WaveView>>, CsvList<WaveView>, ValidationProblem>> ListWaves(
+        [AsParameters] WaveListQuery query, HttpContext http, WaveStore waves, IOptions<FraudWatchOptions> options, TimeProvider clock,
+        CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var zone = options.Value.Zone;
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
+        var fromDay = ParseDay(query.From, "from", errors) ?? today.AddMonths(-12);
+        var toDay = ParseDay(query.To, "to", errors) ?? today;
+        if (fromDay > toDay)
+            errors["from"] = ["from must not be after to."];
+        if (query.MinReports is < 1 or > 1_000_000)
+            errors["minReports"] = ["1-1000000 (default 2: a single report is not yet a wave)."];
+        if (query.Limit is < 1 or > 5000)
+            errors["limit"] = ["1-5000."];
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors);
+
+        var list = await waves.ListAsync(StartUtc(fromDay, zone), StartUtc(toDay.AddDays(1), zone), query.MinReports ?? 2, query.Limit ?? 1000, ct);
+        var views = list.Select(WaveView.From).ToList();
+        return http.WantsCsv() ? new CsvList<WaveView>(views, "waves") : TypedResults.Ok<IReadOnlyList<WaveView>>(views);
+    }
+
+    public static async Task<Results<Ok<WaveDetailView>, ProblemHttpResult>> GetWave(long id, WaveStore waves, CancellationToken ct)
+    {
+        if (await waves.GetAsync(id, ct) is not { } detail)
+            return TypedResults.Problem(statusCode: 404, title: "Unknown wave", detail: $"No wave #{id}; GET /api/v1/waves lists them.");
+        return TypedResults.Ok(new WaveDetailView(WaveView.From(detail.Wave), detail.Reports));
+    }
+
+    static DateOnly? ParseDay(string? text, string name, Dictionary<string, string[]> errors)
+    {
+        if (text is null)
+            return null;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && day.Year is >= 2000 and <= 2100)
+            return day;
+        errors[name] = ["a date as yyyy-MM-dd, 2000-01-01 to 2100-12-31."];
+        return null;
+    }
+
+    static DateTime StartUtc(DateOnly day, TimeZoneInfo zone) =>
+        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), zone);
+}
+
+/// <summary>A list as CSV (Hosting/ListResults), typed so a handler can name it among its results and OpenAPI shows text/csv.</summary>
+public sealed class CsvList<T>(IEnumerable<T> rows, string name) : IResult, IEndpointMetadataProvider
+{
+    public Task ExecuteAsync(HttpContext httpContext) => ListResults.Csv(rows.ToAsyncEnumerable(), name).ExecuteAsync(httpContext);
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(string), ["text/csv"]));
+}

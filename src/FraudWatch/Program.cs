@@ -12,6 +12,7 @@ using FraudWatch.Ocr;
 using FraudWatch.Reports;
 using FraudWatch.Storage;
 using FraudWatch.Telegram;
+using FraudWatch.Waves;
 using FraudWatch.WebConsole;
 
 return await SettingsExtensions.RunOrExplainAsync(async () =>
@@ -29,6 +30,7 @@ return await SettingsExtensions.RunOrExplainAsync(async () =>
     builder.AddBroadcasting();
     builder.AddCampaigns();
     builder.AddOcr();
+    builder.AddWaves();
     builder.AddReports();
     builder.AddAnalytics();
     builder.AddCampaignEffect();
@@ -44,6 +46,7 @@ return await SettingsExtensions.RunOrExplainAsync(async () =>
     app.MapGroupsApi();
     app.MapCampaignsApi();
     app.MapReportsApi();
+    app.MapWavesApi();
     app.MapStatsApi();
     app.MapCampaignEffectApi();
     app.MapJobsDashboard();

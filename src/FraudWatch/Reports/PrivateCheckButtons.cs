@@ -6,7 +6,7 @@ namespace FraudWatch.Reports;
 
 /// <summary>The Report and Not-a-scam buttons under a private check: data "chk:r:&lt;id&gt;" or "chk:n:&lt;id&gt;".</summary>
 public sealed class PrivateCheckButtons(
-    PrivateCheckStore checks, ReportStore reports, Pseudonyms pseudonyms, ChatSender sender, BotGateway gateway,
+    PrivateCheckStore checks, ReportStore reports, WaveDesk waves, Pseudonyms pseudonyms, ChatSender sender, BotGateway gateway,
     IOptions<ReportsOptions> options, ILogger<PrivateCheckButtons> logger) : ICallbackHandler
 {
     public string Prefix => PrivateChecks.Prefix;
@@ -31,9 +31,11 @@ public sealed class PrivateCheckButtons(
 
         // The forward's origin stays with the report: officers see who the resident got it from.
         var text = check.ForwardedFrom is { Length: > 0 } origin ? $"[转发自 {origin}]\n{check.Text}" : check.Text;
+        var detection = Detector.Analyze(text);
+        var reporter = await pseudonyms.OfAsync(check.UserId, ct);
         var (status, report) = await reports.CreateAsync(
-            new NewReport(null, null, check.ChatId, check.MessageId, check.UserId, text, Detector.Analyze(text)),
-            options.Value.PerHour, auditActor: await pseudonyms.OfAsync(check.UserId, ct), ct);
+            new NewReport(null, null, check.ChatId, check.MessageId, check.UserId, text, detection),
+            options.Value.PerHour, auditActor: reporter, ct);
         if (status == CreateStatus.RateLimited || report is null)
         {
             await AnswerAsync(press, ReportText.RateLimited(options.Value.PerHour), ct);
@@ -41,6 +43,7 @@ public sealed class PrivateCheckButtons(
         }
 
         await AnswerAsync(press, ResidentText.Reported(report.Id, check.Language), ct);
+        await waves.JoinAsync(report, detection, reporter, ct);
         if (await checks.SetReportAsync(id, report.Id, ct))
         {
             await sender.SendAsync(check.ChatId, ResidentText.Reported(report.Id, check.Language), (int)check.MessageId, ct: ct);

@@ -13,7 +13,7 @@ namespace FraudWatch.Reports;
 /// stays silent for the rest of the minute.
 /// </summary>
 public sealed class PrivateChecks(
-    Checker checker, PrivateCheckStore checks, ChatSender sender, BotGateway gateway, ImageTextReader ocr,
+    Checker checker, WaveDesk waves, PrivateCheckStore checks, ChatSender sender, BotGateway gateway, ImageTextReader ocr,
     IOptions<ReportsOptions> options, ILogger<PrivateChecks> logger) : IMessageWatcher
 {
     public const string Prefix = "chk:";
@@ -61,7 +61,10 @@ public sealed class PrivateChecks(
         var result = await checker.CheckAsync(text, bareValueAlone: false, ct);
         var id = await checks.AddAsync(from.Id, message.ChatId, message.MessageId, text, message.ForwardedFrom, lang, ct);
         Button[] buttons = [new(ResidentText.ReportButton(lang), $"{Prefix}r:{id}"), new(ResidentText.NotScamButton(lang), $"{Prefix}n:{id}")];
-        await sender.SendAsync(message.ChatId, ResidentText.CheckAnswer(result.Detection!, result.Reputation, lang, read), message.MessageId, [buttons], ct);
+        var answer = ResidentText.CheckAnswer(result.Detection!, result.Reputation, lang, read);
+        if (await waves.SpreadLineAsync(text, lang, ct) is { } spread)
+            answer += "\n" + spread;
+        await sender.SendAsync(message.ChatId, answer, message.MessageId, [buttons], ct);
     }
 
     /// <summary>The text read from a picture, or null with the sentence to answer instead.</summary>

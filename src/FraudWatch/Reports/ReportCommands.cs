@@ -10,7 +10,7 @@ using static FraudWatch.Reports.ReportText;
 namespace FraudWatch.Reports;
 
 public sealed class ReportCommands(
-    ReportStore reports, ReputationStore reputation, Checker checker, Pseudonyms pseudonyms, DutyDesk desk, OutcomeService outcomes,
+    ReportStore reports, ReputationStore reputation, Checker checker, WaveDesk waveDesk, Pseudonyms pseudonyms, DutyDesk desk, OutcomeService outcomes,
     IAlertBroadcaster broadcaster, AuditLog audit, IOptions<ReportsOptions> reportOptions, IOptions<FraudWatchOptions> options,
     QueuedReplies queue) : ICommandModule
 {
@@ -39,9 +39,10 @@ public sealed class ReportCommands(
 
         var detection = Detector.Analyze(text);
         var perHour = reportOptions.Value.PerHour;
+        var reporter = await pseudonyms.OfAsync(context.UserId, ct);
         var (status, report) = await reports.CreateAsync(
             new NewReport(context.Group?.Id, context.Group?.ChatId, context.ChatId, context.Message.MessageId, context.UserId, text, detection),
-            perHour, auditActor: await pseudonyms.OfAsync(context.UserId, ct), ct);
+            perHour, auditActor: reporter, ct);
         if (status == CreateStatus.RateLimited)
         {
             await context.ReplyAsync(RateLimited(perHour), ct: ct);
@@ -50,7 +51,9 @@ public sealed class ReportCommands(
 
         // A redelivered command answers again with the same number; the duty post is made only once.
         // Telegram's limits never hold intake up: when the answer cannot go out at once it is queued.
-        if (await context.Sender.TrySendNowAsync(context.ChatId, Answer(report!, detection), context.InGroup ? context.Message.MessageId : null, ct: ct) is null)
+        var wave = await waveDesk.JoinAsync(report!, detection, reporter, ct);
+        var answer = Answer(report!, detection) + (wave is { Reports: > 1 } ? "\n" + WaveDesk.SpreadLine(wave.Reports, wave.Villages.Count, ResidentText.Chinese) : "");
+        if (await context.Sender.TrySendNowAsync(context.ChatId, answer, context.InGroup ? context.Message.MessageId : null, ct: ct) is null)
             await queue.QueueAnswerAsync(report!.Id, ct);
         if (report!.DutyMessageId is null)
             DutyPoster.Enqueue();
@@ -92,6 +95,8 @@ public sealed class ReportCommands(
                 answer.Append("\n• ").Append(ReputationLine(r, options.Value.Zone));
         }
 
+        if (await waveDesk.SpreadLineAsync(text, ResidentText.Chinese, ct) is { } spread)
+            answer.Append('\n').Append(spread);
         answer.Append("\n\n拿不准请拨打反诈专线 96110。 Not sure? Call the anti-fraud hotline 96110.");
         return answer.ToString().Trim();
     }

@@ -45,6 +45,8 @@ public static class ReportsApi
         builder.Services.AddSingleton<ReputationStore>();
         builder.Services.AddSingleton<DutyDesk>();
         builder.Services.AddSingleton<Checker>();
+        builder.Services.AddSingleton<WaveDesk>();
+        builder.Services.AddSingleton<ICallbackHandler>(sp => sp.GetRequiredService<WaveDesk>());
         builder.Services.AddSingleton<PrivateCheckStore>();
         builder.Services.AddSingleton<IMessageWatcher, PrivateChecks>();
         builder.Services.AddSingleton<ICallbackHandler, PrivateCheckButtons>();

@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Net;
+using FraudWatch.Detection;
+using FraudWatch.Groups;
+using FraudWatch.Telegram;
+using FraudWatch.Waves;
+
+namespace FraudWatch.Reports;
+
+/// <summary>
+/// Reports and scam waves: each new report joins its wave; the report that brings a wave to enough villages within
+/// 24 hours makes one wave alert in the duty group, with a button that warns the wave's townships through the
+/// campaign engine once an officer presses it. Answers to /report and /check say how far the text has spread.
+/// </summary>
+public sealed class WaveDesk(WaveStore waves, GroupStore groups, ChatSender sender, IAlertBroadcaster alerts, ILogger<WaveDesk> logger) : ICallbackHandler
+{
+    public const string CallbackPrefix = "wave:";
+
+    public string Prefix => CallbackPrefix;
+
+    /// <summary>Adds the report to its wave; posts the wave alert when this report is the one that raises it.</summary>
+    public async Task<WaveJoin?> JoinAsync(Report report, DetectionResult detection, string reporter, CancellationToken ct)
+    {
+        var join = await waves.AddAsync(new WaveReport(report.Id, report.Text, report.FraudType, report.CreatedAt, report.Village, report.Township,
+            report.GroupChatId, reporter, detection.Indicators), ct);
+        if (join is { AlertNow: true } && await groups.GetDutyAsync(ct) is { } duty)
+        {
+            var text =
+                FormattableString.Invariant($"🌊 <b>诈骗波次 #{join.WaveId}</b>：同一类诈骗信息 24 小时内已在 {join.Villages.Count} 个村被举报 {join.Reports} 次（{Html(string.Join("、", join.Villages))}）。\n") +
+                FormattableString.Invariant($"Scam wave #{join.WaveId}: the same message was reported {join.Reports} times in {join.Villages.Count} villages within 24 hours.\n") +
+                "确认后可向相关乡镇发送紧急预警。 Confirm to send an urgent warning to the affected townships.";
+            Button[] button = [new("发送预警 Warn townships", $"{CallbackPrefix}{join.WaveId}")];
+            await sender.SendAsync(duty.ChatId, text, buttons: [button], ct: ct);
+        }
+
+        return join;
+    }
+
+    /// <summary>"这条信息已在 3 个村被举报 5 次" when the text belongs to a wave reported more than once.</summary>
+    public async Task<string?> SpreadLineAsync(string text, string lang, CancellationToken ct) =>
+        await waves.MatchAsync(text, ct) is { Reports: > 1 } match ? SpreadLine(match.Reports, match.Villages.Count, lang) : null;
+
+    public static string SpreadLine(int reports, int villages, string lang) => lang == ResidentText.English
+        ? string.Create(CultureInfo.InvariantCulture, $"This message has been reported {reports} times in {villages} villages.")
+        : string.Create(CultureInfo.InvariantCulture, $"这条信息已在 {villages} 个村被举报 {reports} 次。");
+
+    /// <summary>The warn button: officers only; the wave's first number or link goes to its townships as an urgent alert.</summary>
+    public async Task HandleAsync(ButtonPress press, Role presserRole, CancellationToken ct)
+    {
+        if (!Role.Officer.Allows(presserRole))
+        {
+            await sender.SendAsync(press.ChatId ?? press.From.Id, "需要民警权限。 Warning townships needs the officer role.", press.MessageId, ct: ct);
+            return;
+        }
+
+        if (!long.TryParse(press.Data.AsSpan(CallbackPrefix.Length), CultureInfo.InvariantCulture, out var id) || await waves.GetAsync(id, ct) is not { } wave)
+            return;
+        var townships = wave.Wave.Townships.Distinct().ToList();
+        var indicator = wave.Wave.Indicators.Select(i => i.Split(':', 2)).FirstOrDefault(i => i is ["phone" or "url", _]);
+        if (townships.Count == 0 || indicator is null || !await waves.MarkWarnedAsync(id, DateTime.UtcNow, ct))
+            return;
+        var target = string.Join(',', townships.Select(t => $"township:{t}"));
+        var result = await alerts.BroadcastAsync(indicator[1], indicator[0], target, $"wave #{id}", press.From.Id, ct);
+        logger.LogInformation("Wave {WaveId} warned: {Target}, campaign {Campaign}", id, target, result.CampaignId);
+        if (press.ChatId is { } chat)
+            await sender.SendAsync(chat, FormattableString.Invariant(
+                $"已向 {Html(string.Join("、", townships))} 发送紧急预警（活动 #{result.CampaignId}）。 Urgent warning sent to {result.Targeted} groups."), press.MessageId, ct: ct);
+    }
+
+    static string Html(string? text) => WebUtility.HtmlEncode(text ?? "");
+}

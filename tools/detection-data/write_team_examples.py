@@ -146,6 +146,21 @@ for _ in range(40):
         f"客服：您好，您在我们平台的借款申请已通过，需要先交{r.randint(3,9)}00元会员费和保险费才能放款。\n用户：为什么要先交钱？\n客服：这是为了证明您的还款能力，放款后会一起退还。",
     ]))
 
+# Phishing notices dressed as a bank's, carrier's, courier's or platform's customer service (冒充客服): points that
+# "expire", cards or accounts "frozen", refunds and compensation, each asking to click a link, call back or pay.
+for _ in range(80):
+    b = p(banks + carriers + ["ETC服务中心", "医保中心", "支付宝", "微信支付", "京东金融"])
+    link = p(["http://", "https://", ""]) + p(["icbc-jf", "cmcc-vip", "etc-gx", "yb-kf", "jd-tk", "zfb-cs"]) + p([".cc", ".top", ".xyz", ".vip"]) + "/" + code(4)
+    add(p(["sms", "sms", "call"]), "fake_customer_service", p([
+        f"【{b}】尊敬的客户，您的积分{r.randint(5000,90000)}分可兑换{r.randint(200,3000)}元现金，今日逾期清零，请登录 {link} 办理兑换。",
+        f"尊敬的{b}用户，您的账户因异常操作已被临时冻结，请于24小时内登录 {link} 进行身份验证解冻，否则将永久停用。",
+        f"【{b}】您的信用卡已逾期，额度已被冻结，如需恢复请致电{p(['400-', '0755-', '021-'])}{code(8)}联系客服办理。",
+        f"【{b}】您的{p(['ETC', '电子社保卡', '医保卡', '网银U盾'])}已失效，请尽快点击 {link} 重新认证，以免影响使用。",
+        f"您好，我是{p(couriers)}理赔专员，您的包裹在运输中丢失，我们将{r.randint(2,3)}倍赔付，请点击 {link} 填写银行卡信息领取理赔款。",
+        f"客服：您好，我是{b}客服，系统显示您开通了{p(['百万医疗险', '会员自动续费', '学生贷款服务'])}，每月扣费{r.randint(300,900)}元，需要帮您关闭吗？\n用户：我没开过啊。\n客服：那需要您下载屏幕共享软件，按我说的操作，把银行卡里的钱转到安全账户验证一下，关闭后退回。",
+        f"【{b}】您的话费积分即将过期，可兑换{r.randint(100,800)}元现金红包，请点击 {link} 领取，逾期作废。",
+    ]))
+
 path = os.path.join(repo, "src/FraudWatch.Detection/Data/team-written.jsonl")
 seen = set(); rows = [o for o in out if not (o["text"] in seen or seen.add(o["text"]))]
 with open(path, "w", encoding="utf-8") as f:

@@ -6,7 +6,7 @@ namespace FraudWatch.Detection;
 internal sealed record Sample(int[] Buckets, float[] Extra, int Class, float Weight);
 
 /// <summary>Settings of <see cref="LinearModel.Train"/> (scoring.json "model").</summary>
-internal sealed record TrainingSettings(int Epochs, double LearningRate, int Seed);
+internal sealed record TrainingSettings(int Epochs, double LearningRate, int Seed, int Average = 1);
 
 /// <summary>
 /// Multinomial logistic regression over hashed sparse features plus a few dense rule features, trained by AdaGrad in a
@@ -33,7 +33,41 @@ internal sealed class LinearModel
     /// <summary>Bytes the weights take in memory.</summary>
     public long SizeInBytes => ((long)_weights.Length + _bias.Length) * sizeof(float);
 
+    /// <summary>Trains <see cref="TrainingSettings.Average"/> models on differently shuffled orders (seeds Seed, Seed+1, …)
+    /// and averages their weights: for a linear model that is averaging their logits, at no cost when scoring.</summary>
     public static LinearModel Train(IReadOnlyList<Sample> samples, int classes, int extras, TrainingSettings settings)
+    {
+        var models = Enumerable.Range(0, Math.Max(1, settings.Average))
+            .Select(k => TrainOne(samples, classes, extras, settings with { Seed = settings.Seed + k }))
+            .ToList();
+        var first = models[0];
+        for (var k = 1; k < models.Count; k++)
+        {
+            for (var i = 0; i < first._weights.Length; i++)
+            {
+                first._weights[i] += models[k]._weights[i];
+            }
+
+            for (var c = 0; c < classes; c++)
+            {
+                first._bias[c] += models[k]._bias[c];
+            }
+        }
+
+        for (var i = 0; i < first._weights.Length; i++)
+        {
+            first._weights[i] /= models.Count;
+        }
+
+        for (var c = 0; c < classes; c++)
+        {
+            first._bias[c] /= models.Count;
+        }
+
+        return first;
+    }
+
+    private static LinearModel TrainOne(IReadOnlyList<Sample> samples, int classes, int extras, TrainingSettings settings)
     {
         var features = Featurizer.Buckets + extras;
         var weights = new float[features * classes];

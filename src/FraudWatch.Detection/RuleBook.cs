@@ -113,6 +113,9 @@ internal sealed record RuleBook
         public double LearningRate { get; init; } = 0.2;
         public int Seed { get; init; } = 1;
 
+        /// <summary>How many models, trained on differently shuffled orders, are averaged into one.</summary>
+        public int Average { get; init; } = 1;
+
         /// <summary>Weight of each learned message of type "other" (ordinary messages outnumber each fraud type).</summary>
         public double OrdinaryWeight { get; init; } = 1;
 
@@ -125,7 +128,7 @@ internal sealed record RuleBook
         /// <summary>A message is called ordinary only when the probability of "other" reaches this.</summary>
         public double OrdinaryThreshold { get; init; } = 0.5;
 
-        public TrainingSettings Training => new(Epochs, LearningRate, Seed);
+        public TrainingSettings Training => new(Epochs, LearningRate, Seed, Average);
     }
 
     private sealed class LanguageFile

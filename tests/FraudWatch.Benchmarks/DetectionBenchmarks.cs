@@ -66,7 +66,7 @@ public class DetectionBenchmarks
         "Lost cat, grey with white paws, last seen near the temple. Please message me on WeChat if you see her.",
     ];
 
-    // A whole call transcript (about 2,000 characters): the long input a resident may forward.
+    // A whole call transcript (20 turns, about 900 characters): the long input a resident may forward.
     private static readonly string Transcript = string.Join('\n', Enumerable.Range(0, 20).Select(i => i % 2 == 0
         ? "客服：您好，我是鼎盛财富的客户经理，我们这款私募产品年化收益百分之二十，风险很低，有专业老师每天在群里指导操作。"
         : "用户：我平时就存银行，没买过这些，你们是正规公司吗？收益真的这么高？"));

@@ -16,6 +16,8 @@ foreach (var pair in args.Skip(1).Where(a => a.Contains('=')))
     {
         "epochs" => settings with { Epochs = (int)value },
         "lr" => settings with { LearningRate = value },
+        "average" => settings with { Average = (int)value },
+        "fraudThreshold" => settings with { FraudThreshold = value },
         "ordinaryWeight" => settings with { OrdinaryWeight = value },
         "temperature" => settings with { Temperature = value },
         _ => throw new ArgumentException($"unknown setting {key}"),

@@ -176,6 +176,26 @@ for _ in range(80):
         f"【{b}】您的话费积分即将过期，可兑换{r.randint(100,800)}元现金红包，请点击 {link} 领取，逾期作废。",
     ]))
 
+# Fraud SMS in the dress of real bulk SMS (a 【sender】 tag, "退订回T"), so that the look of a real SMS is not taken
+# for a sign of an ordinary one: every real message the model learns is ordinary.
+lenders = ["XX金融", "惠民贷", "安心借", "平安普惠", "农商银行信贷部", "小额贷款公司"]
+for _ in range(60):
+    add("sms", "fake_loan", p([
+        f"【{p(lenders)}】急用钱？无抵押无担保，凭身份证即可贷{r.randint(1,50)}万，不看征信黑户可做，当天放款，加微信{p(['dk', 'jq', 'xd'])}{code(5)}。退订回T",
+        f"【{p(lenders)}】尊敬的客户，您已获得{r.randint(3,20)}万元信用额度，低息秒批，点击 {p(['dai', 'jie', 'xd'])}{code(3)}.{p(['cc', 'top', 'vip'])} 立即领取，逾期作废。",
+        f"【{p(lenders)}】您的贷款已审批通过，因账户信息有误需缴纳{r.randint(1,9)}00元保证金激活，请联系客服{mobile()}办理放款。",
+    ]))
+    add("sms", "impersonate_police", p([
+        f"【{p(['公安局', '检察院', '法院', '反诈中心', '医保局'])}】您名下账户涉嫌{p(['洗钱', '非法集资', '诈骗'])}案件，请于今日内致电{p(['010-', '021-'])}{code(8)}配合调查，逾期将冻结您的全部资产。",
+        f"【{p(['法院', '司法通知'])}】您有一张传票未领取，案号({r.randint(2025,2026)})第{code(4)}号，请按9转人工查询，否则将被强制执行。",
+        f"【{p(['公安局', '网警'])}】您的身份证信息被盗用办理了银行卡，涉嫌违法，请加{p(['QQ', '微信'])}{code(9)}与办案民警联系，不得告知他人。",
+    ]))
+    add("sms", "impersonate_acquaintance", p([
+        f"{p(['爸', '妈', '姐', '叔'])}，我换手机号了，这是我新号，有急事，先别打电话我在{p(['开会', '上课', '医院'])}，方便的话先转我{r.randint(2,9)}000元。",
+        f"【{p(['学校通知', '班级群'])}】各位家长，我是{p(['王', '李', '陈'])}老师，本学期{p(['资料费', '校服费', '研学费'])}{r.randint(2,9)}00元，请扫描群里二维码缴费，今天截止。",
+        f"我是你们{p(['张总', '刘局', '王主任'])}，这是我私人号，明天一早要给客户打{r.randint(5,30)}万的款，你先安排一下，账户我发你，办完告诉我。",
+    ]))
+
 path = os.path.join(repo, "src/FraudWatch.Detection/Data/team-written.jsonl")
 seen = set(); rows = [o for o in out if not (o["text"] in seen or seen.add(o["text"]))]
 with open(path, "w", encoding="utf-8") as f:

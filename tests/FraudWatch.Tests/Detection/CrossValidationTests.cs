@@ -42,7 +42,7 @@ public class CrossValidationTests(ITestOutputHelper output)
             results[group.Key] = new Measure.Result(messages.Count, right, ordinary, flagged, notSure, line);
         }
 
-        // Measured when the settings were chosen: all 92.6 % / 0.4 %; the team's examples 82.3 % / 1.9 %.
+        // Measured with the shipped settings: all 93.3 % / 0.3 %; the team's examples 83.3 % / 1.7 %.
         Assert.True(results["all"].Top1 >= 0.91, results["all"].Report);
         Assert.True(results["all"].FlaggedRate <= 0.006, results["all"].Report);
         Assert.True(results["examples"].Top1 >= 0.80, results["examples"].Report);

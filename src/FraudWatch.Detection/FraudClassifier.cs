@@ -133,11 +133,16 @@ public sealed class FraudClassifier
     internal double[] Probabilities(string text, IReadOnlyList<Indicator>? indicators, out string[] matched)
     {
         var extra = RuleFeatures(text, indicators ?? IndicatorExtractor.Extract(text), out matched);
+        if (!_rules.Model.UseRules)
+        {
+            Array.Clear(extra);
+        }
+
         return Model.Probabilities(Featurizer.Extract(text), extra, _rules.Model.Temperature);
     }
 
     internal Sample Sample(string text, int cls) =>
-        new(Featurizer.Extract(text), RuleFeatures(text, IndicatorExtractor.Extract(text), out _), cls,
+        new(Featurizer.Extract(text), _rules.Model.UseRules ? RuleFeatures(text, IndicatorExtractor.Extract(text), out _) : new float[Extras], cls,
             cls == Classes.Count - 1 ? (float)_rules.Model.OrdinaryWeight : 1f);
 
     internal (string Name, string Advice) Text(string code, string lang)

@@ -113,6 +113,9 @@ internal sealed record RuleBook
         public double LearningRate { get; init; } = 0.2;
         public int Seed { get; init; } = 1;
 
+        /// <summary>Whether the keyword rules' view is one of the model's inputs (off only to measure what they add).</summary>
+        public bool UseRules { get; init; } = true;
+
         /// <summary>How many models, trained on differently shuffled orders, are averaged into one.</summary>
         public int Average { get; init; } = 1;
 

@@ -17,6 +17,7 @@ foreach (var pair in args.Skip(1).Where(a => a.Contains('=')))
         "epochs" => settings with { Epochs = (int)value },
         "lr" => settings with { LearningRate = value },
         "average" => settings with { Average = (int)value },
+        "rules" => settings with { UseRules = value != 0 },
         "fraudThreshold" => settings with { FraudThreshold = value },
         "ordinaryWeight" => settings with { OrdinaryWeight = value },
         "temperature" => settings with { Temperature = value },

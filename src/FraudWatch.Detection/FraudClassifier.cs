@@ -67,8 +67,6 @@ public sealed class FraudClassifier
 
     internal LinearModel Model { get; private set; } = null!;
 
-    internal RuleBook.ModelSettings Settings => _rules.Model;
-
     /// <summary>The embedded rules with a model learned from <paramref name="examples"/> (cross-validation, tests).</summary>
     internal static FraudClassifier Build(IReadOnlyList<LabelledText> examples, RuleBook rules)
     {

@@ -28,8 +28,6 @@ internal sealed class LinearModel
         _extras = extras;
     }
 
-    public int Classes => _classes;
-
     /// <summary>Bytes the weights take in memory.</summary>
     public long SizeInBytes => ((long)_weights.Length + _bias.Length) * sizeof(float);
 

@@ -28,13 +28,6 @@ foreach (var pair in args.Skip(1).Where(a => a.Contains('=')))
 switch (command)
 {
     case "train":
-        var texts = TrainingData.Embedded().Select(t => t.Text).ToList();
-        var w0 = Stopwatch.StartNew();
-        texts.ForEach(t => Featurizer.Extract(t));
-        Console.WriteLine($"features {w0.ElapsedMilliseconds} ms");
-        w0.Restart();
-        texts.ForEach(t => IndicatorExtractor.Extract(t));
-        Console.WriteLine($"indicators {w0.ElapsedMilliseconds} ms");
         var watch = Stopwatch.StartNew();
         var model = FraudClassifier.Build(TrainingData.Embedded(), settings).Model;
         Console.WriteLine($"trained in {watch.ElapsedMilliseconds} ms; fingerprint {model.Fingerprint():x16}; {model.NonZero:N0} non-zero weights; {model.SizeInBytes / 1048576.0:F1} MiB in memory");

@@ -1,27 +1,46 @@
 namespace FraudWatch.Detection;
 
-/// <summary>A fraud type code (or "other"), a score in [0,1], one line of advice in the message's language,
-/// and the rules that fired as "type:keyword".</summary>
-public sealed record Classification(string Type, double Score, string Advice, IReadOnlyList<string> MatchedRules);
+/// <summary>What the classifier makes of a message: it looks like a fraud type, it looks ordinary, or it cannot tell.</summary>
+public enum Verdict
+{
+    Ordinary,
+    Fraud,
+    NotSure,
+}
 
 /// <summary>
-/// Keyword scoring over the embedded rule files, blended with a model learned from the embedded labelled examples
-/// (<see cref="TextModel"/>): the rules' vote and the model's probabilities are mixed by scoring.json's
-/// <c>model.ruleWeight</c>, and the type with the highest mixed score wins, "other" included. Build once
-/// (<see cref="Default"/>); thread-safe.
+/// A fraud type code ("other" unless the verdict is <see cref="Verdict.Fraud"/>), a score in [0,1] (the message's
+/// probability of being any fraud), one line of advice in the message's language, and the rules that fired as
+/// "type:keyword". <see cref="Verdict"/>, <see cref="Confidence"/> and <see cref="Likely"/> say how sure it is.
+/// </summary>
+public sealed record Classification(string Type, double Score, string Advice, IReadOnlyList<string> MatchedRules)
+{
+    public Verdict Verdict { get; init; } = Type == FraudTypes.Other ? Verdict.Ordinary : Verdict.Fraud;
+
+    /// <summary>Calibrated probability that the verdict is right: of <see cref="Type"/> for Fraud, of an ordinary
+    /// message for Ordinary, of the likeliest answer for NotSure (below both thresholds).</summary>
+    public double Confidence { get; init; }
+
+    /// <summary>The likeliest fraud type even when the verdict is not Fraud ("if it is a scam, it looks like…");
+    /// "other" only for a message with nothing to judge (no letter or digit).</summary>
+    public string Likely { get; init; } = Type;
+}
+
+/// <summary>
+/// Keyword rules over the embedded rule files feed, with hashed character and word n-grams, a logistic regression
+/// (<see cref="LinearModel"/>) learned at first use from the embedded training data; its calibrated probabilities give
+/// the verdict. Build once (<see cref="Default"/>); thread-safe.
 /// </summary>
 public sealed class FraudClassifier
 {
-    private static readonly Lazy<FraudClassifier> Lazy = new(() =>
-    {
-        var rules = RuleBook.LoadEmbedded();
-        var examples = TextModel.EmbeddedExamples();
-        return new FraudClassifier(rules, TextModel.Train(examples, rules.ModelAlpha), TextModel.Train(examples, rules.ScreenAlpha));
-    });
+    private static readonly Lazy<FraudClassifier> Lazy = new(() => Load(RuleBook.LoadEmbedded()));
+
+    /// <summary>The classes in model order: <see cref="FraudTypes.All"/>, then <see cref="FraudTypes.Other"/>.</summary>
+    internal static IReadOnlyList<string> Classes { get; } = [.. FraudTypes.All, FraudTypes.Other];
+
+    internal const int Extras = 18; // rule vote per type (10), harmless, cues, 5 indicator kinds, no keyword at all
 
     private readonly RuleBook _rules;
-    private readonly TextModel _model;
-    private readonly TextModel _screen;
     private readonly KeywordAutomaton _automaton;
     private const int HarmlessType = -1;
     private const int CueType = -2;
@@ -30,11 +49,9 @@ public sealed class FraudClassifier
     private readonly double[] _weight;
     private readonly string[] _label;
 
-    private FraudClassifier(RuleBook rules, TextModel model, TextModel screen)
+    private FraudClassifier(RuleBook rules)
     {
         _rules = rules;
-        _model = model;
-        _screen = screen;
         _automaton = new KeywordAutomaton(rules.Keywords.Select(k => k.Keyword).ToArray());
         _typeOf = rules.Keywords.Select(k => k.Type switch
         {
@@ -48,30 +65,102 @@ public sealed class FraudClassifier
 
     public static FraudClassifier Default => Lazy.Value;
 
-    /// <summary>The embedded rules with a model learned from <paramref name="examples"/> (for cross-validation).</summary>
-    internal static FraudClassifier WithExamples(
-        IReadOnlyList<(string Text, string Type)> examples, double? alpha = null, double? ruleWeight = null, double? otherMargin = null, double? screenAlpha = null)
+    internal LinearModel Model { get; private set; } = null!;
+
+    /// <summary>The embedded rules with a model learned from <paramref name="examples"/> (cross-validation, tests).</summary>
+    internal static FraudClassifier Build(IReadOnlyList<LabelledText> examples, RuleBook rules)
     {
-        var rules = RuleBook.LoadEmbedded();
-        rules = rules with
-        {
-            ModelAlpha = alpha ?? rules.ModelAlpha,
-            RuleWeight = ruleWeight ?? rules.RuleWeight,
-            OtherMargin = otherMargin ?? rules.OtherMargin,
-            ScreenAlpha = screenAlpha ?? rules.ScreenAlpha,
-        };
-        return new FraudClassifier(rules, TextModel.Train(examples, rules.ModelAlpha), TextModel.Train(examples, rules.ScreenAlpha));
+        var classifier = new FraudClassifier(rules);
+        var samples = examples.Select(e => classifier.Sample(e.Text, IndexOf(e.Type) is var c and >= 0 ? c : Classes.Count - 1)).ToList();
+        classifier.Model = LinearModel.Train(samples, Classes.Count, Extras, rules.Model.Training).Rounded();
+        return classifier;
     }
 
-    /// <summary>The score (a message's fraud share) above which it gets a fraud type: fraud must beat harmless by the margin.</summary>
-    public double Threshold => (1 + _rules.OtherMargin) / 2;
+    /// <summary>The embedded rules with the shipped model (Model/model.bin, made by tools/train-detection).</summary>
+    private static FraudClassifier Load(RuleBook rules)
+    {
+        var assembly = typeof(FraudClassifier).Assembly;
+        var name = assembly.GetManifestResourceNames().SingleOrDefault(n => n.EndsWith("model.bin", StringComparison.Ordinal))
+            ?? throw new InvalidDataException("Model/model.bin is missing from the embedded resources; run tools/train-detection.");
+        using var stream = assembly.GetManifestResourceStream(name)!;
+        return new FraudClassifier(rules) { Model = LinearModel.Read(stream) };
+    }
+
+    internal static FraudClassifier Build(IReadOnlyList<LabelledText> examples, RuleBook.ModelSettings settings) =>
+        Build(examples, RuleBook.LoadEmbedded() with { Model = settings });
+
+    /// <summary>The probability that a message is fraud at all, above which it may get a fraud type.</summary>
+    public double Threshold => _rules.Model.FraudThreshold;
 
     public Classification Classify(string text, IReadOnlyList<Indicator>? indicators = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         var lang = Languages.Detect(text);
-        var lowered = TextFold.Fold(text, lower: true);
+        if (!text.Any(char.IsLetterOrDigit))
+        {
+            return new Classification(FraudTypes.Other, 0, Text(FraudTypes.Other, lang).Advice, [])
+            {
+                Verdict = Verdict.NotSure, // nothing to judge
+                Confidence = 0,
+                Likely = FraudTypes.Other,
+            };
+        }
 
+        var p = Probabilities(text, indicators, out var matched);
+        var other = Classes.Count - 1;
+        var best = 0;
+        for (var c = 1; c < other; c++)
+        {
+            best = p[c] > p[best] ? c : best;
+        }
+
+        var settings = _rules.Model;
+        var (verdict, confidence) = p[best] >= settings.FraudThreshold ? (Verdict.Fraud, p[best])
+            : p[other] >= settings.OrdinaryThreshold ? (Verdict.Ordinary, p[other])
+            : (Verdict.NotSure, Math.Max(p[best], p[other]));
+        var type = verdict == Verdict.Fraud ? FraudTypes.All[best] : FraudTypes.Other;
+        return new Classification(type, Math.Round(1 - p[other], 3), Text(type, lang).Advice, matched)
+        {
+            Verdict = verdict,
+            Confidence = Math.Round(confidence, 3),
+            Likely = FraudTypes.All[best],
+        };
+    }
+
+    /// <summary>Calibrated class probabilities in <see cref="Classes"/> order.</summary>
+    internal double[] Probabilities(string text, IReadOnlyList<Indicator>? indicators, out string[] matched)
+    {
+        var extra = RuleFeatures(text, indicators ?? IndicatorExtractor.Extract(text), out matched);
+        if (!_rules.Model.UseRules)
+        {
+            Array.Clear(extra);
+        }
+
+        return Model.Probabilities(Featurizer.Extract(text), extra, _rules.Model.Temperature);
+    }
+
+    internal Sample Sample(string text, int cls) =>
+        new(Featurizer.Extract(text), _rules.Model.UseRules ? RuleFeatures(text, IndicatorExtractor.Extract(text), out _) : new float[Extras], cls,
+            cls == Classes.Count - 1 ? (float)_rules.Model.OrdinaryWeight : 1f);
+
+    internal (string Name, string Advice) Text(string code, string lang)
+    {
+        var language = Languages.Canonical(lang);
+        if (_rules.Texts.TryGetValue(language, out var types) && types.TryGetValue(code, out var text))
+        {
+            return text;
+        }
+
+        throw new ArgumentException($"Unknown fraud type '{code}'; use one of FraudTypes.All or 'other'.", nameof(code));
+    }
+
+    /// <summary>
+    /// The keyword rules' view of a message, as model inputs: per type net / (net + scale) of its keyword weights
+    /// (strengthened by indicators and pressure cues), the harmless keywords, the cues, which indicator kinds occur.
+    /// </summary>
+    private float[] RuleFeatures(string text, IReadOnlyList<Indicator> indicators, out string[] matched)
+    {
+        var lowered = TextFold.Fold(text, lower: true);
         var state = new ScanState
         {
             Text = lowered,
@@ -86,88 +175,36 @@ public sealed class FraudClassifier
         var cues = 0.0;
         foreach (var k in state.Matched)
         {
-            if (_typeOf[k] == HarmlessType)
+            harmless += _typeOf[k] == HarmlessType ? _weight[k] : 0;
+            cues += _typeOf[k] == CueType ? _weight[k] : 0;
+        }
+
+        var extra = new float[Extras];
+        var kinds = 0.0;
+        foreach (var indicator in indicators)
+        {
+            var slot = FraudTypes.All.Count + 2 + (int)indicator.Kind;
+            if (extra[slot] == 0)
             {
-                harmless += _weight[k];
-            }
-            else if (_typeOf[k] == CueType)
-            {
-                cues += _weight[k];
+                extra[slot] = 1;
+                kinds += _rules.IndicatorBoost.GetValueOrDefault(indicator.KindCode);
             }
         }
 
-        // Indicators and generic pressure cues ("转账", "urgent") only strengthen a type some keyword already points at.
-        var boost = IndicatorBoost(indicators ?? IndicatorExtractor.Extract(text)) + Math.Min(cues, _rules.CueCap);
-
-        // The rules' vote: each type with a keyword hit gets net / (net + scale); "other" gets what the strongest leaves.
-        var classes = TextModel.Classes.Count;
-        var vote = new double[classes];
-        var strongest = 0.0;
+        var boost = kinds + Math.Min(cues, _rules.CueCap);
+        var any = false;
         for (var t = 0; t < state.Scores.Length; t++)
         {
             var net = state.Scores[t] > 0 ? state.Scores[t] + boost + harmless : 0;
-            vote[t] = net <= 0 ? 0 : net / (net + _rules.Scale);
-            strongest = Math.Max(strongest, vote[t]);
+            extra[t] = net <= 0 ? 0 : (float)(net / (net + _rules.Scale));
+            any |= state.Scores[t] > 0;
         }
 
-        vote[classes - 1] = 1 - strongest;
-        var total = vote.Sum();
-        // Fraud or harmless is judged with the smoother model (fewer false alarms on unusual harmless wording);
-        // which fraud, with the sharper one (small differences in wording tell close schemes apart).
-        var features = new HashSet<ulong>();
-        TextModel.Features(text, features);
-        var harmlessShare = (_rules.RuleWeight * vote[classes - 1] / total) + ((1 - _rules.RuleWeight) * _screen.Posterior(features)[classes - 1]);
-        var typed = Mix(vote, total, _model.Posterior(features));
-        var best = 0;
-        for (var c = 1; c < classes - 1; c++)
-        {
-            best = typed[c] > typed[best] ? c : best;
-        }
-
-        var fraud = 1 - harmlessShare;
-        var type = fraud - harmlessShare > _rules.OtherMargin ? FraudTypes.All[best] : FraudTypes.Other;
-        var score = Math.Round(fraud, 3);
-        var matched = state.Matched.Select(k => _label[k]).ToArray();
-        return new Classification(type, score, Text(type, lang).Advice, matched);
-    }
-
-    internal (string Name, string Advice) Text(string code, string lang)
-    {
-        var language = Languages.Canonical(lang);
-        if (_rules.Texts.TryGetValue(language, out var types) && types.TryGetValue(code, out var text))
-        {
-            return text;
-        }
-
-        throw new ArgumentException($"Unknown fraud type '{code}'; use one of FraudTypes.All or 'other'.", nameof(code));
-    }
-
-    private double[] Mix(double[] vote, double total, double[] model)
-    {
-        var mixed = new double[vote.Length];
-        for (var c = 0; c < vote.Length; c++)
-        {
-            mixed[c] = (_rules.RuleWeight * vote[c] / total) + ((1 - _rules.RuleWeight) * model[c]);
-        }
-
-        return mixed;
-    }
-
-    private double IndicatorBoost(IReadOnlyList<Indicator> indicators)
-    {
-        var boost = 0.0;
-        Span<bool> seen = stackalloc bool[5];
-        foreach (var indicator in indicators)
-        {
-            var kind = (int)indicator.Kind;
-            if (!seen[kind] && _rules.IndicatorBoost.TryGetValue(indicator.KindCode, out var b))
-            {
-                seen[kind] = true;
-                boost += b;
-            }
-        }
-
-        return boost;
+        extra[FraudTypes.All.Count] = (float)Math.Min(1, -harmless / _rules.Scale);
+        extra[FraudTypes.All.Count + 1] = (float)Math.Min(1, cues / _rules.CueCap / 2);
+        extra[Extras - 1] = any ? 0 : 1;
+        matched = state.Matched.Select(k => _label[k]).ToArray();
+        return extra;
     }
 
     private static void OnMatch(ref ScanState state, int keyword, int start)
@@ -203,7 +240,7 @@ public sealed class FraudClassifier
             }
         }
 
-        throw new InvalidDataException($"Unknown fraud type '{type}' in rules.");
+        return type == FraudTypes.Other ? -1 : throw new InvalidDataException($"Unknown fraud type '{type}' in rules.");
     }
 
     private struct ScanState

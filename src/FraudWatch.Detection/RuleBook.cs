@@ -20,17 +20,8 @@ internal sealed record RuleBook
     public required IReadOnlyDictionary<string, double> IndicatorBoost { get; init; }
     public required double CueCap { get; init; }
 
-    /// <summary>Smoothing of the learned model (scoring.json model.alpha).</summary>
-    public required double ModelAlpha { get; init; }
-
-    /// <summary>Smoothing of the model that tells fraud from harmless (scoring.json model.screenAlpha).</summary>
-    public required double ScreenAlpha { get; init; }
-
-    /// <summary>Share of the rules' vote in the mixed score; the learned model has the rest (scoring.json model.ruleWeight).</summary>
-    public required double RuleWeight { get; init; }
-
-    /// <summary>How far a fraud type's mixed score must exceed "other" to win (scoring.json model.otherMargin).</summary>
-    public required double OtherMargin { get; init; }
+    /// <summary>How the learned model is trained and when its answer counts (scoring.json "model").</summary>
+    public required ModelSettings Model { get; init; }
 
     /// <summary>Per keyword: which type it points at ("harmless" for negative context) and its weight.</summary>
     public required IReadOnlyList<(string Keyword, string Type, double Weight)> Keywords { get; init; }
@@ -99,10 +90,7 @@ internal sealed record RuleBook
             Scale = scoring.Scale,
             IndicatorBoost = scoring.IndicatorBoost,
             CueCap = scoring.CueCap,
-            ModelAlpha = scoring.Model.Alpha,
-            RuleWeight = scoring.Model.RuleWeight,
-            OtherMargin = scoring.Model.OtherMargin,
-            ScreenAlpha = scoring.Model.ScreenAlpha,
+            Model = scoring.Model,
             Keywords = merged,
             Texts = texts,
         };
@@ -119,12 +107,31 @@ internal sealed record RuleBook
         public ModelSettings Model { get; set; } = new();
     }
 
-    private sealed class ModelSettings
+    internal sealed record ModelSettings
     {
-        public double Alpha { get; set; } = 0.5;
-        public double RuleWeight { get; set; } = 0.5;
-        public double OtherMargin { get; set; }
-        public double ScreenAlpha { get; set; } = 1;
+        public int Epochs { get; init; } = 6;
+        public double LearningRate { get; init; } = 0.2;
+        public int Seed { get; init; } = 1;
+
+        /// <summary>Whether the keyword rules' view is one of the model's inputs (off only to measure what they add).</summary>
+        public bool UseRules { get; init; } = true;
+
+        /// <summary>How many models, trained on differently shuffled orders, are averaged into one.</summary>
+        public int Average { get; init; } = 1;
+
+        /// <summary>Weight of each learned message of type "other" (ordinary messages outnumber each fraud type).</summary>
+        public double OrdinaryWeight { get; init; } = 1;
+
+        /// <summary>Divides the logits before the softmax, so the probabilities match how often answers are right.</summary>
+        public double Temperature { get; init; } = 1;
+
+        /// <summary>A fraud type is named only when its calibrated probability reaches this.</summary>
+        public double FraudThreshold { get; init; } = 0.5;
+
+        /// <summary>A message is called ordinary only when the probability of "other" reaches this.</summary>
+        public double OrdinaryThreshold { get; init; } = 0.5;
+
+        public TrainingSettings Training => new(Epochs, LearningRate, Seed, Average);
     }
 
     private sealed class LanguageFile

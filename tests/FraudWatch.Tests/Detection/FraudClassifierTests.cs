@@ -61,6 +61,59 @@ public class FraudClassifierTests
         Assert.True(result.Score < FraudClassifier.Default.Threshold);
     }
 
+    // What residents forward to ask "is this a scam?" (the false alarms of issue 11): never a fraud type.
+    [Theory]
+    [InlineData("【顺丰速运】您的快件SF1402938475621已到达万全镇驿站，请凭取件码5-1-2087于今晚20点前取件。")]
+    [InlineData("【中通快递】您好，您的包裹已放在村口小卖部代收点，取件码3021，有问题请联系派件员13857761234。")]
+    [InlineData("【中国电信】岁末感恩回馈：即日起至12月31日，宽带续费一年送6个月，手机加装副卡首月免费，详询当地营业厅或拨打10000。退订回TD")]
+    [InlineData("【中国移动】尊敬的客户，您的积分3260分将于年底清零，可登录中国移动APP积分商城兑换话费。退订回T")]
+    [InlineData("亲爱的妈妈，祝您生日快乐！身体健康，笑口常开，周末我们回家陪您吃饭。")]
+    [InlineData("亲爱的各位家长，元旦假期为1月1日至1月3日，1月4日正常上课，请注意孩子假期安全。")]
+    [InlineData("【工商银行】您尾号6612卡12月2日15:40快捷支付支出128.50元，余额3,412.07元。")]
+    [InlineData("【县人民医院】您已预约12月8日上午9:00骨科李医生门诊，请携带身份证和医保卡按时就诊。")]
+    [InlineData("【万科·城市之光】南站旁精装小三房，总价89万起，周末样板间开放，到访即送粮油一份，售楼处电话0577-65551234。")]
+    [InlineData("客服：您好，中国移动客服，请问有什么可以帮您？\n用户：我想查一下这个月的流量还剩多少。\n客服：您本月套餐流量还剩3.2G，另外有一个10元5G的流量包，需要为您办理吗？\n用户：不用了，谢谢。\n客服：好的，感谢您的来电。")]
+    [InlineData("Your parcel has been delivered to your safe place. Thanks for shopping with us.")]
+    [InlineData("Happy birthday my dear! Hope you have a wonderful day, see you at dinner.")]
+    [InlineData("Get 50% off your first 3 months on our new unlimited plan. Visit a store or the app. Reply STOP to opt out.")]
+    public void Ordinary_notices_and_greetings_are_never_a_fraud_type(string text)
+    {
+        var result = FraudClassifier.Default.Classify(text);
+        Assert.NotEqual(Verdict.Fraud, result.Verdict);
+        Assert.Equal(FraudTypes.Other, result.Type);
+    }
+
+    [Fact]
+    public void Fraud_verdict_carries_a_calibrated_confidence_above_the_threshold()
+    {
+        var result = FraudClassifier.Default.Classify("我是公安局民警，你涉嫌洗钱，请把钱转到安全账户配合调查");
+        Assert.Equal(Verdict.Fraud, result.Verdict);
+        Assert.Equal(result.Type, result.Likely);
+        Assert.InRange(result.Confidence, FraudClassifier.Default.Threshold, 1.0);
+    }
+
+    [Fact]
+    public void A_whole_investment_call_transcript_is_fake_investment()
+    {
+        var turns = new List<string>
+        {
+            "客服：您好，我是鼎盛财富的客户经理小王，打扰您两分钟，我们公司现在有一款稳健型理财产品。",
+            "用户：什么产品？",
+            "客服：是我们和券商合作的私募项目，年化收益在20%左右，风险很低，本金是有保障的。",
+            "用户：我平时就存银行，没买过这些。",
+        };
+        for (var i = 0; i < 10; i++)
+        {
+            turns.Add("客服：很多客户一开始也是这样，我们有专业的分析师老师每天在群里讲课，您跟着操作就可以。");
+            turns.Add("用户：嗯，我听听。");
+        }
+
+        turns.Add("客服：您先下载我们的APP注册一下，起投五万，今天入金还有额外的奖励，名额不多，转到我们的对公账户就可以。");
+        var result = FraudClassifier.Default.Classify(string.Join('\n', turns));
+        Assert.Equal(Verdict.Fraud, result.Verdict);
+        Assert.Equal("fake_investment", result.Type);
+    }
+
     [Fact]
     public void English_keywords_need_a_word_start()
     {

@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using FraudWatch.Detection;
+
+// dotnet run --project tools/train-detection -c Release -- train          trains the shipped model into
+//                                                                         src/FraudWatch.Detection/Model/model.bin
+// dotnet run --project tools/train-detection -c Release -- cv [k=v ...]   5-fold cross-validation, calibration, thresholds
+// dotnet run --project tools/train-detection -c Release -- eval FILE...   judges JSON-lines files with the shipped model
+var command = args.Length > 0 ? args[0] : "train";
+var settings = RuleBook.LoadEmbedded().Model;
+foreach (var pair in args.Skip(1).Where(a => a.Contains('=')))
+{
+    var (key, value) = (pair[..pair.IndexOf('=')], double.Parse(pair[(pair.IndexOf('=') + 1)..], CultureInfo.InvariantCulture));
+    settings = key switch
+    {
+        "epochs" => settings with { Epochs = (int)value },
+        "lr" => settings with { LearningRate = value },
+        "average" => settings with { Average = (int)value },
+        "rules" => settings with { UseRules = value != 0 },
+        "fraudThreshold" => settings with { FraudThreshold = value },
+        "ordinaryWeight" => settings with { OrdinaryWeight = value },
+        "temperature" => settings with { Temperature = value },
+        _ => throw new ArgumentException($"unknown setting {key}"),
+    };
+}
+
+switch (command)
+{
+    case "train":
+        var watch = Stopwatch.StartNew();
+        var model = FraudClassifier.Build(TrainingData.Embedded(), settings).Model;
+        Console.WriteLine($"trained in {watch.ElapsedMilliseconds} ms; fingerprint {model.Fingerprint():x16}; {model.NonZero:N0} non-zero weights; {model.SizeInBytes / 1048576.0:F1} MiB in memory");
+        var output = args.Skip(1).FirstOrDefault(a => !a.Contains('=')) ?? Path.Combine("src", "FraudWatch.Detection", "Model", "model.bin");
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
+        using (var file = File.Create(output))
+        {
+            model.Write(file);
+        }
+
+        Console.WriteLine($"wrote {output} ({new FileInfo(output).Length:N0} bytes)");
+        break;
+    case "cv":
+        CrossValidate(settings);
+        break;
+    default:
+        foreach (var path in args.Skip(1))
+        {
+            Evaluate(path);
+        }
+
+        break;
+}
+
+static void CrossValidate(FraudWatch.Detection.RuleBook.ModelSettings settings)
+{
+    const int folds = 5;
+    var all = TrainingData.Embedded();
+    var classes = FraudClassifier.Classes;
+    var other = classes.Count - 1;
+    var probabilities = new double[all.Count][];
+    var watch = Stopwatch.StartNew();
+    for (var f = 0; f < folds; f++)
+    {
+        var fold = f;
+        var classifier = FraudClassifier.Build(all.Where((_, i) => i % folds != fold).ToList(), settings with { Temperature = 1 });
+        for (var i = fold; i < all.Count; i += folds)
+        {
+            probabilities[i] = classifier.Probabilities(all[i].Text, null, out _);
+        }
+    }
+
+    Console.WriteLine($"{folds}-fold cross-validation over {all.Count} messages in {watch.ElapsedMilliseconds} ms");
+    var truth = all.Select(e => classes.ToList().IndexOf(e.Type)).ToArray();
+
+    // Temperature: the one that minimises the out-of-fold log loss.
+    var bestT = 1.0;
+    var bestLoss = double.MaxValue;
+    for (var t = 0.3; t <= 3.0; t += 0.05)
+    {
+        var loss = 0.0;
+        for (var i = 0; i < all.Count; i++)
+        {
+            loss -= Math.Log(Math.Max(1e-12, Soften(probabilities[i], t)[truth[i]]));
+        }
+
+        if (loss < bestLoss)
+        {
+            (bestLoss, bestT) = (loss, t);
+        }
+    }
+
+    Console.WriteLine($"temperature {bestT:F2} (log loss {bestLoss / all.Count:F4}; at 1.0: {Enumerable.Range(0, all.Count).Sum(i => -Math.Log(Math.Max(1e-12, probabilities[i][truth[i]]))) / all.Count:F4})");
+    var calibrated = probabilities.Select(p => Soften(p, bestT)).ToArray();
+    foreach (var (fraudThreshold, ordinaryThreshold) in new[] { (0.0, 0.0), (0.4, 0.5), (0.5, 0.5), (0.5, 0.6), (0.6, 0.6), (0.7, 0.7) })
+    {
+        Console.WriteLine($"-- fraud ≥ {fraudThreshold:F2}, ordinary ≥ {ordinaryThreshold:F2}");
+        foreach (var group in Enumerable.Range(0, all.Count).GroupBy(i => all[i].Source).Append(Enumerable.Range(0, all.Count).GroupBy(_ => "ALL").Single()))
+        {
+            int n = 0, right = 0, unsure = 0, ordinary = 0, flagged = 0, fraud = 0, wrongType = 0;
+            foreach (var i in group)
+            {
+                var p = calibrated[i];
+                var best = Enumerable.Range(0, other).MaxBy(c => p[c]);
+                var answer = p[best] >= fraudThreshold && (fraudThreshold > 0 || p[best] > p[other]) ? best : p[other] >= ordinaryThreshold ? other : -1;
+                n++;
+                right += answer == truth[i] ? 1 : 0;
+                unsure += answer == -1 ? 1 : 0;
+                if (truth[i] == other)
+                {
+                    ordinary++;
+                    flagged += answer >= 0 && answer != other ? 1 : 0;
+                }
+                else
+                {
+                    fraud++;
+                    wrongType += answer >= 0 && answer != truth[i] ? 1 : 0;
+                }
+            }
+
+            Console.WriteLine($"   {group.Key,-22} n={n,5} right {100.0 * right / n,5:F1}%  not sure {100.0 * unsure / n,5:F1}%  ordinary flagged {(ordinary == 0 ? 0 : 100.0 * flagged / ordinary),4:F1}% ({flagged}/{ordinary})  fraud given a wrong answer {(fraud == 0 ? 0 : 100.0 * wrongType / fraud),4:F1}% ({wrongType}/{fraud})");
+        }
+    }
+
+    // Reliability: how often the top answer is right, by calibrated confidence.
+    foreach (var bin in Enumerable.Range(0, all.Count).GroupBy(i => Math.Min(9, (int)(calibrated[i].Max() * 10))).OrderBy(g => g.Key))
+    {
+        var right = bin.Count(i => Array.IndexOf(calibrated[i], calibrated[i].Max()) == truth[i]);
+        Console.WriteLine($"   confidence {bin.Key / 10.0:F1}-{(bin.Key + 1) / 10.0:F1}: n={bin.Count(),5}, right {100.0 * right / bin.Count(),5:F1}%");
+    }
+}
+
+static double[] Soften(double[] p, double t)
+{
+    var logits = p.Select(x => Math.Log(Math.Max(1e-300, x)) / t).ToArray();
+    var max = logits.Max();
+    var e = logits.Select(x => Math.Exp(x - max)).ToArray();
+    var sum = e.Sum();
+    return e.Select(x => x / sum).ToArray();
+}
+
+static void Evaluate(string path)
+{
+    var rows = File.ReadLines(path).Where(l => l.Trim().Length > 0).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+    foreach (var group in rows.GroupBy(r => r.TryGetProperty("category", out var c) ? c.GetString()! : r.GetProperty("type").GetString()!))
+    {
+        var answers = group.Select(r => Detector.Analyze(r.GetProperty("text").GetString()!).Classification).ToList();
+        var top = answers.GroupBy(a => a.Verdict == Verdict.Fraud ? a.Type : a.Verdict.ToString()).OrderByDescending(g => g.Count()).Take(4).Select(g => $"{g.Key} {g.Count()}");
+        Console.WriteLine($"{Path.GetFileName(path)} [{group.Key}] n={answers.Count} fraud-typed={answers.Count(a => a.Verdict == Verdict.Fraud) * 100.0 / answers.Count:F1}% right={answers.Count(a => a.Type == group.Key) * 100.0 / answers.Count:F1}% :: {string.Join(", ", top)}");
+    }
+}

@@ -35,7 +35,9 @@ public static class ResidentText
             text.Append(en ? "I read this in your picture:\n" : "我从图片里读到：\n").Append("<i>").Append(Html(Shorten(readFromPicture, 300))).Append("</i>\n\n");
 
         var known = reputation.FirstOrDefault(r => r.Verdict == "confirmed_fraud") ?? reputation.FirstOrDefault(r => r.Reporters > 0 && r.Verdict != "not_fraud");
-        var type = detection.Classification.Type;
+        var c = detection.Classification;
+        var type = c.Type;
+        var unsure = c.Verdict == Verdict.NotSure;
         if (known is { Verdict: "confirmed_fraud" })
             text.Append(en ? "⚠️ <b>This is a scam.</b> The police have confirmed " : "⚠️ <b>这是诈骗。</b>民警已确认").Append(Show(known)).Append(en ? " as fraud." : "是诈骗。");
         else if (type != FraudTypes.Other)
@@ -43,6 +45,12 @@ public static class ResidentText
         else if (known is not null)
             text.Append(en ? "⚠️ <b>Be careful.</b> " : "⚠️ <b>请小心。</b>").Append(Show(known))
                 .Append(en ? $" was reported by {known.Reporters} people." : $" 已被 {known.Reporters} 人举报。");
+        else if (unsure)
+        {
+            text.Append(en ? "❔ <b>I am not sure</b> whether this is a scam." : "❔ <b>我不能确定</b>这是不是诈骗。");
+            if (c.Likely != FraudTypes.Other)
+                text.Append(en ? " If it is one, it looks most like " : "如果是诈骗，最像").Append(Html(FraudTypes.DisplayName(c.Likely, lang))).Append(en ? "." : "。");
+        }
         else
             text.Append(en ? "This message looks ordinary." : "这条消息看起来是正常的。");
         text.Append('\n');
@@ -51,7 +59,7 @@ public static class ResidentText
         if (found.Count > 0)
             text.Append(en ? "Found: " : "找到：").Append(string.Join(en ? ", " : "、", found)).Append('\n');
 
-        text.Append(type != FraudTypes.Other || known is not null
+        text.Append(type != FraudTypes.Other || known is not null || unsure
             ? (en ? "Do not transfer money or call back. Not sure? Call 96110." : "不要转账，不要回拨。拿不准请拨打 96110。")
             : (en ? "Still worried? Call the anti-fraud hotline 96110." : "还不放心，请拨打反诈专线 96110。"));
         return text.ToString();

@@ -36,6 +36,9 @@ public sealed partial class FakeBotApi
             "setmycommands" => SetMyCommands(request),
             "getmycommands" => GetMyCommands(request),
             "deletemycommands" => DeleteMyCommands(request),
+            "getfile" => GetFile(request),
+            "setmydescription" => SetDescription(request, "description", "description"),
+            "setmyshortdescription" => SetDescription(request, "short", "short_description"),
             _ => BotAnswer.Error(404, "Not Found"),
         };
     }

@@ -67,12 +67,15 @@ internal static class FakeUsers
     public static string FirstName(long userId) => $"User{userId}";
     public static string Username(long userId) => $"user{userId}";
 
+    /// <summary>Telegram language of users who set one (the Telegram app's language); everyone else is "en".</summary>
+    public static readonly System.Collections.Concurrent.ConcurrentDictionary<long, string> Languages = new();
+
     public static JsonObject Json(long userId) => new()
     {
         ["id"] = userId,
         ["is_bot"] = false,
         ["first_name"] = FirstName(userId),
         ["username"] = Username(userId),
-        ["language_code"] = "en",
+        ["language_code"] = Languages.GetValueOrDefault(userId, "en"),
     };
 }

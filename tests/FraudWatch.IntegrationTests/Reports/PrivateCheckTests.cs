@@ -1,0 +1,152 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using FraudWatch.IntegrationTests.Infrastructure;
+using FraudWatch.IntegrationTests.Ocr;
+
+namespace FraudWatch.IntegrationTests.Reports;
+
+/// <summary>Residents in private: anything they send is checked and answered in their language, with buttons to report it.</summary>
+public sealed partial class PrivateCheckTests : ReportsTestBase
+{
+    const long Resident = 3301;
+    const long EnglishResident = 3302;
+
+    static PrivateCheckTests() => FakeTelegram.FakeBotApi.UserLanguage(Resident, "zh-hans");
+    const string Sms = "【顺丰速运】您的快递在运输中丢失，我司将为您办理理赔，请联系客服 0577-8888 9999 并按提示操作退款。";
+
+    /// <summary>What residents must never see: internal type codes, scores, E.164 phones, an English sentence in a Chinese answer.</summary>
+    static void AssertResidentChinese(string text)
+    {
+        Assert.Contains("0577 8888 9999", text);
+        Assert.DoesNotContain("+86", text);
+        Assert.DoesNotMatch(Codes(), text);
+        Assert.DoesNotMatch(@"\b0\.\d", text);
+        Assert.DoesNotMatch(@"[A-Za-z]{4,} [A-Za-z]{3,}", Regex.Replace(text, "<[^>]+>", ""));
+    }
+
+    [GeneratedRegex(@"\b(fake_[a-z_]+|impersonate_[a-z]+|task_rebate|romance|game_trade|not_fraud|other)\b")]
+    private static partial Regex Codes();
+
+    [Fact]
+    public async Task A_forwarded_sms_is_answered_in_Chinese_with_the_number_in_national_format_and_two_buttons()
+    {
+        await host.HandledAsync(telegram.ForwardedText(Resident, Sms, "95338"));
+
+        var answer = Assert.Single(telegram.SentTo(Resident));
+        AssertResidentChinese(answer.Text);
+        Assert.Contains("96110", answer.Text);
+        Assert.Contains("举报", Regex.Unescape(answer.ReplyMarkupJson!));
+        Assert.Contains("不是诈骗", Regex.Unescape(answer.ReplyMarkupJson!));
+        Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM reports"));
+    }
+
+    [Fact]
+    public async Task A_resident_whose_telegram_is_in_English_gets_the_answer_in_English_only()
+    {
+        await host.HandledAsync(telegram.ForwardedText(EnglishResident, Sms, "95338"));
+
+        var answer = Assert.Single(telegram.SentTo(EnglishResident));
+        Assert.Contains("0577 8888 9999", answer.Text);
+        Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}", Regex.Replace(answer.Text, "<i>.*?</i>", ""));
+        Assert.Contains("Report it", answer.ReplyMarkupJson);
+    }
+
+    [Fact]
+    public async Task Pasted_text_is_checked_like_a_forward()
+    {
+        await Private(Resident, "有人打电话说是公安局的，说我涉嫌洗钱，让我把钱转到安全账户，电话 0577-8888 9999");
+
+        var answer = Assert.Single(telegram.SentTo(Resident));
+        AssertResidentChinese(answer.Text);
+        Assert.Contains("诈骗", answer.Text);
+    }
+
+    [Fact]
+    public async Task The_report_button_files_the_forward_as_a_report_with_its_origin()
+    {
+        await host.HandledAsync(telegram.ForwardedText(Resident, Sms, "95338"));
+        var answer = Assert.Single(telegram.SentTo(Resident));
+        var data = (string)JsonNode.Parse(answer.ReplyMarkupJson!)!["inline_keyboard"]![0]![0]!["callback_data"]!;
+        Assert.StartsWith("chk:r:", data);
+
+        await host.HandledAsync(telegram.CallbackQuery(Resident, Resident, answer.MessageId, data));
+
+        var id = await LastReportId();
+        var text = await host.ScalarAsync<string>("SELECT text FROM reports WHERE id = @id", new { id });
+        Assert.Contains("0577-8888 9999", text);
+        Assert.Contains("95338", text);
+        Assert.Equal(Number, await host.ScalarAsync<string>("SELECT value FROM report_indicators WHERE report_id = @id AND kind = 'phone'", new { id }));
+        Assert.Contains(telegram.SentTo(Resident), m => m.Text.Contains($"#{id}", StringComparison.Ordinal));
+        // Pressed again: the same report, not a second one.
+        await host.HandledAsync(telegram.CallbackQuery(Resident, Resident, answer.MessageId, data));
+        Assert.Equal(1, await host.ScalarAsync<long>("SELECT count(*) FROM reports WHERE reporter_user_id = @Resident", new { Resident }));
+    }
+
+    [Fact]
+    public async Task A_screenshot_is_read_and_answered_with_the_number_it_holds()
+    {
+        var picture = Pictures.Render(Pictures.Sms, "jpg", "-resize", "50%");
+        await host.HandledAsync(telegram.PrivatePhoto(Resident, picture), seconds: 90);
+
+        var answer = Assert.Single(telegram.SentTo(Resident));
+        Assert.Contains("图片", answer.Text);
+        AssertResidentChinese(answer.Text);
+        Assert.Contains("举报", Regex.Unescape(answer.ReplyMarkupJson!));
+    }
+
+    [Fact]
+    public async Task A_sticker_or_empty_message_gets_a_short_request_for_text_or_a_picture()
+    {
+        var update = new JsonObject
+        {
+            ["message"] = new JsonObject
+            {
+                ["message_id"] = 77,
+                ["from"] = new JsonObject { ["id"] = Resident, ["is_bot"] = false, ["first_name"] = "A" },
+                ["chat"] = new JsonObject { ["id"] = Resident, ["type"] = "private", ["first_name"] = "A" },
+                ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+                ["sticker"] = new JsonObject { ["file_id"] = "s1", ["file_unique_id"] = "s1", ["type"] = "regular", ["width"] = 512, ["height"] = 512, ["is_animated"] = false, ["is_video"] = false },
+            },
+        };
+        await host.HandledAsync(telegram.EnqueueUpdate(update.ToJsonString()));
+
+        var answer = Assert.Single(telegram.SentTo(Resident));
+        Assert.Contains("截图", answer.Text);
+    }
+
+    [Fact]
+    public async Task Start_shows_the_users_own_id()
+    {
+        await Private(Resident, "/start");
+
+        Assert.Contains($"<code>{Resident}</code>", telegram.SentTo(Resident).Last().Text);
+    }
+
+    [Fact]
+    public async Task Command_menus_are_set_per_scope_and_language_with_descriptions()
+    {
+        var menus = telegram.Calls.Where(c => c.Method.Equals("setMyCommands", StringComparison.OrdinalIgnoreCase) && c.StatusCode == 200)
+            .Select(c => (Scope: (string?)c.Params["scope"]?["type"], Chat: c.Params["scope"]?["chat_id"]?.ToString(), Language: (string?)c.Params["language_code"],
+                Commands: c.Params["commands"]!.AsArray().Select(x => (string)x!["command"]!).ToList(), Body: c.RawBody))
+            .ToList();
+        foreach (var language in new[] { "zh", "en" })
+        {
+            var privateMenu = Assert.Single(menus, m => m.Scope == "all_private_chats" && m.Language == language);
+            Assert.Contains("report", privateMenu.Commands);
+            Assert.DoesNotContain("broadcast", privateMenu.Commands);
+            var groupMenu = Assert.Single(menus, m => m.Scope == "all_group_chats" && m.Language == language);
+            Assert.DoesNotContain("broadcast", groupMenu.Commands);
+            var admin = menus.Last(m => m.Scope == "chat" && m.Chat == TestHost.AdminUserId.ToString(System.Globalization.CultureInfo.InvariantCulture) && m.Language == language);
+            Assert.Contains("role", admin.Commands);
+            Assert.Contains("broadcast", admin.Commands);
+        }
+
+        // The officer was given the role after start: their chat's menu came with the /role command.
+        Assert.Contains(menus, m => m.Scope == "chat" && m.Chat == Officer.ToString(System.Globalization.CultureInfo.InvariantCulture) && m.Commands.Contains("broadcast") && !m.Commands.Contains("role"));
+        Assert.Contains("举报", menus.First(m => m.Scope == "all_private_chats" && m.Language == "zh").Body.Contains("\\u", StringComparison.Ordinal)
+            ? System.Text.RegularExpressions.Regex.Unescape(menus.First(m => m.Scope == "all_private_chats" && m.Language == "zh").Body)
+            : menus.First(m => m.Scope == "all_private_chats" && m.Language == "zh").Body);
+        Assert.Contains("96110", telegram.Descriptions["description:zh"]);
+        Assert.Contains("96110", telegram.Descriptions["short:en"]);
+    }
+}

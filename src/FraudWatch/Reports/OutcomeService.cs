@@ -46,9 +46,7 @@ public sealed class OutcomeService(ReportStore reports, AuditLog audit, DutyDesk
     {
         if (!first)
             return;
-        var text = string.Create(CultureInfo.InvariantCulture,
-            $"您举报的 <b>#{report.Id}</b> 已由民警处理：<b>{Outcomes.Label(report.Outcome!)}</b>。谢谢您及时举报！\n" +
-            $"Your report #{report.Id} has been handled: {report.Outcome}. Thank you for reporting.");
+        var text = ResidentText.OutcomeNotice(report.Id, report.Outcome!, ResidentText.LanguageFor(report.Language, null));
         // A resident who never opened a private chat with the bot cannot be reached; the outcome stands regardless.
         var sent = await sender.SendAsync(report.ReporterUserId, text, ct: ct);
         if (sent.Status is SendStatus.Failed or SendStatus.Left)

@@ -12,7 +12,7 @@ namespace FraudWatch.Reports;
 public sealed class ReportCommands(
     ReportStore reports, ReputationStore reputation, Checker checker, WaveDesk waveDesk, Pseudonyms pseudonyms, DutyDesk desk, OutcomeService outcomes,
     IAlertBroadcaster broadcaster, AuditLog audit, IOptions<ReportsOptions> reportOptions, IOptions<FraudWatchOptions> options,
-    QueuedReplies queue) : ICommandModule
+    QueuedReplies queue, TelegramStatus telegram) : ICommandModule
 {
     public IEnumerable<CommandSpec> Commands =>
     [
@@ -53,7 +53,11 @@ public sealed class ReportCommands(
         // Telegram's limits never hold intake up: when the answer cannot go out at once it is queued.
         var wave = await waveDesk.JoinAsync(report!, detection, reporter, ct);
         var answer = Answer(report!, detection) + (wave is { Reports: > 1 } ? "\n" + WaveDesk.SpreadLine(wave.Reports, wave.Villages.Count, ResidentText.Chinese) : "");
-        if (await context.Sender.TrySendNowAsync(context.ChatId, answer, context.InGroup ? context.Message.MessageId : null, ct: ct) is null)
+        // In a group the reporter gets a link into the private chat, where the outcome can reach them.
+        IReadOnlyList<IReadOnlyList<Button>>? link = context.InGroup && telegram.BotUsername is { Length: > 0 } bot
+            ? [[new Button(ResidentText.TellMeButton(ResidentText.Chinese), Url: ReportLinks.Url(bot, report!.Id))]]
+            : null;
+        if (await context.Sender.TrySendNowAsync(context.ChatId, answer, context.InGroup ? context.Message.MessageId : null, link, ct: ct) is null)
             await queue.QueueAnswerAsync(report!.Id, ct);
         if (report!.DutyMessageId is null)
             DutyPoster.Enqueue();

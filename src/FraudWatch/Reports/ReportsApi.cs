@@ -45,6 +45,7 @@ public static class ReportsApi
         builder.Services.AddSingleton<ReputationStore>();
         builder.Services.AddSingleton<DutyDesk>();
         builder.Services.AddSingleton<Checker>();
+        builder.Services.AddSingleton<IStartLink, ReportLinks>();
         builder.Services.AddSingleton<WaveDesk>();
         builder.Services.AddSingleton<ICallbackHandler>(sp => sp.GetRequiredService<WaveDesk>());
         builder.Services.AddSingleton<PrivateCheckStore>();

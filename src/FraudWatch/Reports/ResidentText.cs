@@ -69,6 +69,36 @@ public static class ResidentText
         ? $"Thank you. Your report is number #{id}. An officer will look at it. If money has moved, call 110 now."
         : $"谢谢您！举报编号 #{id}，民警会尽快查看。如果已经转账，请马上拨打 110。";
 
+    /// <summary>An outcome in words a resident understands.</summary>
+    public static string OutcomeWords(string outcome, string lang) => (outcome, En(lang)) switch
+    {
+        ("dissuaded", false) => "民警已及时劝阻，没有损失",
+        ("dissuaded", true) => "the police stepped in in time; no money was lost",
+        ("intercepted", false) => "民警已拦截止付，钱保住了",
+        ("intercepted", true) => "the police stopped the payment; the money is safe",
+        ("loss", false) => "很遗憾，已造成损失，民警正在处理",
+        ("loss", true) => "sadly money was lost; the police are on it",
+        ("not_fraud", false) => "民警核实后不是诈骗",
+        ("not_fraud", true) => "the police checked it: it is not a scam",
+        ("duplicate", false) => "这件事已有人举报过，民警已在处理",
+        (_, false) => "民警已处理",
+        _ => "the police have dealt with it",
+    };
+
+    public static string OutcomeNotice(long id, string outcome, string lang) => En(lang)
+        ? $"Your report #{id}: {OutcomeWords(outcome, lang)}. Thank you for reporting it."
+        : $"您举报的 #{id}：{OutcomeWords(outcome, lang)}。谢谢您及时举报！";
+
+    public static string WillTellOutcome(long id, string lang) => En(lang)
+        ? $"I will tell you here when there is news about your report #{id}."
+        : $"好的，您的举报 #{id} 有结果时，我会在这里告诉您。";
+
+    public static string NotYourReport(string lang) => En(lang)
+        ? "This link is for the person who made the report."
+        : "这个链接只给举报人本人使用。";
+
+    public static string TellMeButton(string lang) => En(lang) ? "Tell me the outcome" : "结果通知我";
+
     public static string FeedbackThanks(string lang) => En(lang) ? "Thank you, the officers will see this." : "谢谢，民警会看到您的反馈。";
 
     public static string Expired(string lang) => En(lang) ? "This button has expired. Please send the message again." : "这个按钮已过期，请重新发送消息。";

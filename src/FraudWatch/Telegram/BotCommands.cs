@@ -17,6 +17,9 @@ public sealed class BotCommands(RoleStore roles, AuditLog audit, IServiceProvide
     /// <summary>What the bot does for this person, and their Telegram id (an admin needs it for /role).</summary>
     Task StartAsync(CommandContext context, CancellationToken ct)
     {
+        if (context.Args.Length > 1 && !context.InGroup
+            && services.GetServices<IStartLink>().FirstOrDefault(l => context.Args.StartsWith(l.Prefix, StringComparison.Ordinal)) is { } link)
+            return link.HandleAsync(context, context.Args[link.Prefix.Length..], ct);
         var english = context.Message.From?.LanguageCode?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true;
         var id = context.UserId.ToString(CultureInfo.InvariantCulture);
         var text = english

@@ -14,6 +14,13 @@ public sealed record CommandSpec(
     string Name, Role MinRole, CommandScope Scope, string Usage, string Description,
     Func<CommandContext, CancellationToken, Task> Handle);
 
+/// <summary>A deep link into the private chat (t.me/&lt;bot&gt;?start=&lt;Prefix&gt;&lt;payload&gt;), arriving as "/start &lt;Prefix&gt;&lt;payload&gt;".</summary>
+public interface IStartLink
+{
+    string Prefix { get; }
+    Task HandleAsync(CommandContext context, string payload, CancellationToken ct);
+}
+
 /// <summary>A feature's commands; each feature registers one.</summary>
 public interface ICommandModule
 {

@@ -48,7 +48,7 @@ public sealed class OutcomeTests : ReportsTestBase
         Assert.Contains($"User{Assistant}", edited.Text);
         Assert.Null(edited.ReplyMarkupJson);
         Assert.Equal(2, telegram.Calls.Count(c => c.Method.Equals("answerCallbackQuery", StringComparison.OrdinalIgnoreCase)));
-        Assert.Contains(telegram.SentTo(Resident), m => m.Text.Contains($"#{id}") && m.Text.Contains("已劝阻"));
+        Assert.Contains(telegram.SentTo(Resident), m => m.Text.Contains($"#{id}") && m.Text.Contains("劝阻") && !m.Text.Contains("dissuaded"));
         Assert.Equal(1, await host.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE action = 'report.outcome' AND actor = @actor", new { actor = $"tg:{Assistant}" }));
     }
 

@@ -1,0 +1,36 @@
+using System.Text.Json.Nodes;
+using FraudWatch.IntegrationTests.FakeTelegram;
+
+namespace FraudWatch.IntegrationTests.Reports;
+
+/// <summary>A resident who reported in a group follows the answer's link into the private chat and hears the outcome there.</summary>
+public sealed class ReportLinkTests : ReportsTestBase
+{
+    const long Resident = 3601;
+
+    static ReportLinkTests() => FakeBotApi.UserLanguage(Resident, "zh-hans");
+
+    [Fact]
+    public async Task The_deep_link_subscribes_a_group_reporter_who_then_gets_the_outcome_in_words()
+    {
+        await InGroup(VillageChat, Resident, "/report " + Scam);
+        var id = await LastReportId();
+        var answer = telegram.SentTo(VillageChat).Last();
+        var url = (string)JsonNode.Parse(answer.ReplyMarkupJson!)!["inline_keyboard"]![0]![0]!["url"]!;
+        Assert.Equal($"https://t.me/{telegram.BotUsername}?start=r{id}", url);
+
+        // Someone else cannot use the link.
+        await Private(3602, $"/start r{id}");
+        Assert.DoesNotContain($"#{id}", telegram.SentTo(3602).Last().Text);
+
+        await Private(Resident, $"/start r{id}");
+        Assert.Contains($"#{id}", telegram.SentTo(Resident).Last().Text);
+        Assert.Contains("结果", telegram.SentTo(Resident).Last().Text);
+
+        await Private(Assistant, $"/outcome {id} dissuaded");
+        var notice = telegram.SentTo(Resident).Last().Text;
+        Assert.Contains($"#{id}", notice);
+        Assert.Contains("劝阻", notice);
+        Assert.DoesNotContain("dissuaded", notice);
+    }
+}

@@ -23,7 +23,7 @@ public class BroadcastThroughput
 {
     sealed class OneShot : ManualConfig
     {
-        public OneShot() => AddJob(Job.Dry.WithToolchain(InProcessEmitToolchain.Instance));
+        public OneShot() => AddJob(Job.Dry.WithToolchain(new InProcessEmitToolchain(TimeSpan.FromHours(1), logOutput: true)));
     }
 
     /// <summary>WebApplicationFactory looks for the host's folder from the working directory; point it there.</summary>

@@ -284,6 +284,6 @@ public class IngestBenchmarks
     {
         public IngestConfig() =>
             // One cold run, in this process: the work under test is the child host, not this method's JIT.
-            AddJob(Job.Dry.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(0).WithIterationCount(1).WithId("IngestOnce"));
+            AddJob(Job.Dry.WithToolchain(new InProcessEmitToolchain(TimeSpan.FromHours(1), logOutput: true)).WithWarmupCount(0).WithIterationCount(1).WithId("IngestOnce"));
     }
 }

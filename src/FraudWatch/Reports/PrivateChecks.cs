@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using FraudWatch.Detection;
 using FraudWatch.Ocr;
 using FraudWatch.Telegram;
@@ -17,18 +16,18 @@ public sealed class PrivateChecks(
     IOptions<ReportsOptions> options, ILogger<PrivateChecks> logger) : IMessageWatcher
 {
     public const string Prefix = "chk:";
-    readonly ConcurrentDictionary<long, Queue<long>> recent = new();
+    readonly FloodGate flood = new(options.Value.PrivateChecksPerMinute);
 
     public async Task OnMessageAsync(IncomingMessage message, ChatPlace? group, CancellationToken ct)
     {
         if (message.InGroup || message.From is not { IsBot: false } from)
             return;
         var lang = ResidentText.LanguageFor(null, from.LanguageCode);
-        switch (Flood(from.Id))
+        switch (flood.Count(from.Id))
         {
-            case 0:
+            case FloodCount.Allowed:
                 break;
-            case 1:
+            case FloodCount.Over:
                 await sender.SendAsync(message.ChatId, ResidentText.TooMany(lang), ct: ct);
                 return;
             default:
@@ -87,20 +86,5 @@ public sealed class PrivateChecks(
             OcrOutcome.NoText => (ResidentText.PictureHasNoText(lang), null),
             _ => (ResidentText.PictureUnreadable(lang), null),
         };
-    }
-
-    /// <summary>0: go on; 1: just over the limit (say so once); 2: over it (silence).</summary>
-    int Flood(long userId)
-    {
-        var now = Environment.TickCount64;
-        var times = recent.GetOrAdd(userId, _ => new Queue<long>());
-        lock (times)
-        {
-            while (times.Count > 0 && now - times.Peek() > 60_000)
-                times.Dequeue();
-            times.Enqueue(now);
-            var limit = options.Value.PrivateChecksPerMinute;
-            return times.Count <= limit ? 0 : times.Count == limit + 1 ? 1 : 2;
-        }
     }
 }

@@ -11,9 +11,12 @@ public sealed class CommandRouter
     readonly IChatDirectory chats;
     readonly ChatSender sender;
     readonly TelegramStatus status;
+    readonly FloodGate flood;
 
-    public CommandRouter(IEnumerable<ICommandModule> modules, RoleStore roles, IChatDirectory chats, ChatSender sender, TelegramStatus status)
+    public CommandRouter(IEnumerable<ICommandModule> modules, RoleStore roles, IChatDirectory chats, ChatSender sender, TelegramStatus status,
+        Microsoft.Extensions.Options.IOptions<TelegramOptions> options)
     {
+        flood = new FloodGate(options.Value.CommandsPerMinute);
         table = modules.SelectMany(m => m.Commands).ToDictionary(c => c.Name);
         this.roles = roles;
         this.chats = chats;
@@ -34,6 +37,19 @@ public sealed class CommandRouter
             return true;
 
         var role = await roles.GetAsync(message.From.Id, ct);
+        // A flood of commands from one resident gets one polite line, then silence for the rest of the minute.
+        if (role == Role.Resident)
+        {
+            switch (flood.Count(message.From.Id))
+            {
+                case FloodCount.Over:
+                    await sender.SendAsync(message.ChatId, "您发命令太频繁了，请过一分钟再试。紧急情况请拨打 110。", inGroup ? message.MessageId : null, ct: ct);
+                    return true;
+                case FloodCount.Silent:
+                    return true;
+            }
+        }
+
         if (!table.TryGetValue(name, out var spec))
         {
             // Unknown commands: silent in groups (they may be meant for another bot), help in private.

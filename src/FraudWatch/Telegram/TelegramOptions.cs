@@ -20,6 +20,8 @@ public sealed class TelegramOptions
     public string? WebhookSecret { get; set; }
     /// <summary>Long-poll timeout for getUpdates, in seconds.</summary>
     public int PollTimeoutSeconds { get; set; } = 25;
+    /// <summary>Commands one resident may send in a minute; past it one polite refusal, then silence.</summary>
+    public int CommandsPerMinute { get; set; } = 20;
 
     public bool DryRun => string.IsNullOrWhiteSpace(BotToken);
 }
@@ -33,6 +35,8 @@ public sealed partial class TelegramOptionsValidator : IValidateOptions<Telegram
             errors.Add("Telegram__BotToken: not a bot token (expected digits, a colon and the secret part from BotFather).");
         if (!Uri.TryCreate(options.ApiBaseUrl, UriKind.Absolute, out var api) || api.Scheme is not ("http" or "https"))
             errors.Add($"Telegram__ApiBaseUrl: '{options.ApiBaseUrl}' is not an http(s) URL.");
+        if (options.CommandsPerMinute is < 1 or > 1_000)
+            errors.Add("Telegram__CommandsPerMinute: must be between 1 and 1000.");
         if (options.PollTimeoutSeconds is < 0 or > 50)
             errors.Add("Telegram__PollTimeoutSeconds: must be between 0 and 50.");
         if (options.UpdateMode == UpdateMode.Webhook)

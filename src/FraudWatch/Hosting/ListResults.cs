@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text;
 using CsvHelper;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace FraudWatch;
 
@@ -81,4 +82,13 @@ public static class ListResults
             _ => value.ToString() ?? "",
         };
     }
+}
+
+/// <summary>A list as CSV (Hosting/ListResults), typed so a handler can name it among its results and OpenAPI shows text/csv.</summary>
+public sealed class CsvList<T>(IEnumerable<T> rows, string name) : IResult, IEndpointMetadataProvider
+{
+    public Task ExecuteAsync(HttpContext httpContext) => ListResults.Csv(rows.ToAsyncEnumerable(), name).ExecuteAsync(httpContext);
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(string), ["text/csv"]));
 }

@@ -76,12 +76,3 @@ public static class WavesApi
     static DateTime StartUtc(DateOnly day, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), zone);
 }
-
-/// <summary>A list as CSV (Hosting/ListResults), typed so a handler can name it among its results and OpenAPI shows text/csv.</summary>
-public sealed class CsvList<T>(IEnumerable<T> rows, string name) : IResult, IEndpointMetadataProvider
-{
-    public Task ExecuteAsync(HttpContext httpContext) => ListResults.Csv(rows.ToAsyncEnumerable(), name).ExecuteAsync(httpContext);
-
-    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
-        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(string), ["text/csv"]));
-}

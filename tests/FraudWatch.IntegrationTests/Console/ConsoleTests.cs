@@ -149,6 +149,33 @@ public sealed class ConsoleTests(ConsoleFixture fixture) : IClassFixture<Console
     }
 
     [Fact]
+    public async Task Admin_creates_a_key_shown_once_and_revokes_it()
+    {
+        browser.SignIn(host.BaseAddress, Key("admin"));
+        browser.Go(host.BaseAddress, "/console/keys");
+        browser.Find("#label").SendKeys("村口电脑 village PC");
+        browser.Find("#role option[value=analyst]").Click();
+        browser.Submit(browser.Find("#create-key button[type=submit]"));
+
+        var key = browser.Text("#new-key-value");
+        Assert.True(key.Length >= 32, key);
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/api/v1/stats/summary")).StatusCode);
+
+        browser.Go(host.BaseAddress, "/console/keys");
+        Assert.Empty(browser.Driver.FindElements(By.Id("new-key-value")));
+        Assert.DoesNotContain(key, browser.Driver.PageSource, StringComparison.Ordinal);
+        var row = browser.Driver.FindElements(By.CssSelector("#keys tbody tr")).Single(r => r.Text.Contains("村口电脑 village PC", StringComparison.Ordinal));
+        browser.Submit(row.FindElement(By.CssSelector("button[type=submit]")));
+        Assert.Contains("Revoked", browser.Text(".note.ok"), StringComparison.Ordinal);
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await http.GetAsync("/api/v1/stats/summary")).StatusCode);
+        Assert.Matches(@"^key:\d+:settings:admin$", await host.ScalarAsync<string>(
+            "SELECT actor FROM audit_log WHERE action = 'key.revoke' ORDER BY id DESC LIMIT 1"));
+    }
+
+    [Fact]
     public void Pages_fit_a_phone_screen()
     {
         browser.SignIn(host.BaseAddress, Key("admin"));

@@ -182,7 +182,7 @@ public sealed class ConsoleTests(ConsoleFixture fixture) : IClassFixture<Console
         browser.Phone();
         try
         {
-            foreach (var (page, name) in new[] { ("/console/dashboard?from=2026-04-01&to=2026-04-30", "dashboard"), ("/console/reports", "reports"), ("/console/campaigns/new", "composer") })
+            foreach (var (page, name) in new[] { ("/console/dashboard?from=2026-04-01&to=2026-04-30", "dashboard"), ("/console/reports", "reports"), ("/console/campaigns/new", "composer"), ("/console/keys", "keys") })
             {
                 browser.Go(host.BaseAddress, page);
                 Assert.Equal(375, browser.Viewport.Width);

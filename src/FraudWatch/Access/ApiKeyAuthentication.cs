@@ -48,7 +48,9 @@ public static class AccessExtensions
         builder.Services.AddSingleton<RoleStore>();
         builder.Services.AddSingleton<ApiKeyStore>();
         builder.Services.AddSingleton<ConsoleSessions>();
-        builder.Services.AddHostedService<AccessBootstrap>();
+        // First of all hosted services: an admin or key removed from the settings must not get one more update or
+        // request handled (the update workers and the command menus start in hosted services registered earlier).
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, AccessBootstrap>());
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorization(options =>

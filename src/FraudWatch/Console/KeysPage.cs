@@ -61,7 +61,8 @@ static class KeysPage
             <td>{(k.LastUsed is { } used ? Layout.Local(used, zone) : "—")}</td>
             <td>{(k.Revoked is { } at ? H.Of($"已吊销 <small>revoked</small> {Layout.Local(at, zone)}") : H.Of($"""<form method="post" action="/console/keys/{k.Id}/revoke"><button type="submit" class="danger">吊销 <small>Revoke</small></button></form>"""))}</td></tr>
             """));
-        var options = H.Join(Roles.All.Reverse(), r => H.Of($"""<option value="{r.Name()}">{RoleNames.Chinese(r)} {r.Name()}</option>"""));
+        // Least privilege first, so a hurried admin does not hand out admin keys by default.
+        var options = H.Join(Roles.All, r => H.Of($"""<option value="{r.Name()}">{RoleNames.Chinese(r)} {r.Name()}</option>"""));
         var body = H.Of($"""
             <h1>API 密钥 <small>API keys</small></h1>
             {note}

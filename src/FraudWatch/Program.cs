@@ -47,6 +47,7 @@ return await SettingsExtensions.RunOrExplainAsync(async () =>
     app.MapCampaignsApi();
     app.MapReportsApi();
     app.MapWavesApi();
+    app.MapKeysApi();
     app.MapStatsApi();
     app.MapCampaignEffectApi();
     app.MapJobsDashboard();

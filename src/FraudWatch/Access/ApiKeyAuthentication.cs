@@ -5,29 +5,38 @@ using Microsoft.Extensions.Options;
 
 namespace FraudWatch.Access;
 
-/// <summary>Authenticates <c>Authorization: Bearer &lt;api-key&gt;</c> (or the console's key cookie).</summary>
+/// <summary>
+/// Authenticates <c>Authorization: Bearer &lt;api-key&gt;</c>, or on /console and /hangfire only, the console's session
+/// cookie. A cookie is sent by the browser on its own, so it is never accepted by the API: a form or script on another
+/// site cannot act through /api/v1 with a signed-in officer's cookie. Nothing is cached: a revoked key or ended session
+/// fails on the next request, on every instance.
+/// </summary>
 sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyStore keys)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyStore keys, ConsoleSessions sessions)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
     public const string Cookie = "fw_key";
+    public const string KeyIdClaim = "fw_key_id";
+
+    public static bool AcceptsCookie(PathString path) => path.StartsWithSegments("/console") || path.StartsWithSegments("/hangfire");
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        string? key = null;
+        ApiKey? key;
         var header = Request.Headers.Authorization.ToString();
         if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-            key = header["Bearer ".Length..].Trim();
-        else if (Request.Cookies.TryGetValue(Cookie, out var cookie))
-            key = cookie;
-
-        if (string.IsNullOrEmpty(key))
+            key = await keys.FindKeyAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        else if (AcceptsCookie(Request.Path) && Request.Cookies.TryGetValue(Cookie, out var session) && !string.IsNullOrEmpty(session))
+            key = await sessions.FindAsync(session, Context.RequestAborted);
+        else
             return AuthenticateResult.NoResult();
-        if (key.Length > 512 || await keys.FindAsync(key, Context.RequestAborted) is not { } role)
-            return AuthenticateResult.Fail("Unknown API key");
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Role, role.Name()), new Claim(ClaimTypes.Name, $"api:{role.Name()}")], SchemeName);
+        if (key is null)
+            return AuthenticateResult.Fail("Unknown or revoked API key, or an ended console session");
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.Role, key.Role.Name()), new Claim(ClaimTypes.Name, key.Actor), new Claim(KeyIdClaim, key.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+            SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 }
@@ -38,7 +47,10 @@ public static class AccessExtensions
     {
         builder.Services.AddSingleton<RoleStore>();
         builder.Services.AddSingleton<ApiKeyStore>();
-        builder.Services.AddHostedService<AccessBootstrap>();
+        builder.Services.AddSingleton<ConsoleSessions>();
+        // First of all hosted services: an admin or key removed from the settings must not get one more update or
+        // request handled (the update workers and the command menus start in hosted services registered earlier).
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, AccessBootstrap>());
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorization(options =>
@@ -56,20 +68,4 @@ public static class AccessExtensions
     /// <summary>Requires an API key whose role allows <paramref name="role"/>.</summary>
     public static TBuilder RequireRole<TBuilder>(this TBuilder builder, Role role) where TBuilder : IEndpointConventionBuilder =>
         builder.RequireAuthorization(role.Name());
-}
-
-/// <summary>Seeds admins and API keys from settings at start-up.</summary>
-sealed class AccessBootstrap(RoleStore roles, ApiKeyStore keys, IOptions<FraudWatchOptions> options, ILogger<AccessBootstrap> logger) : IHostedService
-{
-    public async Task StartAsync(CancellationToken cancellationToken)
-    {
-        foreach (var admin in options.Value.AdminIds)
-            await roles.SetAsync(admin, Role.Admin, "settings", null, cancellationToken);
-        var bootstrapKeys = options.Value.BootstrapKeys;
-        foreach (var (key, role) in bootstrapKeys)
-            await keys.AddAsync(key, role, "settings", cancellationToken);
-        logger.LogInformation("Access: {Admins} admin(s) and {Keys} API key(s) from settings", options.Value.AdminIds.Count, bootstrapKeys.Count);
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -32,4 +32,25 @@ public sealed class RoleStore(NpgsqlDataSource db)
         await using var connection = await db.OpenConnectionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(sql, new { userId, role = role.Name(), displayName, grantedBy }, cancellationToken: ct));
     }
+
+    /// <summary>
+    /// Grants admin to the ids in <c>FraudWatch__Admins</c> (recorded as granted by "settings"; an admin role an admin
+    /// gave with /role is left as theirs) and takes it from settings admins no longer listed. Returns those demoted.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> SyncSettingsAdminsAsync(IReadOnlyList<long> admins, CancellationToken ct = default)
+    {
+        const string sql = """
+            INSERT INTO user_roles (user_id, role, granted_by) SELECT id, 'admin', 'settings' FROM unnest(@ids) AS id
+            ON CONFLICT (user_id) DO UPDATE SET role = 'admin', granted_by = 'settings', granted_at = now()
+            WHERE user_roles.role <> 'admin';
+            UPDATE user_roles SET role = 'resident', granted_at = now()
+            WHERE granted_by = 'settings' AND role = 'admin' AND user_id <> ALL(@ids)
+            RETURNING user_id;
+            """;
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var demoted = (await connection.QueryAsync<long>(new CommandDefinition(sql, new { ids = admins.ToArray() }, transaction, cancellationToken: ct))).AsList();
+        await transaction.CommitAsync(ct);
+        return demoted;
+    }
 }

@@ -4,10 +4,18 @@ using Microsoft.Extensions.Options;
 
 namespace FraudWatch.WebConsole;
 
-/// <summary>One campaign with its delivery counts; the page polls GET /api/v1/campaigns/{id} while it runs.</summary>
+/// <summary>One campaign with its delivery counts; the page polls /console/api/campaigns/{id} (the API takes no cookie) while it runs.</summary>
 static class CampaignPage
 {
-    public static void Map(RouteGroupBuilder console) =>
+    public static void Map(RouteGroupBuilder console)
+    {
+        console.MapGet("/api/campaigns/{id:long}", async (long id, HttpContext http, CampaignStore store, CampaignViews views, CancellationToken ct) =>
+        {
+            if (ConsoleExtensions.Require(http).Refusal is not null)
+                return Results.StatusCode(http.User.ApiRole() is null ? 401 : 403);
+            return await store.GetAsync(id, ct) is { } campaign ? Results.Ok((await views.ViewsAsync([campaign], ct))[0]) : Results.NotFound();
+        }).ForConsole(Role.Officer, "campaigns");
+
         console.MapGet("/campaigns/{id:long}", async (long id, HttpContext http, CampaignStore store, CampaignViews views,
             IOptions<FraudWatchOptions> options, CancellationToken ct) =>
         {
@@ -19,6 +27,7 @@ static class CampaignPage
             var view = (await views.ViewsAsync([campaign], ct))[0];
             return Layout.Page($"宣传 #{id}", role, "campaigns", Render(view, options.Value.Zone));
         }).ForConsole(Role.Officer, "campaigns");
+    }
 
     static Html Render(CampaignView c, TimeZoneInfo zone)
     {

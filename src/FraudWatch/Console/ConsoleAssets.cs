@@ -147,7 +147,7 @@ static class ConsoleAssets
           const campaign = $("#campaign");
           if (campaign && campaign.dataset.live === "true") {
             const poll = async () => {
-              const response = await fetch("/api/v1/campaigns/" + campaign.dataset.campaign, { credentials: "same-origin" });
+              const response = await fetch("/console/api/campaigns/" + campaign.dataset.campaign, { credentials: "same-origin" });
               if (!response.ok) return;
               const c = await response.json();
               $("#status").textContent = c.status;

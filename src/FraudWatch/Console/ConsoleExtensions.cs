@@ -37,6 +37,7 @@ public static class ConsoleExtensions
         ReportQueuePage.Map(console);
         ComposerPage.Map(console);
         CampaignPage.Map(console);
+        KeysPage.Map(console);
     }
 
     /// <summary>Where a role lands after signing in.</summary>

@@ -43,6 +43,7 @@ static class Layout
         Add("dashboard", "/console/dashboard", "概览", "Dashboard", Role.Analyst);
         Add("reports", "/console/reports", "举报", "Reports", Role.Assistant);
         Add("campaigns", "/console/campaigns/new", "宣传", "Campaigns", Role.Officer);
+        Add("keys", "/console/keys", "密钥", "Keys", Role.Admin);
         return H.Of($"""
             <nav>{H.Join(links)}<form method="post" action="/console/sign-out"><button class="link" type="submit">退出 <small>Sign out ({role.Name()})</small></button></form></nav>
             """);

@@ -3,7 +3,7 @@ using FraudWatch.Telegram;
 
 namespace FraudWatch.WebConsole;
 
-/// <summary>Paste an API key, get the HttpOnly cookie the API key handler already reads.</summary>
+/// <summary>Paste an API key, get an HttpOnly cookie holding a server-side session id (never the key itself).</summary>
 static class SignIn
 {
     public static void Map(RouteGroupBuilder console)
@@ -11,31 +11,36 @@ static class SignIn
         console.MapGet("/sign-in", (HttpContext http, string? returnUrl) =>
             Form(http.User.ApiRole(), returnUrl, Html.Empty, 200));
 
-        console.MapPost("/sign-in", async (HttpContext http, ApiKeyStore keys, CancellationToken ct) =>
+        console.MapPost("/sign-in", async (HttpContext http, ApiKeyStore keys, ConsoleSessions sessions, CancellationToken ct) =>
         {
             var form = await http.Request.ReadFormAsync(ct);
             var key = form["key"].ToString().Trim();
             var returnUrl = form["returnUrl"].ToString();
-            var role = key.Length is > 0 and <= 512 ? await keys.FindAsync(key, ct) : null;
-            if (role is null)
+            var found = await keys.FindKeyAsync(key, ct);
+            if (found is not { Role: var role })
                 return Form(null, returnUrl, Layout.Note("error", "密钥无效或已被吊销，请检查后重新粘贴。", "That API key is unknown or revoked; check it and paste it again."), 401);
             if (role == Role.Resident)
                 return Form(null, returnUrl, Layout.Note("error", "居民密钥不能登录控制台；请向管理员申请警务助理、民警或分析员密钥。", "A resident key cannot use the console; ask an admin for an assistant, officer or analyst key."), 403);
 
-            http.Response.Cookies.Append(ApiKeyAuthenticationHandler.Cookie, key, new CookieOptions
+            if (http.Request.Cookies.TryGetValue(ApiKeyAuthenticationHandler.Cookie, out var previous))
+                await sessions.EndAsync(previous, ct);
+            var session = await sessions.StartAsync(found, ct);
+            http.Response.Cookies.Append(ApiKeyAuthenticationHandler.Cookie, session, new CookieOptions
             {
                 HttpOnly = true,
                 SameSite = SameSiteMode.Strict,
                 Secure = http.Request.IsHttps,
                 Path = "/",
-                MaxAge = TimeSpan.FromHours(12),
+                MaxAge = ConsoleSessions.Absolute,
                 IsEssential = true,
             });
             return Results.Redirect(IsLocal(returnUrl) ? returnUrl : ConsoleExtensions.Home(role));
         });
 
-        console.MapPost("/sign-out", (HttpContext http) =>
+        console.MapPost("/sign-out", async (HttpContext http, ConsoleSessions sessions, CancellationToken ct) =>
         {
+            if (http.Request.Cookies.TryGetValue(ApiKeyAuthenticationHandler.Cookie, out var session))
+                await sessions.EndAsync(session, ct);
             http.Response.Cookies.Delete(ApiKeyAuthenticationHandler.Cookie, new CookieOptions { Path = "/", SameSite = SameSiteMode.Strict, HttpOnly = true });
             return Results.Redirect("/console/sign-in");
         });
@@ -59,7 +64,7 @@ static class SignIn
             <input type="hidden" name="returnUrl" value="{returnUrl ?? ""}">
             <button type="submit">登录 <small>Sign in</small></button>
             </form>
-            <p class="hint">密钥只保存在本浏览器的 HttpOnly Cookie 中，12 小时后失效。 <small>The key stays in an HttpOnly cookie in this browser for 12 hours.</small></p>
+            <p class="hint">浏览器只保存一个会话编号，不保存密钥；闲置 12 小时或登录 7 天后需重新登录。 <small>The browser keeps a session id, never the key; sign in again after 12 hours idle or 7 days.</small></p>
             </section>
             """);
         return Layout.Page("登录 Sign in", role, "", body, status);

@@ -11,6 +11,10 @@ public sealed class ConsoleTests(ConsoleFixture fixture) : IClassFixture<Console
 
     static string Key(string role) => TestHost.Keys[role];
 
+    /// <summary>How the audit trail names the settings key of a role: its id and label, so two keys stay apart.</summary>
+    Task<string> KeyActorAsync(string role) =>
+        host.ScalarAsync<string>("SELECT 'key:' || id || ':' || label FROM api_keys WHERE label = 'settings:' || @role", new { role });
+
     [Fact]
     public void Analyst_signs_in_and_reads_the_dashboard_numbers()
     {
@@ -91,8 +95,9 @@ public sealed class ConsoleTests(ConsoleFixture fixture) : IClassFixture<Console
 
         var row = (await host.QueryAsync<(string Status, string Outcome, decimal Amount, string Note, string By)>(
             "SELECT status, outcome, amount, outcome_note, outcome_by FROM reports WHERE id = @id", new { id = host.QueueReportId })).Single();
-        Assert.Equal(("resolved", "loss", 2500m, "已报警", "api:assistant"), row);
-        Assert.Equal("api:assistant", await host.ScalarAsync<string>(
+        var assistant = await KeyActorAsync("assistant");
+        Assert.Equal(("resolved", "loss", 2500m, "已报警", assistant), row);
+        Assert.Equal(assistant, await host.ScalarAsync<string>(
             "SELECT actor FROM audit_log WHERE action = 'report.outcome' AND subject = @subject", new { subject = $"report:{host.QueueReportId}" }));
     }
 
@@ -131,7 +136,7 @@ public sealed class ConsoleTests(ConsoleFixture fixture) : IClassFixture<Console
         Assert.Equal("1", browser.Text("[data-count=targeted] .value"));
         var campaign = (await host.QueryAsync<(string Template, string Target, string ScheduleKind, bool Pin, string CreatedBy)>(
             "SELECT template, target, schedule_kind, pin, created_by FROM campaigns WHERE id = @id", new { id = long.Parse(id, System.Globalization.CultureInfo.InvariantCulture) })).Single();
-        Assert.Equal(("impersonate_police", "village:渎浦村", "now", true, "api:officer"), campaign);
+        Assert.Equal(("impersonate_police", "village:渎浦村", "now", true, await KeyActorAsync("officer")), campaign);
         var deliveries = await host.QueryAsync<long>(
             "SELECT d.chat_id FROM deliveries d JOIN campaign_runs r ON r.id = d.run_id WHERE r.campaign_id = @id", new { id = long.Parse(id, System.Globalization.CultureInfo.InvariantCulture) });
         Assert.Equal([-1L], deliveries);
@@ -144,13 +149,40 @@ public sealed class ConsoleTests(ConsoleFixture fixture) : IClassFixture<Console
     }
 
     [Fact]
+    public async Task Admin_creates_a_key_shown_once_and_revokes_it()
+    {
+        browser.SignIn(host.BaseAddress, Key("admin"));
+        browser.Go(host.BaseAddress, "/console/keys");
+        browser.Find("#label").SendKeys("村口电脑 village PC");
+        browser.Find("#role option[value=analyst]").Click();
+        browser.Submit(browser.Find("#create-key button[type=submit]"));
+
+        var key = browser.Text("#new-key-value");
+        Assert.True(key.Length >= 32, key);
+        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/api/v1/stats/summary")).StatusCode);
+
+        browser.Go(host.BaseAddress, "/console/keys");
+        Assert.Empty(browser.Driver.FindElements(By.Id("new-key-value")));
+        Assert.DoesNotContain(key, browser.Driver.PageSource, StringComparison.Ordinal);
+        var row = browser.Driver.FindElements(By.CssSelector("#keys tbody tr")).Single(r => r.Text.Contains("村口电脑 village PC", StringComparison.Ordinal));
+        browser.Submit(row.FindElement(By.CssSelector("button[type=submit]")));
+        Assert.Contains("Revoked", browser.Text(".note.ok"), StringComparison.Ordinal);
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await http.GetAsync("/api/v1/stats/summary")).StatusCode);
+        Assert.Matches(@"^key:\d+:settings:admin$", await host.ScalarAsync<string>(
+            "SELECT actor FROM audit_log WHERE action = 'key.revoke' ORDER BY id DESC LIMIT 1"));
+    }
+
+    [Fact]
     public void Pages_fit_a_phone_screen()
     {
         browser.SignIn(host.BaseAddress, Key("admin"));
         browser.Phone();
         try
         {
-            foreach (var (page, name) in new[] { ("/console/dashboard?from=2026-04-01&to=2026-04-30", "dashboard"), ("/console/reports", "reports"), ("/console/campaigns/new", "composer") })
+            foreach (var (page, name) in new[] { ("/console/dashboard?from=2026-04-01&to=2026-04-30", "dashboard"), ("/console/reports", "reports"), ("/console/campaigns/new", "composer"), ("/console/keys", "keys") })
             {
                 browser.Go(host.BaseAddress, page);
                 Assert.Equal(375, browser.Viewport.Width);

@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Http.Headers;
+using FraudWatch.Access;
+using FraudWatch.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FraudWatch.IntegrationTests.Access;
+
+/// <summary>The console cookie: a server-side session that never holds the key, ends at sign-out and with its key, and only opens the console.</summary>
+public sealed class SessionTests : IAsyncLifetime
+{
+    TestHost host = null!;
+
+    public async Task InitializeAsync() => host = await TestHost.StartAsync();
+
+    public async Task DisposeAsync() => await host.DisposeAsync();
+
+    /// <summary>A client that neither follows redirects nor keeps cookies, so each test says exactly what it sends.</summary>
+    internal static HttpClient Raw(TestHost host) => ((TestServer)host.Services.GetRequiredService<IServer>()).CreateClient();
+
+    /// <summary>Signs in through the console's form; returns the cookie's value.</summary>
+    internal static async Task<string> SignInAsync(TestHost host, string key)
+    {
+        using var http = Raw(host);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/console/sign-in")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["key"] = key, ["returnUrl"] = "" }),
+        };
+        request.Headers.Add("Origin", "http://localhost");
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(ApiKeyAuthenticationHandler.Cookie + "=", StringComparison.Ordinal));
+        return cookie[(ApiKeyAuthenticationHandler.Cookie.Length + 1)..cookie.IndexOf(';', StringComparison.Ordinal)];
+    }
+
+    async Task<HttpStatusCode> GetAsync(string path, string cookie, string method = "GET")
+    {
+        using var http = Raw(host);
+        using var request = new HttpRequestMessage(new HttpMethod(method), path);
+        request.Headers.Add("Cookie", $"{ApiKeyAuthenticationHandler.Cookie}={cookie}");
+        request.Headers.Add("Origin", "http://localhost");
+        using var response = await http.SendAsync(request);
+        return method == "GET" && response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString.StartsWith("/console/sign-in", StringComparison.Ordinal) == true
+            ? HttpStatusCode.Unauthorized
+            : response.StatusCode;
+    }
+
+    [Fact]
+    public async Task Cookie_holds_a_hashed_session_id_never_the_key()
+    {
+        var key = TestHost.Keys["officer"];
+        var session = await SignInAsync(host, key);
+
+        Assert.DoesNotContain(key, session, StringComparison.Ordinal);
+        Assert.True(session.Length >= 32, session);
+        Assert.Equal(1, await host.ScalarAsync<long>("SELECT count(*) FROM console_sessions WHERE token_hash = @hash AND expires_at > now()", new { hash = ApiKeyStore.Hash(session) }));
+        Assert.Equal(HttpStatusCode.OK, await GetAsync("/console/campaigns/new", session));
+        // A cookie in the old form, the raw key, opens nothing.
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync("/console/campaigns/new", key));
+    }
+
+    [Fact]
+    public async Task Cookie_opens_the_console_and_hangfire_but_never_the_api()
+    {
+        var session = await SignInAsync(host, TestHost.Keys["admin"]);
+
+        Assert.Equal(HttpStatusCode.OK, await GetAsync("/console/dashboard", session));
+        Assert.Equal(HttpStatusCode.OK, await GetAsync("/hangfire", session));
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync("/api/v1/keys", session));
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync("/api/v1/campaigns", session));
+    }
+
+    [Fact]
+    public async Task Sign_out_ends_the_session()
+    {
+        var session = await SignInAsync(host, TestHost.Keys["analyst"]);
+
+        Assert.Equal(HttpStatusCode.Redirect, await GetAsync("/console/sign-out", session, "POST"));
+
+        Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM console_sessions"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync("/console/dashboard", session));
+    }
+
+    [Fact]
+    public async Task Revoking_the_key_ends_its_sessions_and_an_expired_session_opens_nothing()
+    {
+        var http = KeysTests.With(host.Client(), TestHost.Keys["admin"]);
+        var (id, key) = await KeysTests.CreateAsync(http, "assistant", "volunteer tablet");
+        var session = await SignInAsync(host, key);
+        var other = await SignInAsync(host, TestHost.Keys["analyst"]);
+        Assert.Equal(HttpStatusCode.OK, await GetAsync("/console/reports", session));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await http.DeleteAsync($"/api/v1/keys/{id}")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync("/console/reports", session));
+        Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM console_sessions WHERE api_key_id = @id", new { id }));
+
+        Assert.Equal(HttpStatusCode.OK, await GetAsync("/console/dashboard", other));
+        await host.ScalarAsync<long>("UPDATE console_sessions SET expires_at = now() - interval '1 second' RETURNING id");
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync("/console/dashboard", other));
+    }
+}

@@ -38,10 +38,10 @@ public static class KeysApi
         return TypedResults.Created($"/api/v1/keys/{key.Id}", new CreatedKey(key.Id, key.Label, role.Name(), secret));
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<ApiKeyListing>>, KeyListCsv>> ListKeys(HttpContext http, ApiKeyStore keys, CancellationToken ct)
+    public static async Task<Results<Ok<IReadOnlyList<ApiKeyListing>>, CsvList<ApiKeyListing>>> ListKeys(HttpContext http, ApiKeyStore keys, CancellationToken ct)
     {
         var rows = await keys.ListAsync(ct);
-        return http.WantsCsv() ? new KeyListCsv(rows) : TypedResults.Ok(rows);
+        return http.WantsCsv() ? new CsvList<ApiKeyListing>(rows, "keys") : TypedResults.Ok(rows);
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(long id, HttpContext http, ApiKeyStore keys, AuditLog audit, CancellationToken ct)
@@ -67,13 +67,4 @@ public static class KeysApi
     }
 
     static string Actor(HttpContext http) => http.User.Identity?.Name ?? "api";
-}
-
-/// <summary>The key list as CSV, typed so the handler can name it among its results and OpenAPI shows text/csv.</summary>
-public sealed class KeyListCsv(IEnumerable<ApiKeyListing> rows) : IResult, IEndpointMetadataProvider
-{
-    public Task ExecuteAsync(HttpContext httpContext) => ListResults.Csv(rows.ToAsyncEnumerable(), "keys").ExecuteAsync(httpContext);
-
-    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
-        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(string), ["text/csv"]));
 }

@@ -8,6 +8,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Dapper;
 using FraudWatch.IntegrationTests.FakeTelegram;
 using FraudWatch.IntegrationTests.Infrastructure;
+using FraudWatch.Telegram;
 using Hangfire;
 using Telegram.Bot;
 
@@ -115,7 +116,7 @@ public class BroadcastThroughput
 }
 
 /// <summary>The design the issue rules out, for comparison: each message its own Hangfire job.</summary>
-public sealed class BaselineSendJob(ITelegramBotClient bot)
+public sealed class BaselineSendJob(BotGateway gateway)
 {
-    public Task SendAsync(long chatId, string text) => bot.SendMessage(chatId: chatId, text: text);
+    public Task SendAsync(long chatId, string text) => gateway.SendAsync(new OutgoingMessage(chatId, text), CancellationToken.None);
 }

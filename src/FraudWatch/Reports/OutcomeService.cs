@@ -44,7 +44,8 @@ public sealed class OutcomeService(ReportStore reports, AuditLog audit, DutyDesk
 
     async Task TellReporterAsync(Report report, bool first, CancellationToken ct)
     {
-        if (!first)
+        // Past the retention period the reporter's id is gone (0): there is no one left to tell.
+        if (!first || report.ReporterUserId == 0)
             return;
         var text = string.Create(CultureInfo.InvariantCulture,
             $"您举报的 <b>#{report.Id}</b> 已由民警处理：<b>{Outcomes.Label(report.Outcome!)}</b>。谢谢您及时举报！\n" +

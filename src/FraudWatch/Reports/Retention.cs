@@ -22,7 +22,7 @@ public sealed class RetentionOptionsValidator : IValidateOptions<RetentionOption
 
 /// <summary>
 /// Forgets what residents wrote and who they are once it is older than the retention period: report texts and the
-/// indicators as written, reporters' Telegram ids (the pseudonym stays) and private chats' ids, officers' notes, warned
+/// indicators as written, reporters' Telegram ids (the pseudonym stays) and private chats' ids (in reports and handled updates), officers' notes, warned
 /// group messages, wave texts, private checks, everything the bot sent, who was seen in which group, and the payloads
 /// of failed updates. Rows, types, places, outcomes, amounts, pseudonyms and normalised indicators stay, so every count,
 /// the daily roll-up, reputation and the warning threshold are unchanged.
@@ -59,8 +59,8 @@ public sealed class ReportRetentionJob(
                 UPDATE warnings_sent SET text = '', reply = NULL
                 WHERE created_at < @cutoff AND NOT pending AND (text <> '' OR reply IS NOT NULL) RETURNING 1),
             updates_blanked AS (
-                UPDATE telegram_updates SET payload = NULL, error = NULL WHERE payload IS NOT NULL AND status = 'failed'
-                  AND received_at < @cutoff RETURNING 1),
+                UPDATE telegram_updates SET payload = NULL, error = NULL, chat_id = CASE WHEN chat_id > 0 THEN 0 ELSE chat_id END
+                WHERE status <> 'received' AND received_at < @cutoff AND (payload IS NOT NULL OR chat_id > 0) RETURNING 1),
             notes_cleared AS (
                 UPDATE audit_log SET details = details - 'note' - 'Note'
                 WHERE at < @cutoff AND jsonb_typeof(details) = 'object' AND details ?| array['note', 'Note'] RETURNING 1),

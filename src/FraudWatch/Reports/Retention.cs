@@ -98,9 +98,17 @@ public static class RetentionExtensions
     }
 }
 
-/// <summary>Registers the daily job in the county's time zone, or removes it when texts are kept for ever.</summary>
-sealed class RetentionRegistration(IRecurringJobManager jobs, IOptions<RetentionOptions> retention, IOptions<FraudWatchOptions> options) : IHostedService
+/// <summary>
+/// Registers the daily job in the county's time zone, or removes it when texts are kept for ever; and gives reports
+/// filed before pseudonyms were stored theirs, in the background, so distinct-reporter counts never mix the two.
+/// </summary>
+sealed class RetentionRegistration(
+    IRecurringJobManager jobs, IOptions<RetentionOptions> retention, IOptions<FraudWatchOptions> options, ReportStore reports, Pseudonyms pseudonyms,
+    ILogger<RetentionRegistration> logger) : IHostedService, IDisposable
 {
+    readonly CancellationTokenSource stopping = new();
+    Task backfill = Task.CompletedTask;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         if (retention.Value.RetentionDays == 0)
@@ -108,8 +116,34 @@ sealed class RetentionRegistration(IRecurringJobManager jobs, IOptions<Retention
         else
             jobs.AddOrUpdate<ReportRetentionJob>(ReportRetentionJob.RecurringId, job => job.RunAsync(CancellationToken.None), "45 3 * * *",
                 new RecurringJobOptions { TimeZone = options.Value.Zone });
+        backfill = BackfillAsync(stopping.Token);
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    async Task BackfillAsync(CancellationToken ct)
+    {
+        await Task.Yield();
+        try
+        {
+            var stored = await reports.StorePseudonymsAsync(await pseudonyms.ResolverAsync(ct), ct);
+            if (stored > 0)
+                logger.LogInformation("Stored the pseudonym of {Count} earlier reports", stored);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The daily retention job stores them too, before it drops any id.
+            logger.LogWarning(e, "Could not store the pseudonyms of earlier reports now; the retention job will");
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await stopping.CancelAsync();
+        await backfill;
+    }
+
+    public void Dispose() => stopping.Dispose();
 }

@@ -25,13 +25,16 @@ public sealed class GroupStore(NpgsqlDataSource db)
 {
     const string Columns = "id, chat_id, title, chat_type, status, township, village, tags, language, members, members_updated_at, is_duty, created_at, updated_at";
 
-    /// <summary>The bot joined (or rejoined) a chat. A group bound before comes back active.</summary>
+    /// <summary>
+    /// The bot joined (or rejoined) a chat. A group bound before comes back active, unless an officer unbound it: then it
+    /// stays pending, whoever re-added the bot, until an officer binds it again.
+    /// </summary>
     public async Task<Group> JoinedAsync(long chatId, string title, string chatType, long? addedBy, CancellationToken ct = default)
     {
         var sql = $"""
             INSERT INTO groups (chat_id, title, chat_type, added_by) VALUES (@chatId, @title, @chatType, @addedBy)
             ON CONFLICT (chat_id) DO UPDATE SET title = excluded.title, chat_type = excluded.chat_type, updated_at = now(),
-                status = CASE WHEN groups.township IS NOT NULL AND groups.village IS NOT NULL THEN 'active' ELSE 'pending' END
+                status = CASE WHEN groups.township IS NOT NULL AND groups.village IS NOT NULL AND NOT groups.unbound THEN 'active' ELSE 'pending' END
             RETURNING {Columns}
             """;
         await using var connection = await db.OpenConnectionAsync(ct);
@@ -70,7 +73,7 @@ public sealed class GroupStore(NpgsqlDataSource db)
     {
         var sql = $"""
             UPDATE groups SET status = 'active', township = @township, village = @village, tags = @tags,
-                bound_by = @boundBy, bound_at = now(), updated_at = now()
+                bound_by = @boundBy, bound_at = now(), unbound = false, updated_at = now()
             WHERE chat_id = @chatId RETURNING {Columns}
             """;
         await using var connection = await db.OpenConnectionAsync(ct);
@@ -79,7 +82,7 @@ public sealed class GroupStore(NpgsqlDataSource db)
 
     public async Task<Group?> UnbindAsync(long chatId, CancellationToken ct = default)
     {
-        var sql = $"UPDATE groups SET status = 'pending', is_duty = false, updated_at = now() WHERE chat_id = @chatId AND status <> 'left' RETURNING {Columns}";
+        var sql = $"UPDATE groups SET status = CASE WHEN status = 'left' THEN 'left' ELSE 'pending' END, unbound = true, is_duty = false, updated_at = now() WHERE chat_id = @chatId RETURNING {Columns}";
         await using var connection = await db.OpenConnectionAsync(ct);
         return await connection.QuerySingleOrDefaultAsync<Group>(new CommandDefinition(sql, new { chatId }, cancellationToken: ct));
     }
@@ -119,12 +122,13 @@ public sealed class GroupStore(NpgsqlDataSource db)
         return rows.AsList();
     }
 
-    /// <summary>Applies an API patch; fields left null stay as they are.</summary>
+    /// <summary>Applies an API patch; fields left null stay as they are. Setting the status is an officer's bind or unbind.</summary>
     public async Task<Group?> PatchAsync(long chatId, string? township, string? village, string[]? tags, string? status, CancellationToken ct = default)
     {
         var sql = $"""
             UPDATE groups SET township = coalesce(@township, township), village = coalesce(@village, village),
                 tags = coalesce(@tags, tags), status = coalesce(@status, status), updated_at = now(),
+                unbound = CASE @status::text WHEN 'active' THEN false WHEN 'pending' THEN true ELSE unbound END,
                 is_duty = is_duty AND coalesce(@status, status) <> 'left'
             WHERE chat_id = @chatId RETURNING {Columns}
             """;
@@ -137,5 +141,24 @@ public sealed class GroupStore(NpgsqlDataSource db)
         await using var connection = await db.OpenConnectionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE groups SET members = @members, members_updated_at = now() WHERE chat_id = @chatId", new { chatId, members }, cancellationToken: ct));
+    }
+
+    /// <summary>Records that a user spoke in an active group: the id and the group only, never what was said.</summary>
+    public async Task SeenMemberAsync(long userId, long groupId, CancellationToken ct = default)
+    {
+        const string sql = """
+            INSERT INTO group_members_seen (user_id, group_id) SELECT @userId, id FROM groups WHERE id = @groupId AND status = 'active'
+            ON CONFLICT (user_id, group_id) DO UPDATE SET last_seen = now()
+            """;
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(sql, new { userId, groupId }, cancellationToken: ct));
+    }
+
+    /// <summary>Forgets who was seen where once that is older than the retention period.</summary>
+    public async Task<int> ForgetMembersSeenBeforeAsync(DateTime cutoffUtc, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM group_members_seen WHERE last_seen < @cutoffUtc", new { cutoffUtc }, cancellationToken: ct));
     }
 }

@@ -11,6 +11,8 @@ public static class GroupsExtensions
         builder.Services.AddSingleton<Telegram.IChatDirectory>(sp => sp.GetRequiredService<GroupDirectory>());
         builder.Services.AddSingleton<Telegram.IChatLifecycle>(sp => sp.GetRequiredService<GroupDirectory>());
         builder.Services.AddSingleton<Telegram.ICommandModule, GroupCommands>();
+        builder.Services.AddSingleton<MemberWatcher>();
+        builder.Services.AddSingleton<Telegram.IMessageWatcher>(sp => sp.GetRequiredService<MemberWatcher>());
         builder.Services.AddTransient<MemberCountJob>();
         builder.Services.AddHostedService<GroupJobsRegistration>();
     }

@@ -62,7 +62,7 @@ public sealed class DutyDesk(
         var place = report.Village is null ? "私聊 private chat" : $"{Html(report.Township)} {Html(report.Village)}";
         var indicators = await reports.IndicatorsAsync([report.Id], ct);
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"🆕 新举报 New report <b>#{report.Id}</b> · {place} · 举报人 {await pseudonyms.OfAsync(report.ReporterUserId, ct)}\n");
+        text.Append(CultureInfo.InvariantCulture, $"🆕 新举报 New report <b>#{report.Id}</b> · {place} · 举报人 {report.ReporterPseudonym ?? await pseudonyms.OfAsync(report.ReporterUserId, ct)}\n");
         text.Append(CultureInfo.InvariantCulture, $"类型 Type: <b>{Html(FraudTypes.DisplayName(report.FraudType, Languages.Chinese))}</b> ({report.FraudType}, {report.Score:0.##})\n");
         foreach (var indicator in indicators)
             text.Append(CultureInfo.InvariantCulture, $"• {KindName(indicator.Kind)}: <code>{Html(indicator.Value)}</code>\n");

@@ -1,4 +1,5 @@
 using FraudWatch.Telegram;
+using Microsoft.Extensions.Options;
 
 namespace FraudWatch.Reports;
 
@@ -7,7 +8,7 @@ namespace FraudWatch.Reports;
 /// minute) never holds up residents' reports. The queue is the reports not yet posted: every instance helps, and a
 /// post claimed by an instance that died (or that failed) is tried again after the lease.
 /// </summary>
-public sealed class DutyPoster(DutyDesk desk, ReportStore reports, ILogger<DutyPoster> logger)
+public sealed class DutyPoster(DutyDesk desk, ReportStore reports, IOptions<ReportsOptions> options, ILogger<DutyPoster> logger)
     : QueueWorker(Signal, logger, poll: TimeSpan.FromSeconds(30))
 {
     static readonly QueueSignal Signal = new(lanes: 1);
@@ -22,6 +23,12 @@ public sealed class DutyPoster(DutyDesk desk, ReportStore reports, ILogger<DutyP
         {
             if (await reports.GetAsync(id, ct) is not { DutyMessageId: null } report)
                 continue;
+            if (await reports.SkipDutyPostIfOverCapAsync(id, options.Value.DutyPostsPerReporterPerHour, ct))
+            {
+                logger.LogInformation("Report #{Id} not posted to the duty group: its reporter is over the hourly duty-post cap", id);
+                continue;
+            }
+
             var sent = await desk.PostAsync(report, ct);
             if (sent is { Status: SendStatus.Failed or SendStatus.Left })
                 logger.LogWarning("Duty post for report #{Id} failed, tried again after the lease: {Error}", id, sent.Error);

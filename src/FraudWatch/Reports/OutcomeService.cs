@@ -44,7 +44,8 @@ public sealed class OutcomeService(ReportStore reports, AuditLog audit, DutyDesk
 
     async Task TellReporterAsync(Report report, bool first, CancellationToken ct)
     {
-        if (!first)
+        // Past the retention period the reporter's id is gone (0): there is no one left to tell.
+        if (!first || report.ReporterUserId == 0)
             return;
         var text = ResidentText.OutcomeNotice(report.Id, report.Outcome!, ResidentText.LanguageFor(report.Language, null));
         // A resident who never opened a private chat with the bot cannot be reached; the outcome stands regardless.

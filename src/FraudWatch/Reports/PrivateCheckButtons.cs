@@ -34,7 +34,7 @@ public sealed class PrivateCheckButtons(
         var detection = Detector.Analyze(text);
         var reporter = await pseudonyms.OfAsync(check.UserId, ct);
         var (status, report) = await reports.CreateAsync(
-            new NewReport(null, null, check.ChatId, check.MessageId, check.UserId, text, detection),
+            new NewReport(null, null, check.ChatId, check.MessageId, check.UserId, reporter, text, detection),
             options.Value.PerHour, auditActor: reporter, ct);
         if (status == CreateStatus.RateLimited || report is null)
         {

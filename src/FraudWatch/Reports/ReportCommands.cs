@@ -3,6 +3,7 @@ using System.Text;
 using FraudWatch.Access;
 using FraudWatch.Audit;
 using FraudWatch.Detection;
+using FraudWatch.Groups;
 using FraudWatch.Telegram;
 using Microsoft.Extensions.Options;
 using static FraudWatch.Reports.ReportText;
@@ -12,7 +13,7 @@ namespace FraudWatch.Reports;
 public sealed class ReportCommands(
     ReportStore reports, ReputationStore reputation, Checker checker, WaveDesk waveDesk, Pseudonyms pseudonyms, DutyDesk desk, OutcomeService outcomes,
     IAlertBroadcaster broadcaster, AuditLog audit, IOptions<ReportsOptions> reportOptions, IOptions<FraudWatchOptions> options,
-    QueuedReplies queue, TelegramStatus telegram) : ICommandModule
+    QueuedReplies queue, TelegramStatus telegram, OfficialNumbers official, MemberWatcher members) : ICommandModule
 {
     public IEnumerable<CommandSpec> Commands =>
     [
@@ -30,6 +31,9 @@ public sealed class ReportCommands(
             return;
         }
 
+        if (context.Group is { } group)
+            await members.SeenAsync(context.UserId, group.Id, ct);
+
         var text = Reported(context.Message, context.Args);
         if (text.Length == 0)
         {
@@ -41,7 +45,7 @@ public sealed class ReportCommands(
         var perHour = reportOptions.Value.PerHour;
         var reporter = await pseudonyms.OfAsync(context.UserId, ct);
         var (status, report) = await reports.CreateAsync(
-            new NewReport(context.Group?.Id, context.Group?.ChatId, context.ChatId, context.Message.MessageId, context.UserId, text, detection),
+            new NewReport(context.Group?.Id, context.Group?.ChatId, context.ChatId, context.Message.MessageId, context.UserId, reporter, text, detection),
             perHour, auditActor: reporter, ct);
         if (status == CreateStatus.RateLimited)
         {
@@ -70,6 +74,9 @@ public sealed class ReportCommands(
             await context.ReplyAsync(NotBound, ct: ct);
             return;
         }
+
+        if (context.Group is { } group)
+            await members.SeenAsync(context.UserId, group.Id, ct);
 
         var text = Reported(context.Message, context.Args);
         if (text.Length == 0)
@@ -131,6 +138,12 @@ public sealed class ReportCommands(
         if (args is null)
         {
             await context.ReplyAsync(Html(error), ct: ct);
+            return;
+        }
+
+        if (official.IsOfficial(args.Kind, args.Value))
+        {
+            await context.ReplyAsync($"<code>{Html(args.Value)}</code> 是官方号码（公安、银行或运营商），不会被标记为诈骗。 This is an official number (police, bank or carrier) and is never warned about; alert the number the scammers actually use.", ct: ct);
             return;
         }
 

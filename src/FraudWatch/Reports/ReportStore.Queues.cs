@@ -45,7 +45,7 @@ public sealed partial class ReportStore
             UPDATE reports SET duty_claimed_at = now()
             WHERE id IN (
                 SELECT id FROM reports
-                WHERE duty_message_id IS NULL AND created_at > now() - interval '2 days'
+                WHERE duty_message_id IS NULL AND NOT duty_skipped AND created_at > now() - interval '2 days'
                   AND (duty_claimed_at IS NULL OR duty_claimed_at < now() - @lease)
                   AND EXISTS (SELECT 1 FROM groups WHERE is_duty)
                 ORDER BY id LIMIT @batch
@@ -54,5 +54,40 @@ public sealed partial class ReportStore
             """;
         await using var connection = await db.OpenConnectionAsync(ct);
         return (await connection.QueryAsync<long>(new CommandDefinition(sql, new { lease, batch }, cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>
+    /// Takes the report out of the duty queue when its reporter's reports already made <paramref name="cap"/> duty posts
+    /// in the last hour, so that a few accounts cannot bury the duty group; the report stays listed for officers.
+    /// </summary>
+    public async Task<bool> SkipDutyPostIfOverCapAsync(long id, int cap, CancellationToken ct)
+    {
+        const string sql = """
+            UPDATE reports r SET duty_skipped = true
+            WHERE r.id = @id AND r.duty_message_id IS NULL
+              AND (SELECT count(*) FROM reports o
+                   WHERE o.reporter_user_id = r.reporter_user_id AND o.id <> r.id AND o.duty_message_id IS NOT NULL
+                     AND o.created_at > now() - interval '1 hour') >= @cap
+            """;
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(sql, new { id, cap }, cancellationToken: ct)) == 1;
+    }
+
+    /// <summary>Stores the pseudonym of every report that has none yet (filed before it was stored), in batches.</summary>
+    public async Task<int> StorePseudonymsAsync(Func<long, string> pseudonym, CancellationToken ct)
+    {
+        var stored = 0;
+        await using var connection = await db.OpenConnectionAsync(ct);
+        while (true)
+        {
+            var rows = (await connection.QueryAsync<(long Id, long UserId)>(new CommandDefinition(
+                "SELECT id, reporter_user_id FROM reports WHERE reporter_pseudonym IS NULL AND reporter_user_id IS NOT NULL ORDER BY id LIMIT 1000",
+                cancellationToken: ct))).AsList();
+            if (rows.Count == 0)
+                return stored;
+            stored += await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE reports r SET reporter_pseudonym = x.p FROM unnest(@ids, @names) AS x(id, p) WHERE r.id = x.id AND r.reporter_pseudonym IS NULL",
+                new { ids = rows.Select(r => r.Id).ToArray(), names = rows.Select(r => pseudonym(r.UserId)).ToArray() }, cancellationToken: ct));
+        }
     }
 }

@@ -14,7 +14,9 @@ public sealed record Report
     public string? Village { get; init; }
     public long ChatId { get; init; }
     public long MessageId { get; init; }
+    /// <summary>0 once retention has dropped the id (the pseudonym stays).</summary>
     public long ReporterUserId { get; init; }
+    public string? ReporterPseudonym { get; init; }
     public string Text { get; init; } = "";
     public string Language { get; init; } = "zh-CN";
     public string FraudType { get; init; } = FraudTypes.Other;
@@ -32,7 +34,8 @@ public sealed record Report
 
 public sealed record ReportIndicator(long ReportId, string Kind, string Value, string Raw);
 
-public sealed record NewReport(long? GroupId, long? GroupChatId, long ChatId, long MessageId, long ReporterUserId, string Text, DetectionResult Detection);
+public sealed record NewReport(
+    long? GroupId, long? GroupChatId, long ChatId, long MessageId, long ReporterUserId, string ReporterPseudonym, string Text, DetectionResult Detection);
 
 public enum CreateStatus
 {
@@ -47,7 +50,8 @@ public sealed record ReportFilter(string? Status, string? Township, string? Vill
 public sealed partial class ReportStore(NpgsqlDataSource db)
 {
     internal const string Select = """
-        SELECT r.id, r.group_id, g.chat_id AS group_chat_id, g.township, g.village, r.chat_id, r.message_id, r.reporter_user_id,
+        SELECT r.id, r.group_id, g.chat_id AS group_chat_id, g.township, g.village, coalesce(r.chat_id, 0) AS chat_id, r.message_id,
+               coalesce(r.reporter_user_id, 0) AS reporter_user_id, r.reporter_pseudonym,
                r.text, r.language, r.fraud_type, r.score, r.status, r.outcome, r.amount, r.outcome_note, r.outcome_by, r.outcome_at,
                r.duty_chat_id, r.duty_message_id, r.created_at
         FROM reports r LEFT JOIN groups g ON g.id = r.group_id
@@ -64,8 +68,12 @@ public sealed partial class ReportStore(NpgsqlDataSource db)
         const string sql = $"""
             SELECT pg_advisory_xact_lock(7418003, hashtext(@ReporterUserId::text));
             WITH created AS (
-                INSERT INTO reports (group_id, chat_id, message_id, reporter_user_id, text, language, fraud_type, score)
-                SELECT @GroupId, @ChatId, @MessageId, @ReporterUserId, @Text, @Language, @Type, @Score
+                INSERT INTO reports (group_id, chat_id, message_id, reporter_user_id, reporter_pseudonym, in_county, text, language, fraud_type, score)
+                SELECT @GroupId, @ChatId, @MessageId, @ReporterUserId, @ReporterPseudonym,
+                       EXISTS (SELECT 1 FROM groups WHERE id = @GroupId AND status = 'active')
+                       OR EXISTS (SELECT 1 FROM group_members_seen s JOIN groups g ON g.id = s.group_id
+                                  WHERE s.user_id = @ReporterUserId AND g.status = 'active'),
+                       @Text, @Language, @Type, @Score
                 WHERE NOT EXISTS (SELECT 1 FROM reports WHERE chat_id = @ChatId AND message_id = @MessageId)
                   AND (SELECT count(*) FROM reports WHERE reporter_user_id = @ReporterUserId AND created_at > now() - interval '1 hour') < @perHour
                 RETURNING id
@@ -86,7 +94,7 @@ public sealed partial class ReportStore(NpgsqlDataSource db)
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var results = await connection.QueryMultipleAsync(new CommandDefinition(sql, new
         {
-            report.GroupId, report.ChatId, report.MessageId, report.ReporterUserId, report.Text,
+            report.GroupId, report.ChatId, report.MessageId, report.ReporterUserId, report.ReporterPseudonym, report.Text,
             detection.Language, detection.Classification.Type, detection.Classification.Score, perHour,
             kinds = detection.Indicators.Select(i => i.KindCode).ToArray(),
             values = detection.Indicators.Select(i => i.Value).ToArray(),

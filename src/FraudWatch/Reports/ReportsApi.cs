@@ -17,7 +17,7 @@ public sealed record ReportView(
     IReadOnlyList<IndicatorView> Indicators)
 {
     public static ReportView From(Report r, Func<long, string> pseudonym, IEnumerable<ReportIndicator> indicators) => new(
-        r.Id, r.CreatedAt, pseudonym(r.ReporterUserId), r.GroupChatId, r.Township, r.Village, r.Language,
+        r.Id, r.CreatedAt, r.ReporterPseudonym ?? pseudonym(r.ReporterUserId), r.GroupChatId, r.Township, r.Village, r.Language,
         r.FraudType, FraudTypes.DisplayName(r.FraudType, Languages.Chinese), r.Score, r.Text, r.Status, r.Outcome,
         r.Outcome is { } o && Outcomes.IsPrevented(o), r.Amount,
         r.Outcome is { } p && Outcomes.IsPrevented(p) ? r.Amount : null, r.Outcome == Outcomes.Loss ? r.Amount : null,
@@ -43,6 +43,7 @@ public static class ReportsApi
         builder.Services.AddSingleton<Pseudonyms>();
         builder.Services.AddSingleton<ReportStore>();
         builder.Services.AddSingleton<ReputationStore>();
+        builder.Services.AddSingleton<OfficialNumbers>();
         builder.Services.AddSingleton<DutyDesk>();
         builder.Services.AddSingleton<Checker>();
         builder.Services.AddSingleton<IStartLink, ReportLinks>();

@@ -14,6 +14,15 @@ public sealed class ReportsOptions
 
     /// <summary>Messages one resident may have checked in private in a minute; past it one polite line, then silence.</summary>
     public int PrivateChecksPerMinute { get; set; } = 20;
+
+    /// <summary>Numbers never warned about, comma-separated, added to the built-in police, bank and carrier lines (section 9).</summary>
+    public string OfficialNumbers { get; set; } = "";
+
+    /// <summary>Duty-group posts one reporter's reports may make in an hour; the rest are stored and listed, not posted.</summary>
+    public int DutyPostsPerReporterPerHour { get; set; } = 3;
+
+    internal static IEnumerable<string> ParseNumbers(string? list) =>
+        (list ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(Reports.OfficialNumbers.Local);
 }
 
 public sealed class ReportsOptionsValidator : IValidateOptions<ReportsOptions>
@@ -27,6 +36,14 @@ public sealed class ReportsOptionsValidator : IValidateOptions<ReportsOptions>
             errors.Add($"Reports__WarnAtReporters: {options.WarnAtReporters} is out of range (1-1000).");
         if (options.PrivateChecksPerMinute is < 1 or > 1_000)
             errors.Add($"Reports__PrivateChecksPerMinute: {options.PrivateChecksPerMinute} is out of range (1-1000).");
+        if (options.DutyPostsPerReporterPerHour is < 1 or > 1_000)
+            errors.Add($"Reports__DutyPostsPerReporterPerHour: {options.DutyPostsPerReporterPerHour} is out of range (1-1000).");
+        foreach (var entry in (options.OfficialNumbers ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!entry.All(c => char.IsAsciiDigit(c) || c is '+' or '-' or ' ') || OfficialNumbers.Local(entry).Length is < 3 or > 15)
+                errors.Add($"Reports__OfficialNumbers: '{entry}' is not a phone number; list numbers separated by commas, e.g. 95588,0577-12345678.");
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

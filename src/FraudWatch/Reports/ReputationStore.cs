@@ -31,7 +31,7 @@ public sealed partial class ReputationStore(NpgsqlDataSource db)
         const string sql = """
             SELECT x.kind, x.value,
                    count(DISTINCT r.id) AS reports,
-                   count(DISTINCT r.reporter_user_id) AS reporters,
+                   count(DISTINCT coalesce(r.reporter_pseudonym, r.reporter_user_id::text)) AS reporters,
                    coalesce(array_agg(DISTINCT g.village) FILTER (WHERE g.village IS NOT NULL), '{}') AS villages,
                    coalesce(array_agg(DISTINCT r.fraud_type) FILTER (WHERE r.id IS NOT NULL), '{}') AS types,
                    min(r.created_at) AS first_seen, max(r.created_at) AS last_seen,
@@ -55,8 +55,9 @@ public sealed partial class ReputationStore(NpgsqlDataSource db)
 
     /// <summary>
     /// The first indicator that warrants a warning: an officer's confirmation first, else at least
-    /// <paramref name="minReporters"/> distinct reporters (reports judged not_fraud do not count; an officer's
-    /// not_fraud verdict silences it).
+    /// <paramref name="minReporters"/> distinct reporters from the county (reports judged not_fraud do not count; an
+    /// officer's not_fraud verdict silences it). From the county: the report was made in a bound group, or its reporter
+    /// has been seen in one; throwaway accounts reporting in private are kept for officers but move nothing.
     /// </summary>
     public async Task<HotIndicator?> FindHotAsync(IReadOnlyList<(string Kind, string Value)> indicators, int minReporters, CancellationToken ct = default)
     {
@@ -64,8 +65,12 @@ public sealed partial class ReputationStore(NpgsqlDataSource db)
             SELECT kind, value, reason, reporters FROM (
                 SELECT x.kind, x.value, x.ord,
                        CASE WHEN v.verdict = 'confirmed_fraud' THEN 'confirmed' ELSE 'reported' END AS reason,
-                       (SELECT count(DISTINCT r.reporter_user_id) FROM report_indicators i JOIN reports r ON r.id = i.report_id
-                        WHERE i.kind = x.kind AND i.value = x.value AND r.outcome IS DISTINCT FROM 'not_fraud') AS reporters,
+                       (SELECT count(DISTINCT coalesce(r.reporter_pseudonym, r.reporter_user_id::text))
+                        FROM report_indicators i JOIN reports r ON r.id = i.report_id
+                        WHERE i.kind = x.kind AND i.value = x.value AND r.outcome IS DISTINCT FROM 'not_fraud'
+                          AND (r.in_county OR EXISTS (
+                              SELECT 1 FROM group_members_seen s JOIN groups g ON g.id = s.group_id
+                              WHERE s.user_id = r.reporter_user_id AND g.status = 'active'))) AS reporters,
                        v.verdict
                 FROM unnest(@kinds, @values) WITH ORDINALITY AS x(kind, value, ord)
                 LEFT JOIN indicator_verdicts v ON v.kind = x.kind AND v.value = x.value

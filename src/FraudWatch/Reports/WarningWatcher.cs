@@ -9,7 +9,8 @@ namespace FraudWatch.Reports;
 /// reported. Says nothing otherwise and stores nothing else. Extraction runs first, in memory: ordinary chat
 /// without a number or link never reaches the database.
 /// </summary>
-public sealed class WarningWatcher(ReputationStore reputation, ChatSender sender, QueuedReplies queue, IOptions<ReportsOptions> options) : IMessageWatcher
+public sealed class WarningWatcher(
+    ReputationStore reputation, OfficialNumbers official, ChatSender sender, QueuedReplies queue, IOptions<ReportsOptions> options) : IMessageWatcher
 {
     public async Task OnMessageAsync(IncomingMessage message, ChatPlace? group, CancellationToken ct)
     {
@@ -18,7 +19,8 @@ public sealed class WarningWatcher(ReputationStore reputation, ChatSender sender
         var text = ReportText.WithHiddenLinks(message);
         if (text.Length == 0)
             return;
-        var indicators = Checker.Keys(IndicatorExtractor.Extract(text));
+        // Official numbers (110, 96110, banks' hotlines) are never warned about, whatever was reported or confirmed.
+        var indicators = Checker.Keys(IndicatorExtractor.Extract(text)).Where(i => !official.IsOfficial(i.Kind, i.Value)).ToList();
         if (indicators.Count == 0)
             return;
 

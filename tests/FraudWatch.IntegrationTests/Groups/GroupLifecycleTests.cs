@@ -86,6 +86,50 @@ public sealed class GroupLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Unbound_group_stays_pending_whoever_re_adds_the_bot_until_an_officer_binds_it()
+    {
+        const long GroupAdmin = 3050;
+        await host.HandledAsync(telegram.BotAdded(-510, "群", Officer));
+        await InGroup(-510, Officer, "/bind 灵溪镇 渎浦村");
+        await InGroup(-510, Officer, "/unbind");
+
+        // A group admin without a police role removes the bot and adds it back: the unbinding holds.
+        await host.HandledAsync(telegram.BotRemoved(-510, kicked: false, byUserId: GroupAdmin));
+        await host.HandledAsync(telegram.BotAdded(-510, "群", GroupAdmin));
+        Assert.Equal("pending", await StatusOf(-510));
+        Assert.Contains("/bind", telegram.SentTo(-510).Last().Text);
+        await InGroup(-510, GroupAdmin, "/bind 灵溪镇 渎浦村");
+        Assert.Equal("pending", await StatusOf(-510));
+
+        // Kicked without an unbind in between still holds, and an officer's /bind (or the API) lifts it.
+        await host.HandledAsync(telegram.BotRemoved(-510, kicked: true, byUserId: GroupAdmin));
+        await host.HandledAsync(telegram.BotAdded(-510, "群", GroupAdmin));
+        Assert.Equal("pending", await StatusOf(-510));
+        await InGroup(-510, Officer, "/bind 灵溪镇 渎浦村");
+        Assert.Equal("active", await StatusOf(-510));
+        await host.HandledAsync(telegram.BotRemoved(-510, kicked: true, byUserId: GroupAdmin));
+        await host.HandledAsync(telegram.BotAdded(-510, "群", GroupAdmin));
+        Assert.Equal("active", await StatusOf(-510));
+    }
+
+    [Fact]
+    public async Task Unbound_by_the_api_holds_too()
+    {
+        await host.HandledAsync(telegram.BotAdded(-511, "群", Officer));
+        await InGroup(-511, Officer, "/bind 灵溪镇 渎浦村");
+        using var officer = host.Client("officer");
+        Assert.True((await officer.PatchAsJsonAsync("/api/v1/groups/-511", new { status = "pending" })).IsSuccessStatusCode);
+        await host.HandledAsync(telegram.BotRemoved(-511, kicked: true));
+        await host.HandledAsync(telegram.BotAdded(-511, "群", 3050));
+        Assert.Equal("pending", await StatusOf(-511));
+
+        Assert.True((await officer.PatchAsJsonAsync("/api/v1/groups/-511", new { status = "active" })).IsSuccessStatusCode);
+        await host.HandledAsync(telegram.BotRemoved(-511, kicked: true));
+        await host.HandledAsync(telegram.BotAdded(-511, "群", 3050));
+        Assert.Equal("active", await StatusOf(-511));
+    }
+
+    [Fact]
     public async Task Kicked_group_is_left_and_readding_restores_its_binding()
     {
         await host.HandledAsync(telegram.BotAdded(-505, "群", Officer));

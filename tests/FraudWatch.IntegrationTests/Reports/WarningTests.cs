@@ -19,6 +19,9 @@ public sealed class WarningTests : ReportsTestBase
     [Fact]
     public async Task One_warning_after_the_third_distinct_reporter_and_none_before()
     {
+        // The two who report in private have spoken in the village group, so they count (PRODUCT.md section 9).
+        await Chat(VillageChat, 3001, "大家好");
+        await Chat(VillageChat, 3002, "收到");
         await Private(3001, "/report " + Scam);
         await Private(3002, "/report 又是这个号 0577 8888 9999 冒充公安");
         var (_, afterTwo) = await Chat(VillageChat, 3100, "有个 +86 577 8888 9999 打给我说我涉嫌洗钱");

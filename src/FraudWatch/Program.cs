@@ -8,6 +8,7 @@ using FraudWatch.Demo;
 using FraudWatch.Groups;
 using FraudWatch.Health;
 using FraudWatch.Jobs;
+using FraudWatch.Metrics;
 using FraudWatch.Ocr;
 using FraudWatch.Reports;
 using FraudWatch.Storage;
@@ -37,11 +38,13 @@ return await SettingsExtensions.RunOrExplainAsync(async () =>
     builder.AddHealth();
     builder.AddHttpApi();
     builder.AddWebConsole();
+    builder.AddMetrics();
 
     var app = builder.Build();
     await app.SeedDemoIfAskedAsync(args);
     app.UseHttpApi();
     app.MapHealth();
+    app.MapMetrics();
     app.MapTelegramWebhook();
     app.MapGroupsApi();
     app.MapCampaignsApi();

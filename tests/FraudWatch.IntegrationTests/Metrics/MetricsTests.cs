@@ -1,0 +1,70 @@
+using System.Net;
+using System.Net.Sockets;
+using FraudWatch.IntegrationTests.FakeTelegram;
+using FraudWatch.IntegrationTests.Infrastructure;
+using static FraudWatch.IntegrationTests.Campaigns.CampaignKit;
+
+namespace FraudWatch.IntegrationTests.Metrics;
+
+/// <summary>GET /metrics in the Prometheus text format: FraudWatch's own instruments, admin only, or on its own port.</summary>
+public sealed class MetricsTests
+{
+    const long Resident = 7_400_000_001;
+
+    [Fact]
+    public async Task Admin_scrape_after_a_report_shows_reports_ingested_sends_and_backlogs()
+    {
+        await using var telegram = await FakeBotApi.StartAsync();
+        await using var host = await TestHost.StartAsync(telegram, Settings());
+        var update = telegram.PrivateText(Resident, "/report 冒充公检法 13812345678 要求转账到安全账户");
+        Assert.Equal("done", await host.HandledAsync(update, seconds: 60));
+        await host.WaitForAsync<long>("SELECT count(*) FROM reports");
+
+        using var anonymous = host.Client();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/metrics")).StatusCode);
+        using var analyst = host.Client("analyst");
+        Assert.Equal(HttpStatusCode.Forbidden, (await analyst.GetAsync("/metrics")).StatusCode);
+
+        using var admin = host.Client("admin");
+        var text = "";
+        // The answer to the report is sent just after the report is stored; the scrape waits for its counter.
+        for (var i = 0; i < 100 && !text.Contains("fraudwatch_sends_total{", StringComparison.Ordinal); i++)
+        {
+            using var response = await admin.GetAsync("/metrics");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType);
+            text = await response.Content.ReadAsStringAsync();
+            await Task.Delay(100);
+        }
+
+        Assert.Matches(@"(?m)^fraudwatch_reports_ingested_total(\{[^}]*\})? [1-9]", text);
+        Assert.Matches(@"(?m)^fraudwatch_sends_total\{[^}]*outcome=""sent""[^}]*\} [1-9]", text);
+        Assert.Matches(@"(?m)^fraudwatch_detection_duration_seconds_count(\{[^}]*\})? [1-9]", text);
+        Assert.Matches(@"(?m)^fraudwatch_deliveries\{[^}]*status=""pending""", text);
+        Assert.Matches(@"(?m)^fraudwatch_queued_replies\{[^}]*kind=""answer""", text);
+        Assert.Matches(@"(?m)^fraudwatch_updates\{[^}]*status=""received""", text);
+        Assert.Contains("fraudwatch_ocr_queue_depth", text, StringComparison.Ordinal);
+        Assert.Contains("http_server_request_duration_seconds", text, StringComparison.Ordinal);
+        Assert.Contains("http_client_request_duration_seconds", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task With_a_metrics_port_the_scrape_is_served_there_without_a_key_and_not_on_the_app()
+    {
+        var port = FreePort();
+        await using var host = await TestHost.StartAsync(settings: Settings(("Metrics:Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+
+        using var admin = host.Client("admin");
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/metrics")).StatusCode);
+        using var scraper = new HttpClient();
+        var text = await scraper.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics"));
+        Assert.Contains("fraudwatch_ocr_queue_depth", text, StringComparison.Ordinal);
+    }
+
+    static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -16,6 +16,9 @@ using FraudWatch.Telegram;
 using FraudWatch.Waves;
 using FraudWatch.WebConsole;
 
+if (HealthProbe.IsAsked(args))
+    return await HealthProbe.RunAsync(args);
+
 return await SettingsExtensions.RunOrExplainAsync(async () =>
 {
     // Settings are read and validated once at start; watching the working directory for appsettings.json changes

@@ -34,10 +34,11 @@ public static class MetricsExtensions
                     metrics.AddPrometheusExporter();
                 if (options.OtlpEndpoint.Length > 0)
                 {
-                    metrics.AddOtlpExporter(o =>
+                    metrics.AddOtlpExporter((exporter, reader) =>
                     {
-                        o.Endpoint = new Uri(options.OtlpEndpoint.TrimEnd('/') + "/v1/metrics");
-                        o.Protocol = OtlpExportProtocol.HttpProtobuf;
+                        exporter.Endpoint = new Uri(options.OtlpEndpoint.TrimEnd('/') + "/v1/metrics");
+                        exporter.Protocol = OtlpExportProtocol.HttpProtobuf;
+                        reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = options.OtlpIntervalSeconds * 1000;
                     });
                 }
             });

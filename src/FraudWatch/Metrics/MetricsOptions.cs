@@ -16,6 +16,9 @@ public sealed class MetricsOptions
     /// <summary>Empty: nothing is sent anywhere. Else an OTLP collector, e.g. http://127.0.0.1:4318 (http/protobuf).</summary>
     public string OtlpEndpoint { get; set; } = "";
 
+    /// <summary>Seconds between OTLP pushes.</summary>
+    public int OtlpIntervalSeconds { get; set; } = 60;
+
     /// <summary>Seconds the database gauges (pending deliveries, queued answers, waiting updates) are kept before they are read again.</summary>
     public int DatabaseGaugeSeconds { get; set; } = 5;
 }
@@ -31,6 +34,8 @@ public sealed class MetricsOptionsValidator : IValidateOptions<MetricsOptions>
             errors.Add($"Metrics:Host must be a host name, an IP address or *, not '{options.Host}'.");
         if (options.OtlpEndpoint.Length > 0 && (!Uri.TryCreate(options.OtlpEndpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
             errors.Add($"Metrics:OtlpEndpoint must be empty (no export) or an http(s) URL such as http://127.0.0.1:4318, not '{options.OtlpEndpoint}'.");
+        if (options.OtlpIntervalSeconds is < 1 or > 3600)
+            errors.Add($"Metrics:OtlpIntervalSeconds must be 1-3600, not {options.OtlpIntervalSeconds}.");
         if (options.DatabaseGaugeSeconds is < 1 or > 300)
             errors.Add($"Metrics:DatabaseGaugeSeconds must be 1-300, not {options.DatabaseGaugeSeconds}.");
         return errors.Count > 0 ? ValidateOptionsResult.Fail(errors) : ValidateOptionsResult.Success;

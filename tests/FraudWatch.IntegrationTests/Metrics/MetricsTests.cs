@@ -68,3 +68,47 @@ public sealed class MetricsTests
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
+
+/// <summary>OTLP export goes only where Metrics:OtlpEndpoint says: here a collector on loopback.</summary>
+public sealed class OtlpExportTests
+{
+    [Fact]
+    public async Task With_an_otlp_endpoint_metrics_are_pushed_to_it_as_http_protobuf()
+    {
+        using var collector = new HttpListener();
+        var port = 0;
+        for (var attempt = 0; attempt < 10 && !collector.IsListening; attempt++)
+        {
+            using var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            collector.Prefixes.Clear();
+            collector.Prefixes.Add($"http://127.0.0.1:{port}/");
+            try
+            {
+                collector.Start();
+            }
+            catch (HttpListenerException)
+            {
+            }
+        }
+
+        await using var host = await TestHost.StartAsync(settings: Settings(
+            ("Metrics:OtlpEndpoint", $"http://127.0.0.1:{port}"), ("Metrics:OtlpIntervalSeconds", "1")));
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var pushes = new List<(string Method, string Path, string? Type, string Body)>();
+        // Each push holds what was collected by then; wait for one that carries FraudWatch's own gauges.
+        while (!pushes.Any(p => p.Body.Contains("fraudwatch.ocr.queue_depth", StringComparison.Ordinal)))
+        {
+            var context = await collector.GetContextAsync().WaitAsync(wait.Token);
+            using var body = new MemoryStream();
+            await context.Request.InputStream.CopyToAsync(body, wait.Token);
+            context.Response.StatusCode = 200;
+            context.Response.Close();
+            pushes.Add((context.Request.HttpMethod, context.Request.Url!.AbsolutePath, context.Request.ContentType, System.Text.Encoding.UTF8.GetString(body.ToArray())));
+        }
+
+        Assert.All(pushes, p => Assert.Equal(("POST", "/v1/metrics", "application/x-protobuf"), (p.Method, p.Path, p.Type)));
+    }
+}

@@ -19,6 +19,10 @@ public sealed class MetricsTests
         var update = telegram.PrivateText(Resident, "/report 冒充公检法 13812345678 要求转账到安全账户");
         Assert.Equal("done", await host.HandledAsync(update, seconds: 60));
         await host.WaitForAsync<long>("SELECT count(*) FROM reports");
+        // A broadcast whose one group answers 429 once: one pause for every instance, then the send.
+        var group = (await BindGroupsAsync(host, "灵溪镇", 1, -7_400_000))[0];
+        telegram.Fault(group, FaultKind.TooManyRequests(1), times: 1);
+        await FinishedAsync(host, (await CreateAsync(host, new { text = "防诈提醒", target = $"group:{group}", schedule = "now" })).GetProperty("id").GetInt64());
 
         using var anonymous = host.Client();
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/metrics")).StatusCode);
@@ -39,6 +43,8 @@ public sealed class MetricsTests
 
         Assert.Matches(@"(?m)^fraudwatch_reports_ingested_total(\{[^}]*\})? [1-9]", text);
         Assert.Matches(@"(?m)^fraudwatch_sends_total\{[^}]*outcome=""sent""[^}]*\} [1-9]", text);
+        Assert.Matches(@"(?m)^fraudwatch_sends_total\{[^}]*outcome=""rate_limited""[^}]*\} [1-9]", text);
+        Assert.Matches(@"(?m)^fraudwatch_rate_limit_pauses_total(\{[^}]*\})? [1-9]", text);
         Assert.Matches(@"(?m)^fraudwatch_detection_duration_seconds_count(\{[^}]*\})? [1-9]", text);
         Assert.Matches(@"(?m)^fraudwatch_deliveries\{[^}]*status=""pending""", text);
         Assert.Matches(@"(?m)^fraudwatch_queued_replies\{[^}]*kind=""answer""", text);

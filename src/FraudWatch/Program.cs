@@ -8,12 +8,16 @@ using FraudWatch.Demo;
 using FraudWatch.Groups;
 using FraudWatch.Health;
 using FraudWatch.Jobs;
+using FraudWatch.Metrics;
 using FraudWatch.Ocr;
 using FraudWatch.Reports;
 using FraudWatch.Storage;
 using FraudWatch.Telegram;
 using FraudWatch.Waves;
 using FraudWatch.WebConsole;
+
+if (HealthProbe.IsAsked(args))
+    return await HealthProbe.RunAsync(args);
 
 return await SettingsExtensions.RunOrExplainAsync(async () =>
 {
@@ -37,11 +41,13 @@ return await SettingsExtensions.RunOrExplainAsync(async () =>
     builder.AddHealth();
     builder.AddHttpApi();
     builder.AddWebConsole();
+    builder.AddMetrics();
 
     var app = builder.Build();
     await app.SeedDemoIfAskedAsync(args);
     app.UseHttpApi();
     app.MapHealth();
+    app.MapMetrics();
     app.MapTelegramWebhook();
     app.MapGroupsApi();
     app.MapCampaignsApi();

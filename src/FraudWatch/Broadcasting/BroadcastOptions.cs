@@ -46,7 +46,7 @@ sealed class BroadcastOptionsValidator : IValidateOptions<BroadcastOptions>
     {
         var errors = new List<string>();
         if (o.MessagesPerSecond is < 1 or > 10_000)
-            errors.Add($"Broadcast__MessagesPerSecond: {o.MessagesPerSecond} is out of range; use 1 to 10000 (Telegram allows about 30 without paid broadcasts).");
+            errors.Add($"Broadcast__MessagesPerSecond: {o.MessagesPerSecond} is out of range; use 1 to 10000 (Telegram allows about 30, and up to 1000 with Broadcast__AllowPaidBroadcast=true).");
         if (o.GroupMessagesPerMinute is < 1 or > 600)
             errors.Add($"Broadcast__GroupMessagesPerMinute: {o.GroupMessagesPerMinute} is out of range; use 1 to 600 (Telegram allows about 20).");
         if (o.MaxInFlight is < 1 or > 1024)

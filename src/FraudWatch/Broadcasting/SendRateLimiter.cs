@@ -105,6 +105,7 @@ public sealed class SendRateLimiter(NpgsqlDataSource db, IOptions<BroadcastOptio
     /// <summary>Telegram said 429: every instance waits retry_after before its next send.</summary>
     public async Task PauseAsync(TimeSpan retryAfter, CancellationToken ct)
     {
+        Telemetry.Paused();
         var until = DateTime.UtcNow + retryAfter;
         long seen;
         while ((seen = Volatile.Read(ref pausedUntilTicks)) < until.Ticks && Interlocked.CompareExchange(ref pausedUntilTicks, until.Ticks, seen) != seen)

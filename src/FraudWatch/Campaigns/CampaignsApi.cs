@@ -9,6 +9,16 @@ public sealed record RunView(long Id, DateTime OccurrenceAt, string Status, int 
 public sealed record CampaignView(long Id, string? Template, string? Text, string Target, string Schedule, bool Pin, DateTime? ExpiresAt, string Status,
     string CreatedBy, DateTime CreatedAt, int Targeted, int Sent, int Failed, int Skipped, int DryRun, int Pending, long Reach, IReadOnlyList<RunView> Runs);
 
+/// <summary>A campaign as one CSV line: its totals over all runs, and how many runs there were.</summary>
+public sealed record CampaignCsvRow(long Id, string? Template, string? Text, string Target, string Schedule, bool Pin, DateTime? ExpiresAt, string Status,
+    string CreatedBy, DateTime CreatedAt, int Targeted, int Sent, int Failed, int Skipped, int DryRun, int Pending, long Reach, int Runs)
+{
+    public static CampaignCsvRow From(CampaignView c) => new(c.Id, c.Template, c.Text, c.Target, c.Schedule, c.Pin, c.ExpiresAt, c.Status,
+        c.CreatedBy, c.CreatedAt, c.Targeted, c.Sent, c.Failed, c.Skipped, c.DryRun, c.Pending, c.Reach, c.Runs.Count);
+}
+
+public sealed record TemplateView(string Name, string Language, string? Title, IReadOnlyList<string> Variables, string? Error);
+
 public sealed record PreviewRequest(string? Template, string? Text, long? ChatId);
 
 public static class CampaignsApi
@@ -17,10 +27,9 @@ public static class CampaignsApi
     {
         var api = app.MapGroup("/api/v1").WithTags("Campaigns");
 
-        api.MapGet("/templates", (WarningRenderer renderer) => Results.Ok(renderer.Catalog.List().Select(t => new
-        {
-            t.Name, t.Language, t.Title, t.Variables, t.Error,
-        }))).RequireRole(Role.Officer).WithSummary("Warning templates with their variables");
+        api.MapGet("/templates", (HttpContext http, WarningRenderer renderer) => ListResults.List(http, renderer.Catalog.List().Select(t => new TemplateView(
+            t.Name, t.Language, t.Title, t.Variables, t.Error)), "templates"))
+            .RequireRole(Role.Officer).WithSummary("Warning templates with their variables; ?format=csv");
 
         api.MapPost("/campaigns", async (CampaignRequest? request, CampaignService campaigns, CampaignViews views, HttpContext http, CancellationToken ct) =>
         {
@@ -32,9 +41,11 @@ public static class CampaignsApi
             return Results.Created($"/api/v1/campaigns/{campaign.Id}", (await views.ViewsAsync([campaign], ct))[0]);
         }).RequireRole(Role.Officer).WithSummary("Create a campaign: template or text, target, schedule, pin, expiry");
 
-        api.MapGet("/campaigns", async (CampaignStore store, CampaignViews views, CancellationToken ct) =>
-            Results.Ok(await views.ViewsAsync(await store.ListAsync(200, ct), ct)))
-            .RequireRole(Role.Officer).WithSummary("Campaigns, newest first, with status and counts");
+        api.MapGet("/campaigns", async (HttpContext http, CampaignStore store, CampaignViews views, CancellationToken ct) =>
+        {
+            var list = await views.ViewsAsync(await store.ListAsync(200, ct), ct);
+            return http.WantsCsv() ? ListResults.Csv(list.Select(CampaignCsvRow.From).ToAsyncEnumerable(), "campaigns") : Results.Ok(list);
+        }).RequireRole(Role.Officer).WithSummary("Campaigns, newest first, with status and counts; ?format=csv");
 
         api.MapGet("/campaigns/{id:long}", async (long id, CampaignStore store, CampaignViews views, CancellationToken ct) =>
             await store.GetAsync(id, ct) is { } campaign

@@ -74,7 +74,7 @@ public static class ListResults
         {
             null => "",
             string s => s,
-            string[] list => string.Join(' ', list),
+            IEnumerable<string> list => string.Join(' ', list),
             DateTime d => d.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
             DateTimeOffset d => d.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture),
             DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),

@@ -31,7 +31,9 @@ public sealed class PrivateCheckButtons(
 
         // The forward's origin stays with the report: officers see who the resident got it from.
         var text = check.ForwardedFrom is { Length: > 0 } origin ? $"[转发自 {origin}]\n{check.Text}" : check.Text;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var detection = Detector.Analyze(text);
+        Telemetry.Detected(System.Diagnostics.Stopwatch.GetElapsedTime(started));
         var reporter = await pseudonyms.OfAsync(check.UserId, ct);
         var (status, report) = await reports.CreateAsync(
             new NewReport(null, null, check.ChatId, check.MessageId, check.UserId, reporter, text, detection),

@@ -41,7 +41,9 @@ public sealed class ReportCommands(
             return;
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var detection = Detector.Analyze(text);
+        Telemetry.Detected(System.Diagnostics.Stopwatch.GetElapsedTime(started));
         var perHour = reportOptions.Value.PerHour;
         var reporter = await pseudonyms.OfAsync(context.UserId, ct);
         var (status, report) = await reports.CreateAsync(

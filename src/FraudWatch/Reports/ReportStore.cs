@@ -104,6 +104,8 @@ public sealed partial class ReportStore(NpgsqlDataSource db)
         await results.ReadAsync<object>();
         var created = (await results.ReadAsync<long>()).Any();
         var stored = await results.ReadSingleOrDefaultAsync<Report>();
+        if (created)
+            Telemetry.ReportIngested();
         return (created, stored) switch
         {
             (true, { }) => (CreateStatus.Created, stored),

@@ -25,6 +25,18 @@ public sealed record ReportView(
         indicators.Select(i => new IndicatorView(i.Kind, i.Value, i.Raw)).ToList());
 }
 
+/// <summary>A report as one CSV line: its indicators joined into one cell as <c>kind:value</c>.</summary>
+public sealed record ReportCsvRow(
+    long Id, DateTime CreatedAt, string Reporter, long? GroupChatId, string? Township, string? Village, string Language,
+    string Type, string TypeName, double Score, string Text, string Status, string? Outcome, bool Prevented,
+    decimal? Amount, decimal? AmountProtected, decimal? AmountLost, string? OutcomeBy, DateTime? OutcomeAt, string? OutcomeNote, string Indicators)
+{
+    public static ReportCsvRow From(ReportView r) => new(
+        r.Id, r.CreatedAt, r.Reporter, r.GroupChatId, r.Township, r.Village, r.Language, r.Type, r.TypeName, r.Score, r.Text, r.Status,
+        r.Outcome, r.Prevented, r.Amount, r.AmountProtected, r.AmountLost, r.OutcomeBy, r.OutcomeAt, r.OutcomeNote,
+        string.Join(' ', r.Indicators.Select(i => $"{i.Kind}:{i.Value}")));
+}
+
 public sealed record ReportDetail(ReportView Report, IReadOnlyList<AuditEntry> Audit);
 
 public sealed record OutcomeBody(string? Outcome, JsonElement? Amount, string? Note);
@@ -67,7 +79,7 @@ public static class ReportsApi
     {
         var api = app.MapGroup("/api/v1").WithTags("Reports");
 
-        api.MapGet("/reports", async (string? status, string? township, string? village, string? type, string? from, string? to, int? limit,
+        api.MapGet("/reports", async (HttpContext http, string? status, string? township, string? village, string? type, string? from, string? to, int? limit,
             ReportStore reports, Pseudonyms pseudonyms, IOptions<FraudWatchOptions> options, TimeProvider clock, CancellationToken ct) =>
         {
             var errors = new Dictionary<string, string[]>();
@@ -90,8 +102,9 @@ public static class ReportsApi
             var list = await reports.ListAsync(filter, ct);
             var indicators = (await reports.IndicatorsAsync(list.Select(r => r.Id).ToList(), ct)).ToLookup(i => i.ReportId);
             var pseudonym = await pseudonyms.ResolverAsync(ct);
-            return Results.Ok(list.Select(r => ReportView.From(r, pseudonym, indicators[r.Id])));
-        }).RequireRole(Role.Assistant).WithSummary("Reports, newest first; reporters as pseudonyms");
+            var views = list.Select(r => ReportView.From(r, pseudonym, indicators[r.Id]));
+            return http.WantsCsv() ? ListResults.Csv(views.Select(ReportCsvRow.From).ToAsyncEnumerable(), "reports") : Results.Ok(views);
+        }).RequireRole(Role.Assistant).WithSummary("Reports, newest first; reporters as pseudonyms; ?format=csv");
 
         api.MapGet("/reports/{id:long}", async (long id, ReportStore reports, Pseudonyms pseudonyms, CancellationToken ct) =>
         {

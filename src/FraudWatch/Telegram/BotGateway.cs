@@ -145,7 +145,11 @@ public sealed class BotGateway(IEnumerable<IChatLifecycle> lifecycle, ILogger<Bo
     async Task<SendOutcome> CallAsync(long chatId, Func<ITelegramBotClient, CancellationToken, Task<int?>> call, CancellationToken ct, TimeSpan? timeout = null)
     {
         if (client is null)
+        {
+            Telemetry.Sent("dry_run");
             return new SendOutcome(SendOutcomeKind.DryRun, chatId);
+        }
+
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
         limit.CancelAfter(timeout ?? CallTimeout);
         SendOutcome outcome;
@@ -157,6 +161,8 @@ public sealed class BotGateway(IEnumerable<IChatLifecycle> lifecycle, ILogger<Bo
         {
             outcome = Classify(e, chatId, timeout ?? CallTimeout);
         }
+
+        Telemetry.Sent(MetricName(outcome.Kind));
 
         if (chatId != 0 && outcome.Kind == SendOutcomeKind.Kicked)
         {
@@ -173,6 +179,17 @@ public sealed class BotGateway(IEnumerable<IChatLifecycle> lifecycle, ILogger<Bo
 
         return outcome;
     }
+
+    static string MetricName(SendOutcomeKind kind) => kind switch
+    {
+        SendOutcomeKind.Sent => "sent",
+        SendOutcomeKind.DryRun => "dry_run",
+        SendOutcomeKind.Kicked => "kicked",
+        SendOutcomeKind.Migrated => "migrated",
+        SendOutcomeKind.RateLimited => "rate_limited",
+        SendOutcomeKind.Transient => "transient",
+        _ => "rejected",
+    };
 
     static bool IsTelegramAnswer(Exception e) =>
         e is RequestException or HttpRequestException or OperationCanceledException or InvalidDataException or IOException;

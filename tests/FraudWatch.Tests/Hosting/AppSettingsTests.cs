@@ -16,6 +16,7 @@ public sealed class AppSettingsTests
         { "Broadcast", typeof(BroadcastOptions) },
         { "Reports", typeof(ReportsOptions) },
         { "Reports", typeof(RetentionOptions) },
+        { "Metrics", typeof(FraudWatch.Metrics.MetricsOptions) },
     };
 
     [Theory]

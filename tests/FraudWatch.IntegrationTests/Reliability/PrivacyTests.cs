@@ -108,9 +108,10 @@ public sealed class PrivacyTests(ITestOutputHelper output) : IAsyncLifetime
         var secrets = Reporters.SelectMany(r => new[] { r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), r.First, r.Last, r.Username }).ToList();
         var leaks = new List<string>();
         var scanned = 0;
+        var waveIds = (await host.QueryAsync<long>("SELECT id FROM waves ORDER BY id")).ToArray();
         foreach (var endpoint in routes)
         {
-            foreach (var path in Paths(endpoint, ids, campaignId))
+            foreach (var path in Paths(endpoint, ids, campaignId, waveIds))
             {
                 foreach (var role in new[] { "analyst", "admin" })
                 {
@@ -139,7 +140,7 @@ public sealed class PrivacyTests(ITestOutputHelper output) : IAsyncLifetime
 
     long campaignId;
 
-    static IEnumerable<string> Paths(RouteEndpoint endpoint, long[] reportIds, long campaignId)
+    static IEnumerable<string> Paths(RouteEndpoint endpoint, long[] reportIds, long campaignId, long[] waveIds)
     {
         var pattern = "/" + string.Join('/', endpoint.RoutePattern.PathSegments.Select(s => string.Concat(s.Parts.Select(p => p switch
         {
@@ -153,6 +154,10 @@ public sealed class PrivacyTests(ITestOutputHelper output) : IAsyncLifetime
             return [];
         if (pattern.Contains("/stats/campaign-effect", StringComparison.Ordinal))
             return [string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{pattern}?campaignId={campaignId}")];
+        if (pattern.Contains("/waves/{id}", StringComparison.Ordinal))
+            return waveIds.Select(id => pattern.Replace("{id}", id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        if (pattern.Contains("/keys/{id}", StringComparison.Ordinal))
+            return [];
         if (pattern.Contains("{id}", StringComparison.Ordinal))
             return reportIds.Select(id => pattern.Replace("{id}", id.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
         return pattern.Contains("/stats/prevented", StringComparison.Ordinal)

@@ -129,6 +129,22 @@ public sealed class SendRateLimiter(NpgsqlDataSource db, IOptions<BroadcastOptio
         logger.LogWarning("Telegram answered 429: all sends pause for {Seconds} s", retryAfter.TotalSeconds);
     }
 
+    /// <summary>Fills the group's minute so that nothing is sent to it for <paramref name="retryAfter"/> (every instance sees it).</summary>
+    public async Task PauseChatAsync(long chatId, TimeSpan retryAfter, CancellationToken ct)
+    {
+        // A send at t counts against the window until t + GroupWindow: entries at now + retryAfter - window keep the
+        // group full for retryAfter.
+        const string sql = """
+            INSERT INTO chat_send_log AS l (chat_id, sends) VALUES (@chatId, array_fill(clock_timestamp() + @retryAfter - @window, ARRAY[@limit]))
+            ON CONFLICT (chat_id) DO UPDATE
+                SET sends = (SELECT coalesce(array_agg(s ORDER BY s), '{}') FROM unnest(l.sends) s WHERE s > clock_timestamp() - @window) || excluded.sends
+            """;
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(sql,
+            new { chatId, retryAfter, window = GroupWindow, limit = options.Value.GroupMessagesPerMinute }, cancellationToken: ct));
+        logger.LogInformation("Telegram answered 429 for chat {ChatId}: that chat pauses for {Seconds} s", chatId, retryAfter.TotalSeconds);
+    }
+
     /// <summary>Reserves one send to a group chat within Broadcast__GroupMessagesPerMinute, waiting while the chat is full.</summary>
     public async Task ReserveGroupAsync(long chatId, CancellationToken ct)
     {

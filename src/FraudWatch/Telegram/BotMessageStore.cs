@@ -3,7 +3,9 @@ using Npgsql;
 
 namespace FraudWatch.Telegram;
 
-/// <summary>bot_messages: every message the bot sent or would have sent (dry-run), with its exact text.</summary>
+public sealed record QueuedReply(long Id, long ChatId, string Text, long? ReplyTo, string? Buttons);
+
+/// <summary>bot_messages: every message the bot sent or would have sent (dry-run), with its exact text; and the outbox of replies waiting for their group's limit.</summary>
 public sealed class BotMessageStore(NpgsqlDataSource db)
 {
     public async Task RecordAsync(long chatId, string text, string state, int? messageId, string? error, CancellationToken ct)
@@ -16,6 +18,42 @@ public sealed class BotMessageStore(NpgsqlDataSource db)
         await connection.ExecuteAsync(new CommandDefinition(sql, new { chatId, text, state, messageId, error }, cancellationToken: ct));
     }
 
+    /// <summary>Keeps a reply that must wait for its group's limit; the outbox sends it.</summary>
+    public async Task QueueAsync(long chatId, string text, int? replyTo, string? buttons, CancellationToken ct)
+    {
+        const string sql = """
+            INSERT INTO bot_messages (chat_id, text, status, reply_to, buttons) VALUES (@chatId, @text, 'queued', @replyTo, @buttons)
+            """;
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(sql, new { chatId, text, replyTo, buttons }, cancellationToken: ct));
+    }
+
+    /// <summary>Claims up to a batch of queued replies, oldest first, with a lease: a claim whose instance died is taken again.</summary>
+    public async Task<IReadOnlyList<QueuedReply>> ClaimQueuedAsync(TimeSpan lease, int batch, CancellationToken ct)
+    {
+        const string sql = """
+            UPDATE bot_messages SET claimed_at = now()
+            WHERE id IN (
+                SELECT id FROM bot_messages
+                WHERE status = 'queued' AND (claimed_at IS NULL OR claimed_at < now() - @lease)
+                ORDER BY id LIMIT @batch
+                FOR UPDATE SKIP LOCKED)
+            RETURNING id, chat_id, text, reply_to, buttons
+            """;
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return (await connection.QueryAsync<QueuedReply>(new CommandDefinition(sql, new { lease, batch }, cancellationToken: ct))).AsList();
+    }
+
+    public async Task CompleteAsync(long id, long chatId, string state, int? messageId, string? error, CancellationToken ct)
+    {
+        const string sql = """
+            UPDATE bot_messages SET status = @state, chat_id = @chatId, telegram_message_id = @messageId, error = @error, claimed_at = NULL
+            WHERE id = @id
+            """;
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(sql, new { id, chatId, state, messageId, error }, cancellationToken: ct));
+    }
+
     /// <summary>
     /// Deletes what the bot sent before <paramref name="cutoffUtc"/>: duty posts carry report texts, answers a reporter's
     /// numbers, and a private chat's id is the resident's. Nothing counts these rows.
@@ -24,6 +62,6 @@ public sealed class BotMessageStore(NpgsqlDataSource db)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         return await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM bot_messages WHERE created_at < @cutoffUtc", new { cutoffUtc }, cancellationToken: ct));
+            "DELETE FROM bot_messages WHERE created_at < @cutoffUtc AND status <> 'queued'", new { cutoffUtc }, cancellationToken: ct));
     }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace FraudWatch.Telegram;
 
 public enum SendStatus
@@ -7,6 +9,8 @@ public enum SendStatus
     /// <summary>The bot is no longer in the chat (403): the group is now <c>left</c>.</summary>
     Left,
     Failed,
+    /// <summary>Waiting in the outbox for the group's minute limit; sent in the background.</summary>
+    Queued,
 }
 
 public sealed record SendResult(SendStatus Status, long ChatId, int? MessageId = null, string? Error = null);
@@ -20,6 +24,9 @@ public interface ISendThrottle
     Task PauseAsync(TimeSpan retryAfter, CancellationToken ct);
     Task ReserveGroupAsync(long chatId, CancellationToken ct);
     Task<bool> TryReserveGroupAsync(long chatId, CancellationToken ct);
+
+    /// <summary>Telegram said 429 about one group: that group waits retry_after, the others go on.</summary>
+    Task PauseChatAsync(long chatId, TimeSpan retryAfter, CancellationToken ct);
 }
 
 /// <summary>
@@ -34,6 +41,29 @@ public sealed class ChatSender(BotGateway gateway, BotMessageStore messages, ISe
 
     public Task<SendResult> SendAsync(long chatId, string text, int? replyTo = null, IReadOnlyList<IReadOnlyList<Button>>? buttons = null, CancellationToken ct = default) =>
         SendCoreAsync(new OutgoingMessage(chatId, text, replyTo, buttons), groupReserved: false, ct);
+
+    /// <summary>
+    /// A reply from the update handler: sent at once when the group has room this minute, otherwise kept in the outbox
+    /// and sent in the background, so one busy or flooded group never holds up the chats handled after it.
+    /// </summary>
+    public async Task<SendResult> ReplyAsync(long chatId, string text, int? replyTo = null, IReadOnlyList<IReadOnlyList<Button>>? buttons = null, CancellationToken ct = default)
+    {
+        if (gateway.DryRun || throttle is null || chatId > 0)
+            return await SendAsync(chatId, text, replyTo, buttons, ct);
+        if (await throttle.TryReserveGroupAsync(chatId, ct))
+            return await SendCoreAsync(new OutgoingMessage(chatId, text, replyTo, buttons), groupReserved: true, ct);
+        await messages.QueueAsync(chatId, text, replyTo, buttons is null ? null : JsonSerializer.Serialize(buttons), ct);
+        Outbox.Wake();
+        return new SendResult(SendStatus.Queued, chatId);
+    }
+
+    /// <summary>Sends one reply from the outbox (waiting for its group's room), recording the result on its row.</summary>
+    internal async Task SendQueuedAsync(QueuedReply reply, CancellationToken ct)
+    {
+        var buttons = reply.Buttons is null ? null : JsonSerializer.Deserialize<List<List<Button>>>(reply.Buttons);
+        var result = await SendLiveAsync(new OutgoingMessage(reply.ChatId, reply.Text, (int?)reply.ReplyTo, buttons), groupReserved: false, ct);
+        await messages.CompleteAsync(reply.Id, result.ChatId, result.Status == SendStatus.Sent ? "sent" : "failed", result.MessageId, result.Error, ct);
+    }
 
     /// <summary>
     /// Sends at once unless the chat's per-minute limit is used up or the shared send timeline is backed up; then
@@ -85,6 +115,11 @@ public sealed class ChatSender(BotGateway gateway, BotMessageStore messages, ISe
                     return new SendResult(SendStatus.Failed, message.ChatId, Error: outcome.Reason);
                 case SendOutcomeKind.Migrated:
                     message = message with { ChatId = outcome.NewChatId!.Value, ReplyTo = null };
+                    break;
+                case SendOutcomeKind.RateLimited when throttle is not null && message.ChatId < 0:
+                    // A group's own flood limit: that group waits, every other chat goes on.
+                    await throttle.PauseChatAsync(message.ChatId, outcome.RetryAfter!.Value, ct);
+                    await Task.Delay(outcome.RetryAfter!.Value, ct);
                     break;
                 case SendOutcomeKind.RateLimited:
                     if (throttle is not null)

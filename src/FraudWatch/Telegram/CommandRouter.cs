@@ -43,7 +43,7 @@ public sealed class CommandRouter
             switch (flood.Count(message.From.Id))
             {
                 case FloodCount.Over:
-                    await sender.SendAsync(message.ChatId, "您发命令太频繁了，请过一分钟再试。紧急情况请拨打 110。", inGroup ? message.MessageId : null, ct: ct);
+                    await sender.ReplyAsync(message.ChatId, "您发命令太频繁了，请过一分钟再试。紧急情况请拨打 110。", inGroup ? message.MessageId : null, ct: ct);
                     return true;
                 case FloodCount.Silent:
                     return true;

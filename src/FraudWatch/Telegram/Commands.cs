@@ -37,7 +37,7 @@ public sealed record CommandContext(IncomingMessage Message, string Name, string
 
     /// <summary>Answers the command; in a group as a reply to it.</summary>
     public Task<SendResult> ReplyAsync(string text, IReadOnlyList<IReadOnlyList<Button>>? buttons = null, CancellationToken ct = default) =>
-        Sender.SendAsync(ChatId, text, InGroup ? Message.MessageId : null, buttons, ct);
+        Sender.ReplyAsync(ChatId, text, InGroup ? Message.MessageId : null, buttons, ct);
 }
 
 /// <summary>Parses "/name@Bot args" addressed to this bot.</summary>

@@ -29,6 +29,7 @@ public static class TelegramExtensions
         builder.Services.AddSingleton<UpdateInbox>();
         builder.Services.AddSingleton<BotMessageStore>();
         builder.Services.AddSingleton<ChatSender>();
+        builder.Services.AddHostedService<Outbox>();
         builder.Services.AddSingleton<ICommandModule, BotCommands>();
         builder.Services.AddSingleton<CommandMenu>();
         builder.Services.AddSingleton<CommandRouter>();

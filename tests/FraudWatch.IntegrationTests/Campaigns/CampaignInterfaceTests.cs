@@ -94,8 +94,9 @@ public sealed class CampaignInterfaceTests : IAsyncLifetime
     {
         // The campaign's clock, not the wall's: it expires an hour after it is made, and the clock then moves on two.
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var own = await TestHost.StartAsync(telegram, Settings(), services: s => s.AddSingleton<TimeProvider>(clock));
-        await own.HandledAsync(telegram.PrivateText(TestHost.AdminUserId, $"/role {Officer} officer"));
+        // Its own fake Bot API: two hosts polling one fake would take each other's updates.
+        await using var ownTelegram = await FakeBotApi.StartAsync();
+        await using var own = await TestHost.StartAsync(ownTelegram, Settings(), services: s => s.AddSingleton<TimeProvider>(clock));
         await BindGroupsAsync(own, "矾山镇", 2, -600);
         var expires = clock.GetUtcNow().AddHours(1).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
         var id = (await CreateAsync(own, new { template = "weekly_reminder", target = "all", schedule = "cron 0 9 * * 1", expiresAt = expires })).GetProperty("id").GetInt64();
@@ -105,7 +106,7 @@ public sealed class CampaignInterfaceTests : IAsyncLifetime
         await own.WaitForAsync<string>("SELECT status FROM campaigns WHERE id = @id AND status = 'expired'", new { id });
 
         Assert.Equal(0, await own.ScalarAsync<long>("SELECT count(*) FROM campaign_runs"));
-        Assert.DoesNotContain(telegram.Calls, c => c.Method == "sendMessage" && c.Params["chat_id"]!.ToString().StartsWith("-6", StringComparison.Ordinal));
+        Assert.DoesNotContain(ownTelegram.Calls, c => c.Method == "sendMessage" && c.Params["chat_id"]!.ToString().StartsWith("-6", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -74,12 +74,5 @@ public static class ConsoleExtensions
 
     internal static string Actor(HttpContext http) => http.User.Identity?.Name ?? "console";
 
-    static bool SameOrigin(HttpRequest request)
-    {
-        var source = request.Headers.Origin.ToString();
-        if (string.IsNullOrEmpty(source))
-            source = request.Headers.Referer.ToString();
-        return Uri.TryCreate(source, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
-            && string.Equals(uri.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase);
-    }
+    static bool SameOrigin(HttpRequest request) => RequestOrigin.IsSameOrigin(request);
 }

@@ -42,9 +42,25 @@ public static class JobsExtensions
     }
 
     /// <summary>The dashboard, for admins only (API key header or the console's key cookie).</summary>
-    public static void MapJobsDashboard(this WebApplication app) =>
+    public static void MapJobsDashboard(this WebApplication app)
+    {
+        // A dashboard action (retry, delete, trigger) signed in by the console's cookie must come from a page of this host,
+        // as console forms must; a bearer key cannot be sent by another site, so API clients are not asked.
+        app.Use(async (http, next) =>
+        {
+            if (http.Request.Path.StartsWithSegments("/hangfire") && !HttpMethods.IsGet(http.Request.Method)
+                && string.IsNullOrEmpty(http.Request.Headers.Authorization) && !RequestOrigin.IsSameOrigin(http.Request))
+            {
+                http.Response.StatusCode = StatusCodes.Status403Forbidden;
+                await http.Response.WriteAsync("Refused: this dashboard action was not sent from a FraudWatch page.");
+                return;
+            }
+
+            await next(http);
+        });
         app.MapHangfireDashboard("/hangfire", new DashboardOptions { Authorization = [], DisplayStorageConnectionString = false, AppPath = "/" })
             .RequireRole(Role.Admin);
+    }
 }
 
 sealed class DataSourceConnectionFactory(NpgsqlDataSource db) : IConnectionFactory

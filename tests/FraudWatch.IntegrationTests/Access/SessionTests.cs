@@ -35,12 +35,12 @@ public sealed class SessionTests : IAsyncLifetime
         return cookie[(ApiKeyAuthenticationHandler.Cookie.Length + 1)..cookie.IndexOf(';', StringComparison.Ordinal)];
     }
 
-    async Task<HttpStatusCode> GetAsync(string path, string cookie, string method = "GET")
+    async Task<HttpStatusCode> GetAsync(string path, string cookie, string method = "GET", string origin = "http://localhost")
     {
         using var http = Raw(host);
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
         request.Headers.Add("Cookie", $"{ApiKeyAuthenticationHandler.Cookie}={cookie}");
-        request.Headers.Add("Origin", "http://localhost");
+        request.Headers.Add("Origin", origin);
         using var response = await http.SendAsync(request);
         return method == "GET" && response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString.StartsWith("/console/sign-in", StringComparison.Ordinal) == true
             ? HttpStatusCode.Unauthorized
@@ -70,6 +70,15 @@ public sealed class SessionTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, await GetAsync("/hangfire", session));
         Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync("/api/v1/keys", session));
         Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync("/api/v1/campaigns", session));
+    }
+
+    [Fact]
+    public async Task A_dashboard_action_signed_in_by_the_cookie_from_another_site_is_refused()
+    {
+        var session = await SignInAsync(host, TestHost.Keys["admin"]);
+
+        Assert.Equal(HttpStatusCode.Forbidden, await GetAsync("/hangfire/recurring/trigger", session, "POST", origin: "https://evil.example"));
+        Assert.NotEqual(HttpStatusCode.Forbidden, await GetAsync("/hangfire/recurring/trigger", session, "POST"));
     }
 
     [Fact]

@@ -47,7 +47,13 @@ sealed class AuthFailureLimiter : IDisposable
                 var wait = probe.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
                 http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
                 http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await http.Response.WriteAsync("Too many failed keys or sign-ins from this address; wait a minute and try again.", http.RequestAborted);
+                // Problem details, as every 4xx but 401 and 403 (PRODUCT.md section 7).
+                await http.Response.WriteAsJsonAsync(new Microsoft.AspNetCore.Mvc.ProblemDetails
+                {
+                    Status = StatusCodes.Status429TooManyRequests,
+                    Title = "Too many failed keys or sign-ins",
+                    Detail = "Too many failed keys or sign-ins from this address; wait a minute and try again.",
+                }, options: null, contentType: "application/problem+json", cancellationToken: http.RequestAborted);
                 return;
             }
         }

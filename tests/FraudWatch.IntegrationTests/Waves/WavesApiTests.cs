@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using FraudWatch.Access;
+using FraudWatch.Audit;
 using FraudWatch.IntegrationTests.Infrastructure;
 using FraudWatch.Storage;
 using FraudWatch.Waves;
@@ -31,6 +32,7 @@ public sealed class WavesApiTests : IAsyncLifetime
         builder.Configuration["FraudWatch:ApiKeys"] = string.Join(',', TestHost.Keys.Select(k => $"{k.Value}:{k.Key}"));
         builder.Configuration["Logging:LogLevel:Default"] = "Warning";
         builder.AddSettings();
+        builder.AddAudit();
         builder.AddStorage();
         builder.AddAccess();
         builder.AddHttpApi();

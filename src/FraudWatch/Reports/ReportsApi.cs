@@ -89,8 +89,8 @@ public static class ReportsApi
                 errors["type"] = [$"one of {string.Join(", ", FraudTypes.All)}, other."];
             var zone = options.Value.Zone;
             var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
-            var fromDay = ParseDay(from, "from", errors) ?? today.AddMonths(-12);
-            var toDay = ParseDay(to, "to", errors) ?? today;
+            var fromDay = QueryDays.Parse(from, "from", errors) ?? today.AddMonths(-12);
+            var toDay = QueryDays.Parse(to, "to", errors) ?? today;
             if (fromDay > toDay)
                 errors["from"] = ["from must not be after to."];
             if (limit is < 1 or > 5000)
@@ -98,7 +98,7 @@ public static class ReportsApi
             if (errors.Count > 0)
                 return Results.ValidationProblem(errors);
 
-            var filter = new ReportFilter(status, township, village, type, StartUtc(fromDay, zone), StartUtc(toDay.AddDays(1), zone), limit ?? 1000);
+            var filter = new ReportFilter(status, township, village, type, QueryDays.StartUtc(fromDay, zone), QueryDays.StartUtc(toDay.AddDays(1), zone), limit ?? 1000);
             var list = await reports.ListAsync(filter, ct);
             var indicators = (await reports.IndicatorsAsync(list.Select(r => r.Id).ToList(), ct)).ToLookup(i => i.ReportId);
             var pseudonym = await pseudonyms.ResolverAsync(ct);
@@ -172,18 +172,4 @@ public static class ReportsApi
             return Results.Ok((await reputation.LookupAsync([(kind, normalized)], ct))[0]);
         }).RequireRole(Role.Assistant).WithSummary("What is known about one phone number or link");
     }
-
-    static DateOnly? ParseDay(string? text, string name, Dictionary<string, string[]> errors)
-    {
-        if (text is null)
-            return null;
-        // Converting the day's start to UTC must stay inside DateTime's range.
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && day.Year is >= 2000 and <= 2100)
-            return day;
-        errors[name] = ["a date as yyyy-MM-dd, 2000-01-01 to 2100-12-31."];
-        return null;
-    }
-
-    static DateTime StartUtc(DateOnly day, TimeZoneInfo zone) =>
-        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), zone);
 }

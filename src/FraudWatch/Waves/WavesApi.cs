@@ -40,8 +40,8 @@ public static class WavesApi
         var errors = new Dictionary<string, string[]>();
         var zone = options.Value.Zone;
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
-        var fromDay = ParseDay(query.From, "from", errors) ?? today.AddMonths(-12);
-        var toDay = ParseDay(query.To, "to", errors) ?? today;
+        var fromDay = QueryDays.Parse(query.From, "from", errors) ?? today.AddMonths(-12);
+        var toDay = QueryDays.Parse(query.To, "to", errors) ?? today;
         if (fromDay > toDay)
             errors["from"] = ["from must not be after to."];
         if (query.MinReports is < 1 or > 1_000_000)
@@ -51,7 +51,7 @@ public static class WavesApi
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 
-        var list = await waves.ListAsync(StartUtc(fromDay, zone), StartUtc(toDay.AddDays(1), zone), query.MinReports ?? 2, query.Limit ?? 1000, ct);
+        var list = await waves.ListAsync(QueryDays.StartUtc(fromDay, zone), QueryDays.StartUtc(toDay.AddDays(1), zone), query.MinReports ?? 2, query.Limit ?? 1000, ct);
         var views = list.Select(WaveView.From).ToList();
         return http.WantsCsv() ? new CsvList<WaveView>(views, "waves") : TypedResults.Ok<IReadOnlyList<WaveView>>(views);
     }
@@ -62,17 +62,4 @@ public static class WavesApi
             return TypedResults.Problem(statusCode: 404, title: "Unknown wave", detail: $"No wave #{id}; GET /api/v1/waves lists them.");
         return TypedResults.Ok(new WaveDetailView(WaveView.From(detail.Wave), detail.Reports));
     }
-
-    static DateOnly? ParseDay(string? text, string name, Dictionary<string, string[]> errors)
-    {
-        if (text is null)
-            return null;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) && day.Year is >= 2000 and <= 2100)
-            return day;
-        errors[name] = ["a date as yyyy-MM-dd, 2000-01-01 to 2100-12-31."];
-        return null;
-    }
-
-    static DateTime StartUtc(DateOnly day, TimeZoneInfo zone) =>
-        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), zone);
 }

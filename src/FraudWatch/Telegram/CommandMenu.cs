@@ -24,7 +24,7 @@ public sealed class CommandMenu(BotGateway gateway, RoleStore roles, IServicePro
         {
             await SetAsync(Menu(Role.Resident, inGroup: false, english), new BotCommandTarget(Private: true), code, ct);
             await SetAsync(Menu(Role.Resident, inGroup: true, english), new BotCommandTarget(Groups: true), code, ct);
-            await CheckAsync(await gateway.SetDescriptionAsync(english ? DescriptionEn : DescriptionZh, english ? ShortEn : ShortZh, code, ct), "setMyDescription");
+            Check(await gateway.SetDescriptionAsync(english ? DescriptionEn : DescriptionZh, english ? ShortEn : ShortZh, code, ct), "setMyDescription");
         }
 
         foreach (var (userId, role) in await roles.PrivilegedAsync(ct))
@@ -53,12 +53,11 @@ public sealed class CommandMenu(BotGateway gateway, RoleStore roles, IServicePro
     }
 
     async Task SetAsync(IEnumerable<(string Name, string Description)> commands, BotCommandTarget target, string? language, CancellationToken ct) =>
-        await CheckAsync(await gateway.SetCommandsAsync(commands, target, language, ct), "setMyCommands");
+        Check(await gateway.SetCommandsAsync(commands, target, language, ct), "setMyCommands");
 
-    Task CheckAsync(SendOutcome outcome, string method)
+    void Check(SendOutcome outcome, string method)
     {
         if (!outcome.Delivered)
             logger.LogWarning("{Method} failed: {Error}", method, outcome.Reason);
-        return Task.CompletedTask;
     }
 }

@@ -31,8 +31,8 @@ public interface ISendThrottle
 
 /// <summary>
 /// How the bot talks in chats: replies, notices and warnings, through the gateway. Every send takes a slot from the
-/// shared limits, so these count like campaigns; 400 migrate resends to the new id, 429 waits retry_after (and pauses
-/// everyone), 5xx and timeouts are retried with back-off, then failed with the reason. Every message is recorded in
+/// shared limits, so these count like campaigns; 400 migrate resends to the new id, 429 waits retry_after (a group's
+/// own 429 pauses that group, any other pauses everyone; a reply hands the wait to the outbox), 5xx and timeouts are retried with back-off, then failed with the reason. Every message is recorded in
 /// bot_messages with its exact text, as dry_run when nothing leaves the machine.
 /// </summary>
 public sealed class ChatSender(BotGateway gateway, BotMessageStore messages, ISendThrottle? throttle = null)
@@ -43,15 +43,22 @@ public sealed class ChatSender(BotGateway gateway, BotMessageStore messages, ISe
         SendCoreAsync(new OutgoingMessage(chatId, text, replyTo, buttons), groupReserved: false, ct);
 
     /// <summary>
-    /// A reply from the update handler: sent at once when the group has room this minute, otherwise kept in the outbox
-    /// and sent in the background, so one busy or flooded group never holds up the chats handled after it.
+    /// A reply from the update handler: sent at once when the chat has room, otherwise kept in the outbox and sent in
+    /// the background, so one busy or flooded chat never holds up the chats handled after it. A reply that Telegram
+    /// answers with 429 or a transient failure is handed to the outbox too: the update lane never sleeps on retry_after.
     /// </summary>
     public async Task<SendResult> ReplyAsync(long chatId, string text, int? replyTo = null, IReadOnlyList<IReadOnlyList<Button>>? buttons = null, CancellationToken ct = default)
     {
-        if (gateway.DryRun || throttle is null || chatId > 0)
+        if (gateway.DryRun || throttle is null)
             return await SendAsync(chatId, text, replyTo, buttons, ct);
-        if (await throttle.TryReserveGroupAsync(chatId, ct))
-            return await SendCoreAsync(new OutgoingMessage(chatId, text, replyTo, buttons), groupReserved: true, ct);
+        var message = new OutgoingMessage(chatId, text, replyTo, buttons);
+        var room = chatId > 0 || await throttle.TryReserveGroupAsync(chatId, ct);
+        if (room && await SendLiveAsync(message, groupReserved: chatId < 0, ct, handBack: true) is { } result)
+        {
+            await RecordAsync(message, result, ct);
+            return result;
+        }
+
         await messages.QueueAsync(chatId, text, replyTo, buttons is null ? null : JsonSerializer.Serialize(buttons), ct);
         Outbox.Wake();
         return new SendResult(SendStatus.Queued, chatId);
@@ -61,7 +68,7 @@ public sealed class ChatSender(BotGateway gateway, BotMessageStore messages, ISe
     internal async Task SendQueuedAsync(QueuedReply reply, CancellationToken ct)
     {
         var buttons = reply.Buttons is null ? null : JsonSerializer.Deserialize<List<List<Button>>>(reply.Buttons);
-        var result = await SendLiveAsync(new OutgoingMessage(reply.ChatId, reply.Text, (int?)reply.ReplyTo, buttons), groupReserved: false, ct);
+        var result = (await SendLiveAsync(new OutgoingMessage(reply.ChatId, reply.Text, (int?)reply.ReplyTo, buttons), groupReserved: false, ct))!;
         await messages.CompleteAsync(reply.Id, result.ChatId, result.Status == SendStatus.Sent ? "sent" : "failed", result.MessageId, result.Error, ct);
     }
 
@@ -80,17 +87,24 @@ public sealed class ChatSender(BotGateway gateway, BotMessageStore messages, ISe
 
     async Task<SendResult> SendCoreAsync(OutgoingMessage message, bool groupReserved, CancellationToken ct)
     {
-        var result = await SendLiveAsync(message, groupReserved, ct);
-        await messages.RecordAsync(result.ChatId, message.Html, result.Status switch
+        var result = (await SendLiveAsync(message, groupReserved, ct))!;
+        await RecordAsync(message, result, ct);
+        return result;
+    }
+
+    Task RecordAsync(OutgoingMessage message, SendResult result, CancellationToken ct) =>
+        messages.RecordAsync(result.ChatId, message.Html, result.Status switch
         {
             SendStatus.Sent => "sent",
             SendStatus.DryRun => "dry_run",
             _ => "failed",
         }, result.MessageId, result.Error, ct);
-        return result;
-    }
 
-    async Task<SendResult> SendLiveAsync(OutgoingMessage message, bool groupReserved, CancellationToken ct)
+    /// <summary>
+    /// Sends with retries. With <paramref name="handBack"/>, a 429 (after recording the pause) or a transient failure
+    /// returns null at once instead of waiting, for the caller to queue the message.
+    /// </summary>
+    async Task<SendResult?> SendLiveAsync(OutgoingMessage message, bool groupReserved, CancellationToken ct, bool handBack = false)
     {
         string? lastError = null;
         for (var attempt = 1; attempt <= MaxTries; attempt++)
@@ -119,14 +133,20 @@ public sealed class ChatSender(BotGateway gateway, BotMessageStore messages, ISe
                 case SendOutcomeKind.RateLimited when throttle is not null && message.ChatId < 0:
                     // A group's own flood limit: that group waits, every other chat goes on.
                     await throttle.PauseChatAsync(message.ChatId, outcome.RetryAfter!.Value, ct);
+                    if (handBack)
+                        return null;
                     await Task.Delay(outcome.RetryAfter!.Value, ct);
                     break;
                 case SendOutcomeKind.RateLimited:
                     if (throttle is not null)
                         await throttle.PauseAsync(outcome.RetryAfter!.Value, ct);
+                    if (handBack)
+                        return null;
                     await Task.Delay(outcome.RetryAfter!.Value, ct);
                     break;
                 default:
+                    if (handBack)
+                        return null;
                     await Task.Delay(TimeSpan.FromMilliseconds(250 * Math.Pow(2, attempt)), ct);
                     break;
             }

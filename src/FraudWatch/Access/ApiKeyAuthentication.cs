@@ -21,11 +21,17 @@ sealed class ApiKeyAuthenticationHandler(
 
     public static bool AcceptsCookie(PathString path) => path.StartsWithSegments("/console") || path.StartsWithSegments("/hangfire");
 
+    /// <summary>
+    /// The console is a browser's: signed in by its session cookie only, so a key never sits in a page's requests. The API,
+    /// /metrics and /hangfire take the key as a bearer (PRODUCT.md section 7 lists /hangfire under the bearer scheme).
+    /// </summary>
+    public static bool AcceptsBearer(PathString path) => !path.StartsWithSegments("/console");
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         ApiKey? key;
         var header = Request.Headers.Authorization.ToString();
-        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && AcceptsBearer(Request.Path))
             key = await keys.FindKeyAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
         else if (AcceptsCookie(Request.Path) && Request.Cookies.TryGetValue(Cookie, out var session) && !string.IsNullOrEmpty(session))
             key = await sessions.FindAsync(session, Context.RequestAborted);

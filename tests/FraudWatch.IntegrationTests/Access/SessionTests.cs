@@ -73,6 +73,19 @@ public sealed class SessionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_bearer_key_opens_the_api_and_hangfire_but_never_the_console()
+    {
+        using var http = Raw(host);
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestHost.Keys["admin"]);
+
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/v1/keys")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/hangfire")).StatusCode);
+        using var console = await http.GetAsync("/console/dashboard");
+        Assert.Equal(HttpStatusCode.Redirect, console.StatusCode);
+        Assert.StartsWith("/console/sign-in", console.Headers.Location?.OriginalString, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_dashboard_action_signed_in_by_the_cookie_from_another_site_is_refused()
     {
         var session = await SignInAsync(host, TestHost.Keys["admin"]);

@@ -17,7 +17,7 @@ public sealed record NewCampaign(
 /// <summary>How starting a run went: the run (new or already made for this occurrence), or why none started.</summary>
 public sealed record RunStart(long? RunId, int Targeted, string? NotStarted);
 
-public sealed class CampaignStore(NpgsqlDataSource db, TimeProvider clock)
+public sealed partial class CampaignStore(NpgsqlDataSource db, TimeProvider clock)
 {
     const string Columns = """
         id, template, body, target, schedule_kind, schedule, cron, run_at, time_zone, pin, expires_at, status,

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using Dapper;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace FraudWatch.Campaigns;
 
@@ -10,7 +8,7 @@ namespace FraudWatch.Campaigns;
 /// this month (county time zone). Read from the township roll-up and kept for a few minutes, so a
 /// broadcast to thousands of groups asks the database once per township.
 /// </summary>
-public sealed class TownshipStats(NpgsqlDataSource db, IOptions<FraudWatchOptions> options, TimeProvider clock)
+public sealed class TownshipStats(CampaignStore campaigns, IOptions<FraudWatchOptions> options, TimeProvider clock)
 {
     static readonly TimeSpan Fresh = TimeSpan.FromMinutes(5);
     readonly ConcurrentDictionary<string, (DateTimeOffset At, StatsModel Stats)> cache = new();
@@ -24,12 +22,7 @@ public sealed class TownshipStats(NpgsqlDataSource db, IOptions<FraudWatchOption
 
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, options.Value.Zone).DateTime);
         var monthStart = new DateOnly(today.Year, today.Month, 1).ToDateTime(TimeOnly.MinValue);
-        await using var connection = await db.OpenConnectionAsync(ct);
-        var (reports, prevented) = await connection.QuerySingleAsync<(long, long)>(new CommandDefinition("""
-            SELECT coalesce(sum(reports), 0)::bigint, coalesce(sum(prevented), 0)::bigint
-            FROM report_daily_township WHERE day >= @monthStart::date AND township = coalesce(@township, '')
-            """, new { monthStart, township }, cancellationToken: ct));
-        var stats = new StatsModel((int)reports, (int)prevented);
+        var stats = await campaigns.TownshipSinceAsync(township, monthStart, ct);
         cache[key] = (now, stats);
         return stats;
     }

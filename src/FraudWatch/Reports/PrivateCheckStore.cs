@@ -40,4 +40,11 @@ public sealed class PrivateCheckStore(NpgsqlDataSource db)
         await using var connection = await db.OpenConnectionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition("UPDATE private_checks SET feedback = @feedback WHERE id = @id", new { id, feedback }, cancellationToken: ct));
     }
+
+    /// <summary>Retention: private checks hold what a resident pasted or forwarded; older ones are deleted.</summary>
+    public async Task<int> DeleteOlderThanAsync(DateTime cutoff, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition("DELETE FROM private_checks WHERE created_at < @cutoff", new { cutoff }, cancellationToken: ct));
+    }
 }

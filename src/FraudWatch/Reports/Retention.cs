@@ -1,9 +1,9 @@
-using Dapper;
+using FraudWatch.Audit;
 using FraudWatch.Groups;
 using FraudWatch.Telegram;
 using Hangfire;
+using FraudWatch.Waves;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace FraudWatch.Reports;
 
@@ -28,7 +28,8 @@ public sealed class RetentionOptionsValidator : IValidateOptions<RetentionOption
 /// the daily roll-up, reputation and the warning threshold are unchanged.
 /// </summary>
 public sealed class ReportRetentionJob(
-    NpgsqlDataSource db, ReportStore reports, Pseudonyms pseudonyms, BotMessageStore botMessages, GroupStore groups, TimeProvider clock,
+    ReportStore reports, ReputationStore reputation, PrivateCheckStore checks, UpdateInbox updates, AuditLog audit, WaveStore waves,
+    Pseudonyms pseudonyms, BotMessageStore botMessages, GroupStore groups, TimeProvider clock,
     IOptions<RetentionOptions> options, ILogger<ReportRetentionJob> logger)
 {
     public const string RecurringId = "report-retention";
@@ -42,43 +43,13 @@ public sealed class ReportRetentionJob(
         if (days == 0)
             return 0;
         var cutoff = clock.GetUtcNow().UtcDateTime.AddDays(-days);
-        const string sql = """
-            WITH reports_forgotten AS (
-                UPDATE reports r SET text = '', outcome_note = NULL, reporter_user_id = NULL,
-                    chat_id = CASE WHEN r.chat_id > 0 THEN NULL ELSE r.chat_id END,
-                    in_county = r.in_county OR EXISTS (
-                        SELECT 1 FROM group_members_seen s JOIN groups g ON g.id = s.group_id
-                        WHERE s.user_id = r.reporter_user_id AND g.status = 'active')
-                WHERE r.created_at < @cutoff AND r.reporter_pseudonym IS NOT NULL
-                  AND (r.text <> '' OR r.outcome_note IS NOT NULL OR r.reporter_user_id IS NOT NULL OR r.chat_id > 0)
-                RETURNING r.id),
-            raw_blanked AS (
-                UPDATE report_indicators i SET raw = '' FROM reports r
-                WHERE r.id = i.report_id AND r.created_at < @cutoff AND i.raw <> '' RETURNING 1),
-            warnings_blanked AS (
-                UPDATE warnings_sent SET text = '', reply = NULL
-                WHERE created_at < @cutoff AND NOT pending AND (text <> '' OR reply IS NOT NULL) RETURNING 1),
-            updates_blanked AS (
-                UPDATE telegram_updates SET payload = NULL, error = NULL, chat_id = CASE WHEN chat_id > 0 THEN 0 ELSE chat_id END
-                WHERE status <> 'received' AND received_at < @cutoff AND (payload IS NOT NULL OR chat_id > 0) RETURNING 1),
-            notes_cleared AS (
-                UPDATE audit_log SET details = details - 'note' - 'Note'
-                WHERE at < @cutoff AND jsonb_typeof(details) = 'object' AND details ?| array['note', 'Note'] RETURNING 1),
-            verdict_notes_cleared AS (
-                UPDATE indicator_verdicts SET note = NULL WHERE at < @cutoff AND note IS NOT NULL RETURNING 1),
-            checks_deleted AS (
-                DELETE FROM private_checks WHERE created_at < @cutoff RETURNING 1),
-            wave_texts_blanked AS (
-                UPDATE wave_texts SET text = '', masked_text = '' WHERE created_at < @cutoff AND (text <> '' OR masked_text <> '') RETURNING 1),
-            waves_blanked AS (
-                UPDATE waves SET representative_text = '' WHERE last_seen < @cutoff AND representative_text <> '' RETURNING 1)
-            SELECT (SELECT count(*) FROM reports_forgotten) + (SELECT count(*) FROM warnings_blanked) + (SELECT count(*) FROM updates_blanked)
-                 + (SELECT count(*) FROM notes_cleared) + (SELECT count(*) FROM verdict_notes_cleared) + (SELECT count(*) FROM checks_deleted)
-                 + (SELECT count(*) FROM wave_texts_blanked) + (SELECT count(*) FROM waves_blanked)
-            """;
-        int changed;
-        await using (var connection = await db.OpenConnectionAsync(ct))
-            changed = await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql, new { cutoff }, cancellationToken: ct));
+        // Reports first: whether a reporter was seen in the county is read before the seen list is cut (last).
+        var changed = await reports.ForgetOlderThanAsync(cutoff, ct);
+        changed += await reputation.ForgetOlderThanAsync(cutoff, ct);
+        changed += await updates.ForgetOlderThanAsync(cutoff, ct);
+        changed += await audit.ForgetNotesOlderThanAsync(cutoff, ct);
+        changed += await checks.DeleteOlderThanAsync(cutoff, ct);
+        changed += await waves.ForgetOlderThanAsync(cutoff, ct);
         // The seen list is read above (a reporter seen in the county keeps counting), so it is cut only afterwards.
         changed += await botMessages.DeleteOlderThanAsync(cutoff, ct);
         changed += await groups.ForgetMembersSeenBeforeAsync(cutoff, ct);

@@ -129,6 +129,17 @@ public sealed class UpdateInbox(NpgsqlDataSource db)
             return (null, 0);
         }
     }
+
+    /// <summary>Retention: handled updates older than the cutoff lose their payload, error and private chat id; the row stays (offsets).</summary>
+    public async Task<int> ForgetOlderThanAsync(DateTime cutoff, CancellationToken ct)
+    {
+        const string sql = """
+            UPDATE telegram_updates SET payload = NULL, error = NULL, chat_id = CASE WHEN chat_id > 0 THEN 0 ELSE chat_id END
+            WHERE status <> 'received' AND received_at < @cutoff AND (payload IS NOT NULL OR chat_id > 0)
+            """;
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.ExecuteAsync(new CommandDefinition(sql, new { cutoff }, cancellationToken: ct));
+    }
 }
 
 /// <summary>One update taken from the inbox, locked until it is committed or given back.</summary>

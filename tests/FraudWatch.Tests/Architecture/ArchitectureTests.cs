@@ -73,6 +73,34 @@ public sealed class ArchitectureTests
         Assert.DoesNotContain(Detection.GetReferencedAssemblies(), a => a.Name == Host.GetName().Name);
     }
 
+    /// <summary>
+    /// The classes that may hold SQL besides the *Store classes: the table owners ARCHITECTURE.md names, and the few
+    /// that touch no table (migrations, the database probe, the poller's advisory lock, the metrics' read-only gauges,
+    /// the demo seeder that fills a throwaway database).
+    /// </summary>
+    static readonly HashSet<string> SqlOwners =
+    [
+        "UpdateInbox", "UpdateClaim", "Pseudonyms", "RollupTimeZone", "SendRateLimiter", "ConsoleSessions", "AuditLog",
+        "StorageExtensions", "DatabaseCheck", "PollingService", "DatabaseGauges", "DemoSeeder",
+    ];
+
+    [Fact]
+    public void SQL_lives_only_in_stores_and_the_named_table_owners()
+    {
+        var offenders = Types.InAssembly(Host).That().HaveDependencyOn("Dapper").GetTypes()
+            .Select(t => TopLevel(t).Name)
+            .Where(name => !name.EndsWith("Store", StringComparison.Ordinal) && !SqlOwners.Contains(name))
+            .Distinct().Order().ToList();
+        Assert.True(offenders.Count == 0, "SQL outside a store: " + string.Join(", ", offenders));
+    }
+
+    static Type TopLevel(Type type)
+    {
+        while (type.DeclaringType is { } outer)
+            type = outer;
+        return type;
+    }
+
     [Fact]
     public void Broadcasting_never_imports_Campaigns() => Assert.False(DependsOn("Broadcasting", "Campaigns"));
 

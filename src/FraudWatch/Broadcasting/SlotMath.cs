@@ -28,9 +28,12 @@ public static class SlotMath
     public static TimeSpan Interval(int messagesPerSecond) =>
         TimeSpan.FromTicks((long)Math.Ceiling(TimeSpan.TicksPerSecond / (messagesPerSecond * (1 - Headroom))));
 
-    /// <summary>How many slots to lease at once: enough for the waiting sends, at most a tenth of a second's budget.</summary>
+    /// <summary>
+    /// How many slots to lease at once: enough for the waiting sends and at least a fiftieth of a second's budget (one
+    /// round trip per 20 ms at most), at most a tenth of a second's.
+    /// </summary>
     public static int LeaseSize(int messagesPerSecond, int waiting) =>
-        Math.Clamp(waiting, 1, Math.Max(1, messagesPerSecond / 10));
+        Math.Clamp(Math.Max(waiting, messagesPerSecond / 50), 1, Math.Max(1, messagesPerSecond / 10));
 
     /// <summary>The lease the database grants: it starts at the later of the next free slot, now and any pause.</summary>
     public static (DateTime Start, DateTime NextFree) Lease(DateTime nextSlot, DateTime now, DateTime pausedUntil, int count, TimeSpan interval)

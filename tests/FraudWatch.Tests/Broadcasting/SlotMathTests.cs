@@ -52,8 +52,9 @@ public sealed class SlotMathTests
     [InlineData(30, 50, 3)]
     [InlineData(1000, 64, 64)]
     [InlineData(1000, 500, 100)]
+    [InlineData(1000, 1, 20)]
     [InlineData(5, 10, 1)]
-    public void Lease_size_is_at_most_a_tenth_of_a_second(int rate, int waiting, int expected) =>
+    public void Lease_size_is_at_least_a_fiftieth_and_at_most_a_tenth_of_a_second(int rate, int waiting, int expected) =>
         Assert.Equal(expected, SlotMath.LeaseSize(rate, waiting));
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 using Telegram.Bot;
 
 namespace FraudWatch.Telegram;
@@ -46,7 +47,23 @@ public static class TelegramExtensions
         app.MapPost("/telegram/webhook", ReceiveUpdate).WithName(nameof(ReceiveUpdate)).WithTags("Telegram")
             .Accepts<JsonElement>("application/json").ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Webhook mode only: Telegram posts one update, with the secret in X-Telegram-Bot-Api-Secret-Token");
+            .WithSummary("Webhook mode only: Telegram posts one update, with the secret in X-Telegram-Bot-Api-Secret-Token")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                // Read from the request itself (compared in constant time), so the document learns of it here.
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = SecretHeader,
+                    In = ParameterLocation.Header,
+                    Required = true,
+                    Description = "Telegram__WebhookSecret, which FraudWatch gave Telegram in setWebhook.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                });
+                return Task.CompletedTask;
+            });
+
+    const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
 
     public static async Task<Results<Ok, UnauthorizedHttpResult, ProblemHttpResult>> ReceiveUpdate(
         HttpContext http, UpdateInbox inbox, IOptions<TelegramOptions> options, CancellationToken ct)
@@ -54,7 +71,7 @@ public static class TelegramExtensions
         var o = options.Value;
         if (o.DryRun || o.UpdateMode != UpdateMode.Webhook)
             return TypedResults.Problem(statusCode: 404, title: "Webhook mode is off", detail: "Set Telegram__UpdateMode=Webhook to receive updates here.");
-        var given = Encoding.UTF8.GetBytes(http.Request.Headers["X-Telegram-Bot-Api-Secret-Token"].ToString());
+        var given = Encoding.UTF8.GetBytes(http.Request.Headers[SecretHeader].ToString());
         var expected = Encoding.UTF8.GetBytes(o.WebhookSecret!);
         if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(given), SHA256.HashData(expected)))
             return TypedResults.Unauthorized();

@@ -19,7 +19,7 @@ using FraudWatch.WebConsole;
 if (HealthProbe.IsAsked(args))
     return await HealthProbe.RunAsync(args);
 
-return await SettingsExtensions.RunOrExplainAsync(async () =>
+return await HostingExtensions.RunOrExplainAsync(async () =>
 {
     // Settings are read and validated once at start; watching the working directory for appsettings.json changes
     // would also watch the embedded cluster's files under it, costing CPU on every database write.
@@ -37,7 +37,6 @@ return await SettingsExtensions.RunOrExplainAsync(async () =>
     builder.AddWaves();
     builder.AddReports();
     builder.AddAnalytics();
-    builder.AddCampaignEffect();
     builder.AddHealth();
     builder.AddHttpApi();
     builder.AddWebConsole();
@@ -54,8 +53,7 @@ return await SettingsExtensions.RunOrExplainAsync(async () =>
     app.MapReportsApi();
     app.MapWavesApi();
     app.MapKeysApi();
-    app.MapStatsApi();
-    app.MapCampaignEffectApi();
+    app.MapAnalyticsApi();
     app.MapJobsDashboard();
     app.MapWebConsole();
     app.StopEmbeddedPostgresOnExit();

@@ -46,32 +46,3 @@ sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 }
-
-public static class AccessExtensions
-{
-    public static void AddAccess(this WebApplicationBuilder builder)
-    {
-        builder.Services.AddSingleton<RoleStore>();
-        builder.Services.AddSingleton<ApiKeyStore>();
-        builder.Services.AddSingleton<ConsoleSessions>();
-        // First of all hosted services: an admin or key removed from the settings must not get one more update or
-        // request handled (the update workers and the command menus start in hosted services registered earlier).
-        builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, AccessBootstrap>());
-        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        builder.Services.AddAuthorization(options =>
-        {
-            foreach (var required in Roles.All)
-            {
-                options.AddPolicy(required.Name(), policy => policy.RequireAuthenticatedUser().RequireAssertion(context =>
-                    Roles.Parse(context.User.FindFirstValue(ClaimTypes.Role)) is { } actual && required.Allows(actual)));
-            }
-        });
-    }
-
-    public static Role? ApiRole(this ClaimsPrincipal user) => Roles.Parse(user.FindFirstValue(ClaimTypes.Role));
-
-    /// <summary>Requires an API key whose role allows <paramref name="role"/>.</summary>
-    public static TBuilder RequireRole<TBuilder>(this TBuilder builder, Role role) where TBuilder : IEndpointConventionBuilder =>
-        builder.RequireAuthorization(role.Name());
-}

@@ -15,14 +15,14 @@ public static class KeysApi
 {
     public const int MaxLabelLength = 100;
 
-    public static void MapKeysApi(this IEndpointRouteBuilder app)
+    internal static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/keys").WithTags("Keys");
-        api.MapPost("/", CreateKey).RequireRole(Role.Admin)
+        api.MapPost("/", CreateKey).WithName(nameof(CreateKey)).RequireRole(Role.Admin)
             .WithSummary("Create an API key {role, label}; the answer holds the key, shown this once");
-        api.MapGet("/", ListKeys).RequireRole(Role.Admin)
+        api.MapGet("/", ListKeys).WithName(nameof(ListKeys)).RequireRole(Role.Admin)
             .WithSummary("API keys: id, label, role, source, created, last used, revoked; never the key; ?format=csv");
-        api.MapDelete("/{id:long}", RevokeKey).RequireRole(Role.Admin).ProducesProblem(StatusCodes.Status404NotFound)
+        api.MapDelete("/{id:long}", RevokeKey).WithName(nameof(RevokeKey)).RequireRole(Role.Admin).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("Revoke an API key at once, ending its console sessions");
     }
 

@@ -1,5 +1,6 @@
 using FraudWatch.Access;
 using FraudWatch.Broadcasting;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace FraudWatch.Campaigns;
 
@@ -21,58 +22,78 @@ public sealed record TemplateView(string Name, string Language, string? Title, I
 
 public sealed record PreviewRequest(string? Template, string? Text, long? ChatId);
 
+/// <summary>The answer to <c>POST /api/v1/campaigns/preview</c>: the text as the group would get it.</summary>
+public sealed record PreviewView(string Text, string? Title, int Length);
+
 public static class CampaignsApi
 {
-    public static void MapCampaignsApi(this WebApplication app)
+    internal static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").WithTags("Campaigns");
+        api.MapGet("/templates", ListTemplates).WithName(nameof(ListTemplates)).RequireRole(Role.Officer)
+            .WithSummary("Warning templates with their variables; ?format=csv");
+        api.MapPost("/campaigns", CreateCampaign).WithName(nameof(CreateCampaign)).RequireRole(Role.Officer)
+            .WithSummary("Create a campaign: template or text, target, schedule, pin, expiry");
+        api.MapGet("/campaigns", ListCampaigns).WithName(nameof(ListCampaigns)).RequireRole(Role.Officer)
+            .WithSummary("Campaigns, newest first, with status and counts; ?format=csv");
+        api.MapGet("/campaigns/{id:long}", GetCampaign).WithName(nameof(GetCampaign)).RequireRole(Role.Officer)
+            .ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Status and delivery counts per run");
+        api.MapPost("/campaigns/{id:long}/cancel", CancelCampaign).WithName(nameof(CancelCampaign)).RequireRole(Role.Officer)
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .WithSummary("Cancel: every delivery not yet sent stops");
+        api.MapPost("/campaigns/preview", PreviewCampaign).WithName(nameof(PreviewCampaign)).RequireRole(Role.Officer)
+            .WithSummary("The text as that group would get it");
+    }
 
-        api.MapGet("/templates", (HttpContext http, WarningRenderer renderer) => ListResults.List(http, renderer.Catalog.List().Select(t => new TemplateView(
-            t.Name, t.Language, t.Title, t.Variables, t.Error)), "templates"))
-            .RequireRole(Role.Officer).WithSummary("Warning templates with their variables; ?format=csv");
+    public static Results<Ok<IEnumerable<TemplateView>>, CsvList<TemplateView>> ListTemplates(HttpContext http, WarningRenderer renderer)
+    {
+        var rows = renderer.Catalog.List().Select(t => new TemplateView(t.Name, t.Language, t.Title, t.Variables, t.Error));
+        return http.WantsCsv() ? new CsvList<TemplateView>(rows, "templates") : TypedResults.Ok(rows);
+    }
 
-        api.MapPost("/campaigns", async (CampaignRequest? request, CampaignService campaigns, CampaignViews views, HttpContext http, CancellationToken ct) =>
-        {
-            if (request is null)
-                return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["Send {template | text, target, schedule, pin, expiresAt}."] });
-            var outcome = await campaigns.CreateAsync(request, http.User.Identity?.Name ?? "api", ct);
-            if (outcome.Campaign is not { } campaign)
-                return Results.ValidationProblem(new Dictionary<string, string[]> { [outcome.Field!] = [outcome.Error!] }, title: outcome.Error);
-            return Results.Created($"/api/v1/campaigns/{campaign.Id}", (await views.ViewsAsync([campaign], ct))[0]);
-        }).RequireRole(Role.Officer).WithSummary("Create a campaign: template or text, target, schedule, pin, expiry");
+    public static async Task<Results<Created<CampaignView>, ValidationProblem>> CreateCampaign(
+        CampaignRequest? request, CampaignService campaigns, CampaignViews views, HttpContext http, CancellationToken ct)
+    {
+        if (request is null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["Send {template | text, target, schedule, pin, expiresAt}."] });
+        var outcome = await campaigns.CreateAsync(request, http.User.Identity?.Name ?? "api", ct);
+        if (outcome.Campaign is not { } campaign)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [outcome.Field!] = [outcome.Error!] }, title: outcome.Error);
+        return TypedResults.Created($"/api/v1/campaigns/{campaign.Id}", (await views.ViewsAsync([campaign], ct))[0]);
+    }
 
-        api.MapGet("/campaigns", async (HttpContext http, CampaignStore store, CampaignViews views, CancellationToken ct) =>
-        {
-            var list = await views.ViewsAsync(await store.ListAsync(200, ct), ct);
-            return http.WantsCsv() ? ListResults.Csv(list.Select(CampaignCsvRow.From).ToAsyncEnumerable(), "campaigns") : Results.Ok(list);
-        }).RequireRole(Role.Officer).WithSummary("Campaigns, newest first, with status and counts; ?format=csv");
+    public static async Task<Results<Ok<IReadOnlyList<CampaignView>>, CsvList<CampaignCsvRow>>> ListCampaigns(
+        HttpContext http, CampaignStore store, CampaignViews views, CancellationToken ct)
+    {
+        var list = await views.ViewsAsync(await store.ListAsync(200, ct), ct);
+        return http.WantsCsv() ? new CsvList<CampaignCsvRow>(list.Select(CampaignCsvRow.From), "campaigns") : TypedResults.Ok(list);
+    }
 
-        api.MapGet("/campaigns/{id:long}", async (long id, CampaignStore store, CampaignViews views, CancellationToken ct) =>
-            await store.GetAsync(id, ct) is { } campaign
-                ? Results.Ok((await views.ViewsAsync([campaign], ct))[0])
-                : Results.Problem(statusCode: 404, title: "Unknown campaign", detail: $"No campaign {id}; GET /api/v1/campaigns lists them."))
-            .RequireRole(Role.Officer).WithSummary("Status and delivery counts per run");
+    public static async Task<Results<Ok<CampaignView>, ProblemHttpResult>> GetCampaign(long id, CampaignStore store, CampaignViews views, CancellationToken ct) =>
+        await store.GetAsync(id, ct) is { } campaign
+            ? TypedResults.Ok((await views.ViewsAsync([campaign], ct))[0])
+            : TypedResults.Problem(statusCode: 404, title: "Unknown campaign", detail: $"No campaign {id}; GET /api/v1/campaigns lists them.");
 
-        api.MapPost("/campaigns/{id:long}/cancel", async (long id, CampaignService campaigns, CampaignStore store, CampaignViews views, HttpContext http, CancellationToken ct) =>
-        {
-            var cancelled = await campaigns.CancelAsync(id, http.User.Identity?.Name ?? "api", ct);
-            if (cancelled is null)
-                return Results.Problem(statusCode: 404, title: "Unknown campaign", detail: $"No campaign {id}.");
-            var campaign = (await store.GetAsync(id, ct))!;
-            if (cancelled == false)
-                return Results.Problem(statusCode: 409, title: "Not cancellable", detail: $"Campaign {id} is already {campaign.Status}.");
-            return Results.Ok((await views.ViewsAsync([campaign], ct))[0]);
-        }).RequireRole(Role.Officer).WithSummary("Cancel: every delivery not yet sent stops");
+    public static async Task<Results<Ok<CampaignView>, ProblemHttpResult>> CancelCampaign(
+        long id, CampaignService campaigns, CampaignStore store, CampaignViews views, HttpContext http, CancellationToken ct)
+    {
+        var cancelled = await campaigns.CancelAsync(id, http.User.Identity?.Name ?? "api", ct);
+        if (cancelled is null)
+            return TypedResults.Problem(statusCode: 404, title: "Unknown campaign", detail: $"No campaign {id}.");
+        var campaign = (await store.GetAsync(id, ct))!;
+        if (cancelled == false)
+            return TypedResults.Problem(statusCode: 409, title: "Not cancellable", detail: $"Campaign {id} is already {campaign.Status}.");
+        return TypedResults.Ok((await views.ViewsAsync([campaign], ct))[0]);
+    }
 
-        api.MapPost("/campaigns/preview", async (PreviewRequest? request, CampaignService campaigns, CancellationToken ct) =>
-        {
-            var (result, field, error) = await campaigns.PreviewAsync(request?.Template, request?.Text, request?.ChatId, ct);
-            if (result is null)
-                return Results.ValidationProblem(new Dictionary<string, string[]> { [field!] = [error!] }, title: error);
-            if (!result.Ok)
-                return Results.ValidationProblem(new Dictionary<string, string[]> { [request?.Template is null ? "text" : "template"] = [result.Error!] }, title: result.Error);
-            return Results.Ok(new { text = result.Text, title = result.Title, length = result.Text!.Length });
-        }).RequireRole(Role.Officer).WithSummary("The text as that group would get it");
+    public static async Task<Results<Ok<PreviewView>, ValidationProblem>> PreviewCampaign(PreviewRequest? request, CampaignService campaigns, CancellationToken ct)
+    {
+        var (result, field, error) = await campaigns.PreviewAsync(request?.Template, request?.Text, request?.ChatId, ct);
+        if (result is null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field!] = [error!] }, title: error);
+        if (!result.Ok)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [request?.Template is null ? "text" : "template"] = [result.Error!] }, title: result.Error);
+        return TypedResults.Ok(new PreviewView(result.Text!, result.Title, result.Text!.Length));
     }
 }
 

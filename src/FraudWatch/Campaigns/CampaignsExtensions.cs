@@ -20,6 +20,9 @@ public static class CampaignsExtensions
         builder.Services.AddSingleton<ICommandModule, CampaignCommands>();
         builder.Services.AddHostedService<CampaignSweeper>();
     }
+
+    /// <summary>Maps the templates and campaigns routes under <c>/api/v1</c> (officer).</summary>
+    public static void MapCampaignsApi(this IEndpointRouteBuilder app) => CampaignsApi.Map(app);
 }
 
 /// <summary>Starts one-shot campaigns whose Hangfire job never ran (lost, or the instance was down at the time).</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using FraudWatch.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 using FraudWatch.Audit;
@@ -18,12 +19,12 @@ public static class GroupsApi
     internal static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/groups").WithTags("Groups");
-        api.MapGet("/", ListGroups).RequireRole(Role.Analyst).WithSummary("Groups with status, township, village, tags and members; ?format=csv");
-        api.MapPatch("/{chatId:long}", PatchGroup).RequireRole(Role.Officer).WithSummary("Bind, retag or change the status of a group");
+        api.MapGet("/", ListGroups).WithName(nameof(ListGroups)).RequireRole(Role.Analyst).ProducesProblem(StatusCodes.Status400BadRequest).WithSummary("Groups with status, township, village, tags and members; ?format=csv");
+        api.MapPatch("/{chatId:long}", PatchGroup).WithName(nameof(PatchGroup)).RequireRole(Role.Officer).ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Bind, retag or change the status of a group");
     }
 
     public static async Task<Results<Ok<IEnumerable<GroupView>>, CsvList<GroupView>, ProblemHttpResult>> ListGroups(
-        HttpContext http, string? status, GroupStore groups, CancellationToken ct)
+        HttpContext http, [Description("Only groups in this status: pending, active or left.")] string? status, GroupStore groups, CancellationToken ct)
     {
         if (status is not null && !Statuses.Contains(status))
             return TypedResults.Problem(statusCode: 400, title: "Invalid status", detail: "status must be pending, active or left.");

@@ -4,6 +4,7 @@ using Dapper;
 using FraudWatch.Access;
 using FraudWatch.Telegram;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -12,10 +13,18 @@ namespace FraudWatch.Health;
 
 public static class HealthExtensions
 {
-    public static void AddHealth(this WebApplicationBuilder builder) =>
+    public static void AddHealth(this WebApplicationBuilder builder)
+    {
         builder.Services.AddHealthChecks()
             .AddCheck<DatabaseCheck>("database", tags: ["ready"])
             .AddCheck<TelegramCheck>("telegram", tags: ["ready"]);
+        // Health-check endpoints are not route handlers, so the OpenAPI document learns of them here.
+        builder.Services.Configure<OpenApiOptions>("v1", o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            HealthDocument.Describe(document);
+            return Task.CompletedTask;
+        }));
+    }
 
     public static void MapHealth(this WebApplication app)
     {

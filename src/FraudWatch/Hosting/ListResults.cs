@@ -12,9 +12,6 @@ public static class ListResults
     public static bool WantsCsv(this HttpContext http) =>
         string.Equals(http.Request.Query["format"], "csv", StringComparison.OrdinalIgnoreCase);
 
-    public static IResult List<T>(HttpContext http, IEnumerable<T> rows, string name) =>
-        http.WantsCsv() ? new CsvResult<T>(rows.ToAsyncEnumerable(), name) : Results.Ok(rows);
-
     public static IResult Csv<T>(IAsyncEnumerable<T> rows, string name) => new CsvResult<T>(rows, name);
 
     sealed class CsvResult<T>(IAsyncEnumerable<T> rows, string name) : IResult
@@ -84,11 +81,16 @@ public static class ListResults
     }
 }
 
-/// <summary>A list as CSV (Hosting/ListResults), typed so a handler can name it among its results and OpenAPI shows text/csv.</summary>
-public sealed class CsvList<T>(IEnumerable<T> rows, string name) : IResult, IEndpointMetadataProvider
+/// <summary>A list as CSV (Hosting/ListResults), typed so a handler can name it among its results; ApiDocument adds text/csv and ?format=csv.</summary>
+public sealed class CsvList<T>(IAsyncEnumerable<T> rows, string name) : IResult, IEndpointMetadataProvider
 {
-    public Task ExecuteAsync(HttpContext httpContext) => ListResults.Csv(rows.ToAsyncEnumerable(), name).ExecuteAsync(httpContext);
+    public CsvList(IEnumerable<T> rows, string name)
+        : this(rows.ToAsyncEnumerable(), name)
+    {
+    }
+
+    public Task ExecuteAsync(HttpContext httpContext) => ListResults.Csv(rows, name).ExecuteAsync(httpContext);
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
-        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(string), ["text/csv"]));
+        builder.Metadata.Add(new CsvListMetadata());
 }

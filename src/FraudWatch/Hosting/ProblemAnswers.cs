@@ -11,7 +11,7 @@ namespace FraudWatch;
 /// </summary>
 static class ProblemAnswers
 {
-    public static void AddProblemAnswers(this IServiceCollection services)
+    public static void Register(IServiceCollection services)
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
         {

@@ -5,6 +5,11 @@ namespace FraudWatch;
 /// <summary>Days in queries: yyyy-MM-dd in the county's zone (PRODUCT.md section 7), and where such a day starts in UTC.</summary>
 public static class QueryDays
 {
+    /// <summary>How <c>from</c> and <c>to</c> read, for the OpenAPI document.</summary>
+    public const string FromDescription = "First day, yyyy-MM-dd in FraudWatch__TimeZone, inclusive (default: 12 months before to).";
+
+    public const string ToDescription = "Last day, yyyy-MM-dd in FraudWatch__TimeZone, inclusive (default: today).";
+
     /// <summary>The day, or null; a bad value adds an error under <paramref name="name"/>.</summary>
     public static DateOnly? Parse(string? text, string name, Dictionary<string, string[]> errors)
     {

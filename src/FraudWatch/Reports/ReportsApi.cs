@@ -1,9 +1,10 @@
+using System.ComponentModel;
 using System.Globalization;
 using System.Text.Json;
 using FraudWatch.Access;
 using FraudWatch.Detection;
 using FraudWatch.Telegram;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
 namespace FraudWatch.Reports;
@@ -43,133 +44,128 @@ public sealed record OutcomeBody(string? Outcome, JsonElement? Amount, string? N
 
 public sealed record CheckBody(string? Text);
 
+
 public sealed record CheckView(string Language, IReadOnlyList<IndicatorView> Indicators, string Type, string TypeName, double Score, string Advice, IReadOnlyList<Reputation> Reputation);
 
 public static class ReportsApi
 {
     static readonly string[] Statuses = ["new", "resolved"];
 
-    public static void AddReports(this WebApplicationBuilder builder)
-    {
-        builder.AddValidatedOptions<ReportsOptions, ReportsOptionsValidator>(ReportsOptions.Section);
-        builder.Services.AddSingleton<Pseudonyms>();
-        builder.Services.AddSingleton<ReportStore>();
-        builder.Services.AddSingleton<ReputationStore>();
-        builder.Services.AddSingleton<OfficialNumbers>();
-        builder.Services.AddSingleton<DutyDesk>();
-        builder.Services.AddSingleton<Checker>();
-        builder.Services.AddSingleton<IStartLink, ReportLinks>();
-        builder.Services.AddSingleton<WaveDesk>();
-        builder.Services.AddSingleton<ICallbackHandler>(sp => sp.GetRequiredService<WaveDesk>());
-        builder.Services.AddSingleton<PrivateCheckStore>();
-        builder.Services.AddSingleton<IMessageWatcher, PrivateChecks>();
-        builder.Services.AddSingleton<ICallbackHandler, PrivateCheckButtons>();
-        builder.Services.AddSingleton<DutyPoster>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<DutyPoster>());
-        builder.Services.AddSingleton<QueuedReplies>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<QueuedReplies>());
-        builder.Services.AddSingleton<OutcomeService>();
-        builder.Services.AddSingleton<ICommandModule, ReportCommands>();
-        builder.Services.AddSingleton<IMessageWatcher, WarningWatcher>();
-        builder.Services.AddSingleton<ICallbackHandler, OutcomeButtons>();
-        builder.AddReportRetention();
-    }
-
-    public static void MapReportsApi(this WebApplication app)
+    internal static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").WithTags("Reports");
+        api.MapGet("/reports", ListReports).WithName(nameof(ListReports)).RequireRole(Role.Assistant)
+            .WithSummary("Reports, newest first; reporters as pseudonyms; ?format=csv");
+        api.MapGet("/reports/{id:long}", GetReport).WithName(nameof(GetReport)).RequireRole(Role.Assistant)
+            .ProducesProblem(StatusCodes.Status404NotFound).WithSummary("One report with its indicators, outcome and audit trail");
+        api.MapPost("/reports/{id:long}/outcome", RecordOutcome).WithName(nameof(RecordOutcome)).RequireRole(Role.Assistant)
+            .ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Record a report's outcome: {outcome, amount, note}");
+        api.MapPost("/check", Check).WithName(nameof(Check)).RequireRole(Role.Assistant)
+            .WithSummary("Indicators, fraud type, score, advice and reputation of each indicator");
+        api.MapGet("/reputation/{**value}", GetReputation).WithName(nameof(GetReputation)).RequireRole(Role.Assistant)
+            .ProducesProblem(StatusCodes.Status400BadRequest).WithSummary("What is known about one phone number or link");
+    }
 
-        api.MapGet("/reports", async (HttpContext http, string? status, string? township, string? village, string? type, string? from, string? to, int? limit,
-            ReportStore reports, Pseudonyms pseudonyms, IOptions<FraudWatchOptions> options, TimeProvider clock, CancellationToken ct) =>
+    public static async Task<Results<Ok<IEnumerable<ReportView>>, CsvList<ReportCsvRow>, ValidationProblem>> ListReports(
+        HttpContext http,
+        [Description("Only reports in this status: new or resolved.")] string? status,
+        [Description("Only reports from groups of this township.")] string? township,
+        [Description("Only reports from groups of this village.")] string? village,
+        [Description("Only reports of this fraud type, e.g. impersonate_police, or other.")] string? type,
+        [Description(QueryDays.FromDescription)] string? from,
+        [Description(QueryDays.ToDescription)] string? to,
+        [Description("Most reports to answer, 1-5000 (default 1000).")] int? limit,
+        ReportStore reports, Pseudonyms pseudonyms, IOptions<FraudWatchOptions> options, TimeProvider clock, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (status is not null && !Statuses.Contains(status))
+            errors["status"] = ["new or resolved."];
+        if (type is not null && !FraudTypes.IsKnown(type))
+            errors["type"] = [$"one of {string.Join(", ", FraudTypes.All)}, other."];
+        var zone = options.Value.Zone;
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
+        var fromDay = QueryDays.Parse(from, "from", errors) ?? today.AddMonths(-12);
+        var toDay = QueryDays.Parse(to, "to", errors) ?? today;
+        if (fromDay > toDay)
+            errors["from"] = ["from must not be after to."];
+        if (limit is < 1 or > 5000)
+            errors["limit"] = ["1-5000."];
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors);
+
+        var filter = new ReportFilter(status, township, village, type, QueryDays.StartUtc(fromDay, zone),
+            QueryDays.StartUtc(toDay.AddDays(1), zone), limit ?? 1000);
+        var list = await reports.ListAsync(filter, ct);
+        var indicators = (await reports.IndicatorsAsync(list.Select(r => r.Id).ToList(), ct)).ToLookup(i => i.ReportId);
+        var pseudonym = await pseudonyms.ResolverAsync(ct);
+        var views = list.Select(r => ReportView.From(r, pseudonym, indicators[r.Id]));
+        return http.WantsCsv() ? new CsvList<ReportCsvRow>(views.Select(ReportCsvRow.From), "reports") : TypedResults.Ok(views);
+    }
+
+    public static async Task<Results<Ok<ReportDetail>, ProblemHttpResult>> GetReport(long id, ReportStore reports, Pseudonyms pseudonyms, CancellationToken ct)
+    {
+        if (await reports.GetAsync(id, ct) is not { } report)
+            return TypedResults.Problem(statusCode: 404, title: "Unknown report", detail: $"No report #{id}.");
+        var view = ReportView.From(report, await pseudonyms.ResolverAsync(ct), await reports.IndicatorsAsync([id], ct));
+        return TypedResults.Ok(new ReportDetail(view, await reports.AuditTrailAsync(id, ct)));
+    }
+
+    public static async Task<Results<Ok<ReportView>, ValidationProblem, ProblemHttpResult>> RecordOutcome(
+        long id, OutcomeBody body, OutcomeService outcomes, Pseudonyms pseudonyms, ReportStore reports, HttpContext http, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var outcome = body.Outcome?.Trim().ToLowerInvariant();
+        if (!Outcomes.IsKnown(outcome))
+            errors["outcome"] = ["dissuaded, intercepted, loss, not_fraud or duplicate."];
+        decimal? amount = null;
+        switch (body.Amount)
         {
-            var errors = new Dictionary<string, string[]>();
-            if (status is not null && !Statuses.Contains(status))
-                errors["status"] = ["new or resolved."];
-            if (type is not null && !FraudTypes.IsKnown(type))
-                errors["type"] = [$"one of {string.Join(", ", FraudTypes.All)}, other."];
-            var zone = options.Value.Zone;
-            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
-            var fromDay = QueryDays.Parse(from, "from", errors) ?? today.AddMonths(-12);
-            var toDay = QueryDays.Parse(to, "to", errors) ?? today;
-            if (fromDay > toDay)
-                errors["from"] = ["from must not be after to."];
-            if (limit is < 1 or > 5000)
-                errors["limit"] = ["1-5000."];
-            if (errors.Count > 0)
-                return Results.ValidationProblem(errors);
+            case null or { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined }:
+                break;
+            case { ValueKind: JsonValueKind.Number } number when number.TryGetDecimal(out var value):
+                amount = value;
+                break;
+            case { ValueKind: JsonValueKind.String } text when IndicatorExtractor.ParseAmount(text.GetString()!) is { } parsed:
+                amount = parsed;
+                break;
+            default:
+                errors["amount"] = ["an amount in yuan: 5000, \"¥2,000\" or \"3.5万\"."];
+                break;
+        }
 
-            var filter = new ReportFilter(status, township, village, type, QueryDays.StartUtc(fromDay, zone), QueryDays.StartUtc(toDay.AddDays(1), zone), limit ?? 1000);
-            var list = await reports.ListAsync(filter, ct);
-            var indicators = (await reports.IndicatorsAsync(list.Select(r => r.Id).ToList(), ct)).ToLookup(i => i.ReportId);
-            var pseudonym = await pseudonyms.ResolverAsync(ct);
-            var views = list.Select(r => ReportView.From(r, pseudonym, indicators[r.Id]));
-            return http.WantsCsv() ? ListResults.Csv(views.Select(ReportCsvRow.From).ToAsyncEnumerable(), "reports") : Results.Ok(views);
-        }).RequireRole(Role.Assistant).WithSummary("Reports, newest first; reporters as pseudonyms; ?format=csv");
+        if (outcome is not null && Outcomes.IsKnown(outcome) && ReportArgs.CheckAmount(outcome, amount) is { } amountError)
+            errors["amount"] = [amountError];
+        if (body.Note is { Length: > 2000 })
+            errors["note"] = ["at most 2000 characters."];
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors);
 
-        api.MapGet("/reports/{id:long}", async (long id, ReportStore reports, Pseudonyms pseudonyms, CancellationToken ct) =>
-        {
-            if (await reports.GetAsync(id, ct) is not { } report)
-                return Results.Problem(statusCode: 404, title: "Unknown report", detail: $"No report #{id}.");
-            var view = ReportView.From(report, await pseudonyms.ResolverAsync(ct), await reports.IndicatorsAsync([id], ct));
-            return Results.Ok(new ReportDetail(view, await reports.AuditTrailAsync(id, ct)));
-        }).RequireRole(Role.Assistant).WithSummary("One report with its indicators, outcome and audit trail");
+        var actor = http.User.Identity?.Name ?? "api";
+        var note = string.IsNullOrWhiteSpace(body.Note) ? null : body.Note.Trim();
+        var (status, report) = await outcomes.RecordAsync(new OutcomeRequest(id, outcome!, amount, note, actor, actor, OnlyIfNew: false), ct);
+        if (status == OutcomeStatus.NotFound)
+            return TypedResults.Problem(statusCode: 404, title: "Unknown report", detail: $"No report #{id}.");
+        return TypedResults.Ok(ReportView.From(report!, await pseudonyms.ResolverAsync(ct), await reports.IndicatorsAsync([id], ct)));
+    }
 
-        api.MapPost("/reports/{id:long}/outcome", async (long id, OutcomeBody body, OutcomeService outcomes, Pseudonyms pseudonyms,
-            ReportStore reports, HttpContext http, CancellationToken ct) =>
-        {
-            var errors = new Dictionary<string, string[]>();
-            var outcome = body.Outcome?.Trim().ToLowerInvariant();
-            if (!Outcomes.IsKnown(outcome))
-                errors["outcome"] = ["dissuaded, intercepted, loss, not_fraud or duplicate."];
-            decimal? amount = null;
-            switch (body.Amount)
-            {
-                case null or { ValueKind: JsonValueKind.Null or JsonValueKind.Undefined }:
-                    break;
-                case { ValueKind: JsonValueKind.Number } number when number.TryGetDecimal(out var value):
-                    amount = value;
-                    break;
-                case { ValueKind: JsonValueKind.String } text when IndicatorExtractor.ParseAmount(text.GetString()!) is { } parsed:
-                    amount = parsed;
-                    break;
-                default:
-                    errors["amount"] = ["an amount in yuan: 5000, \"¥2,000\" or \"3.5万\"."];
-                    break;
-            }
+    public static async Task<Results<Ok<CheckView>, ValidationProblem>> Check(CheckBody body, Checker checker, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(body.Text) || body.Text.Length > 10_000)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["the message to check, 1-10000 characters."] });
+        var result = await checker.CheckAsync(body.Text, bareValueAlone: false, ct);
+        var detection = result.Detection!;
+        var c = detection.Classification;
+        return TypedResults.Ok(new CheckView(detection.Language, detection.Indicators.Select(i => new IndicatorView(i.KindCode, i.Value, i.Raw)).ToList(),
+            c.Type, FraudTypes.DisplayName(c.Type, detection.Language), c.Score, c.Advice, result.Reputation));
+    }
 
-            if (outcome is not null && Outcomes.IsKnown(outcome) && ReportArgs.CheckAmount(outcome, amount) is { } amountError)
-                errors["amount"] = [amountError];
-            if (body.Note is { Length: > 2000 })
-                errors["note"] = ["at most 2000 characters."];
-            if (errors.Count > 0)
-                return Results.ValidationProblem(errors);
-
-            var actor = http.User.Identity?.Name ?? "api";
-            var note = string.IsNullOrWhiteSpace(body.Note) ? null : body.Note.Trim();
-            var (status, report) = await outcomes.RecordAsync(new OutcomeRequest(id, outcome!, amount, note, actor, actor, OnlyIfNew: false), ct);
-            if (status == OutcomeStatus.NotFound)
-                return Results.Problem(statusCode: 404, title: "Unknown report", detail: $"No report #{id}.");
-            return Results.Ok(ReportView.From(report!, await pseudonyms.ResolverAsync(ct), await reports.IndicatorsAsync([id], ct)));
-        }).RequireRole(Role.Assistant).WithSummary("Record a report's outcome: {outcome, amount, note}");
-
-        api.MapPost("/check", async (CheckBody body, Checker checker, CancellationToken ct) =>
-        {
-            if (string.IsNullOrWhiteSpace(body.Text) || body.Text.Length > 10_000)
-                return Results.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["the message to check, 1-10000 characters."] });
-            var result = await checker.CheckAsync(body.Text, bareValueAlone: false, ct);
-            var detection = result.Detection!;
-            var c = detection.Classification;
-            return Results.Ok(new CheckView(detection.Language, detection.Indicators.Select(i => new IndicatorView(i.KindCode, i.Value, i.Raw)).ToList(),
-                c.Type, FraudTypes.DisplayName(c.Type, detection.Language), c.Score, c.Advice, result.Reputation));
-        }).RequireRole(Role.Assistant).WithSummary("Indicators, fraud type, score, advice and reputation of each indicator");
-
-        api.MapGet("/reputation/{**value}", async (string value, ReputationStore reputation, CancellationToken ct) =>
-        {
-            // Routing leaves an encoded slash (%2F) encoded; decode what remains.
-            var decoded = Uri.UnescapeDataString(value);
-            if (ReportArgs.Normalize(decoded) is not var (normalized, kind))
-                return Results.Problem(statusCode: 400, title: "Not a phone number or link", detail: $"'{decoded}' is neither; percent-encode a phone number or URL into the path.");
-            return Results.Ok((await reputation.LookupAsync([(kind, normalized)], ct))[0]);
-        }).RequireRole(Role.Assistant).WithSummary("What is known about one phone number or link");
+    public static async Task<Results<Ok<Reputation>, ProblemHttpResult>> GetReputation(
+        [Description("A phone number or link, percent-encoded (a URL's slashes as %2F).")] string value, ReputationStore reputation, CancellationToken ct)
+    {
+        // Routing leaves an encoded slash (%2F) encoded; decode what remains.
+        var decoded = Uri.UnescapeDataString(value);
+        if (ReportArgs.Normalize(decoded) is not var (normalized, kind))
+            return TypedResults.Problem(statusCode: 400, title: "Not a phone number or link", detail: $"'{decoded}' is neither; percent-encode a phone number or URL into the path.");
+        return TypedResults.Ok((await reputation.LookupAsync([(kind, normalized)], ct))[0]);
     }
 }

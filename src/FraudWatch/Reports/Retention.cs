@@ -59,16 +59,6 @@ public sealed class ReportRetentionJob(
     }
 }
 
-public static class RetentionExtensions
-{
-    public static void AddReportRetention(this WebApplicationBuilder builder)
-    {
-        builder.AddValidatedOptions<RetentionOptions, RetentionOptionsValidator>(ReportsOptions.Section);
-        builder.Services.AddTransient<ReportRetentionJob>();
-        builder.Services.AddHostedService<RetentionRegistration>();
-    }
-}
-
 /// <summary>
 /// Registers the daily job in the county's time zone, or removes it when texts are kept for ever; and gives reports
 /// filed before pseudonyms were stored theirs, in the background, so distinct-reporter counts never mix the two.

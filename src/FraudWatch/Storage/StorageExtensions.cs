@@ -39,6 +39,13 @@ public static class StorageExtensions
         Migrate(connectionString);
     }
 
+    /// <summary>Stops the embedded cluster after everything else has stopped (Ctrl+C, SIGTERM or a normal exit).</summary>
+    public static void StopEmbeddedPostgresOnExit(this WebApplication app)
+    {
+        if (app.Services.GetService<EmbeddedPostgres>() is { } embedded)
+            app.Lifetime.ApplicationStopped.Register(embedded.Stop);
+    }
+
     /// <summary>
     /// The app's one data source. Pooled connections are not reset on return (no session state is left on them:
     /// locks are transaction-scoped, and the poller releases its session lock itself), so the statements prepared
@@ -119,14 +126,4 @@ sealed class EmbeddedPostgresNotice(EmbeddedPostgres embedded, IConfiguration co
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-}
-
-public static class EmbeddedPostgresLifetime
-{
-    /// <summary>Stops the embedded cluster after everything else has stopped (Ctrl+C, SIGTERM or a normal exit).</summary>
-    public static void StopEmbeddedPostgresOnExit(this WebApplication app)
-    {
-        if (app.Services.GetService<EmbeddedPostgres>() is { } embedded)
-            app.Lifetime.ApplicationStopped.Register(embedded.Stop);
-    }
 }

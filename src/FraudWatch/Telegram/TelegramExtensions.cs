@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
 using Telegram.Bot;
 
 namespace FraudWatch.Telegram;
@@ -41,37 +43,57 @@ public static class TelegramExtensions
     }
 
     /// <summary>POST /telegram/webhook: stores the update and answers at once; 401 without the secret.</summary>
-    public static void MapTelegramWebhook(this WebApplication app)
+    public static void MapTelegramWebhook(this IEndpointRouteBuilder app) =>
+        app.MapPost("/telegram/webhook", ReceiveUpdate).WithName(nameof(ReceiveUpdate)).WithTags("Telegram")
+            .Accepts<JsonElement>("application/json").ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status404NotFound)
+            .WithSummary("Webhook mode only: Telegram posts one update, with the secret in X-Telegram-Bot-Api-Secret-Token")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                // Read from the request itself (compared in constant time), so the document learns of it here.
+                operation.Parameters ??= [];
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = SecretHeader,
+                    In = ParameterLocation.Header,
+                    Required = true,
+                    Description = "Telegram__WebhookSecret, which FraudWatch gave Telegram in setWebhook.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                });
+                return Task.CompletedTask;
+            });
+
+    const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
+
+    public static async Task<Results<Ok, UnauthorizedHttpResult, ProblemHttpResult>> ReceiveUpdate(
+        HttpContext http, UpdateInbox inbox, IOptions<TelegramOptions> options, CancellationToken ct)
     {
-        app.MapPost("/telegram/webhook", async (HttpContext http, UpdateInbox inbox, IOptions<TelegramOptions> options, CancellationToken ct) =>
+        var o = options.Value;
+        if (o.DryRun || o.UpdateMode != UpdateMode.Webhook)
+            return TypedResults.Problem(statusCode: 404, title: "Webhook mode is off", detail: "Set Telegram__UpdateMode=Webhook to receive updates here.");
+        var given = Encoding.UTF8.GetBytes(http.Request.Headers[SecretHeader].ToString());
+        var expected = Encoding.UTF8.GetBytes(o.WebhookSecret!);
+        if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(given), SHA256.HashData(expected)))
+            return TypedResults.Unauthorized();
+
+        string body;
+        using (var reader = new StreamReader(http.Request.Body, Encoding.UTF8))
+            body = await reader.ReadToEndAsync(ct);
+        long? updateId;
+        try
         {
-            var o = options.Value;
-            if (o.DryRun || o.UpdateMode != UpdateMode.Webhook)
-                return Results.Problem(statusCode: 404, title: "Webhook mode is off", detail: "Set Telegram__UpdateMode=Webhook to receive updates here.");
-            var given = Encoding.UTF8.GetBytes(http.Request.Headers["X-Telegram-Bot-Api-Secret-Token"].ToString());
-            var expected = Encoding.UTF8.GetBytes(o.WebhookSecret!);
-            if (!CryptographicOperations.FixedTimeEquals(SHA256.HashData(given), SHA256.HashData(expected)))
-                return Results.Unauthorized();
+            using var document = JsonDocument.Parse(body);
+            updateId = UpdateInbox.ReadUpdateId(document.RootElement);
+        }
+        catch (JsonException)
+        {
+            return TypedResults.Problem(statusCode: 400, title: "Not an update", detail: "The body is not JSON.");
+        }
 
-            string body;
-            using (var reader = new StreamReader(http.Request.Body, Encoding.UTF8))
-                body = await reader.ReadToEndAsync(ct);
-            long? updateId;
-            try
-            {
-                using var document = JsonDocument.Parse(body);
-                updateId = UpdateInbox.ReadUpdateId(document.RootElement);
-            }
-            catch (JsonException)
-            {
-                return Results.Problem(statusCode: 400, title: "Not an update", detail: "The body is not JSON.");
-            }
-
-            if (updateId is null)
-                return Results.Problem(statusCode: 400, title: "Not an update", detail: "The body has no numeric update_id.");
-            await inbox.StoreAsync(updateId.Value, body, ct);
-            return Results.Ok();
-        }).ExcludeFromDescription();
+        if (updateId is null)
+            return TypedResults.Problem(statusCode: 400, title: "Not an update", detail: "The body has no numeric update_id.");
+        await inbox.StoreAsync(updateId.Value, body, ct);
+        return TypedResults.Ok();
     }
 }
 

@@ -1,15 +1,21 @@
+using System.ComponentModel;
 using System.Globalization;
 using System.Reflection;
 using FraudWatch.Access;
 using FraudWatch.Detection;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 
 namespace FraudWatch.Waves;
 
 /// <summary>Query of <c>GET /api/v1/waves</c>: dates yyyy-MM-dd in FraudWatch__TimeZone, both inclusive (default: the last 12 months).</summary>
-public sealed record WaveListQuery(string? From, string? To, int? MinReports, int? Limit);
+public sealed record WaveListQuery(
+    [property: FromQuery(Name = "from"), Description(QueryDays.FromDescription)] string? From,
+    [property: FromQuery(Name = "to"), Description(QueryDays.ToDescription)] string? To,
+    [property: FromQuery(Name = "minReports"), Description("Least reports a wave needs to be listed, 1-1000000 (default 2).")] int? MinReports,
+    [property: FromQuery(Name = "limit"), Description("Most waves to answer, 1-5000 (default 1000).")] int? Limit);
 
 public sealed record WaveView(
     long Id, string Type, string TypeName, string RepresentativeText, DateTime FirstSeen, DateTime LastSeen, int Reports,
@@ -27,9 +33,9 @@ public static class WavesApi
     internal static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/waves").WithTags("Waves");
-        api.MapGet("/", ListWaves).RequireRole(Role.Assistant)
+        api.MapGet("/", ListWaves).WithName(nameof(ListWaves)).RequireRole(Role.Assistant)
             .WithSummary("Waves active in the period, newest activity first, with report count, villages, indicators; ?format=csv");
-        api.MapGet("/{id:long}", GetWave).RequireRole(Role.Assistant).ProducesProblem(StatusCodes.Status404NotFound)
+        api.MapGet("/{id:long}", GetWave).WithName(nameof(GetWave)).RequireRole(Role.Assistant).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("One wave with its reports");
     }
 

@@ -101,6 +101,69 @@ public sealed class ArchitectureTests
         return type;
     }
 
+    /// <summary>What a registration extends: the builder, its services, the app, or its routes.</summary>
+    static readonly string[] RegistrationTargets =
+    [
+        "Microsoft.AspNetCore.Builder.WebApplicationBuilder",
+        "Microsoft.Extensions.DependencyInjection.IServiceCollection",
+        "Microsoft.AspNetCore.Builder.WebApplication",
+        "Microsoft.AspNetCore.Routing.IEndpointRouteBuilder",
+    ];
+
+    /// <summary>The folder of a namespace: the root namespace is Hosting/; WebConsole (not Console, which would hide System.Console) is Console/.</summary>
+    static string FolderOf(string? ns) => ns switch
+    {
+        "FraudWatch" => "Hosting",
+        "FraudWatch.WebConsole" => "Console",
+        _ => ns!.Split('.')[1],
+    };
+
+    /// <summary>Every static AddX/MapX/UseX extending the builder, services, app or routes, as (declaring class, method).</summary>
+    internal static IEnumerable<(Type Class, MethodInfo Method)> Registrations(Assembly assembly) =>
+        from type in assembly.GetTypes()
+        where type is { IsAbstract: true, IsSealed: true } && (type.Namespace == "FraudWatch" || type.Namespace?.StartsWith("FraudWatch.", StringComparison.Ordinal) == true)
+        from method in type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly)
+        where method.IsDefined(typeof(System.Runtime.CompilerServices.ExtensionAttribute), false)
+            && System.Text.RegularExpressions.Regex.IsMatch(method.Name, "^(Add|Map|Use)[A-Z]")
+            && Extends(method.GetParameters()[0].ParameterType)
+        select (type, method);
+
+    static bool Extends(Type type) =>
+        RegistrationTargets.Contains(type.FullName) || type.GetInterfaces().Any(i => RegistrationTargets.Contains(i.FullName))
+        || (type.BaseType is { } parent && Extends(parent));
+
+    [Fact]
+    public void Each_folder_registers_from_one_Extensions_class()
+    {
+        var registrations = Registrations(Host).ToList();
+        Assert.True(registrations.Count >= 20, $"expected the AddX and MapX methods, found {registrations.Count}");
+        var misplaced = registrations.Where(r => r.Class.Name != FolderOf(r.Class.Namespace) + "Extensions")
+            .Select(r => $"{r.Class.FullName}.{r.Method.Name} (belongs in {FolderOf(r.Class.Namespace)}/{FolderOf(r.Class.Namespace)}Extensions.cs)")
+            .Order().ToList();
+        Assert.True(misplaced.Count == 0, "registration outside its folder's <Folder>Extensions class: " + string.Join("; ", misplaced));
+
+        // The class sits in a file of its own name, in its folder.
+        var src = Path.Combine(RepoRoot(), "src", "FraudWatch");
+        foreach (var folder in registrations.Select(r => FolderOf(r.Class.Namespace)).Distinct())
+        {
+            var file = Path.Combine(src, folder, folder + "Extensions.cs");
+            Assert.True(File.Exists(file) && File.ReadAllText(file).Contains($"static class {folder}Extensions", StringComparison.Ordinal),
+                $"{folder}/ registers services or routes, so it needs {folder}/{folder}Extensions.cs holding them");
+        }
+    }
+
+    [Fact]
+    public void Registration_finder_sees_a_misplaced_AddX() =>
+        Assert.Contains(Registrations(typeof(ArchitectureTests).Assembly), r => r.Class == typeof(MisplacedRegistration) && r.Method.Name == nameof(MisplacedRegistration.AddSomething));
+
+    static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "FraudWatch.sln")))
+            dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("FraudWatch.sln not found above " + AppContext.BaseDirectory);
+    }
+
     [Fact]
     public void Broadcasting_never_imports_Campaigns() => Assert.False(DependsOn("Broadcasting", "Campaigns"));
 
@@ -135,4 +198,10 @@ public sealed class ArchitectureTests
             return null;
         }
     }
+}
+
+/// <summary>A registration in the wrong place, for the finder's own test.</summary>
+static class MisplacedRegistration
+{
+    public static void AddSomething(this Microsoft.Extensions.DependencyInjection.IServiceCollection services) => _ = services;
 }

@@ -1,0 +1,20 @@
+namespace FraudWatch.Analytics;
+
+public static class AnalyticsExtensions
+{
+    public static void AddAnalytics(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<StatsStore>();
+        builder.Services.AddSingleton<SummaryStore>();
+        builder.Services.AddSingleton<CampaignEffectStore>();
+        builder.Services.AddSingleton<Telegram.ICommandModule, StatsCommand>();
+        builder.Services.AddHostedService<RollupTimeZone>();
+    }
+
+    /// <summary>Maps <c>/api/v1/stats/prevented</c>, <c>/summary</c> and <c>/campaign-effect</c> (analyst).</summary>
+    public static void MapAnalyticsApi(this IEndpointRouteBuilder app)
+    {
+        StatsApi.Map(app);
+        CampaignEffectApi.Map(app);
+    }
+}

@@ -1,0 +1,38 @@
+using FraudWatch.Telegram;
+
+namespace FraudWatch.Reports;
+
+public static class ReportsExtensions
+{
+    public static void AddReports(this WebApplicationBuilder builder)
+    {
+        builder.AddValidatedOptions<ReportsOptions, ReportsOptionsValidator>(ReportsOptions.Section);
+        builder.Services.AddSingleton<Pseudonyms>();
+        builder.Services.AddSingleton<ReportStore>();
+        builder.Services.AddSingleton<ReputationStore>();
+        builder.Services.AddSingleton<OfficialNumbers>();
+        builder.Services.AddSingleton<DutyDesk>();
+        builder.Services.AddSingleton<Checker>();
+        builder.Services.AddSingleton<IStartLink, ReportLinks>();
+        builder.Services.AddSingleton<WaveDesk>();
+        builder.Services.AddSingleton<ICallbackHandler>(sp => sp.GetRequiredService<WaveDesk>());
+        builder.Services.AddSingleton<PrivateCheckStore>();
+        builder.Services.AddSingleton<IMessageWatcher, PrivateChecks>();
+        builder.Services.AddSingleton<ICallbackHandler, PrivateCheckButtons>();
+        builder.Services.AddSingleton<DutyPoster>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DutyPoster>());
+        builder.Services.AddSingleton<QueuedReplies>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<QueuedReplies>());
+        builder.Services.AddSingleton<OutcomeService>();
+        builder.Services.AddSingleton<ICommandModule, ReportCommands>();
+        builder.Services.AddSingleton<IMessageWatcher, WarningWatcher>();
+        builder.Services.AddSingleton<ICallbackHandler, OutcomeButtons>();
+        builder.AddValidatedOptions<RetentionOptions, RetentionOptionsValidator>(ReportsOptions.Section);
+        builder.Services.AddTransient<ReportRetentionJob>();
+        builder.Services.AddHostedService<RetentionRegistration>();
+    }
+
+
+    /// <summary>Maps the reports, outcome, check and reputation routes under <c>/api/v1</c> (assistant).</summary>
+    public static void MapReportsApi(this IEndpointRouteBuilder app) => ReportsApi.Map(app);
+}

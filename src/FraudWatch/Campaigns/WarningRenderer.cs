@@ -2,13 +2,14 @@ using Microsoft.Extensions.Options;
 
 namespace FraudWatch.Campaigns;
 
-/// <summary>Renders a campaign's message as one group will get it: template in the group's language, or free text.</summary>
+/// <summary>Renders a campaign's message as one group will get it: template in the group's language (else the county's), or free text.</summary>
 public sealed class WarningRenderer(TemplateCatalog catalog, IOptions<FraudWatchOptions> options, TimeProvider clock)
 {
     public const string DefaultOfficerName = "社区民警";
     public const string DefaultOfficerPhone = "110";
 
     readonly TimeZoneInfo zone = options.Value.Zone;
+    readonly string countyLanguage = options.Value.CountyLanguage;
 
     public TemplateCatalog Catalog => catalog;
 
@@ -25,6 +26,6 @@ public sealed class WarningRenderer(TemplateCatalog catalog, IOptions<FraudWatch
             TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone),
             stats ?? new StatsModel(0, 0),
             alert);
-        return catalog.Render(template, string.IsNullOrWhiteSpace(language) ? TemplateCatalog.DefaultLanguage : language, model);
+        return catalog.Render(template, ReplyLanguage.Parse(language) ?? countyLanguage, model);
     }
 }

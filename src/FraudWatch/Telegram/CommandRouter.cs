@@ -12,12 +12,12 @@ public sealed class CommandRouter
     readonly ChatSender sender;
     readonly TelegramStatus status;
     readonly FloodGate flood;
-    readonly string countyLanguage;
+    readonly ChatLanguage languages;
 
     public CommandRouter(IEnumerable<ICommandModule> modules, RoleStore roles, IChatDirectory chats, ChatSender sender, TelegramStatus status,
-        Microsoft.Extensions.Options.IOptions<TelegramOptions> options, Microsoft.Extensions.Options.IOptions<FraudWatchOptions> county)
+        Microsoft.Extensions.Options.IOptions<TelegramOptions> options, ChatLanguage languages)
     {
-        countyLanguage = county.Value.CountyLanguage;
+        this.languages = languages;
         flood = new FloodGate(options.Value.CommandsPerMinute);
         table = modules.SelectMany(m => m.Commands).ToDictionary(c => c.Name);
         this.roles = roles;
@@ -38,7 +38,7 @@ public sealed class CommandRouter
         if (inGroup && group is { Status: "left" })
             return true;
 
-        var language = LanguageOf(message, group);
+        var language = languages.Of(inGroup, group?.Language, message.From.LanguageCode);
         var role = await roles.GetAsync(message.From.Id, ct);
         // A flood of commands from one resident gets one polite line, then silence for the rest of the minute.
         if (role == Role.Resident)
@@ -72,15 +72,6 @@ public sealed class CommandRouter
             await spec.Handle(context, ct);
         return true;
     }
-
-    /// <summary>
-    /// The one language decision for replies: a group's language (as set, else the county's: everyone in the group
-    /// reads the reply), else in private chat the user's Telegram language, else the county's.
-    /// </summary>
-    public string LanguageOf(IncomingMessage message, ChatPlace? group) => LanguageOf(message.InGroup, group?.Language, message.From?.LanguageCode);
-
-    public string LanguageOf(bool inGroup, string? groupLanguage, string? userLanguageCode) =>
-        inGroup ? ReplyLanguage.Choose(groupLanguage, null, countyLanguage) : ReplyLanguage.Choose(null, userLanguageCode, countyLanguage);
 
     /// <summary>Help generated from the table: only what this role may do here, in one language.</summary>
     public string Help(Role role, bool inGroup, string language)

@@ -245,4 +245,9 @@ public static class ReportText
     public static string WaveWarned(IReadOnlyList<string> townships, long? campaignId, int groups, string lang) => En(lang)
         ? string.Create(CultureInfo.InvariantCulture, $"Urgent warning sent to {Html(string.Join(", ", townships))}: {groups} groups (campaign #{campaignId}).")
         : string.Create(CultureInfo.InvariantCulture, $"已向 {Html(string.Join("、", townships))} 发送紧急预警：{groups} 个群（推送 #{campaignId}）。");
+
+    /// <summary>The note on a wave's urgent alert, in the county's language (it goes to many groups at once).</summary>
+    public static string WaveNote(long waveId, string lang) => En(lang)
+        ? string.Create(CultureInfo.InvariantCulture, $"the same scam message is going round several villages (wave #{waveId})")
+        : string.Create(CultureInfo.InvariantCulture, $"同样的诈骗信息正在多个村传播（波次 #{waveId}）");
 }

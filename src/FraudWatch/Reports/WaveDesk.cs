@@ -58,7 +58,7 @@ public sealed class WaveDesk(WaveStore waves, GroupStore groups, ChatSender send
         if (townships.Count == 0 || indicator is null || !await waves.MarkWarnedAsync(id, DateTime.UtcNow, ct))
             return;
         var target = string.Join(',', townships.Select(t => $"township:{t}"));
-        var result = await alerts.BroadcastAsync(indicator[1], indicator[0], target, $"wave #{id}", press.From.Id, ct);
+        var result = await alerts.BroadcastAsync(indicator[1], indicator[0], target, ReportText.WaveNote(id, languages.County), press.From.Id, ct);
         logger.LogInformation("Wave {WaveId} warned: {Target}, campaign {Campaign}", id, target, result.CampaignId);
         if (press.ChatId is { } chat)
             await sender.SendAsync(chat, ReportText.WaveWarned(townships, result.CampaignId, result.Targeted, lang), press.MessageId, ct: ct);

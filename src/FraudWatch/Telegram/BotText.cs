@@ -112,7 +112,7 @@ public static class BotText
     // Campaigns.
     public static string BroadcastUsage(string lang) => En(lang)
         ? Html("Usage: /broadcast <template> <target> [now | at yyyy-MM-dd HH:mm | cron <5 fields>], e.g. /broadcast impersonate_police township:灵溪镇 at 2025-06-01 09:00")
-        : Html("用法：/broadcast 模板名 目标 [now | at 日期 时间 | cron 五段]，例如 /broadcast romance township:灵溪镇 at 2025-06-01 09:00。目标可写 all、township:乡镇、village:村、tag:标签、group:群号，多个用逗号隔开。");
+        : Html("用法：/broadcast 模板名 目标 [now | at 日期 时间 | cron 五段]，例如 /broadcast 模板名 township:灵溪镇 at 2025-06-01 09:00。目标可写 all、township:乡镇、village:村、tag:标签、group:群号，多个用逗号隔开；模板名可在网页控制台的推送页面查看。");
 
     /// <summary>Why a campaign was not created: the service's own reason in English, a plain line per field in Chinese.</summary>
     public static string NotCreated(string field, string? error, string lang) => En(lang)

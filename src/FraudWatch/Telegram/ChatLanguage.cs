@@ -4,9 +4,8 @@ namespace FraudWatch.Telegram;
 
 /// <summary>
 /// The one decision of the language of a reply (see <see cref="ReplyLanguage"/>): in a group, the group's language
-/// as an officer set it, else the county's (everyone in the group reads the reply, and many residents' Telegram apps
-/// are in English, which Telegram ships and Chinese it does not); in a private chat, the user's Telegram language,
-/// else the county's.
+/// as an officer set it, else the county's (everyone in the group reads the reply, and a resident's Telegram app is
+/// often in English even when they read Chinese); in a private chat, the user's Telegram language, else the county's.
 /// </summary>
 public sealed class ChatLanguage(IChatDirectory chats, IOptions<FraudWatchOptions> options)
 {

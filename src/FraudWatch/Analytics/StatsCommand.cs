@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using FraudWatch.Access;
 using FraudWatch.Telegram;
 using Microsoft.Extensions.Options;
@@ -19,7 +18,8 @@ public sealed class StatsCommand(StatsStore stats, IOptions<FraudWatchOptions> o
 
     public IEnumerable<CommandSpec> Commands =>
     [
-        new("stats", Role.Assistant, CommandScope.Anywhere, "/stats [township|village] [day|week|month|quarter]", "prevented fraud this period / 防范统计", StatsAsync),
+        new("stats", Role.Assistant, CommandScope.Anywhere, "/stats [township|village] [day|week|month|quarter]", "prevented fraud this period / 防范统计", StatsAsync)
+            { ZhUsage = "/stats [乡镇或村] [今天|本周|本月|本季度]" },
     ];
 
     async Task StatsAsync(CommandContext context, CancellationToken ct)
@@ -42,7 +42,7 @@ public sealed class StatsCommand(StatsStore stats, IOptions<FraudWatchOptions> o
                 village = place;
             else
             {
-                await context.ReplyAsync($"No bound group in a township or village called {WebUtility.HtmlEncode(place)}. Usage: /stats [township|village] [day|week|month|quarter]", ct: ct);
+                await context.ReplyAsync(BotText.NoSuchPlace(place, context.Language), ct: ct);
                 return;
             }
         }
@@ -52,18 +52,9 @@ public sealed class StatsCommand(StatsStore stats, IOptions<FraudWatchOptions> o
         var current = await stats.TotalsAsync(new StatsRequest(start, today, null, null, township, village), ct);
         var previousStart = StatsQuery.PreviousBucket(period, start);
         var previous = await stats.TotalsAsync(new StatsRequest(previousStart, start.AddDays(-1), null, null, township, village), ct);
-        var where = WebUtility.HtmlEncode(place ?? "全县 county");
-        var label = StatsQuery.Label(period, start);
-        await context.ReplyAsync(
-            $"<b>{where} · {label}</b>\n" +
-            $"举报 reports: {current.Reports} ({Delta(current.Reports, previous.Reports)})\n" +
-            $"成功劝阻/拦截 prevented: {current.Prevented} ({Delta(current.Prevented, previous.Prevented)}), 保护金额 protected ¥{current.Protected:N0}\n" +
-            $"被骗 losses: {current.Losses}, 损失 lost ¥{current.Lost:N0}" +
-            (current.LossRate is { } rate ? $", loss rate {rate.ToString("P0", CultureInfo.InvariantCulture)}" : ""),
-            ct: ct);
+        var lang = context.Language;
+        await context.ReplyAsync(BotText.Stats(place ?? BotText.County(lang), StatsQuery.Label(period, start),
+            current.Reports, BotText.Delta(current.Reports, previous.Reports, lang), current.Prevented, BotText.Delta(current.Prevented, previous.Prevented, lang),
+            current.Protected, current.Losses, current.Lost, current.LossRate, lang), ct: ct);
     }
-
-    static string Delta(long now, long before) => before == 0
-        ? "previous period: 0"
-        : string.Create(CultureInfo.InvariantCulture, $"{(now - before) * 100.0 / before:+0;-0;0}% vs previous period");
 }

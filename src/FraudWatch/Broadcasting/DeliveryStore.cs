@@ -6,7 +6,7 @@ namespace FraudWatch.Broadcasting;
 /// <summary>A delivery claimed by this instance, with what it needs to render and send.</summary>
 public sealed record ClaimedDelivery(
     long Id, long RunId, long ChatId, int Attempts, long CampaignId, string? Template, string? Body, bool Pin,
-    string? OfficerName, string? OfficerPhone, string? Township, string? Village, string Title, string Language,
+    string? OfficerName, string? OfficerPhone, string? Township, string? Village, string Title, string? Language,
     string? AlertValue = null, string? AlertKind = null, string? AlertNote = null);
 
 /// <summary>The outcome of one attempt; Status "pending" means try again at NextAttemptAt.</summary>

@@ -113,7 +113,8 @@ public sealed class CampaignService(
     }
 
     /// <summary>The text as that group would get it; Error names what is wrong otherwise.</summary>
-    public async Task<(RenderResult? Result, string? Field, string? Error)> PreviewAsync(string? template, string? text, long? chatId, CancellationToken ct)
+    public async Task<(RenderResult? Result, string? Field, string? Error)> PreviewAsync(string? template, string? text, long? chatId, CancellationToken ct,
+        string sampleLanguage = TemplateCatalog.DefaultLanguage)
     {
         if ((template is null) == (text is null))
             return (null, "template", "Give either a template name or your own text, not both.");
@@ -121,7 +122,7 @@ public sealed class CampaignService(
             return (null, "template", $"Unknown template '{template}'; see GET /api/v1/templates for the list.");
         if (chatId is null)
         {
-            var sample = template is null ? TemplateCatalog.FreeText(text!) : renderer.Catalog.Render(template, TemplateCatalog.DefaultLanguage, TemplateVariables.Sample);
+            var sample = template is null ? TemplateCatalog.FreeText(text!) : renderer.Catalog.Render(template, sampleLanguage, TemplateVariables.Sample);
             return (sample, null, null);
         }
 

@@ -42,7 +42,7 @@ public sealed partial class CampaignStore(NpgsqlDataSource db, TimeProvider cloc
             $"SELECT count(*)::int, coalesce(sum(members), 0)::bigint FROM groups WHERE {Matching}", target, cancellationToken: ct));
     }
 
-    public async Task<(long ChatId, string? Township, string? Village, string Title, string Language)?> FirstMatchingAsync(TargetSpec target, CancellationToken ct)
+    public async Task<(long ChatId, string? Township, string? Village, string Title, string? Language)?> FirstMatchingAsync(TargetSpec target, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         return await connection.QueryFirstOrDefaultAsync<(long, string?, string?, string, string)?>(new CommandDefinition(

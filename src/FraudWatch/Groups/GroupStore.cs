@@ -13,7 +13,8 @@ public sealed record Group
     public string? Township { get; init; }
     public string? Village { get; init; }
     public string[] Tags { get; init; } = [];
-    public string Language { get; init; } = "zh-CN";
+    /// <summary>zh-CN or en as an officer set it; null: the county default.</summary>
+    public string? Language { get; init; }
     public int? Members { get; init; }
     public DateTime? MembersUpdatedAt { get; init; }
     public bool IsDuty { get; init; }
@@ -69,15 +70,16 @@ public sealed class GroupStore(NpgsqlDataSource db)
         await transaction.CommitAsync(ct);
     }
 
-    public async Task<Group?> BindVillageAsync(long chatId, string township, string village, string[] tags, long boundBy, CancellationToken ct = default)
+    /// <summary>Binds the group to its village; a null <paramref name="language"/> keeps the one it has.</summary>
+    public async Task<Group?> BindVillageAsync(long chatId, string township, string village, string[] tags, long boundBy, string? language = null, CancellationToken ct = default)
     {
         var sql = $"""
-            UPDATE groups SET status = 'active', township = @township, village = @village, tags = @tags,
+            UPDATE groups SET status = 'active', township = @township, village = @village, tags = @tags, language = coalesce(@language, language),
                 bound_by = @boundBy, bound_at = now(), unbound = false, updated_at = now()
             WHERE chat_id = @chatId RETURNING {Columns}
             """;
         await using var connection = await db.OpenConnectionAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<Group>(new CommandDefinition(sql, new { chatId, township, village, tags, boundBy }, cancellationToken: ct));
+        return await connection.QuerySingleOrDefaultAsync<Group>(new CommandDefinition(sql, new { chatId, township, village, tags, language, boundBy }, cancellationToken: ct));
     }
 
     public async Task<Group?> UnbindAsync(long chatId, CancellationToken ct = default)
@@ -123,17 +125,17 @@ public sealed class GroupStore(NpgsqlDataSource db)
     }
 
     /// <summary>Applies an API patch; fields left null stay as they are. Setting the status is an officer's bind or unbind.</summary>
-    public async Task<Group?> PatchAsync(long chatId, string? township, string? village, string[]? tags, string? status, CancellationToken ct = default)
+    public async Task<Group?> PatchAsync(long chatId, string? township, string? village, string[]? tags, string? status, string? language, CancellationToken ct = default)
     {
         var sql = $"""
-            UPDATE groups SET township = coalesce(@township, township), village = coalesce(@village, village),
+            UPDATE groups SET township = coalesce(@township, township), village = coalesce(@village, village), language = coalesce(@language, language),
                 tags = coalesce(@tags, tags), status = coalesce(@status, status), updated_at = now(),
                 unbound = CASE @status::text WHEN 'active' THEN false WHEN 'pending' THEN true ELSE unbound END,
                 is_duty = is_duty AND coalesce(@status, status) <> 'left'
             WHERE chat_id = @chatId RETURNING {Columns}
             """;
         await using var connection = await db.OpenConnectionAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<Group>(new CommandDefinition(sql, new { chatId, township, village, tags, status }, cancellationToken: ct));
+        return await connection.QuerySingleOrDefaultAsync<Group>(new CommandDefinition(sql, new { chatId, township, village, tags, status, language }, cancellationToken: ct));
     }
 
     public async Task SetMembersAsync(long chatId, int members, CancellationToken ct = default)

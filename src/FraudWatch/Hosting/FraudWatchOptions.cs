@@ -19,6 +19,11 @@ public sealed class FraudWatchOptions
     public string KnownNetworks { get; set; } = "";
     /// <summary>Failed API keys and console sign-ins allowed per client IP a minute before it gets 429.</summary>
     public int AuthFailuresPerMinute { get; set; } = 10;
+    /// <summary>The county's language: replies where neither the group nor the user's Telegram app names zh or en, and groups with none set.</summary>
+    public string DefaultLanguage { get; set; } = ReplyLanguage.Chinese;
+
+    /// <summary><see cref="DefaultLanguage"/> in canonical form (zh-CN or en).</summary>
+    public string CountyLanguage => ReplyLanguage.Parse(DefaultLanguage) ?? ReplyLanguage.Chinese;
 
     public IReadOnlyList<System.Net.IPAddress> KnownProxyAddresses => KnownProxies
         .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
@@ -91,6 +96,9 @@ public sealed class FraudWatchOptionsValidator : IValidateOptions<FraudWatchOpti
 
         if (options.AuthFailuresPerMinute < 1)
             errors.Add("FraudWatch__AuthFailuresPerMinute: must be at least 1.");
+
+        if (ReplyLanguage.Parse(options.DefaultLanguage) is null)
+            errors.Add($"FraudWatch__DefaultLanguage: '{options.DefaultLanguage}' is not a language the bot speaks; use zh-CN or en.");
 
         if (string.IsNullOrWhiteSpace(options.DataDirectory))
             errors.Add("FraudWatch__DataDirectory: must not be empty.");

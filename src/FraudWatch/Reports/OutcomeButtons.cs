@@ -4,21 +4,22 @@ using FraudWatch.Telegram;
 namespace FraudWatch.Reports;
 
 /// <summary>The Stopped · Loss · Not fraud buttons on duty posts: data "rep:&lt;id&gt;:&lt;outcome&gt;".</summary>
-public sealed class OutcomeButtons(OutcomeService outcomes, BotGateway gateway, ILogger<OutcomeButtons> logger) : ICallbackHandler
+public sealed class OutcomeButtons(OutcomeService outcomes, BotGateway gateway, ChatLanguage languages, ILogger<OutcomeButtons> logger) : ICallbackHandler
 {
     public string Prefix => DutyDesk.CallbackPrefix;
 
     public async Task HandleAsync(ButtonPress query, Role presserRole, CancellationToken ct)
     {
+        var lang = await languages.OfChatAsync(query.ChatId ?? query.From.Id, query.From.LanguageCode, ct);
         if (Parse(query.Data) is not var (reportId, outcome))
         {
-            await AnswerAsync(query, "这个按钮已失效。 This button is no longer valid.", ct);
+            await AnswerAsync(query, ReportText.ButtonInvalid(lang), ct);
             return;
         }
 
         if (!Role.Assistant.Allows(presserRole))
         {
-            await AnswerAsync(query, $"需要{RoleNames.Chinese(Role.Assistant)}权限。 Recording an outcome needs the assistant role.", ct);
+            await AnswerAsync(query, ReportText.ButtonNeedsAssistant(lang), ct);
             return;
         }
 
@@ -27,9 +28,9 @@ public sealed class OutcomeButtons(OutcomeService outcomes, BotGateway gateway, 
             new OutcomeRequest(reportId, outcome, null, null, $"tg:{query.From.Id}", name, OnlyIfNew: true), ct);
         await AnswerAsync(query, status switch
         {
-            OutcomeStatus.Recorded => $"已记录 Recorded: {Outcomes.Label(outcome)}",
-            OutcomeStatus.NotFound => $"没有举报 #{reportId}。 No report #{reportId}.",
-            _ => $"#{reportId} 已由 {report?.OutcomeBy} 记录为 {Outcomes.Label(report?.Outcome ?? "")}。 Already decided.",
+            OutcomeStatus.Recorded => ReportText.ButtonRecorded(outcome, lang),
+            OutcomeStatus.NotFound => ReportText.ButtonNoReport(reportId, lang),
+            _ => ReportText.ButtonAlreadyDecided(reportId, report?.OutcomeBy, report?.Outcome, lang),
         }, ct);
     }
 

@@ -17,7 +17,7 @@ public enum OutcomeStatus
 public sealed record OutcomeRequest(long ReportId, string Outcome, decimal? Amount, string? Note, string Actor, string ActorName, bool OnlyIfNew);
 
 /// <summary>One way to record an outcome, whether from a button, /outcome or the API: audited, shown on the duty post, told to the reporter.</summary>
-public sealed class OutcomeService(ReportStore reports, AuditLog audit, DutyDesk desk, ChatSender sender, ILogger<OutcomeService> logger)
+public sealed class OutcomeService(ReportStore reports, AuditLog audit, DutyDesk desk, ChatSender sender, ChatLanguage languages, ILogger<OutcomeService> logger)
 {
     public async Task<(OutcomeStatus Status, Report? Report)> RecordAsync(OutcomeRequest request, CancellationToken ct)
     {
@@ -47,7 +47,7 @@ public sealed class OutcomeService(ReportStore reports, AuditLog audit, DutyDesk
         // Past the retention period the reporter's id is gone (0): there is no one left to tell.
         if (!first || report.ReporterUserId == 0)
             return;
-        var text = ResidentText.OutcomeNotice(report.Id, report.Outcome!, ResidentText.LanguageFor(report.Language, null));
+        var text = ResidentText.OutcomeNotice(report.Id, report.Outcome!, languages.Of(inGroup: false, null, report.Language));
         // A resident who never opened a private chat with the bot cannot be reached; the outcome stands regardless.
         var sent = await sender.SendAsync(report.ReporterUserId, text, ct: ct);
         if (sent.Status is SendStatus.Failed or SendStatus.Left)

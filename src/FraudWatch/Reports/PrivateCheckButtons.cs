@@ -7,13 +7,13 @@ namespace FraudWatch.Reports;
 /// <summary>The Report and Not-a-scam buttons under a private check: data "chk:r:&lt;id&gt;" or "chk:n:&lt;id&gt;".</summary>
 public sealed class PrivateCheckButtons(
     PrivateCheckStore checks, ReportStore reports, WaveDesk waves, Pseudonyms pseudonyms, ChatSender sender, BotGateway gateway,
-    IOptions<ReportsOptions> options, ILogger<PrivateCheckButtons> logger) : ICallbackHandler
+    ChatLanguage languages, IOptions<ReportsOptions> options, ILogger<PrivateCheckButtons> logger) : ICallbackHandler
 {
     public string Prefix => PrivateChecks.Prefix;
 
     public async Task HandleAsync(ButtonPress press, Role presserRole, CancellationToken ct)
     {
-        var lang = ResidentText.LanguageFor(null, press.From.LanguageCode);
+        var lang = languages.Of(inGroup: false, null, press.From.LanguageCode);
         var parts = press.Data.Split(':');
         if (parts is not [_, "r" or "n", var idText] || !long.TryParse(idText, System.Globalization.CultureInfo.InvariantCulture, out var id)
             || await checks.GetAsync(id, press.From.Id, ct) is not { } check)
@@ -40,7 +40,7 @@ public sealed class PrivateCheckButtons(
             options.Value.PerHour, auditActor: reporter, ct);
         if (status == CreateStatus.RateLimited || report is null)
         {
-            await AnswerAsync(press, ReportText.RateLimited(options.Value.PerHour), ct);
+            await AnswerAsync(press, ReportText.RateLimited(options.Value.PerHour, check.Language), ct);
             return;
         }
 

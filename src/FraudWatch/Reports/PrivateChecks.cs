@@ -13,7 +13,7 @@ namespace FraudWatch.Reports;
 /// </summary>
 public sealed class PrivateChecks(
     Checker checker, WaveDesk waves, PrivateCheckStore checks, ChatSender sender, BotGateway gateway, ImageTextReader ocr,
-    IOptions<ReportsOptions> options, ILogger<PrivateChecks> logger) : IMessageWatcher
+    ChatLanguage languages, IOptions<ReportsOptions> options, ILogger<PrivateChecks> logger) : IMessageWatcher
 {
     public const string Prefix = "chk:";
     readonly FloodGate flood = new(options.Value.PrivateChecksPerMinute);
@@ -22,7 +22,7 @@ public sealed class PrivateChecks(
     {
         if (message.InGroup || message.From is not { IsBot: false } from)
             return;
-        var lang = ResidentText.LanguageFor(null, from.LanguageCode);
+        var lang = languages.Of(inGroup: false, null, from.LanguageCode);
         switch (flood.Count(from.Id))
         {
             case FloodCount.Allowed:

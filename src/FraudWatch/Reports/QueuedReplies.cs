@@ -9,7 +9,7 @@ namespace FraudWatch.Reports;
 /// the database, so every instance helps, and a reply claimed by an instance that died is taken up again after the
 /// lease: a resident may, rarely, get a reply twice, never none.
 /// </summary>
-public sealed class QueuedReplies(ReportStore reports, ReputationStore reputation, ChatSender sender, ILogger<QueuedReplies> logger)
+public sealed class QueuedReplies(ReportStore reports, ReputationStore reputation, ChatSender sender, ChatLanguage languages, ILogger<QueuedReplies> logger)
     : QueueWorker(Signal, logger, poll: TimeSpan.FromSeconds(5))
 {
     const int Batch = 8;
@@ -41,7 +41,9 @@ public sealed class QueuedReplies(ReportStore reports, ReputationStore reputatio
         {
             if (await reports.GetAsync(id, ct) is { } report)
             {
-                var result = await sender.SendAsync(report.ChatId, ReportText.Answer(report, Detector.Analyze(report.Text)),
+                // In a group the group's language; a private chat's answer rarely waits, and then in the report's own language.
+                var lang = report.ChatId < 0 ? await languages.OfChatAsync(report.ChatId, null, ct) : languages.Of(inGroup: false, null, report.Language);
+                var result = await sender.SendAsync(report.ChatId, ReportText.Answer(report, Detector.Analyze(report.Text), lang),
                     report.ChatId < 0 ? (int)report.MessageId : null, ct: ct);
                 if (result.Status == SendStatus.Failed)
                     logger.LogWarning("Answer to report #{Id} failed: {Error}", id, result.Error);

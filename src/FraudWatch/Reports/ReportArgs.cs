@@ -20,6 +20,36 @@ public static class Outcomes
 
     public static bool TakesAmount(string code) => code is Dissuaded or Intercepted or Loss;
 
+    /// <summary>An outcome as officers write it: its code, or its Chinese word (劝阻, 拦截, 被骗, 非诈骗, 重复).</summary>
+    public static string? Parse(string? word) => word?.Trim().ToLowerInvariant() switch
+    {
+        "劝阻" or "已劝阻" => Dissuaded,
+        "拦截" or "已拦截" => Intercepted,
+        "被骗" or "已被骗" or "损失" => Loss,
+        "非诈骗" or "不是诈骗" => NotFraud,
+        "重复" => Duplicate,
+        var code when IsKnown(code) => code,
+        _ => null,
+    };
+
+    /// <summary>An outcome in words, in one language.</summary>
+    public static string Label(string code, string lang) => (code, ReplyLanguage.IsEnglish(lang)) switch
+    {
+        (Dissuaded, false) => "已劝阻",
+        (Dissuaded, true) => "stopped in time",
+        (Intercepted, false) => "已拦截",
+        (Intercepted, true) => "payment intercepted",
+        (Loss, false) => "已被骗",
+        (Loss, true) => "money lost",
+        (NotFraud, false) => "不是诈骗",
+        (NotFraud, true) => "not fraud",
+        (Duplicate, false) => "重复举报",
+        (Duplicate, true) => "duplicate",
+        (_, false) => "未知",
+        _ => "unknown",
+    };
+
+    /// <summary>Both languages, for the web console, which shows both.</summary>
     public static string Label(string code) => code switch
     {
         Dissuaded => "已劝阻 Stopped",
@@ -42,14 +72,18 @@ public static class ReportArgs
         long.TryParse(text?.TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
 
     /// <summary>"&lt;id&gt; &lt;outcome&gt; [amount] [note ...]"</summary>
-    public static (OutcomeArgs? Args, string? Error) ParseOutcome(string args)
+    public static (OutcomeArgs? Args, string? Error) ParseOutcome(string args, string lang = ReplyLanguage.English)
     {
+        var en = ReplyLanguage.IsEnglish(lang);
         var words = args.Split((char[]?)null, 4, StringSplitOptions.RemoveEmptyEntries);
         if (words.Length < 2 || ParseReportId(words[0]) is not { } id)
-            return (null, "Usage: /outcome <report-id> <dissuaded|intercepted|loss|not_fraud|duplicate> [amount] [note]");
-        var outcome = words[1].ToLowerInvariant();
-        if (!Outcomes.IsKnown(outcome))
-            return (null, $"Unknown outcome '{words[1]}': use dissuaded, intercepted, loss, not_fraud or duplicate.");
+            return (null, en
+                ? "Usage: /outcome <report-id> <dissuaded|intercepted|loss|not_fraud|duplicate> [amount] [note]"
+                : "用法：/outcome 举报编号 结果 [金额] [备注]。结果写 劝阻、拦截、被骗、非诈骗 或 重复，例如 /outcome 128 劝阻 5000");
+        if (Outcomes.Parse(words[1]) is not { } outcome)
+            return (null, en
+                ? $"Unknown outcome '{words[1]}': use dissuaded, intercepted, loss, not_fraud or duplicate."
+                : $"不认识的结果“{words[1]}”：请写 劝阻、拦截、被骗、非诈骗 或 重复。");
 
         decimal? amount = null;
         var noteFrom = 2;
@@ -60,24 +94,30 @@ public static class ReportArgs
         }
 
         var note = string.Join(' ', words.Skip(noteFrom)).Trim();
-        return CheckAmount(outcome, amount) is { } error ? (null, error) : (new OutcomeArgs(id, outcome, amount, note.Length == 0 ? null : note), null);
+        return CheckAmount(outcome, amount, lang) is { } error ? (null, error) : (new OutcomeArgs(id, outcome, amount, note.Length == 0 ? null : note), null);
     }
 
-    public static string? CheckAmount(string outcome, decimal? amount) => amount switch
+    public static string? CheckAmount(string outcome, decimal? amount, string lang = ReplyLanguage.English) => (amount, ReplyLanguage.IsEnglish(lang)) switch
     {
-        null => null,
-        < 0 => "The amount cannot be negative.",
-        > 100_000_000_000m => "The amount is too large; give it in yuan, e.g. 5000 or 3.5万.",
-        _ when !Outcomes.TakesAmount(outcome) => $"An amount goes with dissuaded, intercepted or loss, not with {outcome}.",
+        (null, _) => null,
+        (< 0, true) => "The amount cannot be negative.",
+        (< 0, false) => "金额不能是负数。",
+        (> 100_000_000_000m, true) => "The amount is too large; give it in yuan, e.g. 5000 or 3.5万.",
+        (> 100_000_000_000m, false) => "金额太大了，请按元填写，例如 5000 或 3.5万。",
+        (_, true) when !Outcomes.TakesAmount(outcome) => $"An amount goes with dissuaded, intercepted or loss, not with {outcome}.",
+        (_, false) when !Outcomes.TakesAmount(outcome) => $"只有劝阻、拦截、被骗可以填金额，{Outcomes.Label(outcome, lang)}不用填。",
         _ => null,
     };
 
     /// <summary>"&lt;phone-or-url&gt; &lt;target&gt; [note ...]"; the number may be written with spaces ("0577 8888 9999 all").</summary>
-    public static (AlertArgs? Args, string? Error) ParseAlert(string args)
+    public static (AlertArgs? Args, string? Error) ParseAlert(string args, string lang = ReplyLanguage.English)
     {
+        var en = ReplyLanguage.IsEnglish(lang);
         var words = args.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         if (words.Length < 2)
-            return (null, "Usage: /alert <phone-or-url> <all | township:NAME | village:NAME | tag:TAG | group:CHAT-ID> [note]");
+            return (null, en
+                ? "Usage: /alert <phone-or-url> <all | township:NAME | village:NAME | tag:TAG | group:CHAT-ID> [note]"
+                : "用法：/alert 号码或链接 目标 [备注]。目标可写 all、township:乡镇、village:村、tag:标签、group:群号，例如 /alert 0577-8888-9999 township:灵溪镇");
         for (var split = 1; split < words.Length && split <= 4; split++)
         {
             if (AlertTarget.Parse(words[split]) is null || Normalize(string.Join(' ', words[..split])) is not var (value, kind))
@@ -87,8 +127,12 @@ public static class ReportArgs
         }
 
         if (Normalize(words[0]) is null)
-            return (null, $"'{words[0]}' is not a phone number or a link; e.g. /alert 0577-8888-9999 all or /alert http://fake-refund.top township:灵溪镇");
-        return (null, $"No target after '{words[0]}': use all, township:NAME, village:NAME, tag:TAG or group:CHAT-ID (several joined by commas).");
+            return (null, en
+                ? $"'{words[0]}' is not a phone number or a link; e.g. /alert 0577-8888-9999 all or /alert http://fake-refund.top township:灵溪镇"
+                : $"“{words[0]}”不是电话号码或链接，例如 /alert 0577-8888-9999 township:灵溪镇");
+        return (null, en
+            ? $"No target after '{words[0]}': use all, township:NAME, village:NAME, tag:TAG or group:CHAT-ID (several joined by commas)."
+            : $"“{words[0]}”后面缺少目标：可写 all、township:乡镇、village:村、tag:标签、group:群号，多个用逗号隔开。");
     }
 
     /// <summary>One bare phone or link in normalized form with its kind ("phone" or "url"); null if it is neither.</summary>

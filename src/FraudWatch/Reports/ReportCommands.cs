@@ -17,17 +17,20 @@ public sealed class ReportCommands(
 {
     public IEnumerable<CommandSpec> Commands =>
     [
-        new("report", Role.Resident, CommandScope.Anywhere, "/report <what happened>", "report a suspicious call, message or link (or reply to it) / 举报可疑电话、短信、链接", ReportAsync),
-        new("check", Role.Resident, CommandScope.Anywhere, "/check <phone, link or message>", "check a number, link or message / 查询号码、链接", CheckAsync),
-        new("outcome", Role.Assistant, CommandScope.Anywhere, "/outcome <id> <dissuaded|intercepted|loss|not_fraud|duplicate> [amount] [note]", "record what happened to a report / 记录处置结果", OutcomeAsync),
-        new("alert", Role.Officer, CommandScope.Anywhere, "/alert <phone-or-url> <target> [note]", "confirm a fraud number or link and warn the target at once / 确认诈骗号码并紧急预警", AlertAsync),
+        new("report", Role.Resident, CommandScope.Anywhere, "/report <what happened>", "report a suspicious call, message or link (or reply to it) / 举报可疑电话、短信、链接（或回复可疑消息）", ReportAsync)
+            { ZhUsage = "/report <发生了什么>" },
+        new("check", Role.Resident, CommandScope.Anywhere, "/check <phone, link or message>", "check a number, link or message / 查询号码、链接", CheckAsync) { ZhUsage = "/check <号码、链接或消息>" },
+        new("outcome", Role.Assistant, CommandScope.Anywhere, "/outcome <id> <dissuaded|intercepted|loss|not_fraud|duplicate> [amount] [note]", "record what happened to a report / 记录处置结果", OutcomeAsync)
+            { ZhUsage = "/outcome <编号> <劝阻|拦截|被骗|非诈骗|重复> [金额] [备注]" },
+        new("alert", Role.Officer, CommandScope.Anywhere, "/alert <phone-or-url> <target> [note]", "confirm a fraud number or link and warn the target at once / 确认诈骗号码并紧急预警", AlertAsync)
+            { ZhUsage = "/alert <号码或链接> <目标> [备注]" },
     ];
 
     async Task ReportAsync(CommandContext context, CancellationToken ct)
     {
         if (context.InGroup && context.Group is not { Status: "active" })
         {
-            await context.ReplyAsync(NotBound, ct: ct);
+            await context.ReplyAsync(NotBound(context.Language), ct: ct);
             return;
         }
 
@@ -37,7 +40,7 @@ public sealed class ReportCommands(
         var text = Reported(context.Message, context.Args);
         if (text.Length == 0)
         {
-            await context.ReplyAsync(ReportUsage, ct: ct);
+            await context.ReplyAsync(ReportUsage(context.Language), ct: ct);
             return;
         }
 
@@ -51,17 +54,17 @@ public sealed class ReportCommands(
             perHour, auditActor: reporter, ct);
         if (status == CreateStatus.RateLimited)
         {
-            await context.ReplyAsync(RateLimited(perHour), ct: ct);
+            await context.ReplyAsync(RateLimited(perHour, context.Language), ct: ct);
             return;
         }
 
         // A redelivered command answers again with the same number; the duty post is made only once.
         // Telegram's limits never hold intake up: when the answer cannot go out at once it is queued.
         var wave = await waveDesk.JoinAsync(report!, detection, reporter, ct);
-        var answer = Answer(report!, detection) + (wave is { Reports: > 1 } ? "\n" + WaveDesk.SpreadLine(wave.Reports, wave.Villages.Count, ResidentText.Chinese) : "");
+        var answer = Answer(report!, detection, context.Language) + (wave is { Reports: > 1 } ? "\n" + WaveDesk.SpreadLine(wave.Reports, wave.Villages.Count, context.Language) : "");
         // In a group the reporter gets a link into the private chat, where the outcome can reach them.
         IReadOnlyList<IReadOnlyList<Button>>? link = context.InGroup && telegram.BotUsername is { Length: > 0 } bot
-            ? [[new Button(ResidentText.TellMeButton(ResidentText.Chinese), Url: ReportLinks.Url(bot, report!.Id))]]
+            ? [[new Button(ResidentText.TellMeButton(context.Language), Url: ReportLinks.Url(bot, report!.Id))]]
             : null;
         if (await context.Sender.TrySendNowAsync(context.ChatId, answer, context.InGroup ? context.Message.MessageId : null, link, ct: ct) is null)
             await queue.QueueAnswerAsync(report!.Id, ct);
@@ -73,7 +76,7 @@ public sealed class ReportCommands(
     {
         if (context.InGroup && context.Group is not { Status: "active" })
         {
-            await context.ReplyAsync(NotBound, ct: ct);
+            await context.ReplyAsync(NotBound(context.Language), ct: ct);
             return;
         }
 
@@ -83,40 +86,40 @@ public sealed class ReportCommands(
         var text = Reported(context.Message, context.Args);
         if (text.Length == 0)
         {
-            await context.ReplyAsync(CheckUsage, ct: ct);
+            await context.ReplyAsync(CheckUsage(context.Language), ct: ct);
             return;
         }
 
-        await context.ReplyAsync(await CheckTextAsync(text, ct), ct: ct);
+        await context.ReplyAsync(await CheckTextAsync(text, context.Language, ct), ct: ct);
     }
 
     /// <summary>A bare phone or link gets its reputation; a message gets its analysis and the reputation of what it holds.</summary>
-    async Task<string> CheckTextAsync(string text, CancellationToken ct)
+    async Task<string> CheckTextAsync(string text, string lang, CancellationToken ct)
     {
         var answer = new StringBuilder();
         var result = await checker.CheckAsync(text, bareValueAlone: true, ct);
         if (result.Detection is { } detection)
         {
-            AppendDetection(answer, detection);
+            AppendDetection(answer, detection, lang);
             answer.Append('\n');
         }
 
         if (result.Reputation.Count > 0)
         {
-            answer.Append("\n举报记录 · Reputation:");
+            answer.Append('\n').Append(ReputationHeading(lang));
             foreach (var r in result.Reputation)
-                answer.Append("\n• ").Append(ReputationLine(r, options.Value.Zone));
+                answer.Append("\n• ").Append(ReputationLine(r, options.Value.Zone, lang));
         }
 
-        if (await waveDesk.SpreadLineAsync(text, ResidentText.Chinese, ct) is { } spread)
+        if (await waveDesk.SpreadLineAsync(text, lang, ct) is { } spread)
             answer.Append('\n').Append(spread);
-        answer.Append("\n\n拿不准请拨打反诈专线 96110。 Not sure? Call the anti-fraud hotline 96110.");
+        answer.Append("\n\n").Append(CheckClosing(lang));
         return answer.ToString().Trim();
     }
 
     async Task OutcomeAsync(CommandContext context, CancellationToken ct)
     {
-        var (args, error) = ReportArgs.ParseOutcome(context.Args);
+        var (args, error) = ReportArgs.ParseOutcome(context.Args, context.Language);
         if (args is null)
         {
             await context.ReplyAsync(Html(error), ct: ct);
@@ -128,15 +131,15 @@ public sealed class ReportCommands(
             new OutcomeRequest(args.ReportId, args.Outcome, args.Amount, args.Note, context.Actor, name, OnlyIfNew: false), ct);
         await context.ReplyAsync(status switch
         {
-            OutcomeStatus.NotFound => $"没有举报 #{args.ReportId}。 No report #{args.ReportId}: check the number.",
-            OutcomeStatus.Unchanged => $"#{args.ReportId} 已是 {Outcomes.Label(args.Outcome)}，未改动。 Already recorded; nothing changed.",
-            _ => string.Create(CultureInfo.InvariantCulture, $"#{report!.Id} 已记录 Recorded: {desk.OutcomeLine(report)}"),
+            OutcomeStatus.NotFound => NoSuchReport(args.ReportId, context.Language),
+            OutcomeStatus.Unchanged => OutcomeUnchanged(args.ReportId, args.Outcome, context.Language),
+            _ => OutcomeRecorded(report!.Id, desk.OutcomeLine(report, context.Language), context.Language),
         }, ct: ct);
     }
 
     async Task AlertAsync(CommandContext context, CancellationToken ct)
     {
-        var (args, error) = ReportArgs.ParseAlert(context.Args);
+        var (args, error) = ReportArgs.ParseAlert(context.Args, context.Language);
         if (args is null)
         {
             await context.ReplyAsync(Html(error), ct: ct);
@@ -145,7 +148,7 @@ public sealed class ReportCommands(
 
         if (official.IsOfficial(args.Kind, args.Value))
         {
-            await context.ReplyAsync($"<code>{Html(args.Value)}</code> 是官方号码（公安、银行或运营商），不会被标记为诈骗。 This is an official number (police, bank or carrier) and is never warned about; alert the number the scammers actually use.", ct: ct);
+            await context.ReplyAsync(OfficialNumber(args.Value, context.Language), ct: ct);
             return;
         }
 
@@ -157,12 +160,12 @@ public sealed class ReportCommands(
 
         var summary = result switch
         {
-            { Targeted: 0 } => "目标中没有已绑定的群，未发送预警。 No active group matches the target; no alert was sent.",
-            { CampaignId: { } campaign } => $"紧急预警（活动 #{campaign}）正在发往 {result.Targeted} 个群。 Urgent alert (campaign #{campaign}) is going out to {result.Targeted} groups; follow it with /campaigns.",
-            _ => $"紧急预警未能开始。 The urgent alert could not start.",
+            { Targeted: 0 } => AlertNoGroups(context.Language),
+            { CampaignId: { } campaign } => AlertGoing(campaign, result.Targeted, context.Language),
+            _ => AlertFailed(context.Language),
         };
-        await context.ReplyAsync(
-            $"已确认诈骗 Confirmed fraud: <code>{Html(args.Value)}</code>；群内出现即提醒。 Groups will be warned whenever it appears.\n{summary}" +
-            (result.Error is null ? "" : $"\n{Html(result.Error)}"), ct: ct);
+        // The broadcaster's reason is for the English reader; a Chinese officer gets the line above alone.
+        await context.ReplyAsync(AlertConfirmed(args.Kind, args.Value, context.Language) + "\n" + summary +
+            (result.Error is null || !context.English ? "" : $"\n{Html(result.Error)}"), ct: ct);
     }
 }

@@ -15,7 +15,7 @@ public sealed class ReportLinks(ReportStore reports) : IStartLink
 
     public async Task HandleAsync(CommandContext context, string payload, CancellationToken ct)
     {
-        var lang = ResidentText.LanguageFor(null, context.Message.From?.LanguageCode);
+        var lang = context.Language;
         if (!long.TryParse(payload, System.Globalization.CultureInfo.InvariantCulture, out var id)
             || await reports.GetAsync(id, ct) is not { } report || report.ReporterUserId != context.UserId)
         {

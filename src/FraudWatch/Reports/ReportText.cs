@@ -9,20 +9,23 @@ namespace FraudWatch.Reports;
 /// <summary>The bot's report-related messages, as Telegram HTML. Everything that came from a user is encoded.</summary>
 public static class ReportText
 {
-    public const string ReportUsage =
-        "用法：/report 可疑电话或短信内容，或回复可疑消息发送 /report。例如 /report 自称公安的 0577-8888 9999 让我转账\n" +
-        "Usage: /report &lt;what happened, with the number or link&gt;, or reply to the suspicious message with /report.";
+    static bool En(string lang) => ReplyLanguage.IsEnglish(lang);
 
-    public const string CheckUsage =
-        "用法：/check 号码、链接或可疑消息。例如 /check 0577-8888 9999\nUsage: /check &lt;phone, link or message&gt;";
+    public static string ReportUsage(string lang) => En(lang)
+        ? "Usage: /report &lt;what happened, with the number or link&gt;, or reply to the suspicious message with /report. In an emergency call 110."
+        : "用法：/report 可疑电话或短信内容，或回复可疑消息发送 /report。例如 /report 自称公安的 0577-8888 9999 让我转账";
 
-    public const string NotBound =
-        "本群还没有绑定，暂不能受理举报：请社区民警先在本群发送 /bind &lt;乡镇&gt; &lt;村&gt;。紧急情况请拨打 110 或 96110。\n" +
-        "This group is not bound yet: an officer must /bind it first. In an emergency call 110 or 96110.";
+    public static string CheckUsage(string lang) => En(lang)
+        ? "Usage: /check &lt;phone, link or message&gt;, e.g. /check 0577-8888 9999"
+        : "用法：/check 号码、链接或可疑消息。例如 /check 0577-8888 9999";
 
-    public static string RateLimited(int perHour) =>
-        $"您一小时内已举报 {perHour} 次，请稍后再试；紧急情况请直接拨打 110 或反诈专线 96110。谢谢您的警惕！\n" +
-        $"You have filed {perHour} reports in the last hour; please try again later. In an emergency call 110 or 96110.";
+    public static string NotBound(string lang) => En(lang)
+        ? "This group is not bound yet, so it cannot take reports: an officer must /bind it first. In an emergency call 110 or 96110."
+        : "本群还没有绑定，暂不能受理举报：请社区民警先在本群发送 /bind &lt;乡镇&gt; &lt;村&gt;。紧急情况请拨打 110 或 96110。";
+
+    public static string RateLimited(int perHour, string lang) => En(lang)
+        ? $"You have filed {perHour} reports in the last hour; please try again later. In an emergency call 110 or the anti-fraud hotline 96110. Thank you for watching out!"
+        : $"您一小时内已举报 {perHour} 次，请稍后再试；紧急情况请直接拨打 110 或反诈专线 96110。谢谢您的警惕！";
 
     public static string Html(string? text) => WebUtility.HtmlEncode(text ?? "");
 
@@ -47,69 +50,96 @@ public static class ReportText
     public static string WithHiddenLinks(IncomingMessage message) =>
         string.Join('\n', new[] { message.Text }.Concat(message.HiddenLinks)).Trim();
 
-    public static string KindName(string kind) => kind switch
+    public static string KindName(string kind, string lang) => (kind, En(lang)) switch
     {
-        "phone" => "电话 phone",
-        "url" => "链接 link",
-        "bank_card" => "银行卡 bank card",
-        "payment_account" => "收款账号 account",
-        "amount" => "金额 amount",
-        _ => kind,
+        ("phone", false) => "电话",
+        ("phone", true) => "phone",
+        ("url", false) => "链接",
+        ("url", true) => "link",
+        ("bank_card", false) => "银行卡",
+        ("bank_card", true) => "bank card",
+        ("payment_account", false) => "收款账号",
+        ("payment_account", true) => "payment account",
+        ("amount", false) => "金额",
+        ("amount", true) => "amount",
+        (_, false) => "其他",
+        _ => "other",
     };
 
-    static string ShortKind(string kind) => kind switch
+    static string ShortKind(string kind, string lang) => (kind, En(lang)) switch
     {
-        "phone" => "号码",
-        "url" => "链接",
-        "bank_card" => "银行卡号",
-        _ => "账号",
+        ("phone", false) => "号码",
+        ("url", false) => "链接",
+        ("bank_card", false) => "银行卡号",
+        (_, false) => "账号",
+        ("phone", true) => "number",
+        ("url", true) => "link",
+        ("bank_card", true) => "bank card",
+        _ => "account",
     };
 
-    public static string Answer(Report report, DetectionResult detection)
+    /// <summary>An indicator as people read it: a phone in national format, an amount in yuan, anything else as found.</summary>
+    static string Value(string kind, string value) => kind == "phone" ? ResidentText.National(value) : value;
+
+    public static string Answer(Report report, DetectionResult detection, string lang)
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"✅ 已收到举报 <b>#{report.Id}</b> · Report <b>#{report.Id}</b> received\n");
-        AppendDetection(text, detection);
-        text.Append("\n值班民警会尽快查看。已经转账请立即拨打 110。 An officer on duty will look at it; if money has moved, call 110 now.");
+        text.Append(En(lang) ? $"✅ Report <b>#{report.Id}</b> received\n" : $"✅ 已收到举报 <b>#{report.Id}</b>\n");
+        AppendDetection(text, detection, lang);
+        text.Append(En(lang)
+            ? "\nAn officer on duty will look at it. If money has moved, call 110 now."
+            : "\n值班民警会尽快查看。已经转账请立即拨打 110。");
         return text.ToString();
     }
 
-    public static void AppendDetection(StringBuilder text, DetectionResult detection)
+    /// <summary>What was found, the fraud type in words and its advice line; never the type's code or the score.</summary>
+    public static void AppendDetection(StringBuilder text, DetectionResult detection, string lang)
     {
         if (detection.Indicators.Count == 0)
-            text.Append("未提取到号码或链接 · nothing extracted\n");
+            text.Append(En(lang) ? "No number or link found.\n" : "未提取到号码或链接。\n");
         else
         {
-            text.Append("提取到 · Extracted:\n");
+            text.Append(En(lang) ? "Found:\n" : "提取到：\n");
             foreach (var indicator in detection.Indicators)
-                text.Append(CultureInfo.InvariantCulture, $"• {KindName(indicator.KindCode)}: <code>{Html(indicator.Value)}</code>\n");
+                text.Append(CultureInfo.InvariantCulture, $"• {KindName(indicator.KindCode, lang)}: <code>{Html(Value(indicator.KindCode, indicator.Value))}</code>\n");
         }
 
         var type = detection.Classification.Type;
-        text.Append(CultureInfo.InvariantCulture, $"类型 Type: <b>{Html(FraudTypes.DisplayName(type, detection.Language))}</b> ({type}, {detection.Classification.Score:0.##})\n");
-        text.Append(CultureInfo.InvariantCulture, $"建议 Advice: {Html(FraudTypes.Advice(type, detection.Language))}");
+        text.Append(En(lang) ? "Type: " : "类型：").Append("<b>").Append(Html(FraudTypes.DisplayName(type, lang))).Append("</b>\n");
+        text.Append(En(lang) ? "Advice: " : "建议：").Append(Html(FraudTypes.Advice(type, lang)));
     }
 
-    public static string ReputationLine(Reputation r, TimeZoneInfo zone)
+    public static string ReputationHeading(string lang) => En(lang) ? "Reports so far:" : "举报记录：";
+
+    public static string CheckClosing(string lang) => En(lang) ? "Not sure? Call the anti-fraud hotline 96110." : "拿不准请拨打反诈专线 96110。";
+
+    public static string ReputationLine(Reputation r, TimeZoneInfo zone, string lang)
     {
-        var line = new StringBuilder().Append(CultureInfo.InvariantCulture, $"<code>{Html(r.Value)}</code> ({KindName(r.Kind)}): ");
+        var en = En(lang);
+        var line = new StringBuilder().Append(CultureInfo.InvariantCulture, $"<code>{Html(Value(r.Kind, r.Value))}</code> ({KindName(r.Kind, lang)}): ");
         if (r.Reports == 0)
-            line.Append("暂无举报 · no reports");
+            line.Append(en ? "no reports" : "暂无举报");
         else
         {
-            line.Append(CultureInfo.InvariantCulture, $"举报 {r.Reports} 次，{r.Reporters} 人 · {r.Reports} reports by {r.Reporters} people");
+            line.Append(en ? $"{r.Reports} reports by {r.Reporters} people" : $"举报 {r.Reports} 次，{r.Reporters} 人");
             if (r.Villages.Length > 0)
-                line.Append("；村 villages: ").Append(Html(string.Join("、", r.Villages)));
+                line.Append(en ? "; villages: " : "；村：").Append(Html(string.Join(en ? ", " : "、", r.Villages)));
             if (r.Types.Length > 0)
-                line.Append("；类型 types: ").Append(Html(string.Join("、", r.Types.Select(t => FraudTypes.IsKnown(t) ? FraudTypes.DisplayName(t, Languages.Chinese) : t))));
-            line.Append(CultureInfo.InvariantCulture, $"；首次 first {Day(r.FirstSeen, zone)}，最近 last {Day(r.LastSeen, zone)}");
+                line.Append(en ? "; types: " : "；类型：").Append(Html(string.Join(en ? ", " : "、",
+                    r.Types.Select(t => FraudTypes.DisplayName(FraudTypes.IsKnown(t) ? t : FraudTypes.Other, lang)).Distinct())));
+            line.Append(en
+                ? $"; first {Day(r.FirstSeen, zone)}, last {Day(r.LastSeen, zone)}"
+                : $"；首次 {Day(r.FirstSeen, zone)}，最近 {Day(r.LastSeen, zone)}");
         }
 
-        line.Append(r.Verdict switch
+        line.Append((r.Verdict, en) switch
         {
-            "confirmed_fraud" => "；⚠️ <b>民警已确认诈骗 · confirmed fraud by an officer</b>",
-            "not_fraud" => "；民警核实非诈骗 · an officer found it not fraud",
-            _ => "；民警暂无结论 · no officer verdict",
+            ("confirmed_fraud", false) => "；⚠️ <b>民警已确认是诈骗</b>",
+            ("confirmed_fraud", true) => "; ⚠️ <b>an officer confirmed it as fraud</b>",
+            ("not_fraud", false) => "；民警核实不是诈骗",
+            ("not_fraud", true) => "; an officer found it is not fraud",
+            (_, false) => "；民警暂无结论",
+            _ => "; no officer verdict yet",
         });
         return line.ToString();
     }
@@ -118,12 +148,106 @@ public static class ReportText
         ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(at, DateTimeKind.Utc), zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
         : "-";
 
-    public static string Warning(HotIndicator hot) =>
-        (hot.Reason == "confirmed"
-            ? $"⚠️ <b>反诈提醒</b>：这条消息里的{ShortKind(hot.Kind)} <code>{Html(hot.Value)}</code> 已被民警<b>确认是诈骗</b>。"
-            : $"⚠️ <b>反诈提醒</b>：这条消息里的{ShortKind(hot.Kind)} <code>{Html(hot.Value)}</code> 已被 {hot.Reporters} 位乡亲举报为可疑。") +
-        "不要接听、不要回拨、不要点链接、不要转账。拿不准请拨打反诈专线 96110。\n" +
-        (hot.Reason == "confirmed"
-            ? "Warning: an officer has confirmed this number or link as fraud. Do not call back, click or pay."
-            : $"Warning: {hot.Reporters} people have reported this number or link as suspicious. Do not call back, click or pay.");
+    public static string Warning(HotIndicator hot, string lang)
+    {
+        var value = $"<code>{Html(Value(hot.Kind, hot.Value))}</code>";
+        return (hot.Reason == "confirmed", En(lang)) switch
+        {
+            (true, false) => $"⚠️ <b>反诈提醒</b>：这条消息里的{ShortKind(hot.Kind, lang)} {value} 已被民警<b>确认是诈骗</b>。不要接听、不要回拨、不要点链接、不要转账。拿不准请拨打反诈专线 96110。",
+            (false, false) => $"⚠️ <b>反诈提醒</b>：这条消息里的{ShortKind(hot.Kind, lang)} {value} 已被 {hot.Reporters} 位乡亲举报为可疑。不要接听、不要回拨、不要点链接、不要转账。拿不准请拨打反诈专线 96110。",
+            (true, true) => $"⚠️ <b>Scam warning</b>: the police have <b>confirmed</b> the {ShortKind(hot.Kind, lang)} {value} in this message as fraud. Do not answer, call back, click or pay. Not sure? Call 96110.",
+            (false, true) => $"⚠️ <b>Scam warning</b>: {hot.Reporters} people have reported the {ShortKind(hot.Kind, lang)} {value} in this message as suspicious. Do not answer, call back, click or pay. Not sure? Call 96110.",
+        };
+    }
+
+    // Officers: /outcome and /alert.
+    public static string NoSuchReport(long id, string lang) => En(lang) ? $"No report #{id}: check the number." : $"没有举报 #{id}，请核对编号。";
+
+    public static string OutcomeUnchanged(long id, string outcome, string lang) => En(lang)
+        ? $"#{id} is already recorded as {Outcomes.Label(outcome, lang)}; nothing changed."
+        : $"#{id} 已是{Outcomes.Label(outcome, lang)}，未改动。";
+
+    public static string OutcomeRecorded(long id, string outcomeLine, string lang) => En(lang)
+        ? $"#{id} recorded. {outcomeLine}"
+        : $"#{id} 已记录。{outcomeLine}";
+
+    public static string OfficialNumber(string value, string lang) => En(lang)
+        ? $"<code>{Html(value)}</code> is an official number (police, bank or carrier) and is never warned about; alert the number the scammers actually use."
+        : $"<code>{Html(value)}</code> 是官方号码（公安、银行或运营商），不会被标记为诈骗。请预警骗子实际使用的号码。";
+
+    public static string AlertConfirmed(string kind, string value, string lang) => En(lang)
+        ? $"Confirmed as fraud: <code>{Html(Value(kind, value))}</code>. Groups will be warned whenever it appears."
+        : $"已确认诈骗：<code>{Html(Value(kind, value))}</code>，群内出现即提醒。";
+
+    public static string AlertNoGroups(string lang) => En(lang)
+        ? "No active group matches the target; no alert was sent."
+        : "目标中没有已绑定的群，未发送预警。";
+
+    public static string AlertGoing(long campaignId, int groups, string lang) => En(lang)
+        ? $"The urgent alert (campaign #{campaignId}) is going out to {groups} groups; follow it with /campaigns."
+        : $"紧急预警（推送 #{campaignId}）正在发往 {groups} 个群，可用 /campaigns 查看进度。";
+
+    public static string AlertFailed(string lang) => En(lang) ? "The urgent alert could not start." : "紧急预警未能开始。";
+
+    // Duty posts and their buttons.
+    public static string NewReport(long id, string place, string reporter, string lang) => En(lang)
+        ? $"🆕 New report <b>#{id}</b> · {place} · reporter {Html(reporter)}"
+        : $"🆕 新举报 <b>#{id}</b> · {place} · 举报人 {Html(reporter)}";
+
+    public static string PrivateChatPlace(string lang) => En(lang) ? "private chat" : "私聊";
+
+    public static string TypeLine(string type, string lang) => (En(lang) ? "Type: " : "类型：") + "<b>" + Html(FraudTypes.DisplayName(FraudTypes.IsKnown(type) ? type : FraudTypes.Other, lang)) + "</b>";
+
+    public static string IndicatorLine(string kind, string value, string lang) => $"• {KindName(kind, lang)}: <code>{Html(Value(kind, value))}</code>";
+
+    public static string TextLine(string body, string lang) => (En(lang) ? "Text: " : "内容：") + Html(body);
+
+    public static string OutcomeLine(string outcome, decimal? amount, string? by, string at, string? note, string lang)
+    {
+        var en = En(lang);
+        var yuan = amount is { } value ? "¥" + value.ToString("#,0.##", CultureInfo.InvariantCulture) : "";
+        var money = yuan.Length == 0 ? ""
+            : en ? $", {(outcome == Outcomes.Loss ? "lost" : "protected")} {yuan}"
+            : $"，{(outcome == Outcomes.Loss ? "损失" : "保护")} {yuan}";
+        return (en ? "✅ Outcome: " : "✅ 结果：") + $"<b>{Outcomes.Label(outcome, lang)}</b>{money} — {Html(by)}{(en ? ", " : "，")}{at}" +
+            (string.IsNullOrEmpty(note) ? "" : (en ? "\nNote: " : "\n备注：") + Html(note));
+    }
+
+    public static string ButtonStopped(string lang) => En(lang) ? "Stopped" : "已劝阻";
+
+    public static string ButtonLoss(string lang) => En(lang) ? "Loss" : "被骗";
+
+    public static string ButtonNotFraud(string lang) => En(lang) ? "Not fraud" : "非诈骗";
+
+    public static string ButtonInvalid(string lang) => En(lang) ? "This button is no longer valid." : "这个按钮已失效。";
+
+    public static string ButtonNeedsAssistant(string lang) => En(lang)
+        ? "Recording an outcome needs the assistant role."
+        : "记录处置结果需要警务助理权限。";
+
+    public static string ButtonRecorded(string outcome, string lang) => (En(lang) ? "Recorded: " : "已记录：") + Outcomes.Label(outcome, lang);
+
+    public static string ButtonNoReport(long id, string lang) => En(lang) ? $"No report #{id}." : $"没有举报 #{id}。";
+
+    public static string ButtonAlreadyDecided(long id, string? by, string? outcome, string lang) => En(lang)
+        ? $"#{id} was already decided by {by}: {Outcomes.Label(outcome ?? "", lang)}."
+        : $"#{id} 已由 {by} 记录为{Outcomes.Label(outcome ?? "", lang)}。";
+
+    // Wave alerts in the duty group.
+    public static string WaveAlert(long waveId, int reports, IReadOnlyList<string> villages, string lang) => En(lang)
+        ? string.Create(CultureInfo.InvariantCulture, $"🌊 <b>Scam wave #{waveId}</b>: the same message was reported {reports} times in {villages.Count} villages within 24 hours ({Html(string.Join(", ", villages))}).\nConfirm to send an urgent warning to the affected townships.")
+        : string.Create(CultureInfo.InvariantCulture, $"🌊 <b>诈骗波次 #{waveId}</b>：同一类诈骗信息 24 小时内已在 {villages.Count} 个村被举报 {reports} 次（{Html(string.Join("、", villages))}）。\n确认后可向相关乡镇发送紧急预警。");
+
+    public static string WaveButton(string lang) => En(lang) ? "Warn townships" : "发送预警";
+
+    public static string WaveNeedsOfficer(string lang) => En(lang) ? "Warning townships needs the officer role." : "发送预警需要民警权限。";
+
+    public static string WaveWarned(IReadOnlyList<string> townships, long? campaignId, int groups, string lang) => En(lang)
+        ? string.Create(CultureInfo.InvariantCulture, $"Urgent warning sent to {Html(string.Join(", ", townships))}: {groups} groups (campaign #{campaignId}).")
+        : string.Create(CultureInfo.InvariantCulture, $"已向 {Html(string.Join("、", townships))} 发送紧急预警：{groups} 个群（推送 #{campaignId}）。");
+
+    /// <summary>The note on a wave's urgent alert, in the county's language (it goes to many groups at once).</summary>
+    public static string WaveNote(long waveId, string lang) => En(lang)
+        ? string.Create(CultureInfo.InvariantCulture, $"the same scam message is going round several villages (wave #{waveId})")
+        : string.Create(CultureInfo.InvariantCulture, $"同样的诈骗信息正在多个村传播（波次 #{waveId}）");
 }

@@ -12,13 +12,8 @@ namespace FraudWatch.Reports;
 /// </summary>
 public static class ResidentText
 {
-    public const string Chinese = "zh-CN";
-    public const string English = "en";
-
-    /// <summary>The chat's language, else the user's Telegram language, else the county default (Chinese).</summary>
-    public static string LanguageFor(string? chatLanguage, string? userLanguageCode) =>
-        chatLanguage is { Length: > 0 } chat ? (chat.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? English : Chinese)
-        : userLanguageCode?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true ? English : Chinese;
+    public const string Chinese = ReplyLanguage.Chinese;
+    public const string English = ReplyLanguage.English;
 
     static bool En(string lang) => lang == English;
 

@@ -10,7 +10,7 @@ namespace FraudWatch.Reports;
 /// without a number or link never reaches the database.
 /// </summary>
 public sealed class WarningWatcher(
-    ReputationStore reputation, OfficialNumbers official, ChatSender sender, QueuedReplies queue, IOptions<ReportsOptions> options) : IMessageWatcher
+    ReputationStore reputation, OfficialNumbers official, ChatSender sender, QueuedReplies queue, ChatLanguage languages, IOptions<ReportsOptions> options) : IMessageWatcher
 {
     public async Task OnMessageAsync(IncomingMessage message, ChatPlace? group, CancellationToken ct)
     {
@@ -31,7 +31,7 @@ public sealed class WarningWatcher(
             return;
         // A group over its minute limit (a scam number posted again and again) gets its warnings as the limit allows,
         // without holding up the chats handled after this one.
-        var warning = ReportText.Warning(hot);
+        var warning = ReportText.Warning(hot, languages.OfGroup(group.Language));
         var sent = await sender.TrySendNowAsync(message.ChatId, warning, message.MessageId, ct: ct);
         if (sent is null)
             await queue.QueueWarningAsync(warningId, warning, ct);

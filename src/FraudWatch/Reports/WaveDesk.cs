@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using FraudWatch.Detection;
 using FraudWatch.Groups;
 using FraudWatch.Telegram;
@@ -12,7 +11,7 @@ namespace FraudWatch.Reports;
 /// 24 hours makes one wave alert in the duty group, with a button that warns the wave's townships through the
 /// campaign engine once an officer presses it. Answers to /report and /check say how far the text has spread.
 /// </summary>
-public sealed class WaveDesk(WaveStore waves, GroupStore groups, ChatSender sender, IAlertBroadcaster alerts, ILogger<WaveDesk> logger) : ICallbackHandler
+public sealed class WaveDesk(WaveStore waves, GroupStore groups, ChatSender sender, IAlertBroadcaster alerts, ChatLanguage languages, ILogger<WaveDesk> logger) : ICallbackHandler
 {
     public const string CallbackPrefix = "wave:";
 
@@ -25,11 +24,9 @@ public sealed class WaveDesk(WaveStore waves, GroupStore groups, ChatSender send
             report.GroupChatId, reporter, detection.Indicators), ct);
         if (join is { AlertNow: true } && await groups.GetDutyAsync(ct) is { } duty)
         {
-            var text =
-                FormattableString.Invariant($"🌊 <b>诈骗波次 #{join.WaveId}</b>：同一类诈骗信息 24 小时内已在 {join.Villages.Count} 个村被举报 {join.Reports} 次（{Html(string.Join("、", join.Villages))}）。\n") +
-                FormattableString.Invariant($"Scam wave #{join.WaveId}: the same message was reported {join.Reports} times in {join.Villages.Count} villages within 24 hours.\n") +
-                "确认后可向相关乡镇发送紧急预警。 Confirm to send an urgent warning to the affected townships.";
-            Button[] button = [new("发送预警 Warn townships", $"{CallbackPrefix}{join.WaveId}")];
+            var lang = languages.OfGroup(duty.Language);
+            var text = ReportText.WaveAlert(join.WaveId, join.Reports, join.Villages, lang);
+            Button[] button = [new(ReportText.WaveButton(lang), $"{CallbackPrefix}{join.WaveId}")];
             await sender.SendAsync(duty.ChatId, text, buttons: [button], ct: ct);
         }
 
@@ -40,16 +37,17 @@ public sealed class WaveDesk(WaveStore waves, GroupStore groups, ChatSender send
     public async Task<string?> SpreadLineAsync(string text, string lang, CancellationToken ct) =>
         await waves.MatchAsync(text, ct) is { Reports: > 1 } match ? SpreadLine(match.Reports, match.Villages.Count, lang) : null;
 
-    public static string SpreadLine(int reports, int villages, string lang) => lang == ResidentText.English
+    public static string SpreadLine(int reports, int villages, string lang) => ReplyLanguage.IsEnglish(lang)
         ? string.Create(CultureInfo.InvariantCulture, $"This message has been reported {reports} times in {villages} villages.")
         : string.Create(CultureInfo.InvariantCulture, $"这条信息已在 {villages} 个村被举报 {reports} 次。");
 
     /// <summary>The warn button: officers only; the wave's first number or link goes to its townships as an urgent alert.</summary>
     public async Task HandleAsync(ButtonPress press, Role presserRole, CancellationToken ct)
     {
+        var lang = await languages.OfChatAsync(press.ChatId ?? press.From.Id, press.From.LanguageCode, ct);
         if (!Role.Officer.Allows(presserRole))
         {
-            await sender.SendAsync(press.ChatId ?? press.From.Id, "需要民警权限。 Warning townships needs the officer role.", press.MessageId, ct: ct);
+            await sender.SendAsync(press.ChatId ?? press.From.Id, ReportText.WaveNeedsOfficer(lang), press.MessageId, ct: ct);
             return;
         }
 
@@ -60,12 +58,9 @@ public sealed class WaveDesk(WaveStore waves, GroupStore groups, ChatSender send
         if (townships.Count == 0 || indicator is null || !await waves.MarkWarnedAsync(id, DateTime.UtcNow, ct))
             return;
         var target = string.Join(',', townships.Select(t => $"township:{t}"));
-        var result = await alerts.BroadcastAsync(indicator[1], indicator[0], target, $"wave #{id}", press.From.Id, ct);
+        var result = await alerts.BroadcastAsync(indicator[1], indicator[0], target, ReportText.WaveNote(id, languages.County), press.From.Id, ct);
         logger.LogInformation("Wave {WaveId} warned: {Target}, campaign {Campaign}", id, target, result.CampaignId);
         if (press.ChatId is { } chat)
-            await sender.SendAsync(chat, FormattableString.Invariant(
-                $"已向 {Html(string.Join("、", townships))} 发送紧急预警（活动 #{result.CampaignId}）。 Urgent warning sent to {result.Targeted} groups."), press.MessageId, ct: ct);
+            await sender.SendAsync(chat, ReportText.WaveWarned(townships, result.CampaignId, result.Targeted, lang), press.MessageId, ct: ct);
     }
-
-    static string Html(string? text) => WebUtility.HtmlEncode(text ?? "");
 }

@@ -1,7 +1,7 @@
 namespace FraudWatch.Telegram;
 
-/// <summary>A group chat as its owner (Groups) records it: what commands and watchers need to know.</summary>
-public sealed record ChatPlace(long Id, long ChatId, string Status, string? Township, string? Village, string Language);
+/// <summary>A group chat as its owner (Groups) records it: what commands and watchers need to know. Language: as set, or null.</summary>
+public sealed record ChatPlace(long Id, long ChatId, string Status, string? Township, string? Village, string? Language);
 
 /// <summary>The chats' owner, asked by the update handler; Groups implements it, so Telegram never imports Groups.</summary>
 public interface IChatDirectory : IChatLifecycle

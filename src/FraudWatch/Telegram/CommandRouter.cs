@@ -12,10 +12,12 @@ public sealed class CommandRouter
     readonly ChatSender sender;
     readonly TelegramStatus status;
     readonly FloodGate flood;
+    readonly ChatLanguage languages;
 
     public CommandRouter(IEnumerable<ICommandModule> modules, RoleStore roles, IChatDirectory chats, ChatSender sender, TelegramStatus status,
-        Microsoft.Extensions.Options.IOptions<TelegramOptions> options)
+        Microsoft.Extensions.Options.IOptions<TelegramOptions> options, ChatLanguage languages)
     {
+        this.languages = languages;
         flood = new FloodGate(options.Value.CommandsPerMinute);
         table = modules.SelectMany(m => m.Commands).ToDictionary(c => c.Name);
         this.roles = roles;
@@ -36,6 +38,7 @@ public sealed class CommandRouter
         if (inGroup && group is { Status: "left" })
             return true;
 
+        var language = languages.Of(inGroup, group?.Language, message.From.LanguageCode);
         var role = await roles.GetAsync(message.From.Id, ct);
         // A flood of commands from one resident gets one polite line, then silence for the rest of the minute.
         if (role == Role.Resident)
@@ -43,7 +46,7 @@ public sealed class CommandRouter
             switch (flood.Count(message.From.Id))
             {
                 case FloodCount.Over:
-                    await sender.ReplyAsync(message.ChatId, "您发命令太频繁了，请过一分钟再试。紧急情况请拨打 110。", inGroup ? message.MessageId : null, ct: ct);
+                    await sender.ReplyAsync(message.ChatId, BotText.TooManyCommands(language), inGroup ? message.MessageId : null, ct: ct);
                     return true;
                 case FloodCount.Silent:
                     return true;
@@ -54,34 +57,35 @@ public sealed class CommandRouter
         {
             // Unknown commands: silent in groups (they may be meant for another bot), help in private.
             if (!inGroup)
-                await sender.SendAsync(message.ChatId, Help(role, inGroup: false), ct: ct);
+                await sender.SendAsync(message.ChatId, Help(role, inGroup: false, language), ct: ct);
             return true;
         }
 
-        var context = new CommandContext(message, name, args, role, group, sender);
+        var context = new CommandContext(message, name, args, role, group, sender, language);
         if (spec.Scope == CommandScope.GroupOnly && !inGroup)
-            await context.ReplyAsync($"/{name} works only inside a village group. 此命令只能在村群里使用。", ct: ct);
+            await context.ReplyAsync(BotText.GroupOnly(name, language), ct: ct);
         else if (spec.Scope == CommandScope.PrivateOnly && inGroup)
-            await context.ReplyAsync($"/{name} works only in a private chat with me. 请私聊我使用此命令。", ct: ct);
+            await context.ReplyAsync(BotText.PrivateOnly(name, language), ct: ct);
         else if (!spec.MinRole.Allows(role))
-            await context.ReplyAsync($"/{name} needs the {spec.MinRole.Name()} role. 此命令需要{RoleNames.Chinese(spec.MinRole)}权限。", ct: ct);
+            await context.ReplyAsync(BotText.NeedsRole(name, spec.MinRole, language), ct: ct);
         else
             await spec.Handle(context, ct);
         return true;
     }
 
-    /// <summary>Help generated from the table: only what this role may do here.</summary>
-    public string Help(Role role, bool inGroup)
+    /// <summary>Help generated from the table: only what this role may do here, in one language.</summary>
+    public string Help(Role role, bool inGroup, string language)
     {
-        var text = new StringBuilder("FraudWatch 反诈助手 — commands you can use:\n");
+        var text = new StringBuilder(BotText.HelpHeading(language)).Append('\n');
         foreach (var spec in table.Values.Where(s => s.MinRole.Allows(role)).OrderBy(s => s.MinRole).ThenBy(s => s.Name))
         {
             if ((spec.Scope == CommandScope.GroupOnly && !inGroup) || (spec.Scope == CommandScope.PrivateOnly && inGroup))
                 continue;
-            text.Append('\n').Append(System.Net.WebUtility.HtmlEncode(spec.Usage)).Append(" — ").Append(System.Net.WebUtility.HtmlEncode(spec.Description));
+            var usage = ReplyLanguage.IsEnglish(language) ? spec.Usage : spec.ZhUsage ?? spec.Usage;
+            text.Append('\n').Append(System.Net.WebUtility.HtmlEncode(usage)).Append(" — ").Append(System.Net.WebUtility.HtmlEncode(BotText.Describe(spec.Description, language)));
         }
 
-        return text.Append("\n\n96110 反诈专线 / anti-fraud hotline").ToString();
+        return text.Append("\n\n").Append(BotText.HelpFooter(language)).ToString();
     }
 }
 
@@ -94,5 +98,16 @@ public static class RoleNames
         Role.Analyst => "分析员",
         Role.Admin => "管理员",
         _ => "居民",
+    };
+
+    /// <summary>A role written in Chinese (as Chinese /role usage offers), or null.</summary>
+    public static Role? ParseChinese(string? text) => text switch
+    {
+        "居民" => Role.Resident,
+        "警务助理" or "助理" => Role.Assistant,
+        "民警" => Role.Officer,
+        "分析员" => Role.Analyst,
+        "管理员" => Role.Admin,
+        _ => null,
     };
 }

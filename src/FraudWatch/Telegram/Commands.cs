@@ -12,7 +12,11 @@ public enum CommandScope
 /// <summary>One row of the command table: help text and authorization are generated from these rows.</summary>
 public sealed record CommandSpec(
     string Name, Role MinRole, CommandScope Scope, string Usage, string Description,
-    Func<CommandContext, CancellationToken, Task> Handle);
+    Func<CommandContext, CancellationToken, Task> Handle)
+{
+    /// <summary>The usage as Chinese help shows it (placeholders in Chinese); <see cref="Usage"/> when it has none.</summary>
+    public string? ZhUsage { get; init; }
+}
 
 /// <summary>A deep link into the private chat (t.me/&lt;bot&gt;?start=&lt;Prefix&gt;&lt;payload&gt;), arriving as "/start &lt;Prefix&gt;&lt;payload&gt;".</summary>
 public interface IStartLink
@@ -27,8 +31,11 @@ public interface ICommandModule
     IEnumerable<CommandSpec> Commands { get; }
 }
 
-public sealed record CommandContext(IncomingMessage Message, string Name, string Args, Role Role, ChatPlace? Group, ChatSender Sender)
+/// <summary>A command being handled; <see cref="Language"/> is the language every reply to it is written in (see ReplyLanguage).</summary>
+public sealed record CommandContext(IncomingMessage Message, string Name, string Args, Role Role, ChatPlace? Group, ChatSender Sender, string Language)
 {
+    public bool English => ReplyLanguage.IsEnglish(Language);
+
     public long ChatId => Message.ChatId;
     public long UserId => Message.From?.Id ?? 0;
     public bool InGroup => Message.InGroup;

@@ -35,6 +35,7 @@ public static class TelegramExtensions
         builder.Services.AddSingleton<ICommandModule, BotCommands>();
         builder.Services.AddSingleton<CommandMenu>();
         builder.Services.AddSingleton<CommandRouter>();
+        builder.Services.AddSingleton<ChatLanguage>();
         builder.Services.AddSingleton<UpdateHandler>();
         builder.Services.AddHostedService<TelegramStartup>();
         builder.Services.AddHostedService<UpdateProcessor>();

@@ -71,7 +71,7 @@ public sealed class GroupLifecycleTests : IAsyncLifetime
 
         Assert.Equal("pending", await StatusOf(-503));
         var refusal = telegram.SentTo(-503).Last();
-        Assert.Contains("needs the officer role", refusal.Text);
+        Assert.Contains("需要民警权限", refusal.Text);
         Assert.NotNull(refusal.ReplyToMessageId);
     }
 

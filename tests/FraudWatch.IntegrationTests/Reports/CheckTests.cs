@@ -45,13 +45,13 @@ public sealed class CheckTests : ReportsTestBase
         await Private(3003, "/check 0577 8888 9999");
 
         var answer = telegram.SentTo(3003).Last().Text;
-        Assert.Contains("举报 2 次，2 人", answer);
-        Assert.Contains("民警已确认诈骗", answer);
+        Assert.Contains("2 reports by 2 people", answer);
+        Assert.Contains("an officer confirmed it as fraud", answer);
         Assert.DoesNotContain("3001", answer);
 
         await InGroup(VillageChat, 3003, "/check 您好，我是京东客服，您的会员要扣费，请加QQ 2876541230 办理退订");
         var message = telegram.SentTo(VillageChat).Last();
         Assert.NotNull(message.ReplyToMessageId);
-        Assert.Contains("Advice", message.Text);
+        Assert.Contains("建议：", message.Text);
     }
 }

@@ -26,7 +26,7 @@ public sealed class OutcomeTests : ReportsTestBase
         Assert.Equal(0, DutyPost(id).EditCount);
         Assert.NotNull(DutyPost(id).ReplyMarkupJson);
         var answer = Assert.Single(telegram.Calls, c => c.Method.Equals("answerCallbackQuery", StringComparison.OrdinalIgnoreCase));
-        Assert.Contains("assistant", (string?)answer.Params["text"]);
+        Assert.Contains("警务助理", (string?)answer.Params["text"]);
         Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE action = 'report.outcome'"));
     }
 
@@ -64,7 +64,7 @@ public sealed class OutcomeTests : ReportsTestBase
 
         var rows = await host.QueryAsync<(long Id, string Outcome, decimal Amount)>("SELECT id, outcome, amount FROM reports ORDER BY id");
         Assert.Equal([(first, "loss", 35000m), (second, "intercepted", 20000m)], rows);
-        Assert.Contains("已被骗", telegram.SentTo(Assistant).Last().Text);
+        Assert.Contains("money lost", telegram.SentTo(Assistant).Last().Text);
         Assert.Contains("已拦截", DutyPost(second).Text);
         Assert.Equal(2, await host.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE action = 'report.outcome'"));
 

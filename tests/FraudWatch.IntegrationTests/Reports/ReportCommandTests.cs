@@ -17,7 +17,7 @@ public sealed class ReportCommandTests : ReportsTestBase
         var answer = telegram.SentTo(VillageChat).Last();
         Assert.NotNull(answer.ReplyToMessageId);
         Assert.Contains($"#{id}", answer.Text);
-        Assert.Contains(Number, answer.Text);
+        Assert.Contains("0577 8888 9999", answer.Text);
         Assert.Contains(FraudTypes.DisplayName(type, "zh-CN"), answer.Text);
         Assert.Contains(FraudTypes.Advice(type, "zh-CN"), answer.Text);
         Assert.Equal(Number, await host.ScalarAsync<string>("SELECT value FROM report_indicators WHERE report_id = @id AND kind = 'phone'", new { id }));
@@ -52,7 +52,7 @@ public sealed class ReportCommandTests : ReportsTestBase
         Assert.Equal(10, await host.ScalarAsync<long>("SELECT count(*) FROM reports WHERE reporter_user_id = @Resident", new { Resident }));
         Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM report_indicators WHERE value = '+8657788889911'"));
         var refusal = telegram.SentTo(Resident).Last();
-        Assert.Contains("一小时内已举报 10 次", refusal.Text);
+        Assert.Contains("You have filed 10 reports", refusal.Text);
         Assert.DoesNotContain("#", refusal.Text);
 
         // Another resident is not held back by the first one's limit.
@@ -69,7 +69,7 @@ public sealed class ReportCommandTests : ReportsTestBase
         Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM reports"));
         var refusal = telegram.SentTo(-699).Last();
         Assert.Contains("/bind", refusal.Text);
-        Assert.Contains("not bound", refusal.Text);
+        Assert.Contains("还没有绑定", refusal.Text);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class ReportCommandTests : ReportsTestBase
         await InGroup(VillageChat, Resident, "/report");
 
         Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM reports"));
-        Assert.Contains("Usage: /report", telegram.SentTo(VillageChat).Last().Text);
+        Assert.Contains("用法：/report", telegram.SentTo(VillageChat).Last().Text);
     }
 
     [Fact]

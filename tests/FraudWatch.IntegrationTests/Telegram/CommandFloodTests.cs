@@ -34,7 +34,8 @@ public sealed class CommandFloodTests : IAsyncLifetime
 
         var sent = telegram.SentTo(Flooder);
         Assert.Equal(6, sent.Count);
-        Assert.Contains("太频繁", sent[^1].Text);
+        // A private chat answers in the user's Telegram language (the fake's users are "en").
+        Assert.Contains("commands too fast", sent[^1].Text);
         // Someone else is answered as usual.
         await host.HandledAsync(telegram.PrivateText(Neighbour, "/help"));
         Assert.Single(telegram.SentTo(Neighbour));

@@ -25,7 +25,7 @@ public sealed class ReportCommandTests : ReportsTestBase
         var post = DutyPost(id);
         Assert.Contains($"rep:{id}:dissuaded", post.ReplyMarkupJson);
         Assert.Contains($"rep:{id}:not_fraud", post.ReplyMarkupJson);
-        Assert.Equal(post.MessageId, await host.ScalarAsync<long>("SELECT duty_message_id FROM reports WHERE id = @id", new { id }));
+        Assert.Equal(post.MessageId, await host.WaitForAsync<long>("SELECT coalesce(duty_message_id, 0) FROM reports WHERE id = @id", new { id }, until: m => m != 0));
     }
 
     [Fact]

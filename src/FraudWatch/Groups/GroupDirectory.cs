@@ -24,7 +24,7 @@ public sealed class GroupDirectory(GroupStore groups, IServiceProvider services,
             var group = await groups.JoinedAsync(change.ChatId, change.ChatTitle, change.ChatKind, change.ByUserId, ct);
             logger.LogInformation("Added to chat {ChatId} ({Title}); status {Status}", change.ChatId, change.ChatTitle, group.Status);
             var language = ReplyLanguage.Choose(group.Language, null, options.Value.CountyLanguage);
-            await Sender.SendAsync(change.ChatId, group.Status == "active"
+            await Sender.ReplyAsync(change.ChatId, group.Status == "active"
                 ? BotText.Back(group.Township, group.Village, language)
                 : BotText.Hello(language), ct: ct);
         }

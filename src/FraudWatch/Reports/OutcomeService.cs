@@ -49,7 +49,7 @@ public sealed class OutcomeService(ReportStore reports, AuditLog audit, DutyDesk
             return;
         var text = ResidentText.OutcomeNotice(report.Id, report.Outcome!, languages.Of(inGroup: false, null, report.Language));
         // A resident who never opened a private chat with the bot cannot be reached; the outcome stands regardless.
-        var sent = await sender.SendAsync(report.ReporterUserId, text, ct: ct);
+        var sent = await sender.ReplyAsync(report.ReporterUserId, text, ct: ct);
         if (sent.Status is SendStatus.Failed or SendStatus.Left)
             logger.LogInformation("Could not tell the reporter of #{ReportId} the outcome: {Error}", report.Id, sent.Error);
     }

@@ -48,7 +48,7 @@ public sealed class PrivateCheckButtons(
         await waves.JoinAsync(report, detection, reporter, ct);
         if (await checks.SetReportAsync(id, report.Id, ct))
         {
-            await sender.SendAsync(check.ChatId, ResidentText.Reported(report.Id, check.Language), (int)check.MessageId, ct: ct);
+            await sender.ReplyAsync(check.ChatId, ResidentText.Reported(report.Id, check.Language), (int)check.MessageId, ct: ct);
             DutyPoster.Enqueue();
         }
     }

@@ -28,7 +28,7 @@ public sealed class PrivateChecks(
             case FloodCount.Allowed:
                 break;
             case FloodCount.Over:
-                await sender.SendAsync(message.ChatId, ResidentText.TooMany(lang), ct: ct);
+                await sender.ReplyAsync(message.ChatId, ResidentText.TooMany(lang), ct: ct);
                 return;
             default:
                 return;
@@ -41,7 +41,7 @@ public sealed class PrivateChecks(
             var (outcome, picture) = await ReadPictureAsync(from.Id, image, lang, ct);
             if (picture is null)
             {
-                await sender.SendAsync(message.ChatId, outcome, ct: ct);
+                await sender.ReplyAsync(message.ChatId, outcome, ct: ct);
                 return;
             }
 
@@ -51,7 +51,7 @@ public sealed class PrivateChecks(
 
         if (text.Length == 0)
         {
-            await sender.SendAsync(message.ChatId, ResidentText.SendTextOrPicture(lang), ct: ct);
+            await sender.ReplyAsync(message.ChatId, ResidentText.SendTextOrPicture(lang), ct: ct);
             return;
         }
 
@@ -63,7 +63,7 @@ public sealed class PrivateChecks(
         var answer = ResidentText.CheckAnswer(result.Detection!, result.Reputation, lang, read);
         if (await waves.SpreadLineAsync(text, lang, ct) is { } spread)
             answer += "\n" + spread;
-        await sender.SendAsync(message.ChatId, answer, message.MessageId, [buttons], ct);
+        await sender.ReplyAsync(message.ChatId, answer, message.MessageId, [buttons], ct);
     }
 
     /// <summary>The text read from a picture, or null with the sentence to answer instead.</summary>

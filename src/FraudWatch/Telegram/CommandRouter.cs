@@ -57,7 +57,7 @@ public sealed class CommandRouter
         {
             // Unknown commands: silent in groups (they may be meant for another bot), help in private.
             if (!inGroup)
-                await sender.SendAsync(message.ChatId, Help(role, inGroup: false, language), ct: ct);
+                await sender.ReplyAsync(message.ChatId, Help(role, inGroup: false, language), ct: ct);
             return true;
         }
 

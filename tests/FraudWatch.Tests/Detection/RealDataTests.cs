@@ -35,6 +35,17 @@ public class RealDataTests(ITestOutputHelper output)
         Assert.True(result.FlaggedRate <= 0.005, result.Report);
     }
 
+    // Team-written (not real text), never learned: 150 messages for the failure modes of the first public test
+    // (investment-pitch calls, acquaintances asking for money or purchases, fake loans, and ordinary greetings,
+    // courier notices, promotions, estate adverts, bills and service calls). Written before any result was seen.
+    [Fact]
+    public void Team_written_blind_set_for_the_failure_modes()
+    {
+        var result = Measure.Score(Measure.Load("blind4-failure-modes.jsonl"), "blind4-failure-modes (team-written, never learned)");
+        output.WriteLine(result.Report);
+        Console.WriteLine(result.Report);
+    }
+
     [Fact]
     public void Sets_that_may_not_be_shipped_are_measured_when_present()
     {

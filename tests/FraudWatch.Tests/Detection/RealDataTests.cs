@@ -44,6 +44,10 @@ public class RealDataTests(ITestOutputHelper output)
         var result = Measure.Score(Measure.Load("blind4-failure-modes.jsonl"), "blind4-failure-modes (team-written, never learned)");
         output.WriteLine(result.Report);
         Console.WriteLine(result.Report);
+        // Measured: before the second pass 94.7 % top-1, 1 of 74 ordinary flagged, 3 not sure; shipped model 98.0 %,
+        // 1 of 74, 0 not sure. Its writer also wrote that pass's training examples, so it flatters the model.
+        Assert.True(result.Top1 >= 0.98, result.Report);
+        Assert.True(result.FlaggedRate <= 0.014, result.Report);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public class CrossValidationTests(ITestOutputHelper output)
             results[group.Key] = new Measure.Result(messages.Count, right, ordinary, flagged, notSure, line);
         }
 
-        // Measured with the shipped settings: all 93.3 % / 0.3 %; the team's examples 83.3 % / 1.7 %.
+        // Measured with the shipped settings: all 93.7 % / 0.3 %; the team's examples 83.0 % / 1.7 % (before issue 11's second pass: 93.3 % / 0.3 % and 83.3 % / 1.7 %).
         Assert.True(results["all"].Top1 >= 0.91, results["all"].Report);
         Assert.True(results["all"].FlaggedRate <= 0.006, results["all"].Report);
         Assert.True(results["examples"].Top1 >= 0.80, results["examples"].Report);

@@ -31,11 +31,12 @@ public class LabelledSetTests(ITestOutputHelper output)
     }
 
     // blind2.jsonl and blind3.jsonl were written by a helper who saw neither the rules nor the examples, and are not
-    // learned. The floors are the figures measured with the shipped model (blind2 92.5 %, 0 of 60 ordinary flagged;
-    // blind3 88.5 %, 1 of 60; "not sure" counts as wrong): a change that makes them worse fails here.
+    // learned. The floors are the figures measured with the shipped model (blind2 93.5 %, 0 of 60 ordinary flagged;
+    // blind3 89.0 %, 0 of 60; "not sure" counts as wrong; before issue 11's second pass 92.5 % / 0 and 88.5 % / 1):
+    // a change that makes them worse fails here.
     [Theory]
-    [InlineData("blind2.jsonl", 0.925, 0.0)]
-    [InlineData("blind3.jsonl", 0.885, 0.017)]
+    [InlineData("blind2.jsonl", 0.935, 0.0)]
+    [InlineData("blind3.jsonl", 0.89, 0.0)]
     public void Unseen_team_written_sets_are_reported(string file, double top1Floor, double flaggedCeiling)
     {
         var result = Measure.Score(Measure.Load(file), file);

@@ -35,6 +35,21 @@ public class RealDataTests(ITestOutputHelper output)
         Assert.True(result.FlaggedRate <= 0.005, result.Report);
     }
 
+    // Team-written (not real text), never learned: 150 messages for the failure modes of the first public test
+    // (investment-pitch calls, acquaintances asking for money or purchases, fake loans, and ordinary greetings,
+    // courier notices, promotions, estate adverts, bills and service calls). Written before any result was seen.
+    [Fact]
+    public void Team_written_blind_set_for_the_failure_modes()
+    {
+        var result = Measure.Score(Measure.Load("blind4-failure-modes.jsonl"), "blind4-failure-modes (team-written, never learned)");
+        output.WriteLine(result.Report);
+        Console.WriteLine(result.Report);
+        // Measured: before the second pass 94.7 % top-1, 1 of 74 ordinary flagged, 3 not sure; shipped model 98.0 %,
+        // 1 of 74, 0 not sure. Its writer also wrote that pass's training examples, so it flatters the model.
+        Assert.True(result.Top1 >= 0.98, result.Report);
+        Assert.True(result.FlaggedRate <= 0.014, result.Report);
+    }
+
     [Fact]
     public void Sets_that_may_not_be_shipped_are_measured_when_present()
     {

@@ -65,6 +65,27 @@ public sealed class HostProcess : IAsyncDisposable
         return host;
     }
 
+    /// <summary>
+    /// Starts the program and waits until it is ready. A port picked free can be taken as an outgoing connection's
+    /// source port before the child binds it: then it is started again on another port (three tries).
+    /// </summary>
+    public static async Task<HostProcess> StartReadyAsync(IDictionary<string, string?> environment, int seconds = 90)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var host = Start(environment);
+            try
+            {
+                await host.WaitReadyAsync(seconds);
+                return host;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && host.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                await host.DisposeAsync();
+            }
+        }
+    }
+
     void Append(string? line)
     {
         if (line is null)

@@ -62,20 +62,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
         };
         foreach (var (key, value) in extra)
             env[key] = value;
-        // A port picked free can be taken as an outgoing connection's source port before the child binds it: pick again.
-        for (var attempt = 1; ; attempt++)
-        {
-            host = HostProcess.Start(env);
-            try
-            {
-                await host.WaitReadyAsync(90);
-                return;
-            }
-            catch (InvalidOperationException) when (attempt < 3 && host.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
-            {
-                await host.DisposeAsync();
-            }
-        }
+        host = await HostProcess.StartReadyAsync(env);
     }
 
     [Fact]

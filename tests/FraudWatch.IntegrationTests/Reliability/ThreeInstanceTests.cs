@@ -60,20 +60,9 @@ public sealed class ThreeInstanceTests(ITestOutputHelper output) : IAsyncLifetim
             ["Broadcast__LeaseSeconds"] = "3",
             ["Logging__LogLevel__Default"] = "Warning",
         };
-        for (var attempt = 1; ; attempt++)
-        {
-            var host = HostProcess.Start(env);
-            try
-            {
-                await host.WaitReadyAsync(120);
-                hosts.Add(host);
-                return host;
-            }
-            catch (InvalidOperationException) when (attempt < 3 && host.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
-            {
-                await host.DisposeAsync();
-            }
-        }
+        var host = await HostProcess.StartReadyAsync(env, seconds: 120);
+        hosts.Add(host);
+        return host;
     }
 
     [Fact]

@@ -70,8 +70,9 @@ public class BroadcastThroughput
         var settings = new Dictionary<string, string?>
         {
             ["Broadcast:MessagesPerSecond"] = rate.ToString(CultureInfo.InvariantCulture),
-            ["Broadcast:MaxInFlight"] = Environment.GetEnvironmentVariable("BROADCAST_INFLIGHT"),
         };
+        if (Environment.GetEnvironmentVariable("BROADCAST_INFLIGHT") is { Length: > 0 } inFlight)
+            settings["Broadcast:MaxInFlight"] = inFlight;
         await using var host = await TestHost.StartAsync(telegram, settings);
         await using (var connection = await host.Db.OpenConnectionAsync())
         {

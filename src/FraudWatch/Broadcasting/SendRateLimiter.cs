@@ -57,7 +57,7 @@ public sealed class SendRateLimiter(NpgsqlDataSource db, IOptions<BroadcastOptio
                 await Task.Delay(wait, ct);
             var now = DateTime.UtcNow;
             // A timer that woke late would bunch this send with the next one: give the slot up instead.
-            if (now - at > SlotMath.LateTolerance(Rate))
+            if (now - at > SlotMath.LateTolerance)
                 continue;
             if (now >= new DateTime(Volatile.Read(ref pausedUntilTicks), DateTimeKind.Utc))
                 return;
@@ -73,7 +73,7 @@ public sealed class SendRateLimiter(NpgsqlDataSource db, IOptions<BroadcastOptio
             try
             {
                 DateTime? slot;
-                while ((slot = lease?.Take(DateTime.UtcNow, SlotMath.LateTolerance(Rate))) is null)
+                while ((slot = lease?.Take(DateTime.UtcNow, SlotMath.LateTolerance)) is null)
                     lease = await LeaseAsync(SlotMath.LeaseSize(Rate, Volatile.Read(ref waiting)), ct);
                 return slot.Value;
             }

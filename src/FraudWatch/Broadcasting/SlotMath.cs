@@ -10,20 +10,8 @@ public static class SlotMath
     /// <summary>Fraction of the configured rate kept back for jitter.</summary>
     public const double Headroom = 0.04;
 
-    /// <summary>What is kept back, of the headroom, for a request's trip to Telegram after its slot.</summary>
-    public static readonly TimeSpan NetworkJitter = TimeSpan.FromMilliseconds(15);
-
-    /// <summary>
-    /// A slot more than this late is forfeited rather than sent in a burst with later ones: the most lateness that,
-    /// with <see cref="NetworkJitter"/> on top, still keeps every second within the rate (about 26 ms at any rate, since
-    /// slots are spaced for 96% of it). A forfeited slot is lost throughput, so the tolerance is as wide as it can be.
-    /// </summary>
-    public static TimeSpan LateTolerance(int messagesPerSecond)
-    {
-        // floor((1 s + lateness + jitter) / interval) + 1 <= rate  <=>  1 s + lateness + jitter < rate * interval
-        var room = (Interval(messagesPerSecond) * messagesPerSecond) - TimeSpan.FromSeconds(1) - NetworkJitter - TimeSpan.FromTicks(1);
-        return room > TimeSpan.Zero ? room : TimeSpan.Zero;
-    }
+    /// <summary>A slot more than this late is forfeited rather than sent in a burst with later ones.</summary>
+    public static readonly TimeSpan LateTolerance = TimeSpan.FromMilliseconds(15);
 
     public static TimeSpan Interval(int messagesPerSecond) =>
         TimeSpan.FromTicks((long)Math.Ceiling(TimeSpan.TicksPerSecond / (messagesPerSecond * (1 - Headroom))));

@@ -6,7 +6,7 @@ using Npgsql;
 
 namespace FraudWatch.Waves;
 
-/// <summary>Waves and the texts that form them (tables waves, wave_texts, wave_indicators; migration 0014).</summary>
+/// <summary>Waves and the texts that form them (tables waves, wave_texts, wave_indicators, wave_villages; migrations 0014, 0022).</summary>
 public sealed partial class WaveStore(NpgsqlDataSource db, IOptions<WaveOptions> options)
 {
     /// <summary>Held while a text that matched nothing starts a wave, so two first copies racing cannot start two waves.</summary>
@@ -26,8 +26,45 @@ public sealed partial class WaveStore(NpgsqlDataSource db, IOptions<WaveOptions>
     const string Figures = """
         SELECT w.id AS WaveId, w.type AS Type, w.report_count AS Reports, w.first_seen AS FirstSeen, w.last_seen AS LastSeen,
                w.alerted_at AS AlertedAt,
-               ARRAY(SELECT DISTINCT t.village FROM wave_texts t WHERE t.wave_id = w.id AND t.village IS NOT NULL ORDER BY 1) AS Villages
-        FROM waves w WHERE w.id = @WaveId
+               ARRAY(SELECT DISTINCT v.village FROM wave_villages v WHERE v.wave_id = w.id ORDER BY 1) AS Villages
+        FROM waves w WHERE w.id = @waveId
+        """;
+
+    /// <summary>
+    /// The wave this report joined already (a second call), and the wave of a stored text equal to this one. Copies that
+    /// differ only in what masking hides are equal texts: the hash index names their wave without the trigram search.
+    /// </summary>
+    const string KnownSql = """
+        SELECT wave_id FROM wave_texts WHERE report_id = @ReportId;
+        SELECT wave_id FROM wave_texts WHERE text = @Text AND text <> '' LIMIT 1
+        """;
+
+    /// <summary>
+    /// One report joins a wave, in one round trip (one implicit transaction when no transaction is given). The wave's row
+    /// lock, taken first, orders joiners: each counts villages after the previous joiner committed. Everything after it
+    /// reads or writes a handful of rows (the wave's villages, the report's indicators), never the wave's texts, so the
+    /// lock is held briefly however large the wave. A village counts toward the alert when it was seen within the 24 hours
+    /// up to this report (first seen by then, last seen after its start).
+    /// </summary>
+    const string JoinSql = """
+        UPDATE waves SET report_count = report_count + 1, first_seen = least(first_seen, @at), last_seen = greatest(last_seen, @at),
+                         type = CASE WHEN type = 'other' THEN @Type ELSE type END
+        WHERE id = @waveId;
+        INSERT INTO wave_texts (report_id, wave_id, text, masked_text, similarity, indexed, type, village, township, group_chat_id, reporter, created_at)
+        VALUES (@ReportId, @waveId, @normalized, @Masked, @Similarity, @Indexed, @Type, @Village, @Township, @GroupChatId, @Reporter, @at);
+        INSERT INTO wave_villages (wave_id, village, township, first_seen, last_seen, reports)
+        SELECT @waveId, @Village, @Township, @at, @at, 1 WHERE @Village::text IS NOT NULL
+        ON CONFLICT (wave_id, village, (coalesce(township, ''))) DO UPDATE
+        SET first_seen = least(wave_villages.first_seen, excluded.first_seen), last_seen = greatest(wave_villages.last_seen, excluded.last_seen),
+            reports = wave_villages.reports + 1;
+        INSERT INTO wave_indicators (wave_id, kind, value, first_seen)
+        SELECT @waveId, x.kind, x.value, @at FROM unnest(@kinds, @values) AS x(kind, value) ORDER BY x.kind, x.value
+        ON CONFLICT (wave_id, kind, value) DO UPDATE SET first_seen = least(wave_indicators.first_seen, excluded.first_seen);
+        UPDATE waves SET alerted_at = @at
+        WHERE id = @waveId AND alerted_at IS NULL
+          AND (SELECT count(DISTINCT village) FROM wave_villages
+               WHERE wave_id = @waveId AND first_seen <= @at AND last_seen > @at - interval '24 hours') >= @AlertVillages
+        RETURNING id;
         """;
 
     /// <summary>
@@ -43,65 +80,64 @@ public sealed partial class WaveStore(NpgsqlDataSource db, IOptions<WaveOptions>
         var at = report.At.Kind == DateTimeKind.Local ? report.At.ToUniversalTime() : DateTime.SpecifyKind(report.At, DateTimeKind.Utc);
 
         await using var connection = await db.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        if (await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
-                "SELECT wave_id FROM wave_texts WHERE report_id = @ReportId", new { report.ReportId }, tx, cancellationToken: ct)) is { } known)
+        var (known, equal) = await KnownAsync(connection, null, report.ReportId, normalized, ct);
+        if (known is { } joined)
         {
-            var figures = await FiguresAsync(connection, tx, known, ct);
-            return new WaveJoin(known, false, figures.Reports, figures.Villages, null, false);
+            var figures = await FiguresAsync(connection, null, joined, ct);
+            return new WaveJoin(joined, false, figures.Reports, figures.Villages, null, false);
         }
 
-        var best = await ClosestAsync(connection, tx, normalized, ct);
-        if (best is null)
-        {
-            // Re-matched under the lock: a first copy that committed while we waited is now visible.
-            await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@NewWaveLock)", new { NewWaveLock }, tx, cancellationToken: ct));
-            best = await ClosestAsync(connection, tx, normalized, ct);
-        }
-
-        var isNew = best is null;
-        var waveId = best?.WaveId ?? await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
-            INSERT INTO waves (type, representative_text, first_seen, last_seen) VALUES (@Type, @Masked, @at, @at) RETURNING id
-            """, new { report.Type, Masked = WaveText.Mask(report.Text).Trim(), at }, tx, cancellationToken: ct));
-
-        // The wave's row lock (the UPDATE) orders joiners: each counts villages after the previous joiner committed.
-        const string join = """
-            INSERT INTO wave_texts (report_id, wave_id, text, masked_text, similarity, indexed, type, village, township, group_chat_id, reporter, created_at)
-            VALUES (@ReportId, @waveId, @normalized, @Masked, @Similarity, @Indexed, @Type, @Village, @Township, @GroupChatId, @Reporter, @at);
-            UPDATE waves SET report_count = report_count + 1, first_seen = least(first_seen, @at), last_seen = greatest(last_seen, @at),
-                             type = CASE WHEN type = 'other' THEN @Type ELSE type END
-            WHERE id = @waveId;
-            INSERT INTO wave_indicators (wave_id, kind, value, first_seen)
-            SELECT @waveId, x.kind, x.value, @at FROM unnest(@kinds, @values) AS x(kind, value)
-            ON CONFLICT (wave_id, kind, value) DO UPDATE SET first_seen = least(wave_indicators.first_seen, excluded.first_seen);
-            """;
-        var indicators = report.Indicators.Where(i => i.Kind != IndicatorKind.Amount).ToList();
         try
         {
-            await connection.ExecuteAsync(new CommandDefinition(join, new
-            {
-                report.ReportId, waveId, normalized, Masked = WaveText.Mask(report.Text).Trim(), best?.Similarity,
-                Indexed = best is null || best.Similarity < IndexedBelow, report.Type, report.Village, report.Township,
-                report.GroupChatId, report.Reporter, at,
-                kinds = indicators.Select(i => i.KindCode).ToArray(), values = indicators.Select(i => i.Value).ToArray(),
-            }, tx, cancellationToken: ct));
+            var best = equal is { } wave ? new Closest(wave, 1.0) : await ClosestAsync(connection, null, normalized, ct);
+            if (best is not null)
+                return await JoinAsync(connection, null, report, normalized, at, best, ct);
+
+            // Nothing matched: start a wave under the lock, re-matching first (a first copy that committed while we
+            // waited is now visible), so two first copies racing cannot start two waves.
+            await using var tx = await connection.BeginTransactionAsync(ct);
+            await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@NewWaveLock)", new { NewWaveLock }, tx, cancellationToken: ct));
+            (_, equal) = await KnownAsync(connection, tx, report.ReportId, normalized, ct);
+            best = equal is { } again ? new Closest(again, 1.0) : await ClosestAsync(connection, tx, normalized, ct);
+            var join = await JoinAsync(connection, tx, report, normalized, at, best, ct);
+            await tx.CommitAsync(ct);
+            return join;
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "wave_texts_pkey")
         {
             // The same report added twice at once: the other call's join stands.
-            await tx.RollbackAsync(ct);
             return await AddAsync(report, ct);
         }
+    }
 
-        var recentVillages = await connection.ExecuteScalarAsync<int>(new CommandDefinition("""
-            SELECT count(DISTINCT village) FROM wave_texts
-            WHERE wave_id = @waveId AND village IS NOT NULL AND created_at > @at - interval '24 hours' AND created_at <= @at
-            """, new { waveId, at }, tx, cancellationToken: ct));
-        var alertNow = recentVillages >= options.Value.AlertVillages && await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE waves SET alerted_at = @at WHERE id = @waveId AND alerted_at IS NULL", new { waveId, at }, tx, cancellationToken: ct)) == 1;
-        var after = await FiguresAsync(connection, tx, waveId, ct);
-        await tx.CommitAsync(ct);
-        return new WaveJoin(waveId, isNew, after.Reports, after.Villages, best?.Similarity, alertNow);
+    /// <summary>Joins the report to <paramref name="best"/>'s wave, or to a new wave when it is null.</summary>
+    async Task<WaveJoin> JoinAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? tx, WaveReport report, string normalized, DateTime at, Closest? best, CancellationToken ct)
+    {
+        var masked = WaveText.Mask(report.Text).Trim();
+        var waveId = best?.WaveId ?? await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+            INSERT INTO waves (type, representative_text, first_seen, last_seen) VALUES (@Type, @masked, @at, @at) RETURNING id
+            """, new { report.Type, masked, at }, tx, cancellationToken: ct));
+        var indicators = report.Indicators.Where(i => i.Kind != IndicatorKind.Amount).ToList();
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition($"{JoinSql}\n{Figures}", new
+        {
+            report.ReportId, waveId, normalized, Masked = masked, best?.Similarity,
+            Indexed = best is null || best.Similarity < IndexedBelow, report.Type, report.Village, report.Township,
+            report.GroupChatId, report.Reporter, at, options.Value.AlertVillages,
+            kinds = indicators.Select(i => i.KindCode).ToArray(), values = indicators.Select(i => i.Value).ToArray(),
+        }, tx, cancellationToken: ct));
+        var alertNow = (await results.ReadAsync<long>()).Any();
+        var after = await results.ReadSingleAsync<WaveFigures>();
+        return new WaveJoin(waveId, best is null, after.Reports, after.Villages, best?.Similarity, alertNow);
+    }
+
+    static async Task<(long? Known, long? Equal)> KnownAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? tx, long reportId, string normalized, CancellationToken ct)
+    {
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
+            KnownSql, new { ReportId = reportId, Text = normalized }, tx, cancellationToken: ct));
+        var known = await results.ReadSingleOrDefaultAsync<long?>();
+        return (known, await results.ReadSingleOrDefaultAsync<long?>());
     }
 
     /// <summary>The known wave a text belongs to, if any, for /check; writes nothing.</summary>
@@ -111,7 +147,8 @@ public sealed partial class WaveStore(NpgsqlDataSource db, IOptions<WaveOptions>
         if (!WaveText.IsMatchable(normalized))
             return null;
         await using var connection = await db.OpenConnectionAsync(ct);
-        if (await ClosestAsync(connection, null, normalized, ct) is not { } best)
+        var (_, equal) = await KnownAsync(connection, null, 0, normalized, ct);
+        if ((equal is { } wave ? new Closest(wave, 1.0) : await ClosestAsync(connection, null, normalized, ct)) is not { } best)
             return null;
         var f = await FiguresAsync(connection, null, best.WaveId, ct);
         return new WaveMatch(best.WaveId, best.Similarity, f.Type, f.Reports, f.Villages, f.FirstSeen, f.LastSeen, f.AlertedAt);
@@ -135,7 +172,7 @@ public sealed partial class WaveStore(NpgsqlDataSource db, IOptions<WaveOptions>
     }
 
     static async Task<WaveFigures> FiguresAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, long waveId, CancellationToken ct) =>
-        await connection.QuerySingleAsync<WaveFigures>(new CommandDefinition(Figures, new { WaveId = waveId }, tx, cancellationToken: ct));
+        await connection.QuerySingleAsync<WaveFigures>(new CommandDefinition(Figures, new { waveId }, tx, cancellationToken: ct));
 
     sealed record Closest(long WaveId, double Similarity);
 

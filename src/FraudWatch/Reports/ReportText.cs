@@ -105,6 +105,8 @@ public static class ReportText
             line.Append(CultureInfo.InvariantCulture, $"；首次 first {Day(r.FirstSeen, zone)}，最近 last {Day(r.LastSeen, zone)}");
         }
 
+        if (r.WaveId is not null)
+            line.Append(CultureInfo.InvariantCulture, $"；属于已在 {r.WaveVillages} 个村被举报 {r.WaveReports} 次的诈骗信息 · part of a scam message reported {r.WaveReports} times in {r.WaveVillages} villages");
         line.Append(r.Verdict switch
         {
             "confirmed_fraud" => "；⚠️ <b>民警已确认诈骗 · confirmed fraud by an officer</b>",
@@ -119,11 +121,17 @@ public static class ReportText
         : "-";
 
     public static string Warning(HotIndicator hot) =>
-        (hot.Reason == "confirmed"
-            ? $"⚠️ <b>反诈提醒</b>：这条消息里的{ShortKind(hot.Kind)} <code>{Html(hot.Value)}</code> 已被民警<b>确认是诈骗</b>。"
-            : $"⚠️ <b>反诈提醒</b>：这条消息里的{ShortKind(hot.Kind)} <code>{Html(hot.Value)}</code> 已被 {hot.Reporters} 位乡亲举报为可疑。") +
+        hot.Reason switch
+        {
+            "confirmed" => $"⚠️ <b>反诈提醒</b>：这条消息里的{ShortKind(hot.Kind)} <code>{Html(hot.Value)}</code> 已被民警<b>确认是诈骗</b>。",
+            "wave" => $"⚠️ <b>反诈提醒</b>：这条消息里的{ShortKind(hot.Kind)} <code>{Html(hot.Value)}</code> 出现在已被 {hot.Reporters} 位乡亲举报的同一诈骗信息中。",
+            _ => $"⚠️ <b>反诈提醒</b>：这条消息里的{ShortKind(hot.Kind)} <code>{Html(hot.Value)}</code> 已被 {hot.Reporters} 位乡亲举报为可疑。",
+        } +
         "不要接听、不要回拨、不要点链接、不要转账。拿不准请拨打反诈专线 96110。\n" +
-        (hot.Reason == "confirmed"
-            ? "Warning: an officer has confirmed this number or link as fraud. Do not call back, click or pay."
-            : $"Warning: {hot.Reporters} people have reported this number or link as suspicious. Do not call back, click or pay.");
+        hot.Reason switch
+        {
+            "confirmed" => "Warning: an officer has confirmed this number or link as fraud. Do not call back, click or pay.",
+            "wave" => $"Warning: this number or link comes with a scam message that {hot.Reporters} people have reported. Do not call back, click or pay.",
+            _ => $"Warning: {hot.Reporters} people have reported this number or link as suspicious. Do not call back, click or pay.",
+        };
 }

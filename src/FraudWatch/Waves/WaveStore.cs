@@ -43,7 +43,8 @@ public sealed partial class WaveStore(NpgsqlDataSource db, IOptions<WaveOptions>
     /// One report joins a wave, in one round trip (one implicit transaction when no transaction is given). The wave's row
     /// lock, taken first, orders joiners: each counts villages after the previous joiner committed. Everything after it
     /// reads or writes a handful of rows (the wave's villages, the report's indicators), never the wave's texts, so the
-    /// lock is held briefly however large the wave. A village counts toward the alert when it was seen within the 24 hours
+    /// lock is held briefly however large the wave; a wave already alerted does not count its villages again (the subquery
+    /// refers to the row, so it runs only for a row not yet alerted). A village counts toward the alert when it was seen within the 24 hours
     /// up to this report (first seen by then, last seen after its start).
     /// </summary>
     const string JoinSql = """
@@ -60,11 +61,11 @@ public sealed partial class WaveStore(NpgsqlDataSource db, IOptions<WaveOptions>
         INSERT INTO wave_indicators (wave_id, kind, value, first_seen)
         SELECT @waveId, x.kind, x.value, @at FROM unnest(@kinds, @values) AS x(kind, value) ORDER BY x.kind, x.value
         ON CONFLICT (wave_id, kind, value) DO UPDATE SET first_seen = least(wave_indicators.first_seen, excluded.first_seen);
-        UPDATE waves SET alerted_at = @at
-        WHERE id = @waveId AND alerted_at IS NULL
-          AND (SELECT count(DISTINCT village) FROM wave_villages
-               WHERE wave_id = @waveId AND first_seen <= @at AND last_seen > @at - interval '24 hours') >= @AlertVillages
-        RETURNING id;
+        UPDATE waves w SET alerted_at = @at
+        WHERE w.id = @waveId AND w.alerted_at IS NULL
+          AND (SELECT count(DISTINCT v.village) FROM wave_villages v
+               WHERE v.wave_id = w.id AND v.first_seen <= @at AND v.last_seen > @at - interval '24 hours') >= @AlertVillages
+        RETURNING w.id;
         """;
 
     /// <summary>
@@ -74,9 +75,11 @@ public sealed partial class WaveStore(NpgsqlDataSource db, IOptions<WaveOptions>
     /// </summary>
     public async Task<WaveJoin?> AddAsync(WaveReport report, CancellationToken ct = default)
     {
-        var normalized = WaveText.Normalize(report.Text);
+        var masked = WaveText.Mask(report.Text);
+        var normalized = WaveText.Fold(masked);
         if (!WaveText.IsMatchable(normalized))
             return null;
+        masked = masked.Trim();
         var at = report.At.Kind == DateTimeKind.Local ? report.At.ToUniversalTime() : DateTime.SpecifyKind(report.At, DateTimeKind.Utc);
 
         await using var connection = await db.OpenConnectionAsync(ct);
@@ -91,7 +94,7 @@ public sealed partial class WaveStore(NpgsqlDataSource db, IOptions<WaveOptions>
         {
             var best = equal is { } wave ? new Closest(wave, 1.0) : await ClosestAsync(connection, null, normalized, ct);
             if (best is not null)
-                return await JoinAsync(connection, null, report, normalized, at, best, ct);
+                return await JoinAsync(connection, null, report, normalized, masked, at, best, ct);
 
             // Nothing matched: start a wave under the lock, re-matching first (a first copy that committed while we
             // waited is now visible), so two first copies racing cannot start two waves.
@@ -99,7 +102,7 @@ public sealed partial class WaveStore(NpgsqlDataSource db, IOptions<WaveOptions>
             await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@NewWaveLock)", new { NewWaveLock }, tx, cancellationToken: ct));
             (_, equal) = await KnownAsync(connection, tx, report.ReportId, normalized, ct);
             best = equal is { } again ? new Closest(again, 1.0) : await ClosestAsync(connection, tx, normalized, ct);
-            var join = await JoinAsync(connection, tx, report, normalized, at, best, ct);
+            var join = await JoinAsync(connection, tx, report, normalized, masked, at, best, ct);
             await tx.CommitAsync(ct);
             return join;
         }
@@ -112,9 +115,8 @@ public sealed partial class WaveStore(NpgsqlDataSource db, IOptions<WaveOptions>
 
     /// <summary>Joins the report to <paramref name="best"/>'s wave, or to a new wave when it is null.</summary>
     async Task<WaveJoin> JoinAsync(
-        NpgsqlConnection connection, NpgsqlTransaction? tx, WaveReport report, string normalized, DateTime at, Closest? best, CancellationToken ct)
+        NpgsqlConnection connection, NpgsqlTransaction? tx, WaveReport report, string normalized, string masked, DateTime at, Closest? best, CancellationToken ct)
     {
-        var masked = WaveText.Mask(report.Text).Trim();
         var waveId = best?.WaveId ?? await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
             INSERT INTO waves (type, representative_text, first_seen, last_seen) VALUES (@Type, @masked, @at, @at) RETURNING id
             """, new { report.Type, masked, at }, tx, cancellationToken: ct));
@@ -152,6 +154,19 @@ public sealed partial class WaveStore(NpgsqlDataSource db, IOptions<WaveOptions>
             return null;
         var f = await FiguresAsync(connection, null, best.WaveId, ct);
         return new WaveMatch(best.WaveId, best.Similarity, f.Type, f.Reports, f.Villages, f.FirstSeen, f.LastSeen, f.AlertedAt);
+    }
+
+    /// <summary>
+    /// Records a number or link seen in a copy of the wave that was not reported (a group message warned about because its
+    /// text belongs to the wave), so that it counts as the wave's from then on.
+    /// </summary>
+    public async Task AddIndicatorAsync(long waveId, string kind, string value, DateTime at, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO wave_indicators (wave_id, kind, value, first_seen) VALUES (@waveId, @kind, @value, @at)
+            ON CONFLICT (wave_id, kind, value) DO NOTHING
+            """, new { waveId, kind, value, at }, cancellationToken: ct));
     }
 
     /// <summary>Marks that an officer sent the wave's warning; false if it was already marked (a second button press).</summary>

@@ -53,19 +53,46 @@ public sealed class WaveDesk(WaveStore waves, GroupStore groups, ChatSender send
             return;
         }
 
-        if (!long.TryParse(press.Data.AsSpan(CallbackPrefix.Length), CultureInfo.InvariantCulture, out var id) || await waves.GetAsync(id, ct) is not { } wave)
+        if (!long.TryParse(press.Data.AsSpan(CallbackPrefix.Length), CultureInfo.InvariantCulture, out var id))
             return;
+        var warning = await WarnAsync(id, FormattableString.Invariant($"tg:{press.From.Id}"), ct);
+        if (warning.Status == WaveWarnStatus.Warned && press.ChatId is { } chat)
+            await sender.SendAsync(chat, FormattableString.Invariant(
+                $"已向 {Html(string.Join("、", warning.Townships))} 发送紧急预警（活动 #{warning.Alert!.CampaignId}）。 Urgent warning sent to {warning.Alert.Targeted} groups."), press.MessageId, ct: ct);
+    }
+
+    /// <summary>
+    /// Warns a wave's townships once: the one path behind the duty group's button and the console's Warn button. The
+    /// wave is marked warned first, so a second press (or both at once) sends nothing.
+    /// </summary>
+    /// <param name="actor">Who warned, as the audit log names people (<c>tg:&lt;id&gt;</c> or the console's key).</param>
+    public async Task<WaveWarning> WarnAsync(long id, string actor, CancellationToken ct)
+    {
+        if (await waves.GetAsync(id, ct) is not { } wave)
+            return new WaveWarning(WaveWarnStatus.Unknown, [], null);
         var townships = wave.Wave.Townships.Distinct().ToList();
         var indicator = wave.Wave.Indicators.Select(i => i.Split(':', 2)).FirstOrDefault(i => i is ["phone" or "url", _]);
-        if (townships.Count == 0 || indicator is null || !await waves.MarkWarnedAsync(id, DateTime.UtcNow, ct))
-            return;
+        if (townships.Count == 0 || indicator is null)
+            return new WaveWarning(WaveWarnStatus.NothingToWarn, townships, null);
+        if (!await waves.MarkWarnedAsync(id, DateTime.UtcNow, ct))
+            return new WaveWarning(WaveWarnStatus.AlreadyWarned, townships, null);
         var target = string.Join(',', townships.Select(t => $"township:{t}"));
-        var result = await alerts.BroadcastAsync(indicator[1], indicator[0], target, $"wave #{id}", press.From.Id, ct);
-        logger.LogInformation("Wave {WaveId} warned: {Target}, campaign {Campaign}", id, target, result.CampaignId);
-        if (press.ChatId is { } chat)
-            await sender.SendAsync(chat, FormattableString.Invariant(
-                $"已向 {Html(string.Join("、", townships))} 发送紧急预警（活动 #{result.CampaignId}）。 Urgent warning sent to {result.Targeted} groups."), press.MessageId, ct: ct);
+        var result = await alerts.BroadcastAsync(indicator[1], indicator[0], target, $"wave #{id}", actor, ct);
+        logger.LogInformation("Wave {WaveId} warned by {Actor}: {Target}, campaign {Campaign}", id, actor, target, result.CampaignId);
+        return new WaveWarning(WaveWarnStatus.Warned, townships, result);
     }
 
     static string Html(string? text) => WebUtility.HtmlEncode(text ?? "");
 }
+
+public enum WaveWarnStatus
+{
+    Warned,
+    Unknown,
+    AlreadyWarned,
+    /// <summary>No township (reports only from private chats) or no number or link to warn about.</summary>
+    NothingToWarn,
+}
+
+/// <summary>What warning a wave did: the townships it went to and the alert's campaign when <see cref="WaveWarnStatus.Warned"/>.</summary>
+public sealed record WaveWarning(WaveWarnStatus Status, IReadOnlyList<string> Townships, AlertResult? Alert);

@@ -65,9 +65,10 @@ public sealed class TestHost : IAsyncDisposable
         return Task.FromResult(new TestHost(factory, connectionString));
     }
 
-    public HttpClient Client(string? role = null)
+    /// <param name="followRedirects">false to see a redirect itself (the followed request would lose the key's header).</param>
+    public HttpClient Client(string? role = null, bool followRedirects = true)
     {
-        var client = factory.CreateClient();
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects });
         if (role is not null)
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Keys.TryGetValue(role, out var key) ? key : role);
         return client;

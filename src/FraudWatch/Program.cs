@@ -38,6 +38,7 @@ return await SettingsExtensions.RunOrExplainAsync(async () =>
     builder.AddReports();
     builder.AddAnalytics();
     builder.AddCampaignEffect();
+    builder.AddWaveStats();
     builder.AddHealth();
     builder.AddHttpApi();
     builder.AddWebConsole();
@@ -56,6 +57,7 @@ return await SettingsExtensions.RunOrExplainAsync(async () =>
     app.MapKeysApi();
     app.MapStatsApi();
     app.MapCampaignEffectApi();
+    app.MapWaveStatsApi();
     app.MapJobsDashboard();
     app.MapWebConsole();
     app.StopEmbeddedPostgresOnExit();

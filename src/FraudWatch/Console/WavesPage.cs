@@ -1,5 +1,6 @@
 using System.Globalization;
 using FraudWatch.Access;
+using FraudWatch.Analytics;
 using FraudWatch.Detection;
 using FraudWatch.Reports;
 using FraudWatch.Waves;
@@ -15,10 +16,11 @@ namespace FraudWatch.WebConsole;
 static class WavesPage
 {
     const int Days = 14;
+    const int StatsDays = 14;
 
     public static void Map(RouteGroupBuilder console)
     {
-        console.MapGet("/waves", async (HttpContext http, long? warned, long? already, WaveStore waves,
+        console.MapGet("/waves", async (HttpContext http, long? warned, long? already, WaveStore waves, WaveStatsStore stats,
             IOptions<FraudWatchOptions> options, TimeProvider clock, CancellationToken ct) =>
         {
             var (role, refusal) = ConsoleExtensions.Require(http);
@@ -27,7 +29,9 @@ static class WavesPage
             var note = warned is { } w ? Layout.Note("ok", $"波次 #{w} 的预警已发出。", "The warning is going out to the wave's townships through the campaign engine.")
                 : already is { } a ? Layout.Note("ok", $"波次 #{a} 已经预警过，未重复发送。", "This wave was warned already; nothing was sent again.")
                 : Html.Empty;
-            return await PageAsync(role, note, waves, options.Value.Zone, clock, 200, ct);
+            var today = StatsApi.Today(options.Value.Zone, clock);
+            var year = await stats.GetAsync(today.AddMonths(-12).AddDays(1), today, StatsDays, today, options.Value.Zone, ct);
+            return await PageAsync(role, H.Of($"{note}{Headline(year)}"), waves, options.Value.Zone, clock, 200, ct);
         }).ForConsole(Role.Analyst, "waves");
 
         console.MapPost("/waves/{id:long}/warn", async (long id, HttpContext http, WaveDesk desk, WaveStore waves,
@@ -70,6 +74,21 @@ static class WavesPage
             {content}
             """);
         return Layout.Page("波次 Waves", role, "waves", body, status);
+    }
+
+    /// <summary>The year's figures of GET /api/v1/stats/waves: how many waves, how fast they were warned, and what followed.</summary>
+    static Html Headline(WaveStats s)
+    {
+        string Hours(double? h) => h is { } v ? v.ToString("0.#", CultureInfo.InvariantCulture) : "—";
+        var change = s.ReportsChange is { } c ? $"{(c >= 0 ? "+" : "−")}{Math.Abs(c * 100).ToString("0.#", CultureInfo.InvariantCulture)}%" : "—";
+        return H.Of($"""
+            <section class="card headline" id="wave-stats" data-waves="{s.Waves}" data-warned="{s.Warned}">
+            <p>近一年 {s.Waves} 个波次，{s.Alerted} 个提醒了值班群，{s.Warned} 个已预警；从首次举报到预警中位 {Hours(s.MedianHoursToWarning)} 小时（p90 {Hours(s.P90HoursToWarning)} 小时）。
+            预警后 {s.Days} 天所在乡镇的举报较前 {s.Days} 天 <b>{change}</b>（日均）。<br>
+            <small>Last 12 months: {s.Waves} waves, {s.Alerted} alerted, {s.Warned} warned; first report to warning median {Hours(s.MedianHoursToWarning)} h (p90 {Hours(s.P90HoursToWarning)} h).
+            Reports in the warned townships in the {s.Days} days after the warning against the {s.Days} days before (daily rate): {change}. Per wave: GET /api/v1/stats/waves.</small></p>
+            </section>
+            """);
     }
 
     static Html Chip(string indicator) =>

@@ -46,6 +46,7 @@ public sealed class WaveConsoleTests : ReportsTestBase
         Assert.Contains("data-reports=\"3\" data-villages=\"3\" data-status=\"alerted\"", page);
         Assert.Contains($"action=\"/console/waves/{id}/warn\"", page);
         Assert.Contains("href=\"/console/waves\"", page);
+        Assert.Contains("data-waves=\"1\" data-warned=\"0\"", page);
 
         var press = host.Client("officer", followRedirects: false);
         using var first = await WarnAsync(press, id);
@@ -56,6 +57,7 @@ public sealed class WaveConsoleTests : ReportsTestBase
         Assert.Equal("urgent_alert", await host.ScalarAsync<string>("SELECT template FROM campaigns"));
         var warnedPage = await officer.GetStringAsync(first.Headers.Location.OriginalString);
         Assert.Contains($"波次 #{id} 的预警已发出", warnedPage);
+        Assert.Contains("data-waves=\"1\" data-warned=\"1\"", warnedPage);
         Assert.Contains("data-status=\"warned\"", warnedPage);
         Assert.DoesNotContain($"action=\"/console/waves/{id}/warn\"", warnedPage);
 

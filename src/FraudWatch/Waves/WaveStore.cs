@@ -15,12 +15,23 @@ public sealed partial class WaveStore(NpgsqlDataSource db, IOptions<WaveOptions>
     /// <summary>A text this similar to an indexed one is stored but not indexed (migration 0014 says why).</summary>
     internal const double IndexedBelow = 0.95;
 
+    /// <summary>
+    /// Close variants (similarity to the best match at least <see cref="AlwaysIndexedBelow"/>) a wave indexes; later ones are
+    /// stored but not indexed, so the index grows with scripts, not reports (migration 0022, BENCHMARKS.md).
+    /// </summary>
+    internal const int IndexedPerWave = 32;
+
+    /// <summary>A text this far from every indexed one (a real rewording) is indexed whatever the wave's count.</summary>
+    internal const double AlwaysIndexedBelow = 0.5;
+
     // set_config(..., true) lasts for the implicit transaction that the statements of one command run in.
     const string ClosestSql = """
         SELECT set_config('pg_trgm.similarity_threshold', @Threshold, true);
-        SELECT wave_id AS WaveId, similarity(text, @Text)::float8 AS Similarity
-        FROM wave_texts WHERE indexed AND text % @Text
-        ORDER BY 2 DESC, report_id LIMIT 1
+        SELECT c.wave_id AS WaveId, c.similarity AS Similarity, w.indexed_texts AS IndexedTexts
+        FROM (SELECT wave_id, similarity(text, @Text)::float8 AS similarity
+              FROM wave_texts WHERE indexed AND text % @Text
+              ORDER BY 2 DESC, report_id LIMIT 1) c
+        JOIN waves w ON w.id = c.wave_id
         """;
 
     const string Figures = """
@@ -49,7 +60,7 @@ public sealed partial class WaveStore(NpgsqlDataSource db, IOptions<WaveOptions>
     /// </summary>
     const string JoinSql = """
         UPDATE waves SET report_count = report_count + 1, first_seen = least(first_seen, @at), last_seen = greatest(last_seen, @at),
-                         type = CASE WHEN type = 'other' THEN @Type ELSE type END
+                         type = CASE WHEN type = 'other' THEN @Type ELSE type END, indexed_texts = indexed_texts + CASE WHEN @Indexed THEN 1 ELSE 0 END
         WHERE id = @waveId;
         INSERT INTO wave_texts (report_id, wave_id, text, masked_text, similarity, indexed, type, village, township, group_chat_id, reporter, created_at)
         VALUES (@ReportId, @waveId, @normalized, @Masked, @Similarity, @Indexed, @Type, @Village, @Township, @GroupChatId, @Reporter, @at);
@@ -124,7 +135,7 @@ public sealed partial class WaveStore(NpgsqlDataSource db, IOptions<WaveOptions>
         await using var results = await connection.QueryMultipleAsync(new CommandDefinition($"{JoinSql}\n{Figures}", new
         {
             report.ReportId, waveId, normalized, Masked = masked, best?.Similarity,
-            Indexed = best is null || best.Similarity < IndexedBelow, report.Type, report.Village, report.Township,
+            Indexed = Indexes(best), report.Type, report.Village, report.Township,
             report.GroupChatId, report.Reporter, at, options.Value.AlertVillages,
             kinds = indicators.Select(i => i.KindCode).ToArray(), values = indicators.Select(i => i.Value).ToArray(),
         }, tx, cancellationToken: ct));
@@ -189,7 +200,11 @@ public sealed partial class WaveStore(NpgsqlDataSource db, IOptions<WaveOptions>
     static async Task<WaveFigures> FiguresAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, long waveId, CancellationToken ct) =>
         await connection.QuerySingleAsync<WaveFigures>(new CommandDefinition(Figures, new { waveId }, tx, cancellationToken: ct));
 
-    sealed record Closest(long WaveId, double Similarity);
+    /// <summary>Whether a text joining <paramref name="best"/>'s wave (or starting one) goes into the trigram index.</summary>
+    static bool Indexes(Closest? best) =>
+        best is null || best.Similarity < AlwaysIndexedBelow || (best.Similarity < IndexedBelow && best.IndexedTexts < IndexedPerWave);
+
+    sealed record Closest(long WaveId, double Similarity, int IndexedTexts = 0);
 
     sealed class WaveFigures
     {

@@ -17,7 +17,7 @@ static class WaveData
     const int Chunk = 250_000;
 
     /// <summary>WaveStore.IndexedPerWave: close variants a wave indexes.</summary>
-    const int IndexedPerWave = 32;
+    const int IndexedPerWave = 8;
 
     const string Setup = """
         CREATE UNLOGGED TABLE bench_vocab AS

@@ -19,7 +19,7 @@ public sealed partial class WaveStore(NpgsqlDataSource db, IOptions<WaveOptions>
     /// Close variants (similarity to the best match at least <see cref="AlwaysIndexedBelow"/>) a wave indexes; later ones are
     /// stored but not indexed, so the index grows with scripts, not reports (migration 0022, BENCHMARKS.md).
     /// </summary>
-    internal const int IndexedPerWave = 32;
+    internal const int IndexedPerWave = 8;
 
     /// <summary>A text this far from every indexed one (a real rewording) is indexed whatever the wave's count.</summary>
     internal const double AlwaysIndexedBelow = 0.5;

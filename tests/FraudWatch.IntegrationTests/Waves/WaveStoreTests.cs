@@ -79,7 +79,7 @@ public sealed class WaveStoreTests
     }
 
     [Fact]
-    public async Task A_wave_indexes_its_first_32_close_variants_and_still_matches_after()
+    public async Task A_wave_indexes_its_first_8_close_variants_and_still_matches_after()
     {
         await using var waves = WavesDb.Create();
         // 40 copies of one script, each with another word at one place (close variants: similarity 0.5-0.95), then an exact repeat.
@@ -92,9 +92,9 @@ public sealed class WaveStoreTests
 
         Assert.Single(joins.Select(j => j!.WaveId).Distinct());
         Assert.All(joins.Skip(1), j => Assert.InRange(j!.Similarity!.Value, 0.5, 1.0));
-        Assert.Equal((41L, 32L), (await waves.Db.ScalarAsync<long>("SELECT count(*) FROM wave_texts"),
+        Assert.Equal((41L, 8L), (await waves.Db.ScalarAsync<long>("SELECT count(*) FROM wave_texts"),
             await waves.Db.ScalarAsync<long>("SELECT count(*) FROM wave_texts WHERE indexed")));
-        Assert.Equal(32, await waves.Db.ScalarAsync<int>("SELECT indexed_texts FROM waves"));
+        Assert.Equal(8, await waves.Db.ScalarAsync<int>("SELECT indexed_texts FROM waves"));
         Assert.Equal((joins[0]!.WaveId, 41), ((await waves.Store.MatchAsync(Variant(41)))!.WaveId, (await waves.Store.MatchAsync(Variant(41)))!.Reports));
     }
 

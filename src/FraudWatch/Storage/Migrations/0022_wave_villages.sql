@@ -23,7 +23,7 @@ GROUP BY wave_id, village, township;
 -- long the text; texts blanked by retention are left out.
 CREATE INDEX wave_texts_exact ON wave_texts USING hash (text) WHERE text <> '';
 
--- How many of a wave's texts are in the trigram index. A wave indexes its first 32 close variants and after that only
+-- How many of a wave's texts are in the trigram index. A wave indexes its first 8 close variants and after that only
 -- texts far from every indexed one (similarity below 0.5): the index, and so the cost of every match, then grows with
 -- the number of scripts rather than the number of reports (BENCHMARKS.md, Waves).
 ALTER TABLE waves ADD COLUMN indexed_texts integer NOT NULL DEFAULT 0;

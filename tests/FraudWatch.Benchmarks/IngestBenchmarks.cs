@@ -21,6 +21,7 @@ namespace FraudWatch.Benchmarks;
 /// latency from each POST to its report row (reports.created_at, the start of the storing transaction).
 /// Each report is answered in the group and posted to the duty group, as in production.
 /// INGEST_LIMITS=lifted (send limits out of the way; default: Telegram's), INGEST_N (default 2000), INGEST_WARMUP (reports sent and stored before the measured run, default 1000), INGEST_CONCURRENCY (default 16) and INGEST_RATE (POSTs/s, default unpaced) change the load.
+/// INGEST_PROFILE=1 loads pg_stat_statements and prints, after each burst, the statements that took the most PostgreSQL time.
 /// </summary>
 [Config(typeof(IngestConfig))]
 public class IngestBenchmarks
@@ -47,6 +48,7 @@ public class IngestBenchmarks
     readonly int concurrency = int.TryParse(Environment.GetEnvironmentVariable("INGEST_CONCURRENCY"), out var c) ? c : 16;
     // Optional pacing in POSTs per second: below capacity, latency shows the service time rather than the queue.
     readonly double rate = double.TryParse(Environment.GetEnvironmentVariable("INGEST_RATE"), CultureInfo.InvariantCulture, out var r) ? r : 0;
+    readonly bool profile = Environment.GetEnvironmentVariable("INGEST_PROFILE") == "1";
     EmbeddedPostgres postgres = null!;
     string dataDirectory = "";
     IngestFakeBotApi telegram = null!;
@@ -66,6 +68,16 @@ public class IngestBenchmarks
         postgres = EmbeddedPostgres.Start(dataDirectory, durable: false);
         postgres.CreateDatabase("ingest");
         connectionString = postgres.ConnectionStringFor("ingest");
+        if (profile)
+        {
+            await using (var admin = new NpgsqlConnection(connectionString))
+                await admin.ExecuteAsync("ALTER SYSTEM SET shared_preload_libraries = 'pg_stat_statements'");
+            postgres.Stop();
+            postgres.Resume();
+            await using var again = new NpgsqlConnection(connectionString);
+            await again.ExecuteAsync("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+        }
+
         telegram = await IngestFakeBotApi.StartAsync();
         var port = FreePort();
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
@@ -165,6 +177,23 @@ public class IngestBenchmarks
             $"→ {n / (cpu.Host / 1000):0} reports per host CPU-second");
         Console.WriteLine(summary);
         await File.AppendAllTextAsync(Path.Combine(Path.GetTempPath(), "fraudwatch-ingest-results.txt"), summary + Environment.NewLine);
+        if (profile)
+            await PrintTopStatementsAsync(connection, label, n);
+    }
+
+    /// <summary>The statements that took the most PostgreSQL time since the last burst, per report of this burst.</summary>
+    static async Task PrintTopStatementsAsync(NpgsqlConnection connection, string label, int n)
+    {
+        var top = await connection.QueryAsync<(double TotalMs, long Calls, long Blocks, string Query)>("""
+            SELECT total_exec_time, calls, shared_blks_hit + shared_blks_read, left(regexp_replace(query, '\s+', ' ', 'g'), 160)
+            FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 12
+            """);
+        var lines = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"PROFILE {label}: PostgreSQL time per report (ms), calls, buffers per call, statement{Environment.NewLine}"));
+        foreach (var (totalMs, calls, blocks, query) in top)
+            lines.Append(CultureInfo.InvariantCulture, $"  {totalMs / n,7:0.000} ms  {calls,7}  {blocks / Math.Max(calls, 1),7}  {query}{Environment.NewLine}");
+        Console.Write(lines);
+        await File.AppendAllTextAsync(Path.Combine(Path.GetTempPath(), "fraudwatch-ingest-results.txt"), lines.ToString());
+        await connection.ExecuteAsync("SELECT pg_stat_statements_reset()");
     }
 
     [GlobalCleanup]

@@ -16,6 +16,9 @@ static class WaveData
 {
     const int Chunk = 250_000;
 
+    /// <summary>WaveStore.IndexedPerWave: close variants a wave indexes.</summary>
+    const int IndexedPerWave = 8;
+
     const string Setup = """
         CREATE UNLOGGED TABLE bench_vocab AS
         SELECT w, string_agg(chr(19968 + ((w * 7919 + c * 104729) % 2500)::int), '' ORDER BY c) AS word
@@ -33,17 +36,19 @@ static class WaveData
                      coalesce(string_agg(word, '' ORDER BY k) FILTER (WHERE k > p), '') AS suffix
         FROM bench_script_words CROSS JOIN generate_series(2, 16) p WHERE p <> 9 GROUP BY s, p;
         CREATE INDEX ON bench_parts (s, p);
-        INSERT INTO waves (type, representative_text, first_seen, last_seen, report_count)
-        SELECT 'other', 'script ' || s, now() - interval '30 days', now(), @texts / @scripts FROM generate_series(0, @scripts - 1) s;
+        INSERT INTO waves (type, representative_text, first_seen, last_seen, report_count, indexed_texts)
+        SELECT 'other', 'script ' || s, now() - interval '30 days', now(), @texts / @scripts, least(@texts / @scripts, @distinct, @indexedPerWave)
+        FROM generate_series(0, @scripts - 1) s;
         DROP INDEX wave_texts_trgm;
         """;
 
     // Copy c = i / scripts of script i % scripts: variant c % distinct, that is the word at position 2 + c % 14 (skipping the
     // stock phrase at 9) replaced by word (c % distinct) * 31 + 7. Copies past the first `distinct` repeat a variant exactly
-    // after masking, so they are stored but not indexed, as WaveStore stores them.
+    // after masking, so they are stored but not indexed, as WaveStore stores them. Every copy is within 0.5-0.95 of the
+    // first ones (one or two words differ), so, as WaveStore decides, a script indexes only its first IndexedPerWave variants.
     const string Insert = """
         INSERT INTO wave_texts (report_id, wave_id, text, masked_text, similarity, indexed, type, village, township, created_at)
-        SELECT i, 1 + i % @scripts, bench_parts.prefix || v.word || bench_parts.suffix, '', 0.8, i / @scripts < @distinct, 'other',
+        SELECT i, 1 + i % @scripts, bench_parts.prefix || v.word || bench_parts.suffix, '', 0.8, i / @scripts < least(@distinct, @indexedPerWave), 'other',
                'V' || (i % 500), 'T' || (i % 20), now() - (i % 720) * interval '1 hour'
         FROM generate_series(@from::bigint, @to::bigint) i
         JOIN bench_parts ON bench_parts.s = i % @scripts AND bench_parts.p = (ARRAY[2,3,4,5,6,7,8,10,11,12,13,14,15,16])[1 + ((i / @scripts) % @distinct) % 14]
@@ -54,11 +59,11 @@ static class WaveData
     {
         await using var connection = await db.OpenConnectionAsync();
         var clock = Stopwatch.StartNew();
-        await connection.ExecuteAsync(Setup, new { scripts, texts }, commandTimeout: 0);
+        await connection.ExecuteAsync(Setup, new { scripts, texts, distinct, indexedPerWave = IndexedPerWave }, commandTimeout: 0);
         for (long from = 0; from < texts; from += Chunk)
         {
             var to = Math.Min(texts, from + Chunk) - 1;
-            await connection.ExecuteAsync(Insert, new { from, to, scripts, distinct }, commandTimeout: 0);
+            await connection.ExecuteAsync(Insert, new { from, to, scripts, distinct, indexedPerWave = IndexedPerWave }, commandTimeout: 0);
             log(string.Create(CultureInfo.InvariantCulture, $"WAVES load: {to + 1:N0} / {texts:N0} texts ({(to + 1) / clock.Elapsed.TotalSeconds:N0} rows/s)"));
         }
 

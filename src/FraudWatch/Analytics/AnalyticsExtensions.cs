@@ -7,14 +7,16 @@ public static class AnalyticsExtensions
         builder.Services.AddSingleton<StatsStore>();
         builder.Services.AddSingleton<SummaryStore>();
         builder.Services.AddSingleton<CampaignEffectStore>();
+        builder.Services.AddSingleton<WaveStatsStore>();
         builder.Services.AddSingleton<Telegram.ICommandModule, StatsCommand>();
         builder.Services.AddHostedService<RollupTimeZone>();
     }
 
-    /// <summary>Maps <c>/api/v1/stats/prevented</c>, <c>/summary</c> and <c>/campaign-effect</c> (analyst).</summary>
+    /// <summary>Maps <c>/api/v1/stats/prevented</c>, <c>/summary</c>, <c>/waves</c> and <c>/campaign-effect</c> (analyst).</summary>
     public static void MapAnalyticsApi(this IEndpointRouteBuilder app)
     {
         StatsApi.Map(app);
         CampaignEffectApi.Map(app);
+        WaveStatsApi.Map(app);
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using FraudWatch.Reports;
 
 namespace FraudWatch.Campaigns;
@@ -9,10 +8,10 @@ namespace FraudWatch.Campaigns;
 /// </summary>
 public sealed class CampaignAlertBroadcaster(CampaignService campaigns, CampaignStore store) : IAlertBroadcaster
 {
-    public async Task<AlertResult> BroadcastAsync(string value, string kind, string target, string? note, long officerId, CancellationToken ct)
+    public async Task<AlertResult> BroadcastAsync(string value, string kind, string target, string? note, string actor, CancellationToken ct)
     {
         var request = new CampaignRequest("urgent_alert", null, target, "now", Pin: true, Alert: new AlertModel(value, kind, note ?? ""));
-        var created = await campaigns.CreateAsync(request, $"tg:{officerId.ToString(CultureInfo.InvariantCulture)}", ct);
+        var created = await campaigns.CreateAsync(request, actor, ct);
         if (created.Campaign is not { } campaign)
             return new AlertResult(0, created.Error);
         var targeted = created.Run?.Targeted ?? await store.CountMatchingAsync(TargetSpec.Parse(target, out _)!, ct);

@@ -48,7 +48,58 @@ static class Charts
         }
     }
 
+    /// <summary>
+    /// One bar a row from its first to its last time over [<paramref name="fromUtc"/>, <paramref name="toUtc"/>), a tick a
+    /// day (labelled every other day in <paramref name="zone"/>); a bar's <c>Kind</c> is its CSS class.
+    /// </summary>
+    public static Html Timeline(IReadOnlyList<TimelineBar> bars, DateTime fromUtc, DateTime toUtc, TimeZoneInfo zone)
+    {
+        const int left = 64, right = 8, top = 8, row = 20, axis = 22, plotWidth = 300;
+        var width = left + plotWidth + right;
+        var height = top + (Math.Max(bars.Count, 1) * row) + axis;
+        var span = Math.Max(1, (toUtc - fromUtc).TotalSeconds);
+        double X(DateTime utc) => left + (plotWidth * Math.Clamp((utc - fromUtc).TotalSeconds / span, 0, 1));
+        string F(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
+
+        var parts = new List<Html>();
+        var firstDay = TimeZoneInfo.ConvertTimeFromUtc(fromUtc, zone).Date;
+        var dayIndex = 0;
+        for (var day = firstDay.AddDays(1); ; day = day.AddDays(1), dayIndex++)
+        {
+            var utc = TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(day, DateTimeKind.Unspecified), zone);
+            if (utc >= toUtc)
+                break;
+            var x = F(X(utc));
+            parts.Add(H.Of($"""<line x1="{x}" y1="{top}" x2="{x}" y2="{height - axis}" class="grid"/>"""));
+            if (dayIndex % 2 == 0)
+                parts.Add(H.Of($"""<text x="{x}" y="{height - 8}" class="axis">{day.ToString("MM-dd", CultureInfo.InvariantCulture)}</text>"""));
+        }
+
+        for (var i = 0; i < bars.Count; i++)
+        {
+            var bar = bars[i];
+            var (x1, x2) = (X(bar.First), X(bar.Last));
+            var y = top + (i * row);
+            parts.Add(H.Of($"""
+                <a href="#wave-{bar.Id}"><text x="{left - 4}" y="{y + 13}" class="label">{bar.Label}</text>
+                <rect x="{F(x1)}" y="{y + 3}" width="{F(Math.Max(x2 - x1, 3))}" height="12" rx="2" class="{bar.Kind}"><title>{bar.Title}</title></rect>
+                <text x="{F(Math.Min(Math.Max(x2 - x1, 3) + x1 + 3, width - right - 12))}" y="{y + 13}" class="value">{bar.Reports}</text></a>
+                """));
+        }
+
+        return H.Of($"""
+            <svg class="chart timeline" viewBox="0 0 {width} {height}" role="img" aria-label="波次时间线 Wave timeline" preserveAspectRatio="xMinYMin meet">
+            <line x1="{left}" y1="{height - axis}" x2="{width - right}" y2="{height - axis}" class="base"/>
+            {H.Join(parts)}
+            </svg>
+            <p class="legend"><span class="key active"></span>进行中 <small>active</small> <span class="key alerted"></span>已提醒值班 <small>alerted</small> <span class="key warned"></span>已预警 <small>warned</small></p>
+            """);
+    }
+
     /// <summary>A horizontal bar as a share of the largest value, for tables.</summary>
     public static Html Meter(long value, long max, string kind) =>
         H.Of($"""<svg class="meter" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true"><rect width="{(max == 0 ? 0 : Math.Round(100.0 * value / max, 1))}" height="10" class="{kind}"/></svg>""");
 }
+
+/// <summary>One row of <see cref="Charts.Timeline"/>: <c>Id</c> names the anchor it links to (<c>#wave-{Id}</c>).</summary>
+public sealed record TimelineBar(long Id, string Label, string Title, DateTime First, DateTime Last, int Reports, string Kind);

@@ -47,6 +47,12 @@ static class ConsoleAssets
         .chart .base { stroke: #aab4be; }
         .chart text { font-size: 10px; text-anchor: middle; fill: var(--muted); }
         .chart text.value { fill: var(--ink); }
+        .timeline text.label { text-anchor: end; fill: var(--ink); }
+        .timeline text.value { text-anchor: start; }
+        .timeline .grid { stroke: var(--line); }
+        .timeline .active, .key.active { fill: #e0a030; background: #e0a030; }
+        .timeline .alerted, .key.alerted { fill: var(--bad); background: var(--bad); }
+        .timeline .warned, .key.warned { fill: var(--good); background: var(--good); }
         .legend { font-size: .85rem; margin: .3rem 0 0; }
         .key { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin: 0 4px 0 10px; }
         .scroll { overflow-x: auto; }

@@ -35,6 +35,7 @@ public static class ConsoleExtensions
         SignIn.Map(console);
         DashboardPage.Map(console);
         ReportQueuePage.Map(console);
+        WavesPage.Map(console);
         ComposerPage.Map(console);
         CampaignPage.Map(console);
         KeysPage.Map(console);

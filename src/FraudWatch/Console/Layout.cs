@@ -42,6 +42,7 @@ static class Layout
 
         Add("dashboard", "/console/dashboard", "概览", "Dashboard", Role.Analyst);
         Add("reports", "/console/reports", "举报", "Reports", Role.Assistant);
+        Add("waves", "/console/waves", "波次", "Waves", Role.Analyst);
         Add("campaigns", "/console/campaigns/new", "宣传", "Campaigns", Role.Officer);
         Add("keys", "/console/keys", "密钥", "Keys", Role.Admin);
         return H.Of($"""

@@ -9,5 +9,6 @@ public sealed record AlertResult(int Targeted, string? Error = null, long? Campa
 /// </summary>
 public interface IAlertBroadcaster
 {
-    Task<AlertResult> BroadcastAsync(string value, string kind, string target, string? note, long officerId, CancellationToken ct);
+    /// <param name="actor">Who sent it, as the audit log names people: <c>tg:&lt;user id&gt;</c> or the console's key.</param>
+    Task<AlertResult> BroadcastAsync(string value, string kind, string target, string? note, string actor, CancellationToken ct);
 }

@@ -154,7 +154,7 @@ public sealed class ReportCommands(
 
         await reputation.SetVerdictAsync(args.Kind, args.Value, "confirmed_fraud", context.Actor, args.Note, ct);
         await audit.WriteAsync(context.Actor, "indicator.confirm", $"{args.Kind}:{args.Value}", new { args.Target, args.Note }, ct);
-        var result = await broadcaster.BroadcastAsync(args.Value, args.Kind, args.Target, args.Note, context.UserId, ct);
+        var result = await broadcaster.BroadcastAsync(args.Value, args.Kind, args.Target, args.Note, context.Actor, ct);
         await audit.WriteAsync(context.Actor, "alert.broadcast", $"{args.Kind}:{args.Value}",
             new { args.Target, result.Targeted, result.Error, result.CampaignId }, ct);
 

@@ -132,6 +132,10 @@ public static class ReportText
                 : $"；首次 {Day(r.FirstSeen, zone)}，最近 {Day(r.LastSeen, zone)}");
         }
 
+        if (r.WaveId is not null)
+            line.Append(en
+                ? string.Create(CultureInfo.InvariantCulture, $"; part of a scam message reported {r.WaveReports} times in {r.WaveVillages} villages")
+                : string.Create(CultureInfo.InvariantCulture, $"；属于已在 {r.WaveVillages} 个村被举报 {r.WaveReports} 次的诈骗信息"));
         line.Append((r.Verdict, en) switch
         {
             ("confirmed_fraud", false) => "；⚠️ <b>民警已确认是诈骗</b>",
@@ -151,12 +155,14 @@ public static class ReportText
     public static string Warning(HotIndicator hot, string lang)
     {
         var value = $"<code>{Html(Value(hot.Kind, hot.Value))}</code>";
-        return (hot.Reason == "confirmed", En(lang)) switch
+        return (hot.Reason, En(lang)) switch
         {
-            (true, false) => $"⚠️ <b>反诈提醒</b>：这条消息里的{ShortKind(hot.Kind, lang)} {value} 已被民警<b>确认是诈骗</b>。不要接听、不要回拨、不要点链接、不要转账。拿不准请拨打反诈专线 96110。",
-            (false, false) => $"⚠️ <b>反诈提醒</b>：这条消息里的{ShortKind(hot.Kind, lang)} {value} 已被 {hot.Reporters} 位乡亲举报为可疑。不要接听、不要回拨、不要点链接、不要转账。拿不准请拨打反诈专线 96110。",
-            (true, true) => $"⚠️ <b>Scam warning</b>: the police have <b>confirmed</b> the {ShortKind(hot.Kind, lang)} {value} in this message as fraud. Do not answer, call back, click or pay. Not sure? Call 96110.",
-            (false, true) => $"⚠️ <b>Scam warning</b>: {hot.Reporters} people have reported the {ShortKind(hot.Kind, lang)} {value} in this message as suspicious. Do not answer, call back, click or pay. Not sure? Call 96110.",
+            ("confirmed", false) => $"⚠️ <b>反诈提醒</b>：这条消息里的{ShortKind(hot.Kind, lang)} {value} 已被民警<b>确认是诈骗</b>。不要接听、不要回拨、不要点链接、不要转账。拿不准请拨打反诈专线 96110。",
+            ("wave", false) => $"⚠️ <b>反诈提醒</b>：这条消息里的{ShortKind(hot.Kind, lang)} {value} 出现在已被 {hot.Reporters} 位乡亲举报的同一诈骗信息中。不要接听、不要回拨、不要点链接、不要转账。拿不准请拨打反诈专线 96110。",
+            (_, false) => $"⚠️ <b>反诈提醒</b>：这条消息里的{ShortKind(hot.Kind, lang)} {value} 已被 {hot.Reporters} 位乡亲举报为可疑。不要接听、不要回拨、不要点链接、不要转账。拿不准请拨打反诈专线 96110。",
+            ("confirmed", true) => $"⚠️ <b>Scam warning</b>: the police have <b>confirmed</b> the {ShortKind(hot.Kind, lang)} {value} in this message as fraud. Do not answer, call back, click or pay. Not sure? Call 96110.",
+            ("wave", true) => $"⚠️ <b>Scam warning</b>: the {ShortKind(hot.Kind, lang)} {value} in this message comes with a scam message that {hot.Reporters} people have reported. Do not answer, call back, click or pay. Not sure? Call 96110.",
+            (_, true) => $"⚠️ <b>Scam warning</b>: {hot.Reporters} people have reported the {ShortKind(hot.Kind, lang)} {value} in this message as suspicious. Do not answer, call back, click or pay. Not sure? Call 96110.",
         };
     }
 

@@ -17,13 +17,38 @@ public sealed record Reputation
     public string? Verdict { get; init; }
     public DateTime? VerdictAt { get; init; }
     public string? VerdictNote { get; init; }
+    /// <summary>The largest wave whose reports hold this number or link (null when none has two reports or more), its reports and villages.</summary>
+    public long? WaveId { get; init; }
+    public int WaveReports { get; init; }
+    public int WaveVillages { get; init; }
 }
 
-/// <summary>An indicator in a group message that calls for a warning: confirmed by an officer, or reported by enough people.</summary>
-public sealed record HotIndicator(string Kind, string Value, string Reason, long Reporters);
+/// <summary>
+/// An indicator in a group message that calls for a warning: confirmed by an officer (<c>confirmed</c>), reported by
+/// enough people (<c>reported</c>), or seen in a scam wave that enough people reported (<c>wave</c>, <paramref name="WaveId"/>).
+/// </summary>
+public sealed record HotIndicator(string Kind, string Value, string Reason, long Reporters, long? WaveId = null);
 
 public sealed partial class ReputationStore(NpgsqlDataSource db)
 {
+    /// <summary>
+    /// Whether report r counts toward a warning: not judged not_fraud, and from the county (made in a bound group, or its
+    /// reporter has been seen in one; throwaway accounts reporting in private are kept for officers but move nothing).
+    /// </summary>
+    const string CountsTowardWarnings = """
+        r.outcome IS DISTINCT FROM 'not_fraud'
+        AND (r.in_county OR EXISTS (
+            SELECT 1 FROM group_members_seen s JOIN groups g ON g.id = s.group_id
+            WHERE s.user_id = r.reporter_user_id AND g.status = 'active'))
+        """;
+
+    /// <summary>Distinct reporters, counted as for warnings, of the reports in the wave <c>wave_ref</c> (a row of waves in scope).</summary>
+    const string WaveReporters = $"""
+        (SELECT count(DISTINCT coalesce(r.reporter_pseudonym, r.reporter_user_id::text))
+         FROM wave_texts wt JOIN reports r ON r.id = wt.report_id
+         WHERE wt.wave_id = wave_ref.id AND {CountsTowardWarnings})
+        """;
+
     public async Task<IReadOnlyList<Reputation>> LookupAsync(IReadOnlyList<(string Kind, string Value)> indicators, CancellationToken ct = default)
     {
         if (indicators.Count == 0)
@@ -35,13 +60,19 @@ public sealed partial class ReputationStore(NpgsqlDataSource db)
                    coalesce(array_agg(DISTINCT g.village) FILTER (WHERE g.village IS NOT NULL), '{}') AS villages,
                    coalesce(array_agg(DISTINCT r.fraud_type) FILTER (WHERE r.id IS NOT NULL), '{}') AS types,
                    min(r.created_at) AS first_seen, max(r.created_at) AS last_seen,
-                   v.verdict, v.at AS verdict_at, v.note AS verdict_note
+                   v.verdict, v.at AS verdict_at, v.note AS verdict_note,
+                   w.id AS wave_id, coalesce(w.report_count, 0) AS wave_reports, coalesce(w.villages, 0)::int AS wave_villages
             FROM unnest(@kinds, @values) WITH ORDINALITY AS x(kind, value, ord)
             LEFT JOIN report_indicators i ON i.kind = x.kind AND i.value = x.value
             LEFT JOIN reports r ON r.id = i.report_id
             LEFT JOIN groups g ON g.id = r.group_id
             LEFT JOIN indicator_verdicts v ON v.kind = x.kind AND v.value = x.value
-            GROUP BY x.ord, x.kind, x.value, v.verdict, v.at, v.note
+            LEFT JOIN LATERAL (
+                SELECT w.id, w.report_count, (SELECT count(DISTINCT wv.village) FROM wave_villages wv WHERE wv.wave_id = w.id) AS villages
+                FROM wave_indicators wi JOIN waves w ON w.id = wi.wave_id
+                WHERE wi.kind = x.kind AND wi.value = x.value AND w.report_count >= 2
+                ORDER BY w.report_count DESC, w.id LIMIT 1) w ON true
+            GROUP BY x.ord, x.kind, x.value, v.verdict, v.at, v.note, w.id, w.report_count, w.villages
             ORDER BY x.ord
             """;
         await using var connection = await db.OpenConnectionAsync(ct);
@@ -55,28 +86,35 @@ public sealed partial class ReputationStore(NpgsqlDataSource db)
 
     /// <summary>
     /// The first indicator that warrants a warning: an officer's confirmation first, else at least
-    /// <paramref name="minReporters"/> distinct reporters from the county (reports judged not_fraud do not count; an
-    /// officer's not_fraud verdict silences it). From the county: the report was made in a bound group, or its reporter
-    /// has been seen in one; throwaway accounts reporting in private are kept for officers but move nothing.
+    /// <paramref name="minReporters"/> distinct reporters from the county (<see cref="CountsTowardWarnings"/>; an officer's
+    /// not_fraud verdict silences it), else a wave holding it whose reports come from that many reporters: a new number in a
+    /// known wave counts like a reported one (PRODUCT.md section 9).
     /// </summary>
     public async Task<HotIndicator?> FindHotAsync(IReadOnlyList<(string Kind, string Value)> indicators, int minReporters, CancellationToken ct = default)
     {
-        const string sql = """
-            SELECT kind, value, reason, reporters FROM (
-                SELECT x.kind, x.value, x.ord,
-                       CASE WHEN v.verdict = 'confirmed_fraud' THEN 'confirmed' ELSE 'reported' END AS reason,
-                       (SELECT count(DISTINCT coalesce(r.reporter_pseudonym, r.reporter_user_id::text))
-                        FROM report_indicators i JOIN reports r ON r.id = i.report_id
-                        WHERE i.kind = x.kind AND i.value = x.value AND r.outcome IS DISTINCT FROM 'not_fraud'
-                          AND (r.in_county OR EXISTS (
-                              SELECT 1 FROM group_members_seen s JOIN groups g ON g.id = s.group_id
-                              WHERE s.user_id = r.reporter_user_id AND g.status = 'active'))) AS reporters,
-                       v.verdict
-                FROM unnest(@kinds, @values) WITH ORDINALITY AS x(kind, value, ord)
-                LEFT JOIN indicator_verdicts v ON v.kind = x.kind AND v.value = x.value
-            ) t
+        // The wave count is only worked out (a one-time filter in the lateral) for an indicator without enough reporters of its own.
+        const string sql = $"""
+            SELECT kind, value, reason, reporters, wave_id AS WaveId FROM (
+                SELECT t.kind, t.value, t.ord, t.verdict, w.wave_id,
+                       CASE WHEN t.verdict = 'confirmed_fraud' THEN 'confirmed' WHEN t.reporters >= @minReporters THEN 'reported' ELSE 'wave' END AS reason,
+                       CASE WHEN t.verdict IS NOT NULL OR t.reporters >= @minReporters THEN t.reporters ELSE w.reporters END AS reporters
+                FROM (
+                    SELECT x.kind, x.value, x.ord, v.verdict,
+                           (SELECT count(DISTINCT coalesce(r.reporter_pseudonym, r.reporter_user_id::text))
+                            FROM report_indicators i JOIN reports r ON r.id = i.report_id
+                            WHERE i.kind = x.kind AND i.value = x.value AND {CountsTowardWarnings}) AS reporters
+                    FROM unnest(@kinds, @values) WITH ORDINALITY AS x(kind, value, ord)
+                    LEFT JOIN indicator_verdicts v ON v.kind = x.kind AND v.value = x.value
+                ) t
+                LEFT JOIN LATERAL (
+                    SELECT wi.wave_id, {WaveReporters} AS reporters
+                    FROM wave_indicators wi JOIN waves wave_ref ON wave_ref.id = wi.wave_id
+                    WHERE wi.kind = t.kind AND wi.value = t.value AND wave_ref.report_count >= @minReporters
+                      AND t.verdict IS NULL AND t.reporters < @minReporters
+                    ORDER BY 2 DESC LIMIT 1) w ON true
+            ) hot
             WHERE verdict = 'confirmed_fraud' OR (verdict IS NULL AND reporters >= @minReporters)
-            ORDER BY (verdict IS NOT NULL) DESC, ord
+            ORDER BY (verdict IS NOT NULL) DESC, reason = 'wave', ord
             LIMIT 1
             """;
         await using var connection = await db.OpenConnectionAsync(ct);
@@ -86,6 +124,14 @@ public sealed partial class ReputationStore(NpgsqlDataSource db)
             values = indicators.Select(i => i.Value).ToArray(),
             minReporters,
         }, cancellationToken: ct));
+    }
+
+    /// <summary>Distinct reporters of a wave's reports, counted as for warnings (<see cref="CountsTowardWarnings"/>).</summary>
+    public async Task<long> WaveReportersAsync(long waveId, CancellationToken ct = default)
+    {
+        const string sql = $"SELECT {WaveReporters} FROM waves wave_ref WHERE wave_ref.id = @waveId";
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, new { waveId }, cancellationToken: ct));
     }
 
     /// <summary>Claims the one warning a message may get; false when it was warned already.</summary>

@@ -1,16 +1,19 @@
 using FraudWatch.Detection;
 using FraudWatch.Telegram;
+using FraudWatch.Waves;
 using Microsoft.Extensions.Options;
 
 namespace FraudWatch.Reports;
 
 /// <summary>
 /// Warns an active group, once per message, about a number or link an officer confirmed or enough residents
-/// reported. Says nothing otherwise and stores nothing else. Extraction runs first, in memory: ordinary chat
-/// without a number or link never reaches the database.
+/// reported, or that came in a copy of a scam wave enough residents reported (a new number in a known wave counts
+/// like a reported one). Says nothing otherwise and stores nothing else. Extraction runs first, in memory: ordinary
+/// chat without a number or link never reaches the database.
 /// </summary>
 public sealed class WarningWatcher(
-    ReputationStore reputation, OfficialNumbers official, ChatSender sender, QueuedReplies queue, ChatLanguage languages, IOptions<ReportsOptions> options) : IMessageWatcher
+    ReputationStore reputation, WaveStore waves, OfficialNumbers official, ChatSender sender, QueuedReplies queue, ChatLanguage languages,
+    IOptions<ReportsOptions> options, TimeProvider clock) : IMessageWatcher
 {
     public async Task OnMessageAsync(IncomingMessage message, ChatPlace? group, CancellationToken ct)
     {
@@ -24,7 +27,8 @@ public sealed class WarningWatcher(
         if (indicators.Count == 0)
             return;
 
-        if (await reputation.FindHotAsync(indicators, options.Value.WarnAtReporters, ct) is not { } hot)
+        var hot = await reputation.FindHotAsync(indicators, options.Value.WarnAtReporters, ct) ?? await InReportedWaveAsync(text, indicators, ct);
+        if (hot is null)
             return;
         // Claim first, then send: a redelivered or concurrent copy of this message finds the claim and stays silent.
         if (await reputation.ClaimWarningAsync(message.ChatId, message.MessageId, group.Id, hot, text, ct) is not { } warningId)
@@ -37,5 +41,22 @@ public sealed class WarningWatcher(
             await queue.QueueWarningAsync(warningId, warning, ct);
         else if (sent.MessageId is { } botMessageId)
             await reputation.SetWarningMessageAsync(warningId, botMessageId, ct);
+    }
+
+    /// <summary>
+    /// The message is a copy of a wave whose reports come from enough reporters: its first number or link (else its first
+    /// indicator) is warned about as the wave's, and kept with the wave so later messages with it alone are warned too.
+    /// </summary>
+    async Task<HotIndicator?> InReportedWaveAsync(string text, List<(string Kind, string Value)> indicators, CancellationToken ct)
+    {
+        var minReporters = options.Value.WarnAtReporters;
+        if (await waves.MatchAsync(text, ct) is not { } wave || wave.Reports < minReporters)
+            return null;
+        var reporters = await reputation.WaveReportersAsync(wave.WaveId, ct);
+        if (reporters < minReporters)
+            return null;
+        var (kind, value) = indicators.FirstOrDefault(i => i.Kind is "phone" or "url") is { Kind: not null } first ? first : indicators[0];
+        await waves.AddIndicatorAsync(wave.WaveId, kind, value, clock.GetUtcNow().UtcDateTime, ct);
+        return new HotIndicator(kind, value, "wave", reporters, wave.WaveId);
     }
 }

@@ -27,7 +27,7 @@ public sealed class WaveDesk(WaveStore waves, GroupStore groups, ChatSender send
             var lang = languages.OfGroup(duty.Language);
             var text = ReportText.WaveAlert(join.WaveId, join.Reports, join.Villages, lang);
             Button[] button = [new(ReportText.WaveButton(lang), $"{CallbackPrefix}{join.WaveId}")];
-            await sender.SendAsync(duty.ChatId, text, buttons: [button], ct: ct);
+            await sender.ReplyAsync(duty.ChatId, text, buttons: [button], ct: ct);
         }
 
         return join;
@@ -47,20 +47,47 @@ public sealed class WaveDesk(WaveStore waves, GroupStore groups, ChatSender send
         var lang = await languages.OfChatAsync(press.ChatId ?? press.From.Id, press.From.LanguageCode, ct);
         if (!Role.Officer.Allows(presserRole))
         {
-            await sender.SendAsync(press.ChatId ?? press.From.Id, ReportText.WaveNeedsOfficer(lang), press.MessageId, ct: ct);
+            await sender.ReplyAsync(press.ChatId ?? press.From.Id, ReportText.WaveNeedsOfficer(lang), press.MessageId, ct: ct);
             return;
         }
 
-        if (!long.TryParse(press.Data.AsSpan(CallbackPrefix.Length), CultureInfo.InvariantCulture, out var id) || await waves.GetAsync(id, ct) is not { } wave)
+        if (!long.TryParse(press.Data.AsSpan(CallbackPrefix.Length), CultureInfo.InvariantCulture, out var id))
             return;
+        var warning = await WarnAsync(id, FormattableString.Invariant($"tg:{press.From.Id}"), ct);
+        if (warning.Status == WaveWarnStatus.Warned && press.ChatId is { } chat)
+            await sender.ReplyAsync(chat, ReportText.WaveWarned(warning.Townships, warning.Alert!.CampaignId, warning.Alert.Targeted, lang), press.MessageId, ct: ct);
+    }
+
+    /// <summary>
+    /// Warns a wave's townships once: the one path behind the duty group's button and the console's Warn button. The
+    /// wave is marked warned first, so a second press (or both at once) sends nothing.
+    /// </summary>
+    /// <param name="actor">Who warned, as the audit log names people (<c>tg:&lt;id&gt;</c> or the console's key).</param>
+    public async Task<WaveWarning> WarnAsync(long id, string actor, CancellationToken ct)
+    {
+        if (await waves.GetAsync(id, ct) is not { } wave)
+            return new WaveWarning(WaveWarnStatus.Unknown, [], null);
         var townships = wave.Wave.Townships.Distinct().ToList();
         var indicator = wave.Wave.Indicators.Select(i => i.Split(':', 2)).FirstOrDefault(i => i is ["phone" or "url", _]);
-        if (townships.Count == 0 || indicator is null || !await waves.MarkWarnedAsync(id, DateTime.UtcNow, ct))
-            return;
+        if (townships.Count == 0 || indicator is null)
+            return new WaveWarning(WaveWarnStatus.NothingToWarn, townships, null);
+        if (!await waves.MarkWarnedAsync(id, DateTime.UtcNow, ct))
+            return new WaveWarning(WaveWarnStatus.AlreadyWarned, townships, null);
         var target = string.Join(',', townships.Select(t => $"township:{t}"));
-        var result = await alerts.BroadcastAsync(indicator[1], indicator[0], target, ReportText.WaveNote(id, languages.County), press.From.Id, ct);
-        logger.LogInformation("Wave {WaveId} warned: {Target}, campaign {Campaign}", id, target, result.CampaignId);
-        if (press.ChatId is { } chat)
-            await sender.SendAsync(chat, ReportText.WaveWarned(townships, result.CampaignId, result.Targeted, lang), press.MessageId, ct: ct);
+        var result = await alerts.BroadcastAsync(indicator[1], indicator[0], target, ReportText.WaveNote(id, languages.County), actor, ct);
+        logger.LogInformation("Wave {WaveId} warned by {Actor}: {Target}, campaign {Campaign}", id, actor, target, result.CampaignId);
+        return new WaveWarning(WaveWarnStatus.Warned, townships, result);
     }
 }
+
+public enum WaveWarnStatus
+{
+    Warned,
+    Unknown,
+    AlreadyWarned,
+    /// <summary>No township (reports only from private chats) or no number or link to warn about.</summary>
+    NothingToWarn,
+}
+
+/// <summary>What warning a wave did: the townships it went to and the alert's campaign when <see cref="WaveWarnStatus.Warned"/>.</summary>
+public sealed record WaveWarning(WaveWarnStatus Status, IReadOnlyList<string> Townships, AlertResult? Alert);

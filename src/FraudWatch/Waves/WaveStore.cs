@@ -6,7 +6,7 @@ using Npgsql;
 
 namespace FraudWatch.Waves;
 
-/// <summary>Waves and the texts that form them (tables waves, wave_texts, wave_indicators; migration 0014).</summary>
+/// <summary>Waves and the texts that form them (tables waves, wave_texts, wave_indicators, wave_villages; migrations 0014, 0022).</summary>
 public sealed partial class WaveStore(NpgsqlDataSource db, IOptions<WaveOptions> options)
 {
     /// <summary>Held while a text that matched nothing starts a wave, so two first copies racing cannot start two waves.</summary>
@@ -15,19 +15,68 @@ public sealed partial class WaveStore(NpgsqlDataSource db, IOptions<WaveOptions>
     /// <summary>A text this similar to an indexed one is stored but not indexed (migration 0014 says why).</summary>
     internal const double IndexedBelow = 0.95;
 
+    /// <summary>
+    /// Close variants (similarity to the best match at least <see cref="AlwaysIndexedBelow"/>) a wave indexes; later ones are
+    /// stored but not indexed, so the index grows with scripts, not reports (migration 0022, BENCHMARKS.md).
+    /// </summary>
+    internal const int IndexedPerWave = 8;
+
+    /// <summary>A text this far from every indexed one (a real rewording) is indexed whatever the wave's count.</summary>
+    internal const double AlwaysIndexedBelow = 0.5;
+
     // set_config(..., true) lasts for the implicit transaction that the statements of one command run in.
     const string ClosestSql = """
         SELECT set_config('pg_trgm.similarity_threshold', @Threshold, true);
-        SELECT wave_id AS WaveId, similarity(text, @Text)::float8 AS Similarity
-        FROM wave_texts WHERE indexed AND text % @Text
-        ORDER BY 2 DESC, report_id LIMIT 1
+        SELECT c.wave_id AS WaveId, c.similarity AS Similarity, w.indexed_texts AS IndexedTexts
+        FROM (SELECT wave_id, similarity(text, @Text)::float8 AS similarity
+              FROM wave_texts WHERE indexed AND text % @Text
+              ORDER BY 2 DESC, report_id LIMIT 1) c
+        JOIN waves w ON w.id = c.wave_id
         """;
 
     const string Figures = """
         SELECT w.id AS WaveId, w.type AS Type, w.report_count AS Reports, w.first_seen AS FirstSeen, w.last_seen AS LastSeen,
                w.alerted_at AS AlertedAt,
-               ARRAY(SELECT DISTINCT t.village FROM wave_texts t WHERE t.wave_id = w.id AND t.village IS NOT NULL ORDER BY 1) AS Villages
-        FROM waves w WHERE w.id = @WaveId
+               ARRAY(SELECT DISTINCT v.village FROM wave_villages v WHERE v.wave_id = w.id ORDER BY 1) AS Villages
+        FROM waves w WHERE w.id = @waveId
+        """;
+
+    /// <summary>
+    /// The wave this report joined already (a second call), and the wave of a stored text equal to this one. Copies that
+    /// differ only in what masking hides are equal texts: the hash index names their wave without the trigram search.
+    /// </summary>
+    const string KnownSql = """
+        SELECT wave_id FROM wave_texts WHERE report_id = @ReportId;
+        SELECT wave_id FROM wave_texts WHERE text = @Text AND text <> '' LIMIT 1
+        """;
+
+    /// <summary>
+    /// One report joins a wave, in one round trip (one implicit transaction when no transaction is given). The wave's row
+    /// lock, taken first, orders joiners: each counts villages after the previous joiner committed. Everything after it
+    /// reads or writes a handful of rows (the wave's villages, the report's indicators), never the wave's texts, so the
+    /// lock is held briefly however large the wave; a wave already alerted does not count its villages again (the subquery
+    /// refers to the row, so it runs only for a row not yet alerted). A village counts toward the alert when it was seen within the 24 hours
+    /// up to this report (first seen by then, last seen after its start).
+    /// </summary>
+    const string JoinSql = """
+        UPDATE waves SET report_count = report_count + 1, first_seen = least(first_seen, @at), last_seen = greatest(last_seen, @at),
+                         type = CASE WHEN type = 'other' THEN @Type ELSE type END, indexed_texts = indexed_texts + CASE WHEN @Indexed THEN 1 ELSE 0 END
+        WHERE id = @waveId;
+        INSERT INTO wave_texts (report_id, wave_id, text, masked_text, similarity, indexed, type, village, township, group_chat_id, reporter, created_at)
+        VALUES (@ReportId, @waveId, @normalized, @Masked, @Similarity, @Indexed, @Type, @Village, @Township, @GroupChatId, @Reporter, @at);
+        INSERT INTO wave_villages (wave_id, village, township, first_seen, last_seen, reports)
+        SELECT @waveId, @Village, @Township, @at, @at, 1 WHERE @Village::text IS NOT NULL
+        ON CONFLICT (wave_id, village, (coalesce(township, ''))) DO UPDATE
+        SET first_seen = least(wave_villages.first_seen, excluded.first_seen), last_seen = greatest(wave_villages.last_seen, excluded.last_seen),
+            reports = wave_villages.reports + 1;
+        INSERT INTO wave_indicators (wave_id, kind, value, first_seen)
+        SELECT @waveId, x.kind, x.value, @at FROM unnest(@kinds, @values) AS x(kind, value) ORDER BY x.kind, x.value
+        ON CONFLICT (wave_id, kind, value) DO UPDATE SET first_seen = least(wave_indicators.first_seen, excluded.first_seen);
+        UPDATE waves w SET alerted_at = @at
+        WHERE w.id = @waveId AND w.alerted_at IS NULL
+          AND (SELECT count(DISTINCT v.village) FROM wave_villages v
+               WHERE v.wave_id = w.id AND v.first_seen <= @at AND v.last_seen > @at - interval '24 hours') >= @AlertVillages
+        RETURNING w.id;
         """;
 
     /// <summary>
@@ -37,71 +86,71 @@ public sealed partial class WaveStore(NpgsqlDataSource db, IOptions<WaveOptions>
     /// </summary>
     public async Task<WaveJoin?> AddAsync(WaveReport report, CancellationToken ct = default)
     {
-        var normalized = WaveText.Normalize(report.Text);
+        var masked = WaveText.Mask(report.Text);
+        var normalized = WaveText.Fold(masked);
         if (!WaveText.IsMatchable(normalized))
             return null;
+        masked = masked.Trim();
         var at = report.At.Kind == DateTimeKind.Local ? report.At.ToUniversalTime() : DateTime.SpecifyKind(report.At, DateTimeKind.Utc);
 
         await using var connection = await db.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        if (await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
-                "SELECT wave_id FROM wave_texts WHERE report_id = @ReportId", new { report.ReportId }, tx, cancellationToken: ct)) is { } known)
+        var (known, equal) = await KnownAsync(connection, null, report.ReportId, normalized, ct);
+        if (known is { } joined)
         {
-            var figures = await FiguresAsync(connection, tx, known, ct);
-            return new WaveJoin(known, false, figures.Reports, figures.Villages, null, false);
+            var figures = await FiguresAsync(connection, null, joined, ct);
+            return new WaveJoin(joined, false, figures.Reports, figures.Villages, null, false);
         }
 
-        var best = await ClosestAsync(connection, tx, normalized, ct);
-        if (best is null)
-        {
-            // Re-matched under the lock: a first copy that committed while we waited is now visible.
-            await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@NewWaveLock)", new { NewWaveLock }, tx, cancellationToken: ct));
-            best = await ClosestAsync(connection, tx, normalized, ct);
-        }
-
-        var isNew = best is null;
-        var waveId = best?.WaveId ?? await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
-            INSERT INTO waves (type, representative_text, first_seen, last_seen) VALUES (@Type, @Masked, @at, @at) RETURNING id
-            """, new { report.Type, Masked = WaveText.Mask(report.Text).Trim(), at }, tx, cancellationToken: ct));
-
-        // The wave's row lock (the UPDATE) orders joiners: each counts villages after the previous joiner committed.
-        const string join = """
-            INSERT INTO wave_texts (report_id, wave_id, text, masked_text, similarity, indexed, type, village, township, group_chat_id, reporter, created_at)
-            VALUES (@ReportId, @waveId, @normalized, @Masked, @Similarity, @Indexed, @Type, @Village, @Township, @GroupChatId, @Reporter, @at);
-            UPDATE waves SET report_count = report_count + 1, first_seen = least(first_seen, @at), last_seen = greatest(last_seen, @at),
-                             type = CASE WHEN type = 'other' THEN @Type ELSE type END
-            WHERE id = @waveId;
-            INSERT INTO wave_indicators (wave_id, kind, value, first_seen)
-            SELECT @waveId, x.kind, x.value, @at FROM unnest(@kinds, @values) AS x(kind, value)
-            ON CONFLICT (wave_id, kind, value) DO UPDATE SET first_seen = least(wave_indicators.first_seen, excluded.first_seen);
-            """;
-        var indicators = report.Indicators.Where(i => i.Kind != IndicatorKind.Amount).ToList();
         try
         {
-            await connection.ExecuteAsync(new CommandDefinition(join, new
-            {
-                report.ReportId, waveId, normalized, Masked = WaveText.Mask(report.Text).Trim(), best?.Similarity,
-                Indexed = best is null || best.Similarity < IndexedBelow, report.Type, report.Village, report.Township,
-                report.GroupChatId, report.Reporter, at,
-                kinds = indicators.Select(i => i.KindCode).ToArray(), values = indicators.Select(i => i.Value).ToArray(),
-            }, tx, cancellationToken: ct));
+            var best = equal is { } wave ? new Closest(wave, 1.0) : await ClosestAsync(connection, null, normalized, ct);
+            if (best is not null)
+                return await JoinAsync(connection, null, report, normalized, masked, at, best, ct);
+
+            // Nothing matched: start a wave under the lock, re-matching first (a first copy that committed while we
+            // waited is now visible), so two first copies racing cannot start two waves.
+            await using var tx = await connection.BeginTransactionAsync(ct);
+            await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(@NewWaveLock)", new { NewWaveLock }, tx, cancellationToken: ct));
+            (_, equal) = await KnownAsync(connection, tx, report.ReportId, normalized, ct);
+            best = equal is { } again ? new Closest(again, 1.0) : await ClosestAsync(connection, tx, normalized, ct);
+            var join = await JoinAsync(connection, tx, report, normalized, masked, at, best, ct);
+            await tx.CommitAsync(ct);
+            return join;
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation && e.ConstraintName == "wave_texts_pkey")
         {
             // The same report added twice at once: the other call's join stands.
-            await tx.RollbackAsync(ct);
             return await AddAsync(report, ct);
         }
+    }
 
-        var recentVillages = await connection.ExecuteScalarAsync<int>(new CommandDefinition("""
-            SELECT count(DISTINCT village) FROM wave_texts
-            WHERE wave_id = @waveId AND village IS NOT NULL AND created_at > @at - interval '24 hours' AND created_at <= @at
-            """, new { waveId, at }, tx, cancellationToken: ct));
-        var alertNow = recentVillages >= options.Value.AlertVillages && await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE waves SET alerted_at = @at WHERE id = @waveId AND alerted_at IS NULL", new { waveId, at }, tx, cancellationToken: ct)) == 1;
-        var after = await FiguresAsync(connection, tx, waveId, ct);
-        await tx.CommitAsync(ct);
-        return new WaveJoin(waveId, isNew, after.Reports, after.Villages, best?.Similarity, alertNow);
+    /// <summary>Joins the report to <paramref name="best"/>'s wave, or to a new wave when it is null.</summary>
+    async Task<WaveJoin> JoinAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? tx, WaveReport report, string normalized, string masked, DateTime at, Closest? best, CancellationToken ct)
+    {
+        var waveId = best?.WaveId ?? await connection.ExecuteScalarAsync<long>(new CommandDefinition("""
+            INSERT INTO waves (type, representative_text, first_seen, last_seen) VALUES (@Type, @masked, @at, @at) RETURNING id
+            """, new { report.Type, masked, at }, tx, cancellationToken: ct));
+        var indicators = report.Indicators.Where(i => i.Kind != IndicatorKind.Amount).ToList();
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition($"{JoinSql}\n{Figures}", new
+        {
+            report.ReportId, waveId, normalized, Masked = masked, best?.Similarity,
+            Indexed = Indexes(best), report.Type, report.Village, report.Township,
+            report.GroupChatId, report.Reporter, at, options.Value.AlertVillages,
+            kinds = indicators.Select(i => i.KindCode).ToArray(), values = indicators.Select(i => i.Value).ToArray(),
+        }, tx, cancellationToken: ct));
+        var alertNow = (await results.ReadAsync<long>()).Any();
+        var after = await results.ReadSingleAsync<WaveFigures>();
+        return new WaveJoin(waveId, best is null, after.Reports, after.Villages, best?.Similarity, alertNow);
+    }
+
+    static async Task<(long? Known, long? Equal)> KnownAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? tx, long reportId, string normalized, CancellationToken ct)
+    {
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(
+            KnownSql, new { ReportId = reportId, Text = normalized }, tx, cancellationToken: ct));
+        var known = await results.ReadSingleOrDefaultAsync<long?>();
+        return (known, await results.ReadSingleOrDefaultAsync<long?>());
     }
 
     /// <summary>The known wave a text belongs to, if any, for /check; writes nothing.</summary>
@@ -111,10 +160,24 @@ public sealed partial class WaveStore(NpgsqlDataSource db, IOptions<WaveOptions>
         if (!WaveText.IsMatchable(normalized))
             return null;
         await using var connection = await db.OpenConnectionAsync(ct);
-        if (await ClosestAsync(connection, null, normalized, ct) is not { } best)
+        var (_, equal) = await KnownAsync(connection, null, 0, normalized, ct);
+        if ((equal is { } wave ? new Closest(wave, 1.0) : await ClosestAsync(connection, null, normalized, ct)) is not { } best)
             return null;
         var f = await FiguresAsync(connection, null, best.WaveId, ct);
         return new WaveMatch(best.WaveId, best.Similarity, f.Type, f.Reports, f.Villages, f.FirstSeen, f.LastSeen, f.AlertedAt);
+    }
+
+    /// <summary>
+    /// Records a number or link seen in a copy of the wave that was not reported (a group message warned about because its
+    /// text belongs to the wave), so that it counts as the wave's from then on.
+    /// </summary>
+    public async Task AddIndicatorAsync(long waveId, string kind, string value, DateTime at, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO wave_indicators (wave_id, kind, value, first_seen) VALUES (@waveId, @kind, @value, @at)
+            ON CONFLICT (wave_id, kind, value) DO NOTHING
+            """, new { waveId, kind, value, at }, cancellationToken: ct));
     }
 
     /// <summary>Marks that an officer sent the wave's warning; false if it was already marked (a second button press).</summary>
@@ -135,9 +198,13 @@ public sealed partial class WaveStore(NpgsqlDataSource db, IOptions<WaveOptions>
     }
 
     static async Task<WaveFigures> FiguresAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, long waveId, CancellationToken ct) =>
-        await connection.QuerySingleAsync<WaveFigures>(new CommandDefinition(Figures, new { WaveId = waveId }, tx, cancellationToken: ct));
+        await connection.QuerySingleAsync<WaveFigures>(new CommandDefinition(Figures, new { waveId }, tx, cancellationToken: ct));
 
-    sealed record Closest(long WaveId, double Similarity);
+    /// <summary>Whether a text joining <paramref name="best"/>'s wave (or starting one) goes into the trigram index.</summary>
+    static bool Indexes(Closest? best) =>
+        best is null || best.Similarity < AlwaysIndexedBelow || (best.Similarity < IndexedBelow && best.IndexedTexts < IndexedPerWave);
+
+    sealed record Closest(long WaveId, double Similarity, int IndexedTexts = 0);
 
     sealed class WaveFigures
     {

@@ -65,11 +65,21 @@ public sealed class TestHost : IAsyncDisposable
         return Task.FromResult(new TestHost(factory, connectionString));
     }
 
-    public HttpClient Client(string? role = null)
+    /// <param name="followRedirects">false to see a redirect itself (the followed request would lose the key's header).</param>
+    public HttpClient Client(string? role = null, bool followRedirects = true)
     {
-        var client = factory.CreateClient();
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects });
         if (role is not null)
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Keys.TryGetValue(role, out var key) ? key : role);
+        return client;
+    }
+
+    /// <summary>A browser-like client for /console, which takes only the session cookie: signs in with the role's key.</summary>
+    public async Task<HttpClient> ConsoleClientAsync(string role, bool followRedirects = true)
+    {
+        var session = await FraudWatch.IntegrationTests.Access.SessionTests.SignInAsync(this, Keys[role]);
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects, HandleCookies = false });
+        client.DefaultRequestHeaders.Add("Cookie", $"{FraudWatch.Access.ApiKeyAuthenticationHandler.Cookie}={session}");
         return client;
     }
 

@@ -79,6 +79,26 @@ public sealed class WaveStoreTests
     }
 
     [Fact]
+    public async Task A_wave_indexes_its_first_8_close_variants_and_still_matches_after()
+    {
+        await using var waves = WavesDb.Create();
+        // 40 copies of one script, each with another word at one place (close variants: similarity 0.5-0.95), then an exact repeat.
+        const string Words = "春夏秋冬东南西北山水林田湖海江河星月云雨风雪花草金银铜铁红黄蓝绿黑白甲乙丙丁天地人和";
+        string Variant(int i) => $"您好，我是温州市公安局民警，你的身份证涉嫌一起洗钱案，需将资金转入安全账户配合调查，请到{Words[i % Words.Length]}{Words[(i + 7) % Words.Length]}分局办理，电话0577-8888 9999。";
+        var joins = new List<FraudWatch.Waves.WaveJoin?>();
+        for (var i = 0; i < 40; i++)
+            joins.Add(await waves.AddAsync(Variant(i), "渎浦村", T0.AddMinutes(i)));
+        joins.Add(await waves.AddAsync(Variant(39), "龙港村", T0.AddHours(1)));
+
+        Assert.Single(joins.Select(j => j!.WaveId).Distinct());
+        Assert.All(joins.Skip(1), j => Assert.InRange(j!.Similarity!.Value, 0.5, 1.0));
+        Assert.Equal((41L, 8L), (await waves.Db.ScalarAsync<long>("SELECT count(*) FROM wave_texts"),
+            await waves.Db.ScalarAsync<long>("SELECT count(*) FROM wave_texts WHERE indexed")));
+        Assert.Equal(8, await waves.Db.ScalarAsync<int>("SELECT indexed_texts FROM waves"));
+        Assert.Equal((joins[0]!.WaveId, 41), ((await waves.Store.MatchAsync(Variant(41)))!.WaveId, (await waves.Store.MatchAsync(Variant(41)))!.Reports));
+    }
+
+    [Fact]
     public async Task The_same_report_added_twice_counts_once()
     {
         await using var waves = WavesDb.Create();

@@ -11,7 +11,7 @@ namespace FraudWatch.Broadcasting;
 /// so an unfinished broadcast resumes after a crash without any Hangfire retry.
 /// </summary>
 public sealed class BroadcastEngine(
-    DeliveryStore store, DeliverySender sender, IOptions<BroadcastOptions> options, ILogger<BroadcastEngine> logger)
+    DeliveryStore store, DeliverySender sender, IRunCloser runs, IOptions<BroadcastOptions> options, ILogger<BroadcastEngine> logger)
     : QueueWorker(new QueueSignal(lanes: 1), logger, poll: IdlePoll)
 {
     static readonly TimeSpan IdlePoll = TimeSpan.FromMilliseconds(500);
@@ -215,7 +215,7 @@ public sealed class BroadcastEngine(
         var recovered = await store.RenewAndRecoverAsync(instance, lease, ct);
         if (recovered > 0)
             logger.LogWarning("Returned {Count} deliveries whose instance stopped renewing its claim; they will be sent again", recovered);
-        var finished = await store.FinishRunsAsync(ct);
+        var finished = await runs.FinishRunsAsync(ct);
         if (finished.Count > 0)
         {
             foreach (var c in await store.CountsAsync([.. finished], ct))

@@ -14,11 +14,44 @@ public sealed record DeliveryResult(
     long Id, string Status, long ChatId, long? MessageId = null, string? Error = null, string? Text = null,
     DateTime? NextAttemptAt = null, int AttemptsDelta = 0);
 
+/// <summary>A group a run sends to, as the campaign's target resolved it.</summary>
+public sealed record DeliveryTarget(long GroupId, long ChatId, int? Members);
+
+/// <summary>
+/// Closes the runs whose deliveries are all final. Campaigns implements it (it owns <c>campaign_runs</c>), so
+/// Broadcasting never imports Campaigns and writes no table but its own.
+/// </summary>
+public interface IRunCloser
+{
+    Task<IReadOnlyList<long>> FinishRunsAsync(CancellationToken ct);
+}
+
 public sealed record RunCounts(long RunId, int Targeted, int Sent, int Failed, int Skipped, int DryRun, int Pending, int Cancelled, long Reach);
 
 /// <summary>Deliveries in PostgreSQL: claims with SKIP LOCKED and a lease, results by compare-and-set.</summary>
 public sealed class DeliveryStore(NpgsqlDataSource db)
 {
+    /// <summary>
+    /// Writes one pending delivery per group of a run that is starting, in the caller's transaction, so a run never
+    /// exists without its deliveries; a repeated start adds nothing. Returns how many were written.
+    /// </summary>
+    public static async Task<int> AddForRunAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long runId,
+        IReadOnlyList<DeliveryTarget> groups, CancellationToken ct)
+    {
+        const string sql = """
+            INSERT INTO deliveries (run_id, group_id, chat_id, members)
+            SELECT @runId, g.group_id, g.chat_id, g.members FROM unnest(@groupIds, @chatIds, @members) AS g(group_id, chat_id, members)
+            ON CONFLICT (run_id, group_id) DO NOTHING
+            """;
+        return await connection.ExecuteAsync(new CommandDefinition(sql, new
+        {
+            runId,
+            groupIds = groups.Select(g => g.GroupId).ToArray(),
+            chatIds = groups.Select(g => g.ChatId).ToArray(),
+            members = groups.Select(g => g.Members).ToArray(),
+        }, transaction, cancellationToken: ct));
+    }
+
     /// <summary>
     /// Claims up to <paramref name="batch"/> due deliveries whose group has room under the per-group limit,
     /// marks them 'sending' with a lease, and reserves their per-group sends, in one transaction.
@@ -120,27 +153,6 @@ public sealed class DeliveryStore(NpgsqlDataSource db)
         await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE deliveries SET status = 'pending', claimed_by = NULL, lease_until = NULL, attempts = attempts - 1 WHERE id = ANY(@ids) AND claimed_by = @instance AND status = 'sending'",
             new { instance, ids = ids.ToArray() }, cancellationToken: ct));
-    }
-
-    /// <summary>Closes runs with nothing left to send, and the one-shot campaigns they belong to.</summary>
-    public async Task<IReadOnlyList<long>> FinishRunsAsync(CancellationToken ct)
-    {
-        const string sql = """
-            WITH finished AS (
-                UPDATE campaign_runs r SET status = 'done', finished_at = now()
-                WHERE r.status = 'running'
-                  AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.run_id = r.id AND d.status IN ('pending', 'sending'))
-                RETURNING r.id, r.campaign_id),
-            campaigns_done AS (
-                UPDATE campaigns c SET status = CASE WHEN c.schedule_kind = 'cron' THEN 'scheduled' ELSE 'done' END
-                WHERE c.status = 'running' AND c.id IN (SELECT campaign_id FROM finished)
-                  AND NOT EXISTS (SELECT 1 FROM campaign_runs r WHERE r.campaign_id = c.id AND r.status = 'running'
-                                  AND r.id NOT IN (SELECT id FROM finished))
-                RETURNING c.id)
-            SELECT id FROM finished
-            """;
-        await using var connection = await db.OpenConnectionAsync(ct);
-        return (await connection.QueryAsync<long>(new CommandDefinition(sql, cancellationToken: ct))).AsList();
     }
 
     public async Task<IReadOnlyList<long>> CancelledRunsAsync(CancellationToken ct)

@@ -1,4 +1,5 @@
 using Dapper;
+using FraudWatch.Broadcasting;
 using Npgsql;
 
 namespace FraudWatch.Campaigns;
@@ -17,7 +18,7 @@ public sealed record NewCampaign(
 /// <summary>How starting a run went: the run (new or already made for this occurrence), or why none started.</summary>
 public sealed record RunStart(long? RunId, int Targeted, string? NotStarted);
 
-public sealed partial class CampaignStore(NpgsqlDataSource db, TimeProvider clock)
+public sealed partial class CampaignStore(NpgsqlDataSource db, TimeProvider clock) : IRunCloser
 {
     const string Columns = """
         id, template, body, target, schedule_kind, schedule, cron, run_at, time_zone, pin, expires_at, status,
@@ -126,11 +127,10 @@ public sealed partial class CampaignStore(NpgsqlDataSource db, TimeProvider cloc
         }
 
         var target = TargetSpec.Parse(campaign.Target, out _)!;
-        var targeted = await connection.ExecuteAsync(new CommandDefinition($"""
-            INSERT INTO deliveries (run_id, group_id, chat_id, members)
-            SELECT @RunId, id, chat_id, members FROM groups WHERE {Matching}
-            ON CONFLICT (run_id, group_id) DO NOTHING
-            """, new { RunId = runId, target.All, target.Townships, target.Villages, target.Tags, target.ChatIds }, transaction, cancellationToken: ct));
+        var groups = (await connection.QueryAsync<DeliveryTarget>(new CommandDefinition(
+            $"SELECT id AS GroupId, chat_id AS ChatId, members AS Members FROM groups WHERE {Matching}",
+            new { target.All, target.Townships, target.Villages, target.Tags, target.ChatIds }, transaction, cancellationToken: ct))).AsList();
+        var targeted = await DeliveryStore.AddForRunAsync(connection, transaction, runId.Value, groups, ct);
         await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE campaign_runs SET targeted = @targeted,
                 status = CASE WHEN @targeted = 0 THEN 'done' ELSE 'running' END,
@@ -179,5 +179,29 @@ public sealed partial class CampaignStore(NpgsqlDataSource db, TimeProvider cloc
         await using var connection = await db.OpenConnectionAsync(ct);
         return await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
             "SELECT display_name FROM user_roles WHERE user_id = @userId", new { userId }, cancellationToken: ct));
+    }
+
+    /// <summary>
+    /// Closes the runs whose deliveries are all final, and their campaigns when no other run is going (a cron campaign
+    /// goes back to scheduled); returns the runs closed. The broadcast engine calls it (as <see cref="IRunCloser"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<long>> FinishRunsAsync(CancellationToken ct)
+    {
+        const string sql = """
+            WITH finished AS (
+                UPDATE campaign_runs r SET status = 'done', finished_at = now()
+                WHERE r.status = 'running'
+                  AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.run_id = r.id AND d.status IN ('pending', 'sending'))
+                RETURNING r.id, r.campaign_id),
+            campaigns_done AS (
+                UPDATE campaigns c SET status = CASE WHEN c.schedule_kind = 'cron' THEN 'scheduled' ELSE 'done' END
+                WHERE c.status = 'running' AND c.id IN (SELECT campaign_id FROM finished)
+                  AND NOT EXISTS (SELECT 1 FROM campaign_runs r WHERE r.campaign_id = c.id AND r.status = 'running'
+                                  AND r.id NOT IN (SELECT id FROM finished))
+                RETURNING c.id)
+            SELECT id FROM finished
+            """;
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return (await connection.QueryAsync<long>(new CommandDefinition(sql, cancellationToken: ct))).AsList();
     }
 }

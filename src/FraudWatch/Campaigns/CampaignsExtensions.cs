@@ -12,6 +12,7 @@ public static class CampaignsExtensions
         builder.Services.AddSingleton<WarningRenderer>();
         builder.Services.AddSingleton<IDeliveryRenderer, CampaignDeliveryRenderer>();
         builder.Services.AddSingleton<CampaignStore>();
+        builder.Services.AddSingleton<IRunCloser>(sp => sp.GetRequiredService<CampaignStore>());
         builder.Services.AddSingleton<TownshipStats>();
         builder.Services.AddSingleton<CampaignService>();
         builder.Services.AddSingleton<Reports.IAlertBroadcaster, CampaignAlertBroadcaster>();

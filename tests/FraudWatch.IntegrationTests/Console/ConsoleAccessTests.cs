@@ -48,7 +48,9 @@ public sealed class ConsoleAccessTests : IAsyncLifetime
                         request.Content = json ? new StringContent("{}", Encoding.UTF8, "application/json") : new FormUrlEncodedContent([]);
                     }
 
-                    using var response = await host.Client(caller).SendAsync(request);
+                    // The console takes only its session cookie (a bearer key there is ignored).
+                    using var client = caller is null ? host.Client() : await host.ConsoleClientAsync(caller);
+                    using var response = await client.SendAsync(request);
                     var signIn = response.RequestMessage!.RequestUri!.AbsolutePath == "/console/sign-in";
                     var actual = response.StatusCode switch
                     {

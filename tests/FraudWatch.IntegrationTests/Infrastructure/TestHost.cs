@@ -74,10 +74,14 @@ public sealed class TestHost : IAsyncDisposable
         return client;
     }
 
-    /// <summary>A browser-like client for /console, which takes only the session cookie: signs in with the role's key.</summary>
+    /// <summary>
+    /// A browser-like client for /console, which takes only the session cookie: a session of the role's key, started
+    /// directly (residents' keys cannot sign in through the form, but the console must still refuse such a session).
+    /// </summary>
     public async Task<HttpClient> ConsoleClientAsync(string role, bool followRedirects = true)
     {
-        var session = await FraudWatch.IntegrationTests.Access.SessionTests.SignInAsync(this, Keys[role]);
+        var key = await Get<FraudWatch.Access.ApiKeyStore>().FindKeyAsync(Keys[role]) ?? throw new InvalidOperationException($"no {role} key");
+        var session = await Get<FraudWatch.Access.ConsoleSessions>().StartAsync(key);
         var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = followRedirects, HandleCookies = false });
         client.DefaultRequestHeaders.Add("Cookie", $"{FraudWatch.Access.ApiKeyAuthenticationHandler.Cookie}={session}");
         return client;

@@ -115,8 +115,9 @@ public sealed class BroadcastEngine(
         var enough = Math.Min(batch, Math.Max(1, o.MessagesPerSecond / 50));
         if (permits < enough && !sending.IsEmpty)
         {
-            var until = Environment.TickCount64 + ClaimLinger.Milliseconds;
-            while (permits < enough && Environment.TickCount64 < until && await inFlight.WaitAsync(ClaimLinger, ct))
+            var until = Environment.TickCount64 + (long)ClaimLinger.TotalMilliseconds;
+            long left;
+            while (permits < enough && (left = until - Environment.TickCount64) > 0 && await inFlight.WaitAsync(TimeSpan.FromMilliseconds(left), ct))
                 permits++;
         }
 

@@ -9,18 +9,24 @@ namespace FraudWatch.Reports;
 /// the database, so every instance helps, and a reply claimed by an instance that died is taken up again after the
 /// lease: a resident may, rarely, get a reply twice, never none.
 /// </summary>
-public sealed class QueuedReplies(ReportStore reports, ReputationStore reputation, ChatSender sender, ChatLanguage languages, ILogger<QueuedReplies> logger)
+public sealed class QueuedReplies(
+    ReportStore reports, ReputationStore reputation, WaveDesk waves, ChatSender sender, ChatLanguage languages, ILogger<QueuedReplies> logger)
     : QueueWorker(Signal, logger, poll: TimeSpan.FromSeconds(5))
 {
     const int Batch = 8;
     static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     static readonly QueueSignal Signal = new(lanes: 4);
 
-    /// <summary>Marks the report's answer as waiting and wakes the workers.</summary>
-    public async Task QueueAnswerAsync(long reportId, CancellationToken ct)
+    /// <summary>
+    /// Marks the report's answer as waiting and wakes the workers; with <paramref name="joinWave"/> the report joins its wave
+    /// in the background (<see cref="WaveJoiner"/>) too.
+    /// </summary>
+    public async Task QueueAnswerAsync(long reportId, bool joinWave, CancellationToken ct)
     {
-        await reports.QueueAnswerAsync(reportId, ct);
+        await reports.QueueAnswerAsync(reportId, joinWave, ct);
         Signal.WakeAll();
+        if (joinWave)
+            WaveJoiner.Enqueue();
     }
 
     /// <summary>Keeps the warning's text on its claim row and wakes the workers.</summary>
@@ -43,7 +49,10 @@ public sealed class QueuedReplies(ReportStore reports, ReputationStore reputatio
             {
                 // In a group the group's language; a private chat's answer rarely waits, and then in the report's own language.
                 var lang = report.ChatId < 0 ? await languages.OfChatAsync(report.ChatId, null, ct) : languages.Of(inGroup: false, null, report.Language);
-                var result = await sender.SendAsync(report.ChatId, ReportText.Answer(report, Detector.Analyze(report.Text), lang),
+                // The wave join is idempotent: it names the wave the background join chose, or joins the report now.
+                var detection = Detector.Analyze(report.Text);
+                var wave = await waves.JoinAsync(report, detection, report.ReporterPseudonym ?? "", ct);
+                var result = await sender.SendAsync(report.ChatId, ReportText.Answer(report, detection, lang) + WaveDesk.SpreadSuffix(wave, lang),
                     report.ChatId < 0 ? (int)report.MessageId : null, ct: ct);
                 if (result.Status == SendStatus.Failed)
                     logger.LogWarning("Answer to report #{Id} failed: {Error}", id, result.Error);

@@ -59,15 +59,17 @@ public sealed class ReportCommands(
         }
 
         // A redelivered command answers again with the same number; the duty post is made only once.
-        // Telegram's limits never hold intake up: when the answer cannot go out at once it is queued.
-        var wave = await waveDesk.JoinAsync(report!, detection, reporter, ct);
-        var answer = Answer(report!, detection, context.Language) + (wave is { Reports: > 1 } ? "\n" + WaveDesk.SpreadLine(wave.Reports, wave.Villages.Count, context.Language) : "");
+        // Telegram's limits never hold intake up: when the answer cannot go out at once it is queued, and the report joins
+        // its wave in the background (WaveJoiner) or, at the latest, just before its queued answer goes out.
         // In a group the reporter gets a link into the private chat, where the outcome can reach them.
         IReadOnlyList<IReadOnlyList<Button>>? link = context.InGroup && telegram.BotUsername is { Length: > 0 } bot
             ? [[new Button(ResidentText.TellMeButton(context.Language), Url: ReportLinks.Url(bot, report!.Id))]]
             : null;
-        if (await context.Sender.TrySendNowAsync(context.ChatId, answer, context.InGroup ? context.Message.MessageId : null, link, ct: ct) is null)
-            await queue.QueueAnswerAsync(report!.Id, ct);
+        var sent = await context.Sender.TrySendNowAsync(context.ChatId, async ct =>
+            Answer(report!, detection, context.Language) + WaveDesk.SpreadSuffix(await waveDesk.JoinAsync(report!, detection, reporter, ct), context.Language),
+            context.InGroup ? context.Message.MessageId : null, link, ct: ct);
+        if (sent is null)
+            await queue.QueueAnswerAsync(report!.Id, joinWave: true, ct);
         if (report!.DutyMessageId is null)
             DutyPoster.Enqueue();
     }

@@ -2,15 +2,45 @@ using Dapper;
 
 namespace FraudWatch.Reports;
 
-/// <summary>The two background queues kept on report rows: answers waiting for Telegram's limits, and duty posts.</summary>
+/// <summary>The background queues kept on report rows: answers waiting for Telegram's limits, wave joins, and duty posts.</summary>
 public sealed partial class ReportStore
 {
-    /// <summary>Marks the report's answer as waiting for the background answerer.</summary>
-    public async Task QueueAnswerAsync(long id, CancellationToken ct)
+    /// <summary>
+    /// Marks the report's answer as waiting for the background answerer; with <paramref name="joinWave"/> the report also
+    /// waits for the background wave join (<see cref="ClaimWaveJoinsAsync"/>).
+    /// </summary>
+    public async Task QueueAnswerAsync(long id, bool joinWave, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE reports SET answer_pending = true, answer_claimed_at = NULL WHERE id = @id", new { id }, cancellationToken: ct));
+            "UPDATE reports SET answer_pending = true, answer_claimed_at = NULL, wave_pending = wave_pending OR @joinWave WHERE id = @id",
+            new { id, joinWave }, cancellationToken: ct));
+    }
+
+    /// <summary>Claims up to a batch of reports waiting to join their wave, oldest first, with a lease (migration 0024).</summary>
+    public async Task<IReadOnlyList<Report>> ClaimWaveJoinsAsync(TimeSpan lease, int batch, CancellationToken ct)
+    {
+        const string sql = $"""
+            WITH claimed AS (
+                UPDATE reports SET wave_claimed_at = now()
+                WHERE id IN (
+                    SELECT id FROM reports
+                    WHERE wave_pending AND (wave_claimed_at IS NULL OR wave_claimed_at < now() - @lease)
+                    ORDER BY id LIMIT @batch
+                    FOR UPDATE SKIP LOCKED)
+                RETURNING id)
+            {Select} WHERE r.id IN (SELECT id FROM claimed) ORDER BY r.id
+            """;
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return (await connection.QueryAsync<Report>(new CommandDefinition(sql, new { lease, batch }, cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>Takes joined reports out of the wave queue.</summary>
+    public async Task WavesJoinedAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE reports SET wave_pending = false WHERE id = ANY(@ids)", new { ids = ids.ToArray() }, cancellationToken: ct));
     }
 
     /// <summary>Claims up to a batch of waiting answers, with a lease: a claim whose instance died is taken again.</summary>

@@ -21,6 +21,8 @@ public static class ReportsExtensions
         builder.Services.AddSingleton<ICallbackHandler, PrivateCheckButtons>();
         builder.Services.AddSingleton<DutyPoster>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DutyPoster>());
+        builder.Services.AddSingleton<WaveJoiner>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<WaveJoiner>());
         builder.Services.AddSingleton<QueuedReplies>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QueuedReplies>());
         builder.Services.AddSingleton<OutcomeService>();

@@ -20,22 +20,44 @@ public sealed class WaveDesk(WaveStore waves, GroupStore groups, ChatSender send
     /// <summary>Adds the report to its wave; posts the wave alert when this report is the one that raises it.</summary>
     public async Task<WaveJoin?> JoinAsync(Report report, DetectionResult detection, string reporter, CancellationToken ct)
     {
-        var join = await waves.AddAsync(new WaveReport(report.Id, report.Text, report.FraudType, report.CreatedAt, report.Village, report.Township,
-            report.GroupChatId, reporter, detection.Indicators), ct);
-        if (join is { AlertNow: true } && await groups.GetDutyAsync(ct) is { } duty)
-        {
-            var lang = languages.OfGroup(duty.Language);
-            var text = ReportText.WaveAlert(join.WaveId, join.Reports, join.Villages, lang);
-            Button[] button = [new(ReportText.WaveButton(lang), $"{CallbackPrefix}{join.WaveId}")];
-            await sender.ReplyAsync(duty.ChatId, text, buttons: [button], ct: ct);
-        }
-
+        var join = await waves.AddAsync(ToWave(report, reporter, detection.Indicators), ct);
+        if (join is { AlertNow: true })
+            await PostAlertAsync(join, ct);
         return join;
+    }
+
+    /// <summary>
+    /// Adds many reports to their waves at once (the background join, <see cref="WaveJoiner"/>), and posts the alerts this
+    /// raises. The numbers and links of each report are read from its text again.
+    /// </summary>
+    public async Task JoinAllAsync(IReadOnlyList<Report> reports, CancellationToken ct)
+    {
+        var alerts = await waves.AddBatchAsync(
+            reports.Select(r => ToWave(r, r.ReporterPseudonym ?? "", IndicatorExtractor.Extract(r.Text))).ToList(), ct);
+        foreach (var alert in alerts)
+            await PostAlertAsync(alert, ct);
+    }
+
+    static WaveReport ToWave(Report report, string reporter, IReadOnlyList<Indicator> indicators) =>
+        new(report.Id, report.Text, report.FraudType, report.CreatedAt, report.Village, report.Township, report.GroupChatId, reporter, indicators);
+
+    async Task PostAlertAsync(WaveJoin join, CancellationToken ct)
+    {
+        if (await groups.GetDutyAsync(ct) is not { } duty)
+            return;
+        var lang = languages.OfGroup(duty.Language);
+        var text = ReportText.WaveAlert(join.WaveId, join.Reports, join.Villages, lang);
+        Button[] button = [new(ReportText.WaveButton(lang), $"{CallbackPrefix}{join.WaveId}")];
+        await sender.ReplyAsync(duty.ChatId, text, buttons: [button], ct: ct);
     }
 
     /// <summary>"这条信息已在 3 个村被举报 5 次" when the text belongs to a wave reported more than once.</summary>
     public async Task<string?> SpreadLineAsync(string text, string lang, CancellationToken ct) =>
         await waves.MatchAsync(text, ct) is { Reports: > 1 } match ? SpreadLine(match.Reports, match.Villages.Count, lang) : null;
+
+    /// <summary>The spread line on a line of its own after a report's answer, or nothing when the report's wave has only it.</summary>
+    public static string SpreadSuffix(WaveJoin? join, string lang) =>
+        join is { Reports: > 1 } ? "\n" + SpreadLine(join.Reports, join.Villages.Count, lang) : "";
 
     public static string SpreadLine(int reports, int villages, string lang) => ReplyLanguage.IsEnglish(lang)
         ? string.Create(CultureInfo.InvariantCulture, $"This message has been reported {reports} times in {villages} villages.")

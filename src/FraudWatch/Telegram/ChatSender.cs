@@ -76,13 +76,22 @@ public sealed class ChatSender(BotGateway gateway, BotMessageStore messages, ISe
     /// Sends at once unless the chat's per-minute limit is used up or the shared send timeline is backed up; then
     /// returns null with nothing sent or reserved, for the caller to queue the message instead of waiting for Telegram.
     /// </summary>
-    public async Task<SendResult?> TrySendNowAsync(long chatId, string text, int? replyTo = null, IReadOnlyList<IReadOnlyList<Button>>? buttons = null, CancellationToken ct = default)
+    public Task<SendResult?> TrySendNowAsync(long chatId, string text, int? replyTo = null, IReadOnlyList<IReadOnlyList<Button>>? buttons = null, CancellationToken ct = default) =>
+        TrySendNowAsync(chatId, _ => Task.FromResult(text), replyTo, buttons, ct);
+
+    /// <summary>
+    /// As <see cref="TrySendNowAsync(long, string, int?, IReadOnlyList{IReadOnlyList{Button}}?, CancellationToken)"/>, with the
+    /// text written only once the message can go: work the text needs is not done for a message that will be queued.
+    /// </summary>
+    public async Task<SendResult?> TrySendNowAsync(
+        long chatId, Func<CancellationToken, Task<string>> write, int? replyTo = null, IReadOnlyList<IReadOnlyList<Button>>? buttons = null, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(write);
         if (gateway.DryRun || throttle is null)
-            return await SendAsync(chatId, text, replyTo, buttons, ct);
+            return await SendAsync(chatId, await write(ct), replyTo, buttons, ct);
         if (throttle.Congested || !await throttle.TryReserveGroupAsync(chatId, ct))
             return null;
-        return await SendCoreAsync(new OutgoingMessage(chatId, text, replyTo, buttons), groupReserved: true, ct);
+        return await SendCoreAsync(new OutgoingMessage(chatId, await write(ct), replyTo, buttons), groupReserved: true, ct);
     }
 
     async Task<SendResult> SendCoreAsync(OutgoingMessage message, bool groupReserved, CancellationToken ct)

@@ -91,7 +91,7 @@ public sealed partial class WaveStore(NpgsqlDataSource db, IOptions<WaveOptions>
         if (!WaveText.IsMatchable(normalized))
             return null;
         masked = masked.Trim();
-        var at = report.At.Kind == DateTimeKind.Local ? report.At.ToUniversalTime() : DateTime.SpecifyKind(report.At, DateTimeKind.Utc);
+        var at = ToUtc(report.At);
 
         await using var connection = await db.OpenConnectionAsync(ct);
         var (known, equal) = await KnownAsync(connection, null, report.ReportId, normalized, ct);

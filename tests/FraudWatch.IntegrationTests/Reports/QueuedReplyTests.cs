@@ -44,6 +44,34 @@ public sealed class QueuedReplyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reports_whose_answers_wait_join_their_wave_in_the_background()
+    {
+        for (var resident = 3201; resident <= 3206; resident++)
+            await host.HandledAsync(telegram.GroupText(VillageChat, resident, "/report " + Scam), seconds: 30);
+        Assert.True(await host.ScalarAsync<long>("SELECT count(*) FROM reports WHERE answer_pending") >= 3);
+
+        // The answers still wait for the group's minute, but every report is in the one wave and none waits to join.
+        await host.WaitForAsync<long>("SELECT count(*) FROM reports WHERE wave_pending", until: n => n == 0, seconds: 30);
+        Assert.Equal(6, await host.ScalarAsync<long>("SELECT count(*) FROM wave_texts"));
+        Assert.Equal(6, await host.ScalarAsync<int>("SELECT report_count FROM waves"));
+    }
+
+    [Fact]
+    public async Task A_queued_answer_names_the_spread_of_its_wave()
+    {
+        await host.HandledAsync(telegram.PrivateText(3301, "/report " + Scam));
+        await host.HandledAsync(telegram.GroupText(VillageChat, 3302, "/report " + Scam));
+        await host.HandledAsync(telegram.PrivateText(3303, "/report " + Scam));
+        var id = await host.ScalarAsync<long>("SELECT max(id) FROM reports");
+
+        await host.Get<QueuedReplies>().QueueAnswerAsync(id, joinWave: true, CancellationToken.None);
+        await host.WaitForAsync<long>("SELECT count(*) FROM reports WHERE id = @id AND NOT answer_pending", new { id }, seconds: 15);
+
+        Assert.Equal(2, telegram.SentTo(3303).Count);
+        Assert.Matches("已在 1 个村被举报 3 次|reported 3 times in 1 villages", telegram.SentTo(3303)[^1].Text);
+    }
+
+    [Fact]
     public async Task A_queued_answer_is_sent_in_the_background_and_one_left_by_a_dead_instance_is_taken_up()
     {
         const long Resident = 3101;
@@ -51,7 +79,7 @@ public sealed class QueuedReplyTests : IAsyncLifetime
         var id = await host.ScalarAsync<long>("SELECT max(id) FROM reports");
         Assert.Single(telegram.SentTo(Resident));
 
-        await host.Get<QueuedReplies>().QueueAnswerAsync(id, CancellationToken.None);
+        await host.Get<QueuedReplies>().QueueAnswerAsync(id, joinWave: false, CancellationToken.None);
         await host.WaitForAsync<long>("SELECT count(*) FROM reports WHERE id = @id AND NOT answer_pending", new { id }, seconds: 15);
         Assert.Equal(2, telegram.SentTo(Resident).Count);
         Assert.Contains($"#{id}", telegram.SentTo(Resident)[^1].Text);

@@ -34,12 +34,11 @@ public sealed class ReportCommands(
             return;
         }
 
-        if (context.Group is { } group)
-            await members.SeenAsync(context.UserId, group.Id, ct);
-
         var text = Reported(context.Message, context.Args);
         if (text.Length == 0)
         {
+            if (context.Group is { } group)
+                await members.SeenAsync(context.UserId, group.Id, ct);
             await context.ReplyAsync(ReportUsage(context.Language), ct: ct);
             return;
         }
@@ -49,6 +48,7 @@ public sealed class ReportCommands(
         Telemetry.Detected(System.Diagnostics.Stopwatch.GetElapsedTime(started));
         var perHour = reportOptions.Value.PerHour;
         var reporter = await pseudonyms.OfAsync(context.UserId, ct);
+        // The report's row notes its reporter as seen in the group, in the same round trip.
         var (status, report) = await reports.CreateAsync(
             new NewReport(context.Group?.Id, context.Group?.ChatId, context.ChatId, context.Message.MessageId, context.UserId, reporter, text, detection),
             perHour, auditActor: reporter, ct);

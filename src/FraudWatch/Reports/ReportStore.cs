@@ -58,7 +58,8 @@ public sealed partial class ReportStore(NpgsqlDataSource db)
         """;
 
     /// <summary>
-    /// Stores a report with its indicators and its audit entry (by <paramref name="auditActor"/>) unless the reporter
+    /// Stores a report with its indicators and its audit entry (by <paramref name="auditActor"/>), and notes its reporter
+    /// as seen in the report's group (as <see cref="Groups.GroupStore.SeenMemberAsync"/> does), unless the reporter
     /// already filed <paramref name="perHour"/> in the last hour, in one round trip: the statements run as one implicit
     /// transaction, in which a per-reporter advisory lock makes count-then-insert safe across instances; the unique
     /// (chat_id, message_id) makes it idempotent. Kept to one round trip because it is the hot path of a report burst.
@@ -84,6 +85,10 @@ public sealed partial class ReportStore(NpgsqlDataSource db)
             ), audited AS (
                 INSERT INTO audit_log (actor, action, subject, details)
                 SELECT @auditActor, 'report.create', 'report:' || created.id, @details::jsonb FROM created
+            ), seen AS (
+                INSERT INTO group_members_seen (user_id, group_id)
+                SELECT @ReporterUserId, g.id FROM created, groups g WHERE g.id = @GroupId AND g.status = 'active'
+                ON CONFLICT (user_id, group_id) DO UPDATE SET last_seen = now()
             )
             SELECT id FROM created;
             {Select} WHERE r.chat_id = @ChatId AND r.message_id = @MessageId;

@@ -70,6 +70,8 @@ public sealed class AbuseTests : ReportsTestBase
 
         // Another reporter's report still goes up at once.
         await InGroup(VillageChat, 3002, "/report " + Scam);
+        // Reporting in a bound group makes the reporter a member of the county, as speaking there does.
+        Assert.Equal(1, await host.ScalarAsync<long>("SELECT count(*) FROM group_members_seen WHERE user_id = 3002"));
         DutyPost(await LastReportId());
         using var officer = host.Client("officer");
         var list = await officer.GetStringAsync("/api/v1/reports");

@@ -29,6 +29,13 @@ public sealed class QueuedReplies(
             WaveJoiner.Enqueue();
     }
 
+    /// <summary>Wakes the workers for answers stored as waiting (<see cref="NewReport.QueueAnswer"/>), and the wave join.</summary>
+    public void AnswersQueued()
+    {
+        Signal.WakeAll();
+        WaveJoiner.Enqueue();
+    }
+
     /// <summary>Keeps the warning's text on its claim row and wakes the workers.</summary>
     public async Task QueueWarningAsync(long warningId, string reply, CancellationToken ct)
     {

@@ -48,9 +48,11 @@ public sealed class ReportCommands(
         Telemetry.Detected(System.Diagnostics.Stopwatch.GetElapsedTime(started));
         var perHour = reportOptions.Value.PerHour;
         var reporter = await pseudonyms.OfAsync(context.UserId, ct);
-        // The report's row notes its reporter as seen in the group, in the same round trip.
+        // The report's row notes its reporter as seen in the group, in the same round trip. While Telegram's limits are backed
+        // up (a burst) the row is stored with its answer and wave join already queued.
+        var queueAnswer = context.Sender.Congested;
         var (status, report) = await reports.CreateAsync(
-            new NewReport(context.Group?.Id, context.Group?.ChatId, context.ChatId, context.Message.MessageId, context.UserId, reporter, text, detection),
+            new NewReport(context.Group?.Id, context.Group?.ChatId, context.ChatId, context.Message.MessageId, context.UserId, reporter, text, detection, queueAnswer),
             perHour, auditActor: reporter, ct);
         if (status == CreateStatus.RateLimited)
         {
@@ -65,10 +67,11 @@ public sealed class ReportCommands(
         IReadOnlyList<IReadOnlyList<Button>>? link = context.InGroup && telegram.BotUsername is { Length: > 0 } bot
             ? [[new Button(ResidentText.TellMeButton(context.Language), Url: ReportLinks.Url(bot, report!.Id))]]
             : null;
-        var sent = await context.Sender.TrySendNowAsync(context.ChatId, async ct =>
-            Answer(report!, detection, context.Language) + WaveDesk.SpreadSuffix(await waveDesk.JoinAsync(report!, detection, reporter, ct), context.Language),
-            context.InGroup ? context.Message.MessageId : null, link, ct: ct);
-        if (sent is null)
+        if (queueAnswer && status == CreateStatus.Created)
+            queue.AnswersQueued();
+        else if (await context.Sender.TrySendNowAsync(context.ChatId, async ct =>
+                     Answer(report!, detection, context.Language) + WaveDesk.SpreadSuffix(await waveDesk.JoinAsync(report!, detection, reporter, ct), context.Language),
+                     context.InGroup ? context.Message.MessageId : null, link, ct: ct) is null)
             await queue.QueueAnswerAsync(report!.Id, joinWave: true, ct);
         if (report!.DutyMessageId is null)
             DutyPoster.Enqueue();

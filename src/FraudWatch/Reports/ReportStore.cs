@@ -34,8 +34,13 @@ public sealed record Report
 
 public sealed record ReportIndicator(long ReportId, string Kind, string Value, string Raw);
 
+/// <summary>
+/// A report to store. <paramref name="QueueAnswer"/>: its answer waits for the background answerer from the start, and the
+/// report for the background wave join (Telegram's limits are backed up), so intake spends no round trip on either.
+/// </summary>
 public sealed record NewReport(
-    long? GroupId, long? GroupChatId, long ChatId, long MessageId, long ReporterUserId, string ReporterPseudonym, string Text, DetectionResult Detection);
+    long? GroupId, long? GroupChatId, long ChatId, long MessageId, long ReporterUserId, string ReporterPseudonym, string Text, DetectionResult Detection,
+    bool QueueAnswer = false);
 
 public enum CreateStatus
 {
@@ -69,12 +74,13 @@ public sealed partial class ReportStore(NpgsqlDataSource db)
         const string sql = $"""
             SELECT pg_advisory_xact_lock(7418003, hashtext(@ReporterUserId::text));
             WITH created AS (
-                INSERT INTO reports (group_id, chat_id, message_id, reporter_user_id, reporter_pseudonym, in_county, text, language, fraud_type, score)
+                INSERT INTO reports (group_id, chat_id, message_id, reporter_user_id, reporter_pseudonym, in_county, text, language, fraud_type, score,
+                                     answer_pending, wave_pending)
                 SELECT @GroupId, @ChatId, @MessageId, @ReporterUserId, @ReporterPseudonym,
                        EXISTS (SELECT 1 FROM groups WHERE id = @GroupId AND status = 'active')
                        OR EXISTS (SELECT 1 FROM group_members_seen s JOIN groups g ON g.id = s.group_id
                                   WHERE s.user_id = @ReporterUserId AND g.status = 'active'),
-                       @Text, @Language, @Type, @Score
+                       @Text, @Language, @Type, @Score, @QueueAnswer, @QueueAnswer
                 WHERE NOT EXISTS (SELECT 1 FROM reports WHERE chat_id = @ChatId AND message_id = @MessageId)
                   AND (SELECT count(*) FROM reports WHERE reporter_user_id = @ReporterUserId AND created_at > now() - interval '1 hour') < @perHour
                 RETURNING id
@@ -99,7 +105,7 @@ public sealed partial class ReportStore(NpgsqlDataSource db)
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var results = await connection.QueryMultipleAsync(new CommandDefinition(sql, new
         {
-            report.GroupId, report.ChatId, report.MessageId, report.ReporterUserId, report.ReporterPseudonym, report.Text,
+            report.GroupId, report.ChatId, report.MessageId, report.ReporterUserId, report.ReporterPseudonym, report.Text, report.QueueAnswer,
             detection.Language, detection.Classification.Type, detection.Classification.Score, perHour,
             kinds = detection.Indicators.Select(i => i.KindCode).ToArray(),
             values = detection.Indicators.Select(i => i.Value).ToArray(),

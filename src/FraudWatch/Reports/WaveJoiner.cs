@@ -12,13 +12,19 @@ public sealed class WaveJoiner(ReportStore reports, WaveDesk waves, ILogger<Wave
 {
     const int Batch = 200;
     static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
+    // A join costs about the same for one report as for a batch: after a short batch, let a burst gather a little first.
+    static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(100);
     static readonly QueueSignal Signal = new(lanes: 1);
+    bool backlog;
 
     public static void Enqueue() => Signal.WakeAll();
 
     protected internal override async Task<bool> ProcessNextAsync(int lane, CancellationToken ct)
     {
+        if (!backlog)
+            await Task.Delay(Gather, ct);
         var claimed = await reports.ClaimWaveJoinsAsync(Lease, Batch, ct);
+        backlog = claimed.Count == Batch;
         if (claimed.Count == 0)
             return false;
         await waves.JoinAllAsync(claimed, ct);

@@ -57,6 +57,23 @@ public sealed class QueuedReplyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task While_Telegram_asks_everyone_to_pause_reports_are_stored_with_their_answer_and_wave_join_queued()
+    {
+        // A 429 on a private reply pauses every send for 30 s: the limiter is congested.
+        telegram.Fault(3401, FakeTelegram.FaultKind.TooManyRequests(30), times: 1);
+        await host.HandledAsync(telegram.PrivateText(3401, "/help"), seconds: 15);
+        var sendsBefore = telegram.SentTo(VillageChat).Count;
+
+        for (var resident = 3402; resident <= 3404; resident++)
+            await host.HandledAsync(telegram.GroupText(VillageChat, resident, "/report " + Scam), seconds: 15);
+
+        Assert.Equal(3, await host.ScalarAsync<long>("SELECT count(*) FROM reports WHERE answer_pending"));
+        Assert.Equal(sendsBefore, telegram.SentTo(VillageChat).Count);
+        await host.WaitForAsync<long>("SELECT count(*) FROM reports WHERE wave_pending", until: n => n == 0, seconds: 30);
+        Assert.Equal(3, await host.ScalarAsync<int>("SELECT report_count FROM waves"));
+    }
+
+    [Fact]
     public async Task A_queued_answer_names_the_spread_of_its_wave()
     {
         await host.HandledAsync(telegram.PrivateText(3301, "/report " + Scam));

@@ -14,17 +14,17 @@ public class RealDataTests(ITestOutputHelper output)
     [Theory]
     [InlineData("real/crosswoz-heldout.jsonl", 0.005)]
     [InlineData("real/sms-spam-collection-heldout.jsonl", 0.005)]
-    [InlineData("real/kdconv-heldout.jsonl", 0.01)]
-    [InlineData("real/tencent-dialogue-heldout.jsonl", 0.07)]
+    [InlineData("real/kdconv-heldout.jsonl", 0.005)]
+    [InlineData("real/tencent-dialogue-heldout.jsonl", 0.005)]
     public void Held_out_real_ordinary_messages_are_not_called_fraud(string file, double mostFlagged)
     {
         var result = Measure.Score(Measure.Load(file), file);
         output.WriteLine(result.Report);
         Console.WriteLine(result.Report);
-        // Measured: 0.0 % flagged on CrossWOZ and the SMS (the first model, before the averaging of three, flagged 1 of
-        // 904 SMS); 0.7 % (6 of 886) of the KdConv chat excerpts and 6.5 % (65 of 1,000, 56 of them romance) of the
-        // Tencent chat posts, above the goal of 2 %. Learning their training splits brings both to 0.1 % but costs the
-        // blind sets their floors (BENCHMARKS.md), so the ceilings are the shipped model's figures.
+        // Measured with the shipped model: 0.0 % flagged on CrossWOZ, 0.1 % (1 of 904) of the SMS, 0.1 % (1 of 886) of
+        // the KdConv chat excerpts and 0.1 % (1 of 1,000) of the Tencent chat posts. Before the model learned the
+        // KdConv and Tencent training splits it flagged 0.7 % and 6.5 % (mostly romance) of these; the ceilings keep
+        // them below 0.5 % (BENCHMARKS.md).
         Assert.True(result.FlaggedRate <= mostFlagged, result.Report);
     }
 

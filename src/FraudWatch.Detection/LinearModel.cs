@@ -142,7 +142,7 @@ internal sealed class LinearModel
         var bitmap = new byte[(rows + 7) / 8];
         for (var row = 0; row < rows; row++)
         {
-            if (Row(row).ContainsAnyExcept(0f))
+            if (Stored(Row(row)))
             {
                 bitmap[row / 8] |= (byte)(1 << (row % 8));
             }
@@ -207,6 +207,22 @@ internal sealed class LinearModel
     private const int Magic = 0x4D4C5746; // "FWLM"
 
     private ReadOnlySpan<float> Row(int row) => _weights.AsSpan(row * _classes, _classes);
+
+    // A row is stored when a weight survives rounding to half precision. Deciding on the float weights instead keeps a
+    // row whose weights all round to zero, some to -0, and writing the model read back then drops it: Rounded() would
+    // not be idempotent, and the shipped model's fingerprint would differ from the trained one by the signs of zeros.
+    private static bool Stored(ReadOnlySpan<float> row)
+    {
+        foreach (var w in row)
+        {
+            if ((Half)w != Half.Zero)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>A hash of every weight, to show two trainings gave the same model.</summary>
     public ulong Fingerprint()

@@ -31,12 +31,11 @@ public class LabelledSetTests(ITestOutputHelper output)
     }
 
     // blind2.jsonl and blind3.jsonl were written by a helper who saw neither the rules nor the examples, and are not
-    // learned. The floors are the figures measured with the shipped model (blind2 93.5 %, 0 of 60 ordinary flagged;
-    // blind3 89.0 %, 0 of 60; "not sure" counts as wrong; before issue 11's second pass 92.5 % / 0 and 88.5 % / 1):
-    // a change that makes them worse fails here.
+    // learned. The floors are the figures measured with the shipped model (blind2 92.5 %, 0 of 60 ordinary flagged;
+    // blind3 87.5 %, 0 of 60; "not sure" counts as wrong): a change that makes them worse fails here.
     [Theory]
-    [InlineData("blind2.jsonl", 0.935, 0.0)]
-    [InlineData("blind3.jsonl", 0.89, 0.0)]
+    [InlineData("blind2.jsonl", 0.925, 0.0)] // adopted real-chat data 2026-12-03: real false alarms 6.5 % → 0.1 % on Tencent posts, at the cost of 2 messages on this team-written set (93.5 → 92.5 %); see BENCHMARKS.md
+    [InlineData("blind3.jsonl", 0.875, 0.0)] // adopted real-chat data 2026-12-03: real false alarms 6.5 % → 0.1 % on Tencent posts, at the cost of 3 messages on this team-written set (89.0 → 87.5 %); see BENCHMARKS.md
     public void Unseen_team_written_sets_are_reported(string file, double top1Floor, double flaggedCeiling)
     {
         var result = Measure.Score(Measure.Load(file), file);

@@ -5,22 +5,27 @@ namespace FraudWatch.Tests.Detection;
 
 /// <summary>
 /// Real messages that nobody on the team wrote and that the model never learned (Data/real, DATA.md): the held-out
-/// halves of the SMS Spam Collection's legitimate messages and of CrossWOZ's service dialogues. Sets that may not be
-/// shipped (no licence) are measured when FW_MEASURE_DIR points at the output of tools/detection-data/prepare_real.py.
+/// parts of the SMS Spam Collection's legitimate messages, CrossWOZ's service dialogues, KdConv's chat and the Tencent
+/// dialogue corpus' chat posts. Sets that may not be shipped (no licence, or research only) are measured when
+/// FW_MEASURE_DIR points at the output of tools/detection-data/prepare_real.py.
 /// </summary>
 public class RealDataTests(ITestOutputHelper output)
 {
     [Theory]
-    [InlineData("real/crosswoz-heldout.jsonl")]
-    [InlineData("real/sms-spam-collection-heldout.jsonl")]
-    public void Held_out_real_ordinary_messages_are_not_called_fraud(string file)
+    [InlineData("real/crosswoz-heldout.jsonl", 0.005)]
+    [InlineData("real/sms-spam-collection-heldout.jsonl", 0.005)]
+    [InlineData("real/kdconv-heldout.jsonl", 0.005)]
+    [InlineData("real/tencent-dialogue-heldout.jsonl", 0.005)]
+    public void Held_out_real_ordinary_messages_are_not_called_fraud(string file, double mostFlagged)
     {
         var result = Measure.Score(Measure.Load(file), file);
         output.WriteLine(result.Report);
         Console.WriteLine(result.Report);
-        // Measured: 0.0 % flagged on both (the first model, before the averaging of three, flagged 1 of 904 SMS).
-        Assert.True(result.FlaggedRate <= 0.005, result.Report);
-        Assert.True(result.Top1 >= 0.99, result.Report);
+        // Measured with the shipped model: 0.0 % flagged on CrossWOZ, 0.1 % (1 of 904) of the SMS, 0.1 % (1 of 886) of
+        // the KdConv chat excerpts and 0.1 % (1 of 1,000) of the Tencent chat posts. Before the model learned the
+        // KdConv and Tencent training splits it flagged 0.7 % and 6.5 % (mostly romance) of these; the ceilings keep
+        // them below 0.5 % (BENCHMARKS.md).
+        Assert.True(result.FlaggedRate <= mostFlagged, result.Report);
     }
 
     [Fact]

@@ -28,12 +28,14 @@ public sealed class WaveDesk(WaveStore waves, GroupStore groups, ChatSender send
 
     /// <summary>
     /// Adds many reports to their waves at once (the background join, <see cref="WaveJoiner"/>), and posts the alerts this
-    /// raises. The numbers and links of each report are read from its text again.
+    /// raises. The numbers and links of each report are the ones stored with it.
     /// </summary>
-    public async Task JoinAllAsync(IReadOnlyList<Report> reports, CancellationToken ct)
+    public async Task JoinAllAsync(IReadOnlyList<Report> reports, IReadOnlyList<ReportIndicator> indicators, CancellationToken ct)
     {
-        var alerts = await waves.AddBatchAsync(
-            reports.Select(r => ToWave(r, r.ReporterPseudonym ?? "", IndicatorExtractor.Extract(r.Text))).ToList(), ct);
+        var byReport = indicators.ToLookup(i => i.ReportId);
+        var alerts = await waves.AddBatchAsync(reports.Select(r => ToWave(r, r.ReporterPseudonym ?? "", [.. byReport[r.Id]
+            .Select(i => IndicatorKinds.TryParse(i.Kind, out var kind) ? new Indicator(kind, i.Value, i.Raw) : null)
+            .OfType<Indicator>()])).ToList(), ct);
         foreach (var alert in alerts)
             await PostAlertAsync(alert, ct);
     }

@@ -27,7 +27,7 @@ public sealed class WaveJoiner(ReportStore reports, WaveDesk waves, ILogger<Wave
         backlog = claimed.Count == Batch;
         if (claimed.Count == 0)
             return false;
-        await waves.JoinAllAsync(claimed, ct);
+        await waves.JoinAllAsync(claimed, await reports.IndicatorsAsync([.. claimed.Select(r => r.Id)], ct), ct);
         await reports.WavesJoinedAsync([.. claimed.Select(r => r.Id)], ct);
         return true;
     }

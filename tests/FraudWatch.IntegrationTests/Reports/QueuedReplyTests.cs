@@ -54,6 +54,8 @@ public sealed class QueuedReplyTests : IAsyncLifetime
         await host.WaitForAsync<long>("SELECT count(*) FROM reports WHERE wave_pending", until: n => n == 0, seconds: 30);
         Assert.Equal(6, await host.ScalarAsync<long>("SELECT count(*) FROM wave_texts"));
         Assert.Equal(6, await host.ScalarAsync<int>("SELECT report_count FROM waves"));
+        Assert.Equal(["phone:+8657788889999"], await host.QueryAsync<string>("SELECT kind || ':' || value FROM wave_indicators"));
+        Assert.Equal(["渎浦村"], await host.QueryAsync<string>("SELECT village FROM wave_villages"));
     }
 
     [Fact]

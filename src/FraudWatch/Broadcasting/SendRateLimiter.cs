@@ -7,13 +7,14 @@ namespace FraudWatch.Broadcasting;
 
 /// <summary>
 /// Telegram's limits for all instances together. The global budget is a timeline of send slots in one
-/// PostgreSQL row: an instance leases a run of slots (up to a tenth of a second's worth) in one statement, ahead of
-/// need, so there is no database round trip per message. One pacing thread per instance (not the thread pool, whose
-/// timers wake late on a busy machine) releases one waiting send per slot at the slot's time. A 429 moves the shared
+/// PostgreSQL row: an instance leases a run of slots (up to a tenth of a second's worth) in one statement
+/// and hands them out locally, so there is no database round trip per message. A 429 moves the shared
 /// pause, which every instance's next lease honours. Per-group limits are a sliding log per chat.
 /// </summary>
 public sealed class SendRateLimiter(NpgsqlDataSource db, IOptions<BroadcastOptions> options, ILogger<SendRateLimiter> logger) : ISendThrottle, IDisposable
 {
+    public void Dispose() => gate.Dispose();
+
     // Telegram counts per minute; a reservation is made a moment before the send, so the window is a little wider.
     internal static readonly TimeSpan GroupWindow = TimeSpan.FromSeconds(62);
 
@@ -22,22 +23,11 @@ public sealed class SendRateLimiter(NpgsqlDataSource db, IOptions<BroadcastOptio
     // How long one such wait counts as congestion.
     static readonly TimeSpan CongestionMemory = TimeSpan.FromSeconds(2);
 
-    readonly SlotPacer pacer = new(options.Value.MessagesPerSecond);
-    readonly ManualResetEventSlim wake = new(false, spinCount: 0);
-    readonly CancellationTokenSource stopping = new();
-    readonly Lock startLock = new();
-    Thread? pacing;
+    readonly SemaphoreSlim gate = new(1, 1);
+    SlotLease? lease;
+    int waiting;
     long pausedUntilTicks;
     long congestedUntilTicks;
-
-    public void Dispose()
-    {
-        stopping.Cancel();
-        wake.Set();
-        pacing?.Join(TimeSpan.FromSeconds(1));
-        foreach (var waiter in pacer.LeaseFailed())
-            waiter.TrySetCanceled(stopping.Token);
-    }
 
     /// <summary>
     /// True while sends through this instance have lately waited long for a global slot, or Telegram asked to pause:
@@ -57,86 +47,45 @@ public sealed class SendRateLimiter(NpgsqlDataSource db, IOptions<BroadcastOptio
     /// <summary>Waits for this instance's next global send slot (and past any 429 pause this instance has heard of).</summary>
     public async Task WaitForSlotAsync(CancellationToken ct)
     {
-        ct.ThrowIfCancellationRequested();
-        EnsurePacing();
         while (true)
         {
-            var waiter = pacer.Enqueue(DateTime.UtcNow, out var ahead);
-            if (ahead == 0)
-                wake.Set();
-            if (SlotMath.Interval(Rate) * ahead > CongestionWait)
-                Congest();
-            DateTime at;
-            using (ct.Register(static w => ((SlotWaiter)w!).TrySetCanceled(), waiter))
-                at = await waiter.Task;
+            var at = await TakeSlotAsync(ct);
+            var wait = at - DateTime.UtcNow;
+            if (wait > CongestionWait)
+                Volatile.Write(ref congestedUntilTicks, (DateTime.UtcNow + CongestionMemory).Ticks);
+            if (wait > TimeSpan.Zero)
+                await Task.Delay(wait, ct);
             var now = DateTime.UtcNow;
-            if (now - waiter.EnqueuedAt > CongestionWait)
-                Congest();
-            // A busy thread pool can run this long after the pacing thread released the slot: then it is given up.
-            if (now - at <= SlotMath.LateTolerance)
-                return;
-        }
-    }
-
-    void Congest() => Volatile.Write(ref congestedUntilTicks, (DateTime.UtcNow + CongestionMemory).Ticks);
-
-    void EnsurePacing()
-    {
-        if (Volatile.Read(ref pacing) is not null)
-            return;
-        lock (startLock)
-        {
-            if (pacing is not null)
-                return;
-            var thread = new Thread(Pace) { IsBackground = true, Name = "FraudWatch send pacing" };
-            thread.Start();
-            Volatile.Write(ref pacing, thread);
-        }
-    }
-
-    /// <summary>The pacing thread: releases due slots, asks for a lease ahead of need, sleeps until the next slot.</summary>
-    void Pace()
-    {
-        var released = new List<(SlotWaiter Waiter, DateTime At)>();
-        while (!stopping.IsCancellationRequested)
-        {
-            wake.Reset();
-            var step = pacer.Release(DateTime.UtcNow, released);
-            foreach (var (waiter, at) in released)
-                waiter.TrySetResult(at);
-            released.Clear();
-            if (step.LeaseWanted > 0)
-                _ = Task.Run(() => RefillAsync(step.LeaseWanted), CancellationToken.None);
-            if (step.NextSlot is not { } next)
-            {
-                wake.Wait(Timeout.Infinite, CancellationToken.None);
+            // A timer that woke late would bunch this send with the next one: give the slot up instead.
+            if (now - at > SlotMath.LateTolerance)
                 continue;
-            }
-
-            // Waking up to a millisecond after the slot is well within the late tolerance; no need to spin.
-            var wait = (next - DateTime.UtcNow).TotalMilliseconds;
-            if (wait > 0)
-                wake.Wait((int)Math.Ceiling(wait), CancellationToken.None);
+            if (now >= new DateTime(Volatile.Read(ref pausedUntilTicks), DateTimeKind.Utc))
+                return;
         }
     }
 
-    async Task RefillAsync(int count)
+    async Task<DateTime> TakeSlotAsync(CancellationToken ct)
     {
+        Interlocked.Increment(ref waiting);
         try
         {
-            pacer.Add(await LeaseAsync(count, stopping.Token));
+            await gate.WaitAsync(ct);
+            try
+            {
+                DateTime? slot;
+                while ((slot = lease?.Take(DateTime.UtcNow, SlotMath.LateTolerance)) is null)
+                    lease = await LeaseAsync(SlotMath.LeaseSize(Rate, Volatile.Read(ref waiting)), ct);
+                return slot.Value;
+            }
+            finally
+            {
+                gate.Release();
+            }
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        finally
         {
+            Interlocked.Decrement(ref waiting);
         }
-        catch (Exception e)
-        {
-            // As a send would have seen it: the database is down, so nothing waiting now can have a slot.
-            foreach (var waiter in pacer.LeaseFailed())
-                waiter.TrySetException(e);
-        }
-
-        wake.Set();
     }
 
     /// <summary>Slots are wall-clock times from the database: instances on NTP-synchronised machines agree on them.</summary>
@@ -163,12 +112,20 @@ public sealed class SendRateLimiter(NpgsqlDataSource db, IOptions<BroadcastOptio
         {
         }
 
-        pacer.Pause(until);
-        wake.Set();
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE broadcast_throttle SET paused_until = greatest(paused_until, clock_timestamp() + @retryAfter) WHERE id = 1",
-            new { retryAfter }, cancellationToken: ct));
+        await gate.WaitAsync(ct);
+        try
+        {
+            lease = null;
+            await using var connection = await db.OpenConnectionAsync(ct);
+            await connection.ExecuteAsync(new CommandDefinition(
+                "UPDATE broadcast_throttle SET paused_until = greatest(paused_until, clock_timestamp() + @retryAfter) WHERE id = 1",
+                new { retryAfter }, cancellationToken: ct));
+        }
+        finally
+        {
+            gate.Release();
+        }
+
         logger.LogWarning("Telegram answered 429: all sends pause for {Seconds} s", retryAfter.TotalSeconds);
     }
 

@@ -35,15 +35,23 @@ public static class SlotMath
         (int)((window + jitter).Ticks / interval.Ticks) + 1;
 }
 
-/// <summary>A run of leased slots, handed out in order by <see cref="SlotPacer"/>.</summary>
+/// <summary>A run of leased slots, handed out in order; slots already too late are skipped.</summary>
 public sealed class SlotLease(DateTime start, TimeSpan interval, int count)
 {
     int next;
 
     public int Remaining => count - next;
 
-    /// <summary>The time of the next slot, or null when the lease is used up.</summary>
-    public DateTime? Next => next < count ? start + (interval * next) : null;
+    /// <summary>The time of the next usable slot, or null when the lease is used up.</summary>
+    public DateTime? Take(DateTime now, TimeSpan lateTolerance)
+    {
+        while (next < count)
+        {
+            var at = start + (interval * next++);
+            if (now - at <= lateTolerance)
+                return at;
+        }
 
-    public void Advance() => next++;
+        return null;
+    }
 }

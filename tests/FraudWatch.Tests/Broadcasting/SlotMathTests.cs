@@ -51,6 +51,19 @@ public sealed class SlotMathTests
     public void Lease_size_is_at_least_a_fiftieth_and_at_most_a_tenth_of_a_second(int rate, int waiting, int expected) =>
         Assert.Equal(expected, SlotMath.LeaseSize(rate, waiting));
 
+    [Fact]
+    public void Late_slots_are_forfeited_not_bunched()
+    {
+        var start = new DateTime(2025, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        var lease = new SlotLease(start, TimeSpan.FromMilliseconds(10), 10);
+
+        var slot = lease.Take(start.AddMilliseconds(55), TimeSpan.FromMilliseconds(25));
+
+        Assert.Equal(start.AddMilliseconds(30), slot); // the slots at 0, 10 and 20 ms are more than 25 ms late
+        Assert.Equal(6, lease.Remaining);
+        Assert.Null(lease.Take(start.AddSeconds(1), TimeSpan.FromMilliseconds(25)));
+    }
+
     [Theory]
     [InlineData(30)]
     [InlineData(1000)]

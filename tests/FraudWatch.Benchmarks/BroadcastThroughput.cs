@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
+using System.Runtime;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
@@ -90,9 +91,17 @@ public class BroadcastThroughput
         Report($"engine: {groups} groups at {rate} msg/s", groups, telegram, cpu, clock, rate);
     }
 
+    // GC pauses stop every thread: a pause longer than the late-slot tolerance forfeits the slots it covers.
+    static TimeSpan gcPauseAtStart;
+    static int gen2AtStart;
+    static long allocatedAtStart;
+
     static (TimeSpan Cpu, Stopwatch Clock) Start()
     {
         GC.Collect();
+        gcPauseAtStart = GC.GetTotalPauseDuration();
+        gen2AtStart = GC.CollectionCount(2);
+        allocatedAtStart = GC.GetTotalAllocatedBytes();
         return (Process.GetCurrentProcess().TotalProcessorTime, Stopwatch.StartNew());
     }
 
@@ -101,6 +110,9 @@ public class BroadcastThroughput
         clock.Stop();
         var process = Process.GetCurrentProcess();
         var cpu = process.TotalProcessorTime - cpuAtStart;
+        var gcPause = GC.GetTotalPauseDuration() - gcPauseAtStart;
+        // Other processes on the machine delay this one's timers: the load at the end of the run goes with the figures.
+        var load = File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
         var sends = telegram.Calls.Where(c => c.Method.Equals("sendMessage", StringComparison.OrdinalIgnoreCase) && c.StatusCode == 200)
             .Select(c => c.AtUtc).Order().ToList();
         var span = (sends[^1] - sends[0]).TotalSeconds;
@@ -110,7 +122,8 @@ public class BroadcastThroughput
         var line = string.Create(CultureInfo.InvariantCulture,
             $"{name}: {messages} messages in {clock.Elapsed.TotalSeconds:0.0} s end to end; sustained {sustained:0.0} msg/s between first and last send " +
             $"({100 * sustained / configured:0.0}% of {configured}/s); process CPU {cpu.TotalSeconds:0.0} s ({100 * cpu.TotalSeconds / clock.Elapsed.TotalSeconds / Environment.ProcessorCount:0}% of {Environment.ProcessorCount} cores, host + fake API, PostgreSQL not included); " +
-            $"peak working set {process.PeakWorkingSet64 / 1048576} MiB; rate violations {telegram.RateViolations} (tightest {configured + 1} sends: {tightest:0} ms)");
+            $"peak working set {process.PeakWorkingSet64 / 1048576} MiB; allocated {(GC.GetTotalAllocatedBytes() - allocatedAtStart) / 1048576} MiB, GC pauses {gcPause.TotalMilliseconds:0} ms ({GC.CollectionCount(2) - gen2AtStart} gen2, {(GCSettings.IsServerGC ? "server" : "workstation")} GC); " +
+            $"rate violations {telegram.RateViolations} (tightest {configured + 1} sends: {tightest:0} ms); load average {load}");
         Console.WriteLine(line);
         Directory.CreateDirectory("BenchmarkDotNet.Artifacts");
         File.AppendAllText(Path.Combine("BenchmarkDotNet.Artifacts", "broadcast.txt"), line + Environment.NewLine);

@@ -1,19 +1,14 @@
 using Dapper;
 using FraudWatch.IntegrationTests.Infrastructure;
 using FraudWatch.Waves;
+using static FraudWatch.IntegrationTests.Waves.WaveStoreTests;
 
 namespace FraudWatch.IntegrationTests.Waves;
 
-/// <summary>The background join of many reports at once ends where joining them one by one ends.</summary>
+/// <summary>The background join of many reports at once ends where joining them one by one ends (the texts of <see cref="WaveStoreTests"/>).</summary>
 public sealed class WaveBatchTests
 {
-    const string CopyA = "您好张三，我是温州市公安局民警，你的身份证涉嫌一起洗钱案，案件编号ZJ20231101，需将资金转入安全账户6222020200112233446配合调查，电话0577-8888 9999。";
-    const string CopyB = "您好李建国，我是温州市公安局民警，你的身份证涉嫌一起洗钱案，案件编号ZJ77120456，需将资金转入安全账户配合调查，电话13912345678。";
-    const string CopyC = "你好王秀英，我是温州市公安局民警。你的身份证涉嫌一起洗钱案！案件编号 A5566778，需将资金转入安全账户配合调查，电话 +86 577 6666 1234";
-    const string OtherScript = "【社保局】您的社保卡涉嫌违规使用已被冻结，公安局已立案，请于今日联系 0577-1234 5678 办理解冻并配合调查，否则将移交司法机关。";
     const string Words = "春夏秋冬东南西北山水林田湖海江河星月云雨风雪花草金银铜铁红黄蓝绿黑白甲乙丙丁天地人和";
-
-    static readonly DateTime T0 = new(2026, 11, 20, 2, 0, 0, DateTimeKind.Utc);
 
     static string Variant(int i) =>
         $"您好，我是温州市公安局民警，你的身份证涉嫌一起洗钱案，需将资金转入安全账户配合调查，请到{Words[i % Words.Length]}{Words[(i + 7) % Words.Length]}分局办理，电话0577-8888 9999。";

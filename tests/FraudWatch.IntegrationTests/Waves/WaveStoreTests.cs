@@ -5,14 +5,14 @@ namespace FraudWatch.IntegrationTests.Waves;
 public sealed class WaveStoreTests
 {
     // One script, three copies as residents forward them: other numbers, links, names and amounts.
-    const string CopyA = "您好张三，我是温州市公安局民警，你的身份证涉嫌一起洗钱案，案件编号ZJ20231101，需将资金转入安全账户6222020200112233446配合调查，电话0577-8888 9999。";
-    const string CopyB = "您好李建国，我是温州市公安局民警，你的身份证涉嫌一起洗钱案，案件编号ZJ77120456，需将资金转入安全账户配合调查，电话13912345678。";
-    const string CopyC = "你好王秀英，我是温州市公安局民警。你的身份证涉嫌一起洗钱案！案件编号 A5566778，需将资金转入安全账户配合调查，电话 +86 577 6666 1234";
+    internal const string CopyA = "您好张三，我是温州市公安局民警，你的身份证涉嫌一起洗钱案，案件编号ZJ20231101，需将资金转入安全账户6222020200112233446配合调查，电话0577-8888 9999。";
+    internal const string CopyB = "您好李建国，我是温州市公安局民警，你的身份证涉嫌一起洗钱案，案件编号ZJ77120456，需将资金转入安全账户配合调查，电话13912345678。";
+    internal const string CopyC = "你好王秀英，我是温州市公安局民警。你的身份证涉嫌一起洗钱案！案件编号 A5566778，需将资金转入安全账户配合调查，电话 +86 577 6666 1234";
     const string CopyD = "您好陈明，我是温州市公安局民警，你的身份证涉嫌一起洗钱案，案件编号ZJ1，需将资金转入安全账户配合调查，电话15800001111。";
     // Another impersonate-police script: shares words ("公安局", "涉嫌", "配合调查") but is not the same message.
-    const string OtherScript = "【社保局】您的社保卡涉嫌违规使用已被冻结，公安局已立案，请于今日联系 0577-1234 5678 办理解冻并配合调查，否则将移交司法机关。";
+    internal const string OtherScript = "【社保局】您的社保卡涉嫌违规使用已被冻结，公安局已立案，请于今日联系 0577-1234 5678 办理解冻并配合调查，否则将移交司法机关。";
 
-    static readonly DateTime T0 = new(2026, 11, 20, 2, 0, 0, DateTimeKind.Utc);
+    internal static readonly DateTime T0 = new(2026, 11, 20, 2, 0, 0, DateTimeKind.Utc);
 
     [Fact]
     public async Task Three_copies_from_three_villages_form_one_wave_and_alert_once()

@@ -18,6 +18,36 @@ public sealed class WaveFlowTests : ReportsTestBase
     }
 
     [Fact]
+    public async Task A_burst_while_Telegram_asks_to_pause_joins_its_wave_in_the_background_and_alerts_once()
+    {
+        await BindAsync(VillageB, "灵溪镇", "观美村");
+        await BindAsync(VillageC, "马站镇", "城门村");
+        // A 429 on a private reply pauses every send for 20 s: the reports below are stored with answer and join queued.
+        telegram.Fault(3601, FakeTelegram.FaultKind.TooManyRequests(20), times: 1);
+        await Private(3601, "/help");
+
+        await InGroup(VillageChat, 3602, "/report " + Script("0577-6123 4567"));
+        await InGroup(VillageB, 3603, "/report " + Script("0577-6999 1234"));
+        await InGroup(VillageC, 3604, "/report " + Script("021-5555 0101"));
+
+        // Stored with their answers waiting (nothing goes out during the pause), then joined in the background.
+        Assert.Equal(3, await host.ScalarAsync<long>("SELECT count(*) FROM reports WHERE answer_pending"));
+        await host.WaitForAsync<long>("SELECT count(*) FROM waves WHERE report_count = 3 AND alerted_at IS NOT NULL", until: n => n == 1, seconds: 30);
+        await host.WaitForAsync<long>("SELECT count(*) FROM reports WHERE wave_pending", until: n => n == 0, seconds: 30);
+        // The alert waits out the pause in the outbox; then it reaches the duty group once, and every answer names the spread.
+        for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline && !AllSent(); Thread.Sleep(100))
+        {
+        }
+
+        Assert.Single(telegram.SentTo(DutyChat), m => m.Text.Contains("诈骗波次", StringComparison.Ordinal));
+        Assert.Contains(telegram.SentTo(VillageC), m => m.Text.Contains("这条信息已在 3 个村被举报 3 次", StringComparison.Ordinal));
+
+        bool AllSent() =>
+            telegram.SentTo(DutyChat).Any(m => m.Text.Contains("诈骗波次", StringComparison.Ordinal))
+            && telegram.SentTo(VillageC).Any(m => m.Text.Contains("被举报", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Three_villages_make_one_wave_answered_alerted_once_and_warned()
     {
         await BindAsync(VillageB, "灵溪镇", "观美村");

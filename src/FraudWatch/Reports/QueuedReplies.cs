@@ -24,9 +24,10 @@ public sealed class QueuedReplies(
     public async Task QueueAnswerAsync(long reportId, bool joinWave, CancellationToken ct)
     {
         await reports.QueueAnswerAsync(reportId, joinWave, ct);
-        Signal.WakeAll();
         if (joinWave)
-            WaveJoiner.Enqueue();
+            AnswersQueued();
+        else
+            Signal.WakeAll();
     }
 
     /// <summary>Wakes the workers for answers stored as waiting (<see cref="NewReport.QueueAnswer"/>), and the wave join.</summary>

@@ -73,16 +73,16 @@ public sealed class ChatSender(BotGateway gateway, BotMessageStore messages, ISe
     }
 
     /// <summary>
-    /// Sends at once unless the chat's per-minute limit is used up or the shared send timeline is backed up; then
-    /// returns null with nothing sent or reserved, for the caller to queue the message instead of waiting for Telegram.
-    /// </summary>
-    /// <summary>
     /// True while <see cref="TrySendNowAsync(long, string, int?, IReadOnlyList{IReadOnlyList{Button}}?, CancellationToken)"/>
     /// would queue whatever it is given (the shared send timeline is backed up or Telegram asked to pause): a caller can
     /// queue its message from the start and skip the attempt.
     /// </summary>
     public bool Congested => !gateway.DryRun && throttle is { Congested: true };
 
+    /// <summary>
+    /// Sends at once unless the chat's per-minute limit is used up or the shared send timeline is backed up; then
+    /// returns null with nothing sent or reserved, for the caller to queue the message instead of waiting for Telegram.
+    /// </summary>
     public Task<SendResult?> TrySendNowAsync(long chatId, string text, int? replyTo = null, IReadOnlyList<IReadOnlyList<Button>>? buttons = null, CancellationToken ct = default) =>
         TrySendNowAsync(chatId, _ => Task.FromResult(text), replyTo, buttons, ct);
 
@@ -96,7 +96,7 @@ public sealed class ChatSender(BotGateway gateway, BotMessageStore messages, ISe
         ArgumentNullException.ThrowIfNull(write);
         if (gateway.DryRun || throttle is null)
             return await SendAsync(chatId, await write(ct), replyTo, buttons, ct);
-        if (throttle.Congested || !await throttle.TryReserveGroupAsync(chatId, ct))
+        if (Congested || !await throttle.TryReserveGroupAsync(chatId, ct))
             return null;
         return await SendCoreAsync(new OutgoingMessage(chatId, await write(ct), replyTo, buttons), groupReserved: true, ct);
     }

@@ -96,7 +96,88 @@ if os.path.exists(tencent):
     write(os.path.join(test_dir, "tencent-dialogue-heldout.jsonl"), rows[:1000])
     write(os.path.join(train_dir, "tencent-dialogue.jsonl"), rows[1000:2000])
 
-# 5. Measurement only (no licence to ship): NUS SMS Corpus, Chinese part; FBS spam SMS (CCS'20), de-tokenised.
+# 5. Cofacts (forwarded LINE messages reported to the Cofacts fact-checking bot, Taiwan; released under CC0 until
+#    2021-02-17, CC BY-SA 4.0 since; attribution in src/FraudWatch.Detection/Data/COFACTS-NOTICE.txt). The copies are
+#    the Cofacts team's own: cofacts/rumors-ai's ai_model/data/processed_data/{dev,test}.csv (articles with a category
+#    given by Flow.tw, 2020) and cofacts/rumors-ai-bert's CPU_host/task.csv (uncategorised articles, 2020), saved as
+#    cofacts/rumors-ai-{dev,test}.csv and cofacts/rumors-ai-bert-task.csv. Traditional characters are folded to
+#    simplified with OpenCC's t2s (Debian package opencc), as the product's users write simplified Chinese and the
+#    classifier does not fold scripts itself.
+#    Fraud: the few messages of our ten types among the 5,043 distinct articles, found with keyword searches and by
+#    reading Flow's scam and advert categories, each read and labelled by hand (COFACTS_FRAUD, keyed by the MD5 of the
+#    stripped original text). Whole templates are held out or learned, never split; warnings about a scam are not
+#    the scam and are not used. The ~200 free-sticker and free-coupon phishing messages (most of Flow's category 10)
+#    are fraud of none of the ten types and are not used, like the FBS spam.
+#    Ordinary: articles of Flow's categories that are not scams, adverts, appeals or bare links (rumours, health tips,
+#    politics, news, essays, chain letters), with at least 6 Chinese characters, dropping any that talk about scams,
+#    money, buying, prizes, contacts or earning (COFACTS_NOT_ORDINARY), so that what is left is clearly ordinary.
+#    Shuffled with seed 11: the first 1,000 held out, the next 1,000 the training split.
+COFACTS_FRAUD = {
+    # md5[:10]: (type, template, in the training split?). Read and dropped as ambiguous: 342b1e57cf (網拍代購公司
+    # 誠徵處理人員, 在家工作: a job advert with no fee or task asked yet), b95c932b7e (a crypto exchange's referral
+    # code), 15614e68da (a card-issuer's "unusual spending, call us" text that may be genuine), 8854ad7014 (a car-loan
+    # advert naming a real lender), bbb9ee3b68 (a shopping channel's reseller scheme).
+    "823a4af4a5": ("task_rebate", "typing-job", False),       # 找打字人員 ... 當天晚上12點結算薪水 ... 加LINE
+    "79b3d7c5ae": ("task_rebate", "typing-job", False),       # 徵打字人員 ... 不用會費 ... 1000字150台幣
+    "638024627a": ("task_rebate", "typing-job", False),       # 誠徵打字小幫手 ... 月入破萬 ... 私聊
+    "4f7f61d7ec": ("task_rebate", "typing-job", False),       # 團隊招收打字工50名 ... 月入15000
+    "b19ce73f9f": ("task_rebate", "typing-job", False),       # 入職要求: 購買工作証, 佣金一單一結, 商家發任務
+    "42da567f5c": ("fake_investment", "invest-1000", False),  # 投資1000元，可以輕鬆賺錢
+    "f2e883c986": ("task_rebate", "home-work", True),         # 急招家庭代工 動動手指即可賺錢 添加客服
+    "e15cbfc140": ("fake_investment", "forex-story", True),   # 八年級生炒匯3個月獲利100萬: AI外匯 app, 加LINE客服
+    "2d5c2ad1cb": ("fake_investment", "forex-story", True),   # 孩子做外匯交易3個月賺20萬: 微信群 老A老師 帶單
+    # Second look (Flow categories 10 and 13 read whole, then a search for one-page shop adverts): one-page shop
+    # adverts, a fraud Taiwan's 165 hotline names 一頁式購物詐騙 (≈ fake_shopping), and a fake courier link.
+    "af8ae8ef02": ("fake_shopping", "usb-drive", False),        # 海關出清 矽谷尾貨 500G 隨身碟 + link
+    "e16fb66040": ("fake_shopping", "usb-drive", False),        # 倉庫出清 矽谷尾貨 2TB 隨身碟 1599圓 限時下殺
+    "d4a834e626": ("fake_shopping", "closing-down", False),     # 公司面臨倒閉 超低價出清 買一送一 私訊
+    "21fa28885f": ("fake_customer_service", "parcel-link", False),  # 包裹已派發.請您及時查收 + fake SF link
+    "72d8bd3dd0": ("fake_shopping", "hunting-powder", True),    # 特效獵王散 NT$999 4折 貨到付款 限時搶購
+    "39db924a79": ("fake_shopping", "tv-antenna", True),        # 美國太空工程師研發 免費收看 NT$899 速速搶購
+    "d02372a19c": ("fake_shopping", "airpods", True),           # Apple日本大丸百貨 AirPods 1199 每人限購
+    "f5ee6d4924": ("fake_shopping", "down-jacket", True),       # 羽絨衣工廠失火 大拍賣大清倉 兩折 + link
+}
+COFACTS_ORDINARY_CATEGORIES = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "11", "12", "15"}
+COFACTS_NOT_ORDINARY = re.compile(
+    r"诈|骗|投资|理财|股票|基金|收益|获利|赚钱|兼职|打工|贷款|借款|借钱|汇款|转账|账户|帐户|账号|帐号|付款|缴费|信用卡|"
+    r"订购|下单|团购|代购|购买|售价|特价|优惠|折扣|抽奖|中奖|领取|免费|红包|捐款|捐赠|募款|赞助|报名|"
+    r"加赖|加line|line ?id|私讯|私聊|微信|wechat|咨询|客服", re.I)
+cofacts = os.path.join(src, "cofacts")
+if os.path.isdir(cofacts):
+    import csv, hashlib, subprocess
+    articles = []  # (md5 of stripped text, text, Flow category or None)
+    for name, categorised in (("rumors-ai-dev.csv", True), ("rumors-ai-test.csv", True), ("rumors-ai-bert-task.csv", False)):
+        with open(os.path.join(cofacts, name), encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                text = row["text"].strip()
+                articles.append((hashlib.md5(text.encode("utf-8")).hexdigest()[:10], text, row["label"] if categorised else None))
+    seen = set(); articles = [a for a in articles if not (a[1] in seen or seen.add(a[1]))]
+    missing = set(COFACTS_FRAUD) - {a[0] for a in articles}
+    assert not missing, f"hand-labelled Cofacts messages not found: {sorted(missing)}"
+    marker = "\n@@COFACTS-SPLIT@@\n"
+    folded = subprocess.run(["opencc", "-c", "t2s.json"], input=marker.join(a[1] for a in articles), capture_output=True,
+                            text=True, encoding="utf-8", check=True).stdout.rstrip("\n").split(marker)
+    assert len(folded) == len(articles)
+    fraud = [(COFACTS_FRAUD[h], t) for (h, _, _), t in zip(articles, folded) if h in COFACTS_FRAUD]
+    # The training splits are not learned (no retrain with them kept the team-written blind sets' floors, and the
+    # real held-out fraud did not improve: BENCHMARKS.md); they are written to Data/not-learned/, which is not
+    # embedded. Copying them into Data/ and retraining gives variants V3/V4 there.
+    not_learned = os.path.join(train_dir, "not-learned")
+    os.makedirs(not_learned, exist_ok=True)
+    write(os.path.join(not_learned, "cofacts-fraud.jsonl"),
+          [{"text": t, "type": ty, "kind": "chat"} for (ty, _, learned), t in fraud if learned])
+    write(os.path.join(test_dir, "cofacts-fraud-heldout.jsonl"),
+          [{"text": t, "type": ty, "kind": "chat"} for (ty, _, learned), t in fraud if not learned])
+    def no_links(t):
+        return re.sub(r"https?://\S+", "", t)
+    ordinary = distinct([{"text": t, "type": "other", "kind": "chat"} for (h, _, category), t in zip(articles, folded)
+                         if category in COFACTS_ORDINARY_CATEGORIES and h not in COFACTS_FRAUD
+                         and han(no_links(t)) >= 6 and not COFACTS_NOT_ORDINARY.search(t)])
+    random.Random(11).shuffle(ordinary)
+    write(os.path.join(test_dir, "cofacts-ordinary-heldout.jsonl"), ordinary[:1000])
+    write(os.path.join(not_learned, "cofacts-ordinary.jsonl"), ordinary[1000:2000])
+
+# 6. Measurement only (no licence to ship): NUS SMS Corpus, Chinese part; FBS spam SMS (CCS'20), de-tokenised.
 nus = os.path.join(src, "smsCorpus_zh_2015.03.09.xml")
 if os.path.exists(nus):
     texts = [m.findtext("text") or "" for m in ET.parse(nus).getroot().iter("message")]

@@ -5,9 +5,10 @@ namespace FraudWatch.Tests.Detection;
 
 /// <summary>
 /// Real messages that nobody on the team wrote and that the model never learned (Data/real, DATA.md): the held-out
-/// parts of the SMS Spam Collection's legitimate messages, CrossWOZ's service dialogues, KdConv's chat and the Tencent
-/// dialogue corpus' chat posts. Sets that may not be shipped (no licence, or research only) are measured when
-/// FW_MEASURE_DIR points at the output of tools/detection-data/prepare_real.py.
+/// parts of the SMS Spam Collection's legitimate messages, CrossWOZ's service dialogues, KdConv's chat, the Tencent
+/// dialogue corpus' chat posts and Cofacts' forwarded LINE messages (ordinary, and a few real frauds). Sets that may
+/// not be shipped (no licence, or research only) are measured when FW_MEASURE_DIR points at the output of
+/// tools/detection-data/prepare_real.py.
 /// </summary>
 public class RealDataTests(ITestOutputHelper output)
 {
@@ -16,16 +17,33 @@ public class RealDataTests(ITestOutputHelper output)
     [InlineData("real/sms-spam-collection-heldout.jsonl", 0.005)]
     [InlineData("real/kdconv-heldout.jsonl", 0.005)]
     [InlineData("real/tencent-dialogue-heldout.jsonl", 0.005)]
+    [InlineData("real/cofacts-ordinary-heldout.jsonl", 0.005)]
     public void Held_out_real_ordinary_messages_are_not_called_fraud(string file, double mostFlagged)
     {
         var result = Measure.Score(Measure.Load(file), file);
         output.WriteLine(result.Report);
         Console.WriteLine(result.Report);
         // Measured with the shipped model: 0.0 % flagged on CrossWOZ, 0.1 % (1 of 904) of the SMS, 0.1 % (1 of 886) of
-        // the KdConv chat excerpts and 0.1 % (1 of 1,000) of the Tencent chat posts. Before the model learned the
-        // KdConv and Tencent training splits it flagged 0.7 % and 6.5 % (mostly romance) of these; the ceilings keep
-        // them below 0.5 % (BENCHMARKS.md).
+        // the KdConv chat excerpts, 0.1 % (1 of 1,000) of the Tencent chat posts and 0.4 % (4 of 1,000) of the Cofacts
+        // forwarded LINE messages (rumours, health tips, politics, chain letters; never learned). Before the model
+        // learned the KdConv and Tencent training splits it flagged 0.7 % and 6.5 % (mostly romance) of these; the
+        // ceilings keep them below 0.5 % (BENCHMARKS.md).
         Assert.True(result.FlaggedRate <= mostFlagged, result.Report);
+    }
+
+    // Real fraud nobody here wrote (Cofacts: LINE messages forwarded to a fact-checking bot in Taiwan, folded to
+    // simplified characters; DATA.md), never learned: five typing-job adverts, the last asking a "work permit" fee
+    // (task_rebate), three one-page shop adverts (fake_shopping), a fake courier link (fake_customer_service) and a
+    // one-line investment pitch. Measured with the shipped model: 1 of 10 right (the pitch); the rest are called
+    // ordinary. Retrains that learned the Cofacts training split (other templates, Data/not-learned/) still got 1 of
+    // 10 (BENCHMARKS.md), so the floor is the shipped figure: a record, not a goal.
+    [Fact]
+    public void Held_out_real_fraud_from_Cofacts()
+    {
+        var result = Measure.Score(Measure.Load("real/cofacts-fraud-heldout.jsonl"), "cofacts-fraud-heldout (real, never learned)");
+        output.WriteLine(result.Report);
+        Console.WriteLine(result.Report);
+        Assert.True(result.Top1 >= 0.1, result.Report);
     }
 
     [Fact]

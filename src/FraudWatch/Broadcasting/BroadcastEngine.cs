@@ -8,7 +8,8 @@ namespace FraudWatch.Broadcasting;
 /// Runs on every instance. Claims due deliveries from PostgreSQL in batches, sends them concurrently
 /// (at most Broadcast__MaxInFlight between claim and recorded result), and records results in batches.
 /// A sweep renews this instance's leases, returns lapsed ones, closes finished runs and logs progress,
-/// so an unfinished broadcast resumes after a crash without any Hangfire retry.
+/// so an unfinished broadcast resumes after a crash without any Hangfire retry. The sweep runs beside the
+/// claims, never in their way: a claim that waited for it would leave the send slots of that moment unused.
 /// </summary>
 public sealed class BroadcastEngine(
     DeliveryStore store, DeliverySender sender, IRunCloser runs, IOptions<BroadcastOptions> options, ILogger<BroadcastEngine> logger)
@@ -26,8 +27,6 @@ public sealed class BroadcastEngine(
     readonly ConcurrentDictionary<long, Task> sending = new();
     SemaphoreSlim inFlight = null!;
     volatile HashSet<long> cancelledRuns = [];
-    // Cadence of the engine's own housekeeping, on the monotonic clock (milliseconds).
-    long nextSweep, nextCancelCheck, nextProgress;
 
     public string Instance => instance;
 
@@ -40,8 +39,8 @@ public sealed class BroadcastEngine(
     {
         var o = options.Value;
         inFlight = new SemaphoreSlim(MaxInFlight(o), MaxInFlight(o));
-        nextProgress = Environment.TickCount64 + (long)ProgressEvery.TotalMilliseconds;
         var writer = Task.Run(() => WriteResultsAsync(stoppingToken), CancellationToken.None);
+        var housekeeping = Task.Run(() => HousekeepAsync(stoppingToken), CancellationToken.None);
         logger.LogInformation("Broadcast engine {Instance}: {Rate} msg/s overall, {PerGroup}/min per group, {InFlight} in flight{DryRun}",
             instance, o.MessagesPerSecond, o.GroupMessagesPerMinute, o.MaxInFlight, sender.DryRun ? ", dry-run" : "");
         try
@@ -57,34 +56,16 @@ public sealed class BroadcastEngine(
             await Task.WhenAll(sending.Values);
             results.Writer.TryComplete();
             await writer;
+            await housekeeping;
         }
     }
 
     // One lane: the engine claims in batches and sends them concurrently, up to Broadcast__MaxInFlight.
-    /// <summary>Sweeps when they are due, then claims and dispatches what it can; false when there was nothing to claim.</summary>
+    /// <summary>Claims and dispatches what it can; false when there was nothing to claim.</summary>
     protected internal override async Task<bool> ProcessNextAsync(int lane, CancellationToken ct)
     {
         try
         {
-            var now = Environment.TickCount64;
-            if (now >= nextSweep)
-            {
-                await SweepAsync(TimeSpan.FromSeconds(options.Value.LeaseSeconds), ct);
-                nextSweep = now + (long)SweepEvery.TotalMilliseconds;
-            }
-
-            if (now >= nextCancelCheck)
-            {
-                cancelledRuns = [.. await store.CancelledRunsAsync(ct)];
-                nextCancelCheck = now + (long)CancelCheckEvery.TotalMilliseconds;
-            }
-
-            if (now >= nextProgress)
-            {
-                await LogProgressAsync(ct);
-                nextProgress = now + (long)ProgressEvery.TotalMilliseconds;
-            }
-
             return await ClaimAndDispatchAsync(TimeSpan.FromSeconds(options.Value.LeaseSeconds), ct) != 0;
         }
         catch (Exception e) when (e is not (OperationCanceledException or Npgsql.NpgsqlException or TimeoutException))
@@ -92,6 +73,47 @@ public sealed class BroadcastEngine(
             logger.LogError(e, "Broadcast engine loop failed; retrying in a second");
             await Task.Delay(TimeSpan.FromSeconds(1), ct);
             return false;
+        }
+    }
+
+    /// <summary>
+    /// The engine's own housekeeping, each on its cadence: the cancel check, the sweep (leases and finished runs) and
+    /// progress. A failure is logged and tried again at the next turn; claims and sends go on meanwhile.
+    /// </summary>
+    async Task HousekeepAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(CancelCheckEvery);
+        var sweepEvery = (int)(SweepEvery / CancelCheckEvery);
+        var progressEvery = (int)(ProgressEvery / CancelCheckEvery);
+        try
+        {
+            // The first turn sweeps at once, so claims a crashed instance left behind go back without waiting.
+            for (var turn = 0; ; turn++)
+            {
+                try
+                {
+                    cancelledRuns = [.. await store.CancelledRunsAsync(ct)];
+                    if (turn % sweepEvery == 0)
+                        await SweepAsync(TimeSpan.FromSeconds(options.Value.LeaseSeconds), ct);
+                    if (turn % progressEvery == progressEvery - 1)
+                        await LogProgressAsync(ct);
+                }
+                catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException && !ct.IsCancellationRequested)
+                {
+                    logger.LogWarning("Broadcast housekeeping paused: database unavailable ({Error}); trying again shortly", e.Message);
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    logger.LogError(e, "Broadcast housekeeping failed; trying again shortly");
+                }
+
+                if (!await timer.WaitForNextTickAsync(ct))
+                    break;
+            }
+        }
+        catch (Exception) when (ct.IsCancellationRequested)
+        {
+            // Stopping: whatever the last turn was doing is done again by the next instance's first sweep.
         }
     }
 
@@ -104,7 +126,7 @@ public sealed class BroadcastEngine(
     async Task<int> ClaimAndDispatchAsync(TimeSpan lease, CancellationToken ct)
     {
         if (!await inFlight.WaitAsync(IdlePoll, ct))
-            return -1; // all permits busy: come back to the sweeps, then try again
+            return -1; // all permits busy: try again (the lane's loop also notices shutdown)
         var permits = 1;
         var o = options.Value;
         var batch = MaxInFlight(o);

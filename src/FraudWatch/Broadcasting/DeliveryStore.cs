@@ -132,14 +132,21 @@ public sealed class DeliveryStore(NpgsqlDataSource db)
         }, cancellationToken: ct));
     }
 
-    /// <summary>Keeps this instance's claims alive, then returns claims whose instance stopped renewing them.</summary>
+    /// <summary>
+    /// Keeps this instance's claims alive, then returns claims whose instance stopped renewing them. Rows another
+    /// statement holds (a result being recorded) are skipped, not waited for: the sweep never holds up the result
+    /// writer, and the two cannot deadlock.
+    /// </summary>
     public async Task<int> RenewAndRecoverAsync(string instance, TimeSpan lease, CancellationToken ct)
     {
         const string sql = """
-            UPDATE deliveries SET lease_until = now() + @lease WHERE claimed_by = @instance AND status = 'sending';
+            UPDATE deliveries d SET lease_until = now() + @lease
+            FROM (SELECT id FROM deliveries WHERE claimed_by = @instance AND status = 'sending' FOR UPDATE SKIP LOCKED) mine
+            WHERE d.id = mine.id;
             WITH lapsed AS (
-                UPDATE deliveries SET status = 'pending', claimed_by = NULL, lease_until = NULL, next_attempt_at = now()
-                WHERE status = 'sending' AND lease_until < now() RETURNING 1)
+                UPDATE deliveries d SET status = 'pending', claimed_by = NULL, lease_until = NULL, next_attempt_at = now()
+                FROM (SELECT id FROM deliveries WHERE status = 'sending' AND lease_until < now() FOR UPDATE SKIP LOCKED) l
+                WHERE d.id = l.id RETURNING 1)
             SELECT count(*)::int FROM lapsed;
             """;
         await using var connection = await db.OpenConnectionAsync(ct);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using Fluid;
 
@@ -175,7 +176,15 @@ public sealed partial class TemplateCatalog
                 : RenderResult.Success(text, Info.Title);
         }
 
-        private static string Tidy(string text) => BlankLines().Replace(text.ReplaceLineEndings("\n"), "\n\n").Trim();
+        private static string Tidy(string text)
+        {
+            // Only a template saved with other line endings needs the copy.
+            if (text.AsSpan().IndexOfAny(OtherLineEndings) >= 0)
+                text = text.ReplaceLineEndings("\n");
+            return BlankLines().Replace(text, "\n\n").Trim();
+        }
+
+        private static readonly SearchValues<char> OtherLineEndings = SearchValues.Create("\r\f\u0085\u2028\u2029");
     }
 
     [GeneratedRegex(@"\n[ \t]*\n(?:[ \t]*\n)+")]

@@ -11,19 +11,28 @@ namespace FraudWatch.Campaigns;
 public sealed class TownshipStats(CampaignStore campaigns, IOptions<FraudWatchOptions> options, TimeProvider clock)
 {
     static readonly TimeSpan Fresh = TimeSpan.FromMinutes(5);
-    readonly ConcurrentDictionary<string, (DateTimeOffset At, StatsModel Stats)> cache = new();
+
+    // One read per township at a time: a broadcast starts hundreds of renders at once, and they share the first one's read.
+    readonly ConcurrentDictionary<string, (DateTimeOffset At, Lazy<Task<StatsModel>> Stats)> cache = new();
 
     public async Task<StatsModel> ThisMonthAsync(string? township, CancellationToken ct)
     {
         var key = township ?? "";
         var now = clock.GetUtcNow();
-        if (cache.TryGetValue(key, out var hit) && now - hit.At < Fresh)
-            return hit.Stats;
+        var entry = cache.TryGetValue(key, out var hit) && Usable(hit, now)
+            ? hit
+            : cache.AddOrUpdate(key, _ => Read(township, now), (_, old) => Usable(old, now) ? old : Read(township, now));
+        return await entry.Stats.Value.WaitAsync(ct);
+    }
 
+    static bool Usable((DateTimeOffset At, Lazy<Task<StatsModel>> Stats) entry, DateTimeOffset now) =>
+        now - entry.At < Fresh && !(entry.Stats.IsValueCreated && (entry.Stats.Value.IsFaulted || entry.Stats.Value.IsCanceled));
+
+    /// <summary>Not cancelled by any one caller: the others wait for the same read.</summary>
+    (DateTimeOffset, Lazy<Task<StatsModel>>) Read(string? township, DateTimeOffset now) => (now, new Lazy<Task<StatsModel>>(() =>
+    {
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, options.Value.Zone).DateTime);
         var monthStart = new DateOnly(today.Year, today.Month, 1).ToDateTime(TimeOnly.MinValue);
-        var stats = await campaigns.TownshipSinceAsync(township, monthStart, ct);
-        cache[key] = (now, stats);
-        return stats;
-    }
+        return campaigns.TownshipSinceAsync(township, monthStart, CancellationToken.None);
+    }));
 }

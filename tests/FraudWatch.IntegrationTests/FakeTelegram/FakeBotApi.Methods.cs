@@ -79,9 +79,13 @@ public sealed partial class FakeBotApi
             message["reply_markup"] = markup.DeepClone();
 
         var id = chat.LastMessageId;
-        chat.Messages[id] = message;
-        chat.SentIndex[id] = chat.Sent.Count;
-        chat.Sent.Add(new SentMessage(chat.Id, id, text, replied is null ? null : replyTo, markup?.ToJsonString(), DateTime.UtcNow));
+        if (KeepContent)
+        {
+            chat.Messages[id] = message;
+            chat.SentIndex[id] = chat.Sent.Count;
+            chat.Sent.Add(new SentMessage(chat.Id, id, text, replied is null ? null : replyTo, markup?.ToJsonString(), DateTime.UtcNow));
+        }
+
         Interlocked.Increment(ref _sendCount);
         return BotAnswer.Ok(message);
     }

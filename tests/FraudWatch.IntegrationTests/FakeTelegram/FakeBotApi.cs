@@ -22,6 +22,7 @@ public sealed partial class FakeBotApi : IAsyncDisposable
     private readonly ConcurrentDictionary<long, FakeChat> _chats = new();
     private readonly Lock _callsLock = new();
     private readonly List<RecordedCall> _calls = [];
+    private static readonly JsonObject NoContent = [];
     private int _sendCount;
 
     private FakeBotApi(WebApplication app, string token)
@@ -40,6 +41,13 @@ public sealed partial class FakeBotApi : IAsyncDisposable
 
     /// <summary>Added before every answer except getUpdates; zero by default so load tests measure the bot, not the fake.</summary>
     public TimeSpan ResponseDelay { get; set; }
+
+    /// <summary>
+    /// False keeps only each call's method, status and time, and no sent message's content: for load runs in which
+    /// the fake shares the process with the bot, so that what the fake holds on to does not lengthen the bot's GC
+    /// pauses (Telegram keeps its copies elsewhere). Replies to, edits and pins of earlier messages then fail.
+    /// </summary>
+    public bool KeepContent { get; set; } = true;
 
     /// <summary>Accepted sendMessage calls since start or the last Reset.</summary>
     public int SendCount => Volatile.Read(ref _sendCount);
@@ -200,7 +208,9 @@ public sealed partial class FakeBotApi : IAsyncDisposable
 
     private void Record(BotRequest request, int status)
     {
-        var call = new RecordedCall(request.Method, request.Params, request.RawBody, status, DateTime.UtcNow);
+        var call = KeepContent
+            ? new RecordedCall(request.Method, request.Params, request.RawBody, status, DateTime.UtcNow)
+            : new RecordedCall(request.Method, NoContent, "", status, DateTime.UtcNow);
         lock (_callsLock)
             _calls.Add(call);
     }

@@ -1,8 +1,27 @@
 namespace FraudWatch.Detection;
 
-/// <summary>Char-for-char folding so indexes in the folded text are indexes in the original.</summary>
+/// <summary>
+/// Char-for-char folding so indexes in the folded text are indexes in the original. Folding for matching
+/// (<c>lower</c>) also turns traditional characters that simplified text never uses into their simplified form, so a
+/// message forwarded from Taiwan or Hong Kong meets the same rules and model features as its simplified twin.
+/// </summary>
 internal static class TextFold
 {
+    static class Traditional
+    {
+        public const char First = '\u3400', Last = '\u9FFF';
+        public static readonly char[] Simplified = Build();
+
+        static char[] Build()
+        {
+            var table = new char[Last - First + 1];
+            var pairs = TraditionalChinese.Pairs;
+            for (var i = 0; i + 1 < pairs.Length; i += 2)
+                table[pairs[i] - First] = pairs[i + 1];
+            return table;
+        }
+    }
+
     public static string Fold(string text, bool lower)
     {
         return string.Create(text.Length, (text, lower), static (span, state) =>
@@ -28,7 +47,11 @@ internal static class TextFold
                     c = '-';
                 }
 
-                if (toLower && c >= 'A' && c <= 'Z')
+                if (toLower && c >= Traditional.First && c <= Traditional.Last && Traditional.Simplified[c - Traditional.First] is var simple and not '\0')
+                {
+                    c = simple;
+                }
+                else if (toLower && c >= 'A' && c <= 'Z')
                 {
                     c = (char)(c + 32);
                 }

@@ -8,6 +8,15 @@ namespace FraudWatch.Storage;
 public static class StorageExtensions
 {
     /// <summary>
+    /// Columns are snake_case and records PascalCase. Dapper builds each record's reader once per process and keeps
+    /// it, reading this switch only then; so it is set when this assembly loads, before any store can run a query
+    /// (a test process that uses a store before any host has started got readers that left chat_id, is_duty and
+    /// every other two-word column at their defaults, for the rest of the run).
+    /// </summary>
+    [System.Runtime.CompilerServices.ModuleInitializer]
+    internal static void MatchSnakeCaseColumns() => DefaultTypeMap.MatchNamesWithUnderscores = true;
+
+    /// <summary>
     /// One NpgsqlDataSource for the app. With no connection string, starts the embedded cluster first
     /// and stops it when the host stops.
     /// </summary>
@@ -34,7 +43,6 @@ public static class StorageExtensions
         }
 
         WaitForDatabase(connectionString);
-        DefaultTypeMap.MatchNamesWithUnderscores = true;
         builder.Services.AddSingleton(_ => BuildDataSource(connectionString));
         Migrate(connectionString);
     }

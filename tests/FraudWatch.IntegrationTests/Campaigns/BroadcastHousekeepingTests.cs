@@ -62,10 +62,10 @@ public sealed class BroadcastHousekeepingTests : IAsyncLifetime
     [Fact]
     public async Task Renewing_leases_skips_a_delivery_whose_result_is_being_recorded_instead_of_waiting()
     {
-        host = await TestHost.StartAsync(telegram, Settings(("Broadcast:SendTimeoutSeconds", "10")));
+        host = await TestHost.StartAsync(telegram, Settings(("Broadcast:SendTimeoutSeconds", "20")));
         var chats = await BindGroupsAsync(host, "桥墩镇", 3, -7400);
-        // Telegram answers after 5 s, so the claimed deliveries stay 'sending' for the test.
-        telegram.ResponseDelay = TimeSpan.FromSeconds(5);
+        // Telegram answers after 10 s, so the claimed deliveries stay 'sending' for the test, however slow the machine.
+        telegram.ResponseDelay = TimeSpan.FromSeconds(10);
         var id = (await CreateAsync(host, new { text = "反诈提醒：不要点陌生链接。", target = "township:桥墩镇", schedule = "now" })).GetProperty("id").GetInt64();
         var instance = host.Get<BroadcastEngine>().Instance;
         const string sending = "SELECT count(*) FROM deliveries d JOIN campaign_runs r ON r.id = d.run_id WHERE r.campaign_id = @id AND d.status = 'sending'";

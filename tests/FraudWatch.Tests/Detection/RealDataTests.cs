@@ -37,27 +37,27 @@ public class RealDataTests(ITestOutputHelper output)
     // one-line investment pitch. Measured with the shipped model: 1 of 10 right (the pitch); the rest are called
     // ordinary. Retrains that learned the Cofacts training split (other templates, Data/not-learned/) still got 1 of
     // 10 (BENCHMARKS.md), so the floor is the shipped figure: a record, not a goal.
+    //
+    // Two more, from other files of the same 2020 copies (cofacts/rumors-ai's data_exploration samples; DATA.md), kept in
+    // their own file: a fake courier link (包裹已邮寄 + a tumblr link; fake_customer_service, the template of the one
+    // above) and a game-trade lure (register on a "safe trading platform", pay with point cards; the first real
+    // game_trade). Shipped model: 0 of 2, both called ordinary; 1 of the 12 together.
     [Fact]
     public void Held_out_real_fraud_from_Cofacts()
     {
-        var result = Measure.Score(Measure.Load("real/cofacts-fraud-heldout.jsonl"), "cofacts-fraud-heldout (real, never learned)");
-        output.WriteLine(result.Report);
-        Console.WriteLine(result.Report);
-        Assert.True(result.Top1 >= 0.1, result.Report);
-    }
+        var first = Measure.Load("real/cofacts-fraud-heldout.jsonl");
+        var more = Measure.Load("real/cofacts-more-fraud-heldout.jsonl");
+        var result = Measure.Score(first, "cofacts-fraud-heldout (real, never learned)");
+        var moreResult = Measure.Score(more, "cofacts-more-fraud-heldout (real, never learned)");
+        var all = Measure.Score([.. first, .. more], "all Cofacts frauds held out (real, never learned)");
+        foreach (var report in new[] { result.Report, moreResult.Report, all.Report })
+        {
+            output.WriteLine(report);
+            Console.WriteLine(report);
+        }
 
-    // Two more real frauds from the Cofacts team's 2020 copies (cofacts/rumors-ai's data_exploration samples; DATA.md),
-    // never learned: a fake courier link (包裹已邮寄 + a tumblr link; fake_customer_service, the template of the one
-    // above) and a game-trade lure (register on a "safe trading platform" and pay with point cards; game_trade, the
-    // first real one of that type). Measured with the shipped model: 0 of 2 right, both called ordinary. The floor is
-    // the shipped figure (nothing to keep yet): the test records the figure.
-    [Fact]
-    public void Held_out_more_real_fraud_from_Cofacts()
-    {
-        var result = Measure.Score(Measure.Load("real/cofacts-more-fraud-heldout.jsonl"), "cofacts-more-fraud-heldout (real, never learned)");
-        output.WriteLine(result.Report);
-        Console.WriteLine(result.Report);
-        Assert.True(result.Top1 >= 0.0, result.Report);
+        // The two newer ones are printed, not asserted: at 0 of 2 there is nothing to keep yet.
+        Assert.True(result.Top1 >= 0.1, result.Report);
     }
 
     [Fact]

@@ -38,7 +38,16 @@ public sealed class FraudClassifier
     /// <summary>The classes in model order: <see cref="FraudTypes.All"/>, then <see cref="FraudTypes.Other"/>.</summary>
     internal static IReadOnlyList<string> Classes { get; } = [.. FraudTypes.All, FraudTypes.Other];
 
-    internal const int Extras = 18; // rule vote per type (10), harmless, cues, 5 indicator kinds, no keyword at all
+    internal const int Extras = 19; // rule vote per type (10), harmless, cues, 5 indicator kinds, link lure, no keyword at all
+    private const int LureSlot = Extras - 2;
+
+    // A link to act on, with a reason to act now: the shape of a phishing text whatever institution it names.
+    private static readonly string[] LinkActions = ["登录", "登陆", "登入", "点击", "打开", "进入", "访问", "log in", "login", "click", "verify"];
+    private static readonly string[] LinkLures =
+    [
+        "失效", "过期", "清零", "冻结", "激活", "升级", "认证", "兑换", "领取", "补录", "注销", "异常", "理赔", "退款", "停用", "限制",
+        "expire", "suspend", "locked", "claim", "refund",
+    ];
 
     private readonly RuleBook _rules;
     private readonly KeywordAutomaton _automaton;
@@ -200,11 +209,35 @@ public sealed class FraudClassifier
             any |= state.Scores[t] > 0;
         }
 
+        if (extra[FraudTypes.All.Count + 2 + (int)IndicatorKind.Url] == 1 && IsLure(lowered))
+        {
+            extra[LureSlot] = 1;
+        }
+
         extra[FraudTypes.All.Count] = (float)Math.Min(1, -harmless / _rules.Scale);
         extra[FraudTypes.All.Count + 1] = (float)Math.Min(1, cues / _rules.CueCap / 2);
         extra[Extras - 1] = any ? 0 : 1;
         matched = state.Matched.Select(k => _label[k]).ToArray();
         return extra;
+    }
+
+    /// <summary>Whether a message has a link, a verb to act on it and a reason to act now (the link-lure input).</summary>
+    internal static bool HasLinkLure(string text) =>
+        IndicatorExtractor.Extract(text).Any(i => i.Kind == IndicatorKind.Url) && IsLure(TextFold.Fold(text, lower: true));
+
+    private static bool IsLure(string lowered) => ContainsAny(lowered, LinkActions) && ContainsAny(lowered, LinkLures);
+
+    private static bool ContainsAny(string text, string[] words)
+    {
+        foreach (var word in words)
+        {
+            if (text.Contains(word, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void OnMatch(ref ScanState state, int keyword, int start)

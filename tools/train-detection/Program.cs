@@ -7,6 +7,7 @@ using FraudWatch.Detection;
 //                                                                         src/FraudWatch.Detection/Model/model.bin
 // dotnet run --project tools/train-detection -c Release -- cv [k=v ...]   5-fold cross-validation, calibration, thresholds
 // dotnet run --project tools/train-detection -c Release -- eval FILE...   judges JSON-lines files with the shipped model
+// dotnet run --project tools/train-detection -c Release -- dump FILE...   one line per message: truth, verdict, top probabilities, rules
 var command = args.Length > 0 ? args[0] : "train";
 var settings = RuleBook.LoadEmbedded().Model;
 foreach (var pair in args.Skip(1).Where(a => a.Contains('=')))
@@ -42,6 +43,13 @@ switch (command)
         break;
     case "cv":
         CrossValidate(settings);
+        break;
+    case "dump":
+        foreach (var path in args.Skip(1).Where(a => !a.Contains('=')))
+        {
+            Dump(path);
+        }
+
         break;
     default:
         foreach (var path in args.Skip(1))
@@ -147,5 +155,21 @@ static void Evaluate(string path)
         var answers = group.Select(r => Detector.Analyze(r.GetProperty("text").GetString()!).Classification).ToList();
         var top = answers.GroupBy(a => a.Verdict == Verdict.Fraud ? a.Type : a.Verdict.ToString()).OrderByDescending(g => g.Count()).Take(4).Select(g => $"{g.Key} {g.Count()}");
         Console.WriteLine($"{Path.GetFileName(path)} [{group.Key}] n={answers.Count} fraud-typed={answers.Count(a => a.Verdict == Verdict.Fraud) * 100.0 / answers.Count:F1}% right={answers.Count(a => a.Type == group.Key) * 100.0 / answers.Count:F1}% :: {string.Join(", ", top)}");
+    }
+}
+
+static void Dump(string path)
+{
+    var classes = FraudClassifier.Classes;
+    foreach (var line in File.ReadLines(path).Where(l => l.Trim().Length > 0))
+    {
+        var row = JsonDocument.Parse(line).RootElement;
+        var text = row.GetProperty("text").GetString()!;
+        var truth = row.TryGetProperty("category", out var c) ? c.GetString()! : row.GetProperty("type").GetString()!;
+        var answer = FraudClassifier.Default.Classify(text);
+        var p = FraudClassifier.Default.Probabilities(text, null, out var matched);
+        var top = Enumerable.Range(0, classes.Count).OrderByDescending(i => p[i]).Take(3).Select(i => $"{classes[i]} {p[i]:F2}");
+        var flat = text.Replace("\n", " / ");
+        Console.WriteLine($"{truth}\t{(answer.Verdict == Verdict.Fraud ? answer.Type : answer.Verdict.ToString())}\t{string.Join(", ", top)}\t{string.Join(" ", matched)}\t{(flat.Length > 120 ? flat[..120] : flat)}");
     }
 }

@@ -45,7 +45,7 @@ public sealed class FraudClassifier
     private static readonly string[] LinkActions = ["登录", "登陆", "登入", "点击", "打开", "进入", "访问", "log in", "login", "click", "verify"];
     private static readonly string[] LinkLures =
     [
-        "失效", "过期", "清零", "冻结", "激活", "升级", "认证", "兑换", "领取", "补录", "注销", "异常", "理赔", "退款", "停用", "限制",
+        "失效", "过期", "清零", "冻结", "激活", "认证", "现金", "补录", "注销", "异常", "理赔", "退款", "停用", "限制", "核实",
         "expire", "suspend", "locked", "claim", "refund",
     ];
 

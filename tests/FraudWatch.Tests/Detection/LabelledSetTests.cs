@@ -34,8 +34,12 @@ public class LabelledSetTests(ITestOutputHelper output)
     // learned. The floors are the figures measured with the shipped model (blind2 92.5 %, 0 of 60 ordinary flagged;
     // blind3 87.5 %, 0 of 60; "not sure" counts as wrong): a change that makes them worse fails here.
     [Theory]
-    [InlineData("blind2.jsonl", 0.925, 0.0)] // adopted real-chat data 2026-12-03: real false alarms 6.5 % → 0.1 % on Tencent posts, at the cost of 2 messages on this team-written set (93.5 → 92.5 %); see BENCHMARKS.md
-    [InlineData("blind3.jsonl", 0.875, 0.0)] // adopted real-chat data 2026-12-03: real false alarms 6.5 % → 0.1 % on Tencent posts, at the cost of 3 messages on this team-written set (89.0 → 87.5 %); see BENCHMARKS.md
+    // Seventh session (2026-12-03): the model learned 1,100 more team-written messages in many voices (real-style SMS,
+    // call transcripts, genuine promotions with links). blind5-varied (below) rose from 84.8 % to 90.4 % and the real
+    // FBS fraud SMS from 28 % to 55 % named, but blind2 lost 1 message (92.5 → 92.0 %) and blind3 5 (87.5 → 85.0 %; one
+    // English family message now called romance); the floors follow the adopted model (BENCHMARKS.md, "Seventh session").
+    [InlineData("blind2.jsonl", 0.92, 0.0)]
+    [InlineData("blind3.jsonl", 0.85, 0.017)]
     public void Unseen_team_written_sets_are_reported(string file, double top1Floor, double flaggedCeiling)
     {
         var result = Measure.Score(Measure.Load(file), file);
@@ -43,6 +47,20 @@ public class LabelledSetTests(ITestOutputHelper output)
         Console.WriteLine(result.Report);
         Assert.True(result.Top1 >= top1Floor, result.Report);
         Assert.True(result.FlaggedRate <= flaggedCeiling, result.Report);
+    }
+
+    // blind5-varied.jsonl: 250 messages in the shape of the outside test (SMS of fake customer service, police
+    // impersonation, fake loans and acquaintances; investment-pitch call transcripts; ordinary SMS and service calls),
+    // written in the seventh session by a helper who read nothing in the repository, before any model saw it, and never
+    // learned. Shipped model before that session: 84.8 % top-1, 1 of 80 ordinary flagged; adopted model 90.4 %, 0 of 80.
+    [Fact]
+    public void Blind_set_in_the_shape_of_the_outside_test()
+    {
+        var result = Measure.Score(Measure.Load("blind5-varied.jsonl"), "blind5-varied (team-written by a helper who saw no data, never learned)");
+        output.WriteLine(result.Report);
+        Console.WriteLine(result.Report);
+        Assert.True(result.Top1 >= 0.90, result.Report);
+        Assert.True(result.FlaggedRate <= 0.0, result.Report);
     }
 
     // Traditional-character twins of blind2 and blind3 (OpenCC s2t, tools/detection-data/traditional_sets.py; team-written,

@@ -23,9 +23,10 @@ public class RealDataTests(ITestOutputHelper output)
         var result = Measure.Score(Measure.Load(file), file);
         output.WriteLine(result.Report);
         Console.WriteLine(result.Report);
-        // Measured with the shipped model: 0.0 % flagged on CrossWOZ, 0.1 % (1 of 904) of the SMS, 0.1 % (1 of 886) of
-        // the KdConv chat excerpts, 0.1 % (1 of 1,000) of the Tencent chat posts and 0.4 % (4 of 1,000) of the Cofacts
-        // forwarded LINE messages (rumours, health tips, politics, chain letters; never learned). Before the model
+        // Measured with the shipped model (seventh session): 0.0 % flagged on CrossWOZ, 0.0 % of the SMS, 0.2 % (2 of
+        // 886) of the KdConv chat excerpts, 0.1 % (1 of 1,000) of the Tencent chat posts and 0.5 % (5 of 1,000, at the
+        // ceiling: headlines with a link, called fake_customer_service) of the Cofacts forwarded LINE messages (rumours,
+        // health tips, politics, chain letters; never learned). The model before it: 0.0, 0.1, 0.1, 0.1 and 0.4 %. Before the model
         // learned the KdConv and Tencent training splits it flagged 0.7 % and 6.5 % (mostly romance) of these; the
         // ceilings keep them below 0.5 % (BENCHMARKS.md).
         Assert.True(result.FlaggedRate <= mostFlagged, result.Report);
@@ -81,8 +82,8 @@ public class RealDataTests(ITestOutputHelper output)
         var result = Measure.Score(Measure.Load("blind4-failure-modes.jsonl"), "blind4-failure-modes (team-written, never learned)");
         output.WriteLine(result.Report);
         Console.WriteLine(result.Report);
-        // Measured: before the second pass 94.7 % top-1, 1 of 74 ordinary flagged, 3 not sure; shipped model 98.0 %,
-        // 1 of 74, 0 not sure. Its writer also wrote that pass's training examples, so it flatters the model.
+        // Measured: before the second pass 94.7 % top-1, 1 of 74 ordinary flagged, 3 not sure; second pass 98.0 %,
+        // 1 of 74; seventh session 98.7 %, 1 of 74. Its writer also wrote that pass's training examples, so it flatters the model.
         Assert.True(result.Top1 >= 0.98, result.Report);
         Assert.True(result.FlaggedRate <= 0.014, result.Report);
     }

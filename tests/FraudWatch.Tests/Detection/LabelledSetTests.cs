@@ -34,19 +34,18 @@ public class LabelledSetTests(ITestOutputHelper output)
     // learned. The floors are the figures measured with the shipped model ("not sure" counts as wrong): a change that
     // makes them worse fails here.
     [Theory]
-    // Seventh session (2026-12-03): the model learned 1,850 more team-written messages in many voices (real-style SMS,
-    // call transcripts, genuine promotions with links, the other five types, residents' retellings). blind5-varied
-    // (below) rose from 84.8 % to 90.8 % and the real FBS fraud SMS from 28 % to 58 % named; blind2 is unchanged
-    // (92.5 %), blind3 lost 5 messages (87.5 → 85.0 %), 2 of them ordinary ones now flagged (an English family message
-    // → romance, a parent saying the child wants a game skin → game_trade). The floors follow the adopted model
-    // (BENCHMARKS.md, "Seventh session").
+    // Seventh session (2026-12-03): the model learned 2,370 more team-written messages in many voices (real-style SMS,
+    // call transcripts, genuine promotions with links, the other five types, residents' retellings, acquaintances and
+    // fake customer service). blind5-varied (below) rose from 84.8 % to 92.0 % and the real FBS fraud SMS from 28 % to
+    // 58 % named; blind2 is unchanged (92.5 %), blind3 lost 2 messages (87.5 → 86.5 %), one of them an ordinary English
+    // family message now called romance. The floors follow the adopted model (BENCHMARKS.md, "Seventh session").
     [InlineData("blind2.jsonl", 0.925, 0.0)]
-    [InlineData("blind3.jsonl", 0.85, 0.034)]
+    [InlineData("blind3.jsonl", 0.865, 0.017)]
     // blind5-varied.jsonl: 250 messages in the shape of the outside test (SMS of fake customer service, police
     // impersonation, fake loans and acquaintances; investment-pitch call transcripts; ordinary SMS and service calls),
     // written in the seventh session by a helper who read nothing in the repository, before any model saw it, and never
-    // learned. Shipped model before that session: 84.8 % top-1, 1 of 80 ordinary flagged; adopted model 90.8 %, 0 of 80.
-    [InlineData("blind5-varied.jsonl", 0.908, 0.0)]
+    // learned. Shipped model before that session: 84.8 % top-1, 1 of 80 ordinary flagged; adopted model 92.0 %, 0 of 80.
+    [InlineData("blind5-varied.jsonl", 0.92, 0.0)]
     public void Unseen_team_written_sets_are_reported(string file, double top1Floor, double flaggedCeiling)
     {
         var result = Measure.Score(Measure.Load(file), file);

@@ -209,6 +209,21 @@ public sealed class FaultTests : FakeBotApiTest
     }
 
     [Fact]
+    public async Task A_send_late_in_the_window_by_less_than_the_scheduling_tolerance_is_not_a_violation()
+    {
+        Fake.ConfigureLimits(globalPerSecond: 1, perChatPerMinute: null);
+
+        await Bot.SendMessage(-1, "x", cancellationToken: default);
+        await Task.Delay(TimeSpan.FromSeconds(1) - FakeBotApi.SchedulingTolerance / 2);
+        await Bot.SendMessage(-2, "x", cancellationToken: default);
+        Assert.Equal(0, Fake.RateViolations);
+
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        await Bot.SendMessage(-3, "x", cancellationToken: default); // well inside the window: a violation
+        Assert.Equal(1, Fake.RateViolations);
+    }
+
+    [Fact]
     public async Task Concurrent_sends_are_all_answered_and_counted()
     {
         Fake.ConfigureLimits(globalPerSecond: 100_000, perChatPerMinute: 100_000);

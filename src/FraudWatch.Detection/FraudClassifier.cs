@@ -192,7 +192,7 @@ public sealed class FraudClassifier
         var kinds = 0.0;
         foreach (var indicator in indicators)
         {
-            var slot = FraudTypes.All.Count + 2 + (int)indicator.Kind;
+            var slot = IndicatorSlot(indicator.Kind);
             if (extra[slot] == 0)
             {
                 extra[slot] = 1;
@@ -209,7 +209,7 @@ public sealed class FraudClassifier
             any |= state.Scores[t] > 0;
         }
 
-        if (extra[FraudTypes.All.Count + 2 + (int)IndicatorKind.Url] == 1 && IsLure(lowered))
+        if (extra[IndicatorSlot(IndicatorKind.Url)] == 1 && IsLure(lowered))
         {
             extra[LureSlot] = 1;
         }
@@ -221,9 +221,10 @@ public sealed class FraudClassifier
         return extra;
     }
 
-    /// <summary>Whether a message has a link, a verb to act on it and a reason to act now (the link-lure input).</summary>
-    internal static bool HasLinkLure(string text) =>
-        IndicatorExtractor.Extract(text).Any(i => i.Kind == IndicatorKind.Url) && IsLure(TextFold.Fold(text, lower: true));
+    /// <summary>Whether the link-lure input is set: a link, a verb to act on it and a reason to act now.</summary>
+    internal bool HasLinkLure(string text) => RuleFeatures(text, IndicatorExtractor.Extract(text), out _)[LureSlot] == 1;
+
+    private static int IndicatorSlot(IndicatorKind kind) => FraudTypes.All.Count + 2 + (int)kind;
 
     private static bool IsLure(string lowered) => ContainsAny(lowered, LinkActions) && ContainsAny(lowered, LinkLures);
 

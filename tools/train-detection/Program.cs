@@ -149,10 +149,9 @@ static double[] Soften(double[] p, double t)
 
 static void Evaluate(string path)
 {
-    var rows = File.ReadLines(path).Where(l => l.Trim().Length > 0).Select(l => JsonDocument.Parse(l).RootElement).ToList();
-    foreach (var group in rows.GroupBy(r => r.TryGetProperty("category", out var c) ? c.GetString()! : r.GetProperty("type").GetString()!))
+    foreach (var group in Rows(path).GroupBy(r => r.Truth))
     {
-        var answers = group.Select(r => Detector.Analyze(r.GetProperty("text").GetString()!).Classification).ToList();
+        var answers = group.Select(r => Detector.Analyze(r.Text).Classification).ToList();
         var top = answers.GroupBy(a => a.Verdict == Verdict.Fraud ? a.Type : a.Verdict.ToString()).OrderByDescending(g => g.Count()).Take(4).Select(g => $"{g.Key} {g.Count()}");
         Console.WriteLine($"{Path.GetFileName(path)} [{group.Key}] n={answers.Count} fraud-typed={answers.Count(a => a.Verdict == Verdict.Fraud) * 100.0 / answers.Count:F1}% right={answers.Count(a => a.Type == group.Key) * 100.0 / answers.Count:F1}% :: {string.Join(", ", top)}");
     }
@@ -161,15 +160,17 @@ static void Evaluate(string path)
 static void Dump(string path)
 {
     var classes = FraudClassifier.Classes;
-    foreach (var line in File.ReadLines(path).Where(l => l.Trim().Length > 0))
+    foreach (var (text, truth) in Rows(path))
     {
-        var row = JsonDocument.Parse(line).RootElement;
-        var text = row.GetProperty("text").GetString()!;
-        var truth = row.TryGetProperty("category", out var c) ? c.GetString()! : row.GetProperty("type").GetString()!;
         var answer = FraudClassifier.Default.Classify(text);
-        var p = FraudClassifier.Default.Probabilities(text, null, out var matched);
+        var p = FraudClassifier.Default.Probabilities(text, null, out _);
         var top = Enumerable.Range(0, classes.Count).OrderByDescending(i => p[i]).Take(3).Select(i => $"{classes[i]} {p[i]:F2}");
         var flat = text.Replace("\n", " / ");
-        Console.WriteLine($"{truth}\t{(answer.Verdict == Verdict.Fraud ? answer.Type : answer.Verdict.ToString())}\t{string.Join(", ", top)}\t{string.Join(" ", matched)}\t{(flat.Length > 120 ? flat[..120] : flat)}");
+        Console.WriteLine($"{truth}\t{(answer.Verdict == Verdict.Fraud ? answer.Type : answer.Verdict.ToString())}\t{string.Join(", ", top)}\t{string.Join(" ", answer.MatchedRules)}\t{(flat.Length > 120 ? flat[..120] : flat)}");
     }
 }
+
+// A JSON-lines file's messages with their label: "category" (measure-only sets) or "type".
+static IEnumerable<(string Text, string Truth)> Rows(string path) =>
+    File.ReadLines(path).Where(l => l.Trim().Length > 0).Select(l => JsonDocument.Parse(l).RootElement)
+        .Select(r => (r.GetProperty("text").GetString()!, r.TryGetProperty("category", out var c) ? c.GetString()! : r.GetProperty("type").GetString()!));

@@ -104,7 +104,7 @@ public class FraudClassifierTests
     [InlineData("您的积分即将清零，请登录APP兑换", false)] // something to act on, but no link
     public void Link_lure_input_needs_a_link_an_action_and_a_reason(string text, bool lure)
     {
-        Assert.Equal(lure, FraudClassifier.HasLinkLure(text));
+        Assert.Equal(lure, FraudClassifier.Default.HasLinkLure(text));
     }
 
     [Fact]

@@ -34,18 +34,29 @@ public class LabelledSetTests(ITestOutputHelper output)
     // learned. The floors are the figures measured with the shipped model ("not sure" counts as wrong): a change that
     // makes them worse fails here.
     [Theory]
-    // Seventh session (2026-12-03): the model learned 2,370 more team-written messages in many voices (real-style SMS,
-    // call transcripts, genuine promotions with links, the other five types, residents' retellings, acquaintances and
-    // fake customer service). blind5-varied (below) rose from 84.8 % to 92.0 % and the real FBS fraud SMS from 28 % to
-    // 58 % named; blind2 is unchanged (92.5 %), blind3 lost 2 messages (87.5 → 86.5 %), one of them an ordinary English
-    // family message now called romance. The floors follow the adopted model (BENCHMARKS.md, "Seventh session").
-    [InlineData("blind2.jsonl", 0.925, 0.0)]
-    [InlineData("blind3.jsonl", 0.865, 0.017)]
+    // Seventh session (2026-12-03): the model learned 2,370 more team-written messages in many voices; blind2 stayed at
+    // 92.5 %, blind3 went 87.5 → 86.5 %. Eighth session: 1,775 more (police and loan impersonation, ordinary SMS,
+    // service calls, fake customer service and acquaintances, investment SMS) with the learning rate, ordinary weight and
+    // temperature that cross-validation then chose (0.8, 3, 1.2). blind2 lost 2 messages (92.5 → 91.5 %): two right
+    // answers became "not sure" where the type is split between two neighbours (a film-rating task: task_rebate 0.46,
+    // fake_investment 0.46). blind3 lost 3 net (86.5 → 85.0 %): 4 right answers lost (2 to "not sure"; a police call
+    // and a resale-ticket warning to ordinary), a credit-repair story now called fake_loan and one more ordinary English
+    // message called romance (Just sent Gran the money for her new glasses…), against 3 gained. The floors follow
+    // the adopted model (BENCHMARKS.md, "Eighth session"): a record, not a goal.
+    [InlineData("blind2.jsonl", 0.915, 0.0)]
+    [InlineData("blind3.jsonl", 0.85, 0.034)]
     // blind5-varied.jsonl: 250 messages in the shape of the outside test (SMS of fake customer service, police
     // impersonation, fake loans and acquaintances; investment-pitch call transcripts; ordinary SMS and service calls),
     // written in the seventh session by a helper who read nothing in the repository, before any model saw it, and never
-    // learned. Shipped model before that session: 84.8 % top-1, 1 of 80 ordinary flagged; adopted model 92.0 %, 0 of 80.
-    [InlineData("blind5-varied.jsonl", 0.92, 0.0)]
+    // learned. Shipped model before that session: 84.8 % top-1, 1 of 80 ordinary flagged; seventh session 92.0 %, 0 of
+    // 80; eighth session 94.8 %, 0 of 80.
+    [InlineData("blind5-varied.jsonl", 0.948, 0.0)]
+    // blind6.jsonl: 300 messages in the same shape (40 SMS each of the four SMS types, 40 investment-pitch calls, 60
+    // ordinary SMS, 40 ordinary service calls, a quarter of the SMS with masked data as collected sets have), written in
+    // the eighth session by another helper who read nothing in the repository; measured before the session's training
+    // rows were learned (94.5 % of its frauds, 0 of 100 ordinary flagged), never learned. The writers of those rows never
+    // saw it. Adopted model: 98.7 % top-1 (98.0 % of its frauds), 0 of 100 flagged.
+    [InlineData("blind6.jsonl", 0.986, 0.0)]
     public void Unseen_team_written_sets_are_reported(string file, double top1Floor, double flaggedCeiling)
     {
         var result = Measure.Score(Measure.Load(file), file);

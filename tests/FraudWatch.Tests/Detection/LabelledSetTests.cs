@@ -49,14 +49,23 @@ public class LabelledSetTests(ITestOutputHelper output)
     // impersonation, fake loans and acquaintances; investment-pitch call transcripts; ordinary SMS and service calls),
     // written in the seventh session by a helper who read nothing in the repository, before any model saw it, and never
     // learned. Shipped model before that session: 84.8 % top-1, 1 of 80 ordinary flagged; seventh session 92.0 %, 0 of
-    // 80; eighth session 94.8 %, 0 of 80.
-    [InlineData("blind5-varied.jsonl", 0.948, 0.0)]
+    // 80; eighth session 95.6 %, 0 of 80.
+    [InlineData("blind5-varied.jsonl", 0.956, 0.0)]
     // blind6.jsonl: 300 messages in the same shape (40 SMS each of the four SMS types, 40 investment-pitch calls, 60
     // ordinary SMS, 40 ordinary service calls, a quarter of the SMS with masked data as collected sets have), written in
     // the eighth session by another helper who read nothing in the repository; measured before the session's training
     // rows were learned (94.5 % of its frauds, 0 of 100 ordinary flagged), never learned. The writers of those rows never
-    // saw it. Adopted model: 98.7 % top-1 (98.0 % of its frauds), 0 of 100 flagged.
-    [InlineData("blind6.jsonl", 0.986, 0.0)]
+    // saw it. With those rows: 98.7 % top-1 (98.0 % of its frauds), 0 of 100 flagged; after 14 of them were relabelled
+    // impersonate_police (government bodies, as PRODUCT.md defines the type; DATA.md) one police SMS more is missed:
+    // 98.3 %, 0 of 100.
+    [InlineData("blind6.jsonl", 0.983, 0.0)]
+    // blind7.jsonl: 280 more in the same shape (35 of each fraud type, 65 ordinary SMS, 40 ordinary service calls) by a
+    // third helper of the eighth session, written after the adopted model was trained and measured on it once: 94.3 % mean
+    // of the five types, 1 of 105 ordinary flagged (a courier "address unclear" notice). Its police misses (医保, 社保,
+    // 公积金 and 个税 phishing called fake_customer_service) showed that 14 training rows of government impersonation were
+    // labelled fake_customer_service; they were relabelled, so blind7 has been a development set since: 97.5 % top-1,
+    // 1 of 105 flagged.
+    [InlineData("blind7.jsonl", 0.975, 0.01)]
     public void Unseen_team_written_sets_are_reported(string file, double top1Floor, double flaggedCeiling)
     {
         var result = Measure.Score(Measure.Load(file), file);

@@ -17,7 +17,7 @@ public class RealDataTests(ITestOutputHelper output)
     [InlineData("real/sms-spam-collection-heldout.jsonl", 0.005)]
     [InlineData("real/kdconv-heldout.jsonl", 0.005)]
     [InlineData("real/tencent-dialogue-heldout.jsonl", 0.005)]
-    [InlineData("real/cofacts-ordinary-heldout.jsonl", 0.006)] // 6 of 1,000 since the seventh session (was 4): see below
+    [InlineData("real/cofacts-ordinary-heldout.jsonl", 0.006)] // 6 of 1,000 in the seventh session (was 4), 2 in the eighth, 6 since the ninth: see below
     public void Held_out_real_ordinary_messages_are_not_called_fraud(string file, double mostFlagged)
     {
         var result = Measure.Score(Measure.Load(file), file);
@@ -30,7 +30,11 @@ public class RealDataTests(ITestOutputHelper output)
         // 0.1 and 0.4 %. Learning Cofacts' own training split brings that to 0.0 % but costs real fraud recall
         // (BENCHMARKS.md, "Seventh session"), so it is not learned. Before the model
         // learned the KdConv and Tencent training splits it flagged 0.7 % and 6.5 % (mostly romance) of these; the
-        // ceilings keep them below 0.5 % (BENCHMARKS.md).
+        // ceilings keep them below 0.5 % (BENCHMARKS.md). Ninth session (long investment calls learned): Cofacts 0.6 %
+        // again (two health tips, a crop-pest warning, a power-price headline and an elderly-subsidy chain letter called
+        // fake_investment; a flight-refund headline fake_customer_service), Tencent 0.4 % (4 of 1,000: a price puzzle and
+        // two one-line moods called fake_investment, "只是突然很想你" romance), KdConv 0.2 %, CrossWOZ and the SMS 0.0 %
+        // (BENCHMARKS.md, "Ninth session").
         Assert.True(result.FlaggedRate <= mostFlagged, result.Report);
     }
 
@@ -39,15 +43,17 @@ public class RealDataTests(ITestOutputHelper output)
     // (task_rebate), three one-page shop adverts (fake_shopping), a fake courier link (fake_customer_service) and a
     // one-line investment pitch. Measured: 1 of 10 right (the pitch) until the seventh session, 2 of 10 in it (the
     // closing-down sale too, fake_shopping), 1 of 10 since the eighth (the pitch; the sale is now "not sure", its likeliest
-    // type still fake_shopping at 0.40 against other 0.35: BENCHMARKS.md, "Eighth session"); the rest are called
-    // ordinary. Retrains that learned the Cofacts training split (other templates, Data/not-learned/) got 1 of 10
-    // (BENCHMARKS.md), so the floor is the shipped figure: a record, not a goal.
+    // type still fake_shopping at 0.40 against other 0.35: BENCHMARKS.md, "Eighth session"), 1 of 10 in the ninth too,
+    // but the other one (the sale named at 0.57; the pitch called task_rebate at 0.63); the rest are called ordinary.
+    // Retrains that learned the Cofacts training split (other templates, Data/not-learned/) got 1 of 10 (BENCHMARKS.md),
+    // so the floor is the shipped figure: a record, not a goal.
     //
     // Two more, from other files of the same 2020 copies (cofacts/rumors-ai's data_exploration samples; DATA.md), kept in
     // their own file: a fake courier link (包裹已邮寄 + a tumblr link; fake_customer_service, the template of the one
     // above) and a game-trade lure (register on a "safe trading platform", pay with point cards; the first real
     // game_trade). Seventh-session model: 0 of 2, both called ordinary; eighth: 0 of 2, the game-trade lure "not sure"
-    // (game_trade 0.49, other 0.29), the courier link ordinary; 1 of the 12 together.
+    // (game_trade 0.49, other 0.29), the courier link ordinary; 1 of the 12 together. Ninth: the game-trade lure named
+    // (game_trade 0.65), the courier link still ordinary; 2 of the 12 together.
     [Fact]
     public void Held_out_real_fraud_from_Cofacts()
     {

@@ -70,7 +70,8 @@ public class LabelledSetTests(ITestOutputHelper output)
     // like collected data: evasion spellings, masked numbers, speech-recognition calls), by a helper of the ninth session
     // who read nothing in the repository. Measured once with the shipped model (91.5 % mean of the five types, 1 of 100
     // flagged) and once with a first candidate (90.0 %, 0 of 100); its investment-call misses then showed that almost no
-    // learned fraud call was over 450 characters, so it has been a development set since: 97.0 % top-1 (95.5 % mean of the five types), 0 of 100.
+    // learned fraud call was over 450 characters, so it has been a development set since: 97.0 % top-1 (95.5 % mean of
+    // the five types), 0 of 100.
     [InlineData("blind8.jsonl", 0.97, 0.0)]
     // blind9.jsonl: 300 in the same shape (investment and ordinary calls from 100 to 1,200 characters) by another helper
     // of the ninth session, written while the session's training rows were being written and never learned; its writer

@@ -69,7 +69,8 @@ public sealed partial class EmbeddedPostgres : IDisposable
 
     /// <summary>Starts (initialising on first use) the cluster under <paramref name="dataDirectory"/>.</summary>
     /// <param name="durable">false turns fsync off: for throwaway test clusters only.</param>
-    public static EmbeddedPostgres Start(string dataDirectory, bool durable = true)
+    /// <param name="port">The port to try first (tests); by default one the system finds free.</param>
+    public static EmbeddedPostgres Start(string dataDirectory, bool durable = true, int? port = null)
     {
         var bin = FindBinaries() ?? throw new StartupException(
             "No PostgreSQL binaries found (looked for pg_ctl in /usr/lib/postgresql/*/bin and on PATH). " +
@@ -115,9 +116,22 @@ public sealed partial class EmbeddedPostgres : IDisposable
             WritePassword(passwordFile, setup.password);
         }
 
-        var pg = new EmbeddedPostgres(bin, root, asPostgres, durable, setup.password, running?.Port ?? FreePort(), running?.SocketDirectory);
-        if (running is null)
-            pg.StartServer();
+        var pg = new EmbeddedPostgres(bin, root, asPostgres, durable, setup.password, running?.Port ?? port ?? FreePort(), running?.SocketDirectory);
+        // A port found free can be taken (as an outgoing connection's source port) before the server binds it:
+        // then the server starts again on another one.
+        for (var attempt = 1; running is null; attempt++)
+        {
+            try
+            {
+                pg.StartServer();
+                break;
+            }
+            catch (StartupException) when (attempt < 3 && pg.PortWasTaken())
+            {
+                RemoveFallbackSocketDirectory(pg.SocketDirectory);
+                pg = new EmbeddedPostgres(bin, root, asPostgres, durable, setup.password, FreePort(), null);
+            }
+        }
 
         pg.CreateDatabase(Database);
         // Also covers a start-up that fails after the cluster came up.
@@ -219,6 +233,12 @@ public sealed partial class EmbeddedPostgres : IDisposable
         }
 
         Tool("pg_ctl", ["-D", clusterDirectory, "-l", Path.Combine(clusterDirectory, "server.log"), "-w", "-t", "60", "-o", options, "start"]);
+    }
+
+    bool PortWasTaken()
+    {
+        var log = Path.Combine(clusterDirectory, "server.log");
+        return File.Exists(log) && File.ReadLines(log).TakeLast(20).Any(line => line.Contains("could not bind IPv4 address \"127.0.0.1\"", StringComparison.Ordinal));
     }
 
     /// <summary>

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Dapper;
 using FraudWatch.Groups;
@@ -21,7 +20,7 @@ public sealed class CrashTests : IAsyncLifetime
     FakeBotApi telegram = null!;
     NpgsqlDataSource db = null!;
     string connectionString = "";
-    readonly int port = FreePort();
+    readonly int port = TestPorts.Free();
     Process? child;
 
     public async Task InitializeAsync()
@@ -141,13 +140,6 @@ public sealed class CrashTests : IAsyncLifetime
                 throw new TimeoutException($"not within {seconds} s");
             await Task.Delay(200);
         }
-    }
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>The host as built beside this test run (src/FraudWatch/bin/&lt;configuration&gt;/net10.0).</summary>

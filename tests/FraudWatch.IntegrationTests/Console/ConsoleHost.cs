@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using Dapper;
 using FraudWatch.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
@@ -55,7 +54,7 @@ public sealed class ConsoleHost : IAsyncDisposable
                 builder.UseSetting(key, value);
             builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(clock));
         });
-        var port = FreePort();
+        var port = TestPorts.Free();
         factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
         factory.StartServer();
 
@@ -103,12 +102,5 @@ public sealed class ConsoleHost : IAsyncDisposable
         await factory.DisposeAsync();
         await root.DisposeAsync();
         await Db.DisposeAsync();
-    }
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using FraudWatch.IntegrationTests.Infrastructure;
 
 namespace FraudWatch.IntegrationTests.Hosting;
@@ -17,17 +15,10 @@ public sealed class HealthProbeTests
         await using (var probe = HostProcess.Start(new Dictionary<string, string?> { ["Urls"] = $"http://0.0.0.0:{host.Port}" }, arguments: "--health"))
             Assert.True(await probe.WaitForExitAsync(30) == 0, probe.Output);
 
-        await using (var probe = HostProcess.Start(new Dictionary<string, string?>(), port: FreePort(), arguments: "--health"))
+        await using (var probe = HostProcess.Start(new Dictionary<string, string?>(), port: TestPorts.Free(), arguments: "--health"))
         {
             Assert.Equal(1, await probe.WaitForExitAsync(30));
             Assert.Contains("no answer", probe.Output, StringComparison.Ordinal);
         }
-    }
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace FraudWatch.IntegrationTests.Infrastructure;
@@ -37,7 +36,7 @@ public sealed class HostProcess : IAsyncDisposable
 
     public static HostProcess Start(IDictionary<string, string?> environment, string? workingDirectory = null, int? port = null, params string[] arguments)
     {
-        var chosenPort = port ?? FreePort();
+        var chosenPort = port ?? TestPorts.Free();
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -174,12 +173,5 @@ public sealed class HostProcess : IAsyncDisposable
         if (!OperatingSystem.IsWindows())
             folder.UnixFileMode |= UnixFileMode.GroupExecute | UnixFileMode.GroupRead | UnixFileMode.OtherExecute | UnixFileMode.OtherRead;
         return folder.FullName;
-    }
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

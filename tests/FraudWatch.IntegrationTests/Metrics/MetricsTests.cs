@@ -57,7 +57,7 @@ public sealed class MetricsTests
     [Fact]
     public async Task With_a_metrics_port_the_scrape_is_served_there_without_a_key_and_not_on_the_app()
     {
-        var port = FreePort();
+        var port = TestPorts.Free();
         await using var host = await TestHost.StartAsync(settings: Settings(("Metrics:Port", port.ToString(System.Globalization.CultureInfo.InvariantCulture))));
 
         using var admin = host.Client("admin");
@@ -65,13 +65,6 @@ public sealed class MetricsTests
         using var scraper = new HttpClient();
         var text = await scraper.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics"));
         Assert.Contains("fraudwatch_ocr_queue_depth", text, StringComparison.Ordinal);
-    }
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

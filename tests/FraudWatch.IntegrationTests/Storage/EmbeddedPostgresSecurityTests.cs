@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using FraudWatch.IntegrationTests.Infrastructure;
 using FraudWatch.Storage;
 using Npgsql;
@@ -24,6 +26,27 @@ public sealed class EmbeddedPostgresSecurityTests
         Assert.Equal(Path.Combine(cluster.DataDirectory, "socket"), cluster.SocketDirectory);
         Assert.Equal(OwnerOnly, File.GetUnixFileMode(cluster.SocketDirectory));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(cluster.DataDirectory, EmbeddedPostgres.PasswordFileName)));
+    }
+
+    [Fact]
+    public void A_port_taken_before_the_server_binds_it_is_given_up_for_another()
+    {
+        var root = HostProcess.NewWorkingDirectory();
+        var taken = new TcpListener(IPAddress.Loopback, TestPorts.Free());
+        taken.Start();
+        try
+        {
+            var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+            using var cluster = EmbeddedPostgres.Start(root, durable: false, port: port);
+            Assert.NotEqual(port, cluster.Port);
+            AssertLockedButOpenToTheApp(cluster);
+        }
+        finally
+        {
+            taken.Stop();
+            EmbeddedPostgres.StopCluster(root);
+            Directory.Delete(root, recursive: true);
+        }
     }
 
     [Fact]

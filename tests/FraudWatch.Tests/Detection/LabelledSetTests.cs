@@ -72,12 +72,20 @@ public class LabelledSetTests(ITestOutputHelper output)
     // flagged) and once with a first candidate (90.0 %, 0 of 100); its investment-call misses then showed that almost no
     // learned fraud call was over 450 characters, so it has been a development set since: 97.0 % top-1 (95.5 % mean of
     // the five types), 0 of 100.
-    [InlineData("blind8.jsonl", 0.97, 0.0)]
+    // Tenth session: 13 rows of blind5–10 that tell someone a 学生账户/校园贷 must be cancelled or their credit suffers
+    // were relabelled fake_customer_service → fake_credit, the product's rule for that scam (its fake_credit advice names
+    // it; DATA.md, "Tenth session"). Under the new labels the shipped model before that session scored 96.3 % on blind8
+    // and the adopted one 96.7 %, so blind8's floor moved from 0.97 to 0.966; the others stay.
+    [InlineData("blind8.jsonl", 0.966, 0.0)]
     // blind9.jsonl: 300 in the same shape (investment and ordinary calls from 100 to 1,200 characters) by another helper
     // of the ninth session, written while the session's training rows were being written and never learned; its writer
     // and theirs never saw each other's files. Measured once with the shipped model (91.0 % mean of the five types, 0 of
     // 100 flagged) and once with the adopted one (95.0 %, 0 of 100; 96.7 % top-1 over all 300); nothing was chosen by it.
     [InlineData("blind9.jsonl", 0.966, 0.0)]
+    // blind10.jsonl: 300 in the same shape (investment calls of 301–816 characters, ordinary calls of 107–724, a quarter of
+    // the SMS masked) by a helper of the tenth session who read nothing in the repository, written before that session's
+    // training rows and never learned. Measured with the shipped model and with the adopted one, nothing chosen by it.
+    [InlineData("blind10.jsonl", 0.97, 0.0)]
     public void Unseen_team_written_sets_are_reported(string file, double top1Floor, double flaggedCeiling)
     {
         var result = Measure.Score(Measure.Load(file), file);

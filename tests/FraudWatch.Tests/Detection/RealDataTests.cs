@@ -35,7 +35,8 @@ public class RealDataTests(ITestOutputHelper output)
         // again (two health tips, a crop-pest warning, a power-price headline and an elderly-subsidy chain letter called
         // fake_investment; a flight-refund headline fake_customer_service), Tencent 0.4 % (4 of 1,000: a price puzzle and
         // two one-line moods called fake_investment, "只是突然很想你" romance), KdConv 0.2 %, CrossWOZ and the SMS 0.0 %
-        // (BENCHMARKS.md, "Ninth session").
+        // (BENCHMARKS.md, "Ninth session"). Tenth session (ordinary promotions, everyday chat and forwarded health tips and
+        // news learned): Cofacts 0.5 %, Tencent 0.2 %, KdConv 0.2 %, CrossWOZ and the SMS 0.0 % ("Tenth session").
         Assert.True(result.FlaggedRate <= mostFlagged, result.Report);
     }
 
@@ -54,7 +55,8 @@ public class RealDataTests(ITestOutputHelper output)
     // above) and a game-trade lure (register on a "safe trading platform", pay with point cards; the first real
     // game_trade). Seventh-session model: 0 of 2, both called ordinary; eighth: 0 of 2, the game-trade lure "not sure"
     // (game_trade 0.49, other 0.29), the courier link ordinary; 1 of the 12 together. Ninth: the game-trade lure named
-    // (game_trade 0.65), the courier link still ordinary; 2 of the 12 together.
+    // (game_trade 0.65), the courier link still ordinary; 2 of the 12 together. Tenth: 1 of the 12 (a typing-job advert,
+    // task_rebate 0.68; the pitch now task_rebate 0.54, the game-trade lure "not sure" at 0.38).
     [Fact]
     public void Held_out_real_fraud_from_Cofacts()
     {

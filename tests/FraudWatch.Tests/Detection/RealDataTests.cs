@@ -16,9 +16,10 @@ public class RealDataTests(ITestOutputHelper output)
     [InlineData("real/crosswoz-heldout.jsonl", 0.005)]
     [InlineData("real/sms-spam-collection-heldout.jsonl", 0.005)]
     [InlineData("real/kdconv-heldout.jsonl", 0.005)]
-    [InlineData("real/tencent-dialogue-heldout.jsonl", 0.005)]
-    // Cofacts: 6 of 1,000 in the seventh session (was 4), 2 in the eighth, 6 since the ninth: see below.
-    [InlineData("real/cofacts-ordinary-heldout.jsonl", 0.006)]
+    // Tencent and Cofacts: the tenth session's model flags 2 and 5 of 1,000, the ninth's 4 and 6; the ceilings follow.
+    [InlineData("real/tencent-dialogue-heldout.jsonl", 0.003)]
+    // Cofacts: 6 of 1,000 in the seventh session (was 4), 2 in the eighth, 6 in the ninth, 5 since the tenth: see below.
+    [InlineData("real/cofacts-ordinary-heldout.jsonl", 0.005)]
     public void Held_out_real_ordinary_messages_are_not_called_fraud(string file, double mostFlagged)
     {
         var result = Measure.Score(Measure.Load(file), file);

@@ -19,7 +19,7 @@ public class RealDataTests(ITestOutputHelper output)
     // Tencent and Cofacts: the tenth session's model flags 2 and 3 of 1,000, the ninth's 4 and 6; the ceilings follow.
     [InlineData("real/tencent-dialogue-heldout.jsonl", 0.003)]
     // Cofacts: 6 of 1,000 in the seventh session (was 4), 2 in the eighth, 6 in the ninth, 3 since the tenth: see below.
-    [InlineData("real/cofacts-ordinary-heldout.jsonl", 0.005)]
+    [InlineData("real/cofacts-ordinary-heldout.jsonl", 0.004)]
     public void Held_out_real_ordinary_messages_are_not_called_fraud(string file, double mostFlagged)
     {
         var result = Measure.Score(Measure.Load(file), file);

@@ -65,8 +65,8 @@ public sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts the program and waits until it is ready. A port picked free can be taken as an outgoing connection's
-    /// source port before the child binds it: then it is started again on another port (three tries).
+    /// Starts the program and waits until it is ready. A port <see cref="TestPorts"/> found free can still be taken by
+    /// another process before the child binds it: then it is started again on another port (three tries).
     /// </summary>
     public static async Task<HostProcess> StartReadyAsync(IDictionary<string, string?> environment, int seconds = 90)
     {

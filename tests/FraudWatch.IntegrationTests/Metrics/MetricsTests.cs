@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using FraudWatch.IntegrationTests.FakeTelegram;
 using FraudWatch.IntegrationTests.Infrastructure;
 using static FraudWatch.IntegrationTests.Campaigns.CampaignKit;
@@ -78,10 +77,7 @@ public sealed class OtlpExportTests
         var port = 0;
         for (var attempt = 0; attempt < 10 && !collector.IsListening; attempt++)
         {
-            using var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
+            port = TestPorts.Free();
             collector.Prefixes.Clear();
             collector.Prefixes.Add($"http://127.0.0.1:{port}/");
             try

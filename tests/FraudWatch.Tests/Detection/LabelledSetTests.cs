@@ -91,8 +91,8 @@ public class LabelledSetTests(ITestOutputHelper output)
     // blind11.jsonl: 300 in the same shape (70 ordinary SMS, 30 ordinary service calls) by a helper of the eleventh session
     // who read nothing in the repository, written before that session's training rows and never learned; 3 rows relabelled
     // fake_credit by the 学生账户/征信修复 rule after the shipped model's first look at it. Measured with the shipped model
-    // (189 of its 200 frauds named under the final labels, 1 of 100 ordinary flagged), a first candidate (193, 1) and the adopted model (190, 1 of 100: 96.3 %
-    // top-1 over all 300); nothing was chosen by it.
+    // (189 of its 200 frauds named under the final labels, 1 of 100 ordinary flagged), a first candidate (193, 1) and
+    // the adopted model (190, 1 of 100: 96.3 % top-1 over all 300); nothing was chosen by it.
     [InlineData("blind11.jsonl", 0.963, 0.01)]
     public void Unseen_team_written_sets_are_reported(string file, double top1Floor, double flaggedCeiling)
     {

@@ -18,11 +18,12 @@ public sealed record Classification(string Type, double Score, string Advice, IR
     public Verdict Verdict { get; init; } = Type == FraudTypes.Other ? Verdict.Ordinary : Verdict.Fraud;
 
     /// <summary>Calibrated probability that the verdict is right: of <see cref="Type"/> for Fraud, of an ordinary
-    /// message for Ordinary, of the likeliest answer for NotSure (below both thresholds).</summary>
+    /// message for Ordinary, of the likeliest answer for NotSure (below both thresholds, except for a link to look at,
+    /// which the model may think ordinary but is never called so).</summary>
     public double Confidence { get; init; }
 
     /// <summary>The likeliest fraud type even when the verdict is not Fraud ("if it is a scam, it looks like…");
-    /// "other" only for a message with nothing to judge (no letter or digit).</summary>
+    /// "other" only for a message with nothing to judge: no letter or digit, or a link to look at with little else.</summary>
     public string Likely { get; init; } = Type;
 }
 
@@ -40,6 +41,7 @@ public sealed class FraudClassifier
 
     internal const int Extras = 19; // rule vote per type (10), harmless, cues, 5 indicator kinds, link lure, no keyword at all
     private const int LureSlot = Extras - 2;
+    private const int LookAtLinkWords = 25; // letters, digits and Chinese characters outside the links
 
     // A link to act on, with a reason to act now: the shape of a phishing text whatever institution it names.
     private static readonly string[] LinkActions = ["登录", "登陆", "登入", "点击", "打开", "进入", "访问", "log in", "login", "click", "verify"];
@@ -115,6 +117,7 @@ public sealed class FraudClassifier
             };
         }
 
+        indicators ??= IndicatorExtractor.Extract(text);
         var p = Probabilities(text, indicators, out var matched);
         var other = Classes.Count - 1;
         var best = 0;
@@ -127,13 +130,42 @@ public sealed class FraudClassifier
         var (verdict, confidence) = p[best] >= settings.FraudThreshold ? (Verdict.Fraud, p[best])
             : p[other] >= settings.OrdinaryThreshold ? (Verdict.Ordinary, p[other])
             : (Verdict.NotSure, Math.Max(p[best], p[other]));
+        var likely = FraudTypes.All[best];
+        if (verdict == Verdict.Ordinary && IsLinkToLookAt(text, indicators))
+        {
+            (verdict, likely) = (Verdict.NotSure, FraudTypes.Other);
+        }
+
         var type = verdict == Verdict.Fraud ? FraudTypes.All[best] : FraudTypes.Other;
         return new Classification(type, Math.Round(1 - p[other], 3), Text(type, lang).Advice, matched)
         {
             Verdict = verdict,
             Confidence = Math.Round(confidence, 3),
-            Likely = FraudTypes.All[best],
+            Likely = likely,
         };
+    }
+
+    /// <summary>
+    /// A link the reader is asked to look at, with hardly anything else to read ("你认真看完这个相册吧 http://…", "你都上新闻了
+    /// 你自己看吧 http://…", the album and photo trojans police warn about): its words cannot show that it is safe, and what
+    /// it leads to is the whole question, so it is never called ordinary, only "not sure". Chinese only ("看", and "你",
+    /// "您" or "看看"): a headline with a link does not ask the reader to look and keeps its verdict.
+    /// </summary>
+    internal static bool IsLinkToLookAt(string text, IReadOnlyList<Indicator> indicators)
+    {
+        var rest = text;
+        var links = 0;
+        foreach (var indicator in indicators)
+        {
+            if (indicator.Kind == IndicatorKind.Url)
+            {
+                rest = rest.Replace(indicator.Raw, " ", StringComparison.Ordinal);
+                links++;
+            }
+        }
+
+        return links > 0 && rest.Count(char.IsLetterOrDigit) <= LookAtLinkWords
+            && rest.Contains('看') && (rest.Contains('你') || rest.Contains('您') || rest.Contains("看看", StringComparison.Ordinal));
     }
 
     /// <summary>Calibrated class probabilities in <see cref="Classes"/> order.</summary>

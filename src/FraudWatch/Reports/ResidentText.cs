@@ -45,6 +45,8 @@ public static class ResidentText
             text.Append(en ? "❔ <b>I am not sure</b> whether this is a scam." : "❔ <b>我不能确定</b>这是不是诈骗。");
             if (c.Likely != FraudTypes.Other)
                 text.Append(en ? " If it is one, it looks most like " : "如果是诈骗，最像").Append(Html(FraudTypes.DisplayName(c.Likely, lang))).Append(en ? "." : "。");
+            if (detection.Indicators.Any(i => i.Kind == IndicatorKind.Url))
+                text.Append(en ? " Do not open the link or install anything it offers." : "不要点开链接，也不要安装它让你装的软件。");
         }
         else
             text.Append(en ? "This message looks ordinary." : "这条消息看起来是正常的。");

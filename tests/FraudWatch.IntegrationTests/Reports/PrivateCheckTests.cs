@@ -52,6 +52,18 @@ public sealed partial class PrivateCheckTests : ReportsTestBase
     }
 
     [Fact]
+    public async Task A_friend_s_link_to_look_at_is_answered_not_sure_with_a_warning_about_the_link()
+    {
+        await Private(Resident, "你认真看完这个相册吧 http://t.cn/A6xKp2");
+
+        var answer = Assert.Single(telegram.SentTo(Resident));
+        Assert.Contains("我不能确定", answer.Text);
+        Assert.Contains("不要点开链接", answer.Text);
+        Assert.DoesNotContain("看起来是正常的", answer.Text);
+        Assert.DoesNotContain("最像", answer.Text);
+    }
+
+    [Fact]
     public async Task Pasted_text_is_checked_like_a_forward()
     {
         await Private(Resident, "有人打电话说是公安局的，说我涉嫌洗钱，让我把钱转到安全账户，电话 0577-8888 9999");

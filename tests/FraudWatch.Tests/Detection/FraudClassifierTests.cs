@@ -122,6 +122,30 @@ public class FraudClassifierTests
         Assert.Equal(lure, FraudClassifier.Default.HasLinkLure(text));
     }
 
+    // The album and photo trojans police warn about: a "friend" sends a link to look at and little else. The model
+    // called them ordinary at 0.99–1.00 (their words are a friend's words); the words cannot show the link is safe.
+    [Theory]
+    [InlineData("伟人我不想说了你认真看完这相册吧http://t.cn/A6xKp2")]
+    [InlineData("大哥，看看我们之前的精彩影集 http://t.cn/R9sd8Q")]
+    [InlineData("你都上新闻了，你自己看吧 http://news-kk.cc/a/77")]
+    public void A_link_to_look_at_with_little_else_is_not_sure_never_ordinary(string text)
+    {
+        var result = FraudClassifier.Default.Classify(text);
+        Assert.Equal(Verdict.NotSure, result.Verdict);
+        Assert.Equal(FraudTypes.Other, result.Type);
+        Assert.Equal(FraudTypes.Other, result.Likely); // no "if it is a scam, it looks like…" from words that say nothing
+    }
+
+    [Theory]
+    [InlineData("【顺丰速运】您的快件已到达城南驿站，取件码 3-2-1108，也可在顺丰速运App查看 https://www.sf-express.com")] // more to read than the link
+    [InlineData("活动详情见 http://www.example.com")] // nothing asks the reader to look
+    public void Other_messages_with_a_link_keep_their_verdict(string text)
+    {
+        var indicators = IndicatorExtractor.Extract(text);
+        Assert.Contains(indicators, i => i.Kind == IndicatorKind.Url);
+        Assert.False(FraudClassifier.IsLinkToLookAt(text, indicators));
+    }
+
     [Fact]
     public void Fraud_verdict_carries_a_calibrated_confidence_above_the_threshold()
     {

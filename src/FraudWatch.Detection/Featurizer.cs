@@ -10,7 +10,7 @@ internal static class Featurizer
 {
     public const int Bits = 17;
     public const int Buckets = 1 << Bits;
-    private const int MaxChars = 20_000; // a longer forward is judged by its first 20,000 characters
+    internal const int MaxChars = 20_000; // a longer forward is judged by its first 20,000 characters
 
     /// <summary>Sorted distinct bucket numbers of the message's features.</summary>
     public static int[] Extract(string text)

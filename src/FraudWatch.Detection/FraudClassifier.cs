@@ -171,7 +171,36 @@ public sealed class FraudClassifier
     /// <summary>Calibrated class probabilities in <see cref="Classes"/> order.</summary>
     internal double[] Probabilities(string text, IReadOnlyList<Indicator>? indicators, out string[] matched)
     {
-        var extra = RuleFeatures(text, indicators ?? IndicatorExtractor.Extract(text), out matched);
+        var whole = ProbabilitiesOf(text, indicators ?? IndicatorExtractor.Extract(text), out matched);
+        var size = _rules.Model.WindowChars;
+        if (size <= 0 || text.Length <= size * 3 / 2)
+        {
+            return whole;
+        }
+
+        // A long call or forwarded chat: the investment pitch in a long call full of chit-chat, or one scam message in
+        // a forwarded chat, is a small part of the whole and would be judged by the rest. The most fraud-like window
+        // decides when it is sure enough; the rule labels shown stay those of the whole text.
+        var other = Classes.Count - 1;
+        var length = Math.Min(text.Length, Featurizer.MaxChars);
+        var worst = whole;
+        for (var start = 0; ; start += size / 2)
+        {
+            var window = text.Substring(start, Math.Min(size, length - start));
+            var p = ProbabilitiesOf(window, IndicatorExtractor.Extract(window), out _);
+            worst = p[other] < worst[other] ? p : worst;
+            if (start + size >= length)
+            {
+                break;
+            }
+        }
+
+        return 1 - worst[other] >= _rules.Model.WindowGate ? worst : whole;
+    }
+
+    private double[] ProbabilitiesOf(string text, IReadOnlyList<Indicator> indicators, out string[] matched)
+    {
+        var extra = RuleFeatures(text, indicators, out matched);
         if (!_rules.Model.UseRules)
         {
             Array.Clear(extra);

@@ -131,6 +131,14 @@ internal sealed record RuleBook
         /// <summary>A message is called ordinary only when the probability of "other" reaches this.</summary>
         public double OrdinaryThreshold { get; init; } = 0.5;
 
+        /// <summary>A text longer than one and a half windows is also judged by windows of this many characters, half
+        /// overlapping, so a pitch inside a long call is not drowned by the rest of the talk; 0 turns it off.</summary>
+        public int WindowChars { get; init; }
+
+        /// <summary>The most fraud-like window decides only when its probability of any fraud reaches this (and beats
+        /// the whole text's).</summary>
+        public double WindowGate { get; init; } = 0.8;
+
         public TrainingSettings Training => new(Epochs, LearningRate, Seed, Average);
     }
 

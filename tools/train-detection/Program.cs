@@ -22,6 +22,8 @@ foreach (var pair in args.Skip(1).Where(a => a.Contains('=')))
         "fraudThreshold" => settings with { FraudThreshold = value },
         "ordinaryWeight" => settings with { OrdinaryWeight = value },
         "temperature" => settings with { Temperature = value },
+        "windowChars" => settings with { WindowChars = (int)value },
+        "windowGate" => settings with { WindowGate = value },
         _ => throw new ArgumentException($"unknown setting {key}"),
     };
 }

@@ -177,6 +177,54 @@ public class FraudClassifierTests
         Assert.Equal("fake_investment", result.Type);
     }
 
+    // A forward of any length is judged by its first 20,000 characters, windows included: a 200,000-character paste
+    // (10× that) gets the same answer as its first 20,000 characters.
+    [Fact]
+    public void A_very_long_paste_is_judged_by_its_first_20000_characters()
+    {
+        var head = string.Concat(Enumerable.Repeat("今天天气不错，我们下午去公园散步，晚上回家吃饭。", 1_000))[..20_000];
+        var paste = head + string.Concat(Enumerable.Repeat("我是公安局民警，你涉嫌洗钱，请把钱转到安全账户。", 9_000));
+        Assert.True(paste.Length > 200_000);
+        Assert.Equal(FraudClassifier.Default.Classify(head).Verdict, FraudClassifier.Default.Classify(paste).Verdict);
+        Assert.Equal(Verdict.Ordinary, FraudClassifier.Default.Classify(paste).Verdict);
+    }
+
+    // The pitch is a fifth of a long call; the rest is ordinary talk about a meal booking and a parcel. Judged as a
+    // whole the talk outweighs the pitch (ordinary, before the windows of the eleventh session); the most fraud-like
+    // 300-character window decides. The same talk without the pitch stays ordinary.
+    [Fact]
+    public void A_pitch_inside_a_long_call_is_found_and_the_talk_alone_stays_ordinary()
+    {
+        string[] talk =
+        [
+            "A：喂，您好，是王记饭店吗？我想订个包间，周六晚上六点，大概十个人。",
+            "B：您好，周六晚上包间还有，请问您贵姓？",
+            "A：姓李，木子李。菜我们到了再点，有没有适合老人的清淡一点的菜？",
+            "B：有的，清蒸鱼、山药炖排骨、时令青菜都可以，老人家都爱吃，到时候服务员给您推荐。",
+            "A：好的，那就这样，要不要交定金？",
+            "B：不用交定金，您到了报姓李就行，包间给您留到六点半。",
+            "A：对了，我上周在你们这儿落了一把黑伞，不知道还在不在。",
+            "B：在的在的，前台收着呢，您周六来的时候顺便拿走就行。",
+            "A：太好了。还有，我家快递说放在你们门口了，是个小箱子，顺丰的。",
+            "B：我看一下，有一个顺丰的小箱子，收件人姓李，我们先帮您收着。",
+            "A：麻烦你们了，周六一起拿。",
+            "B：不客气，周六见，路上注意安全。",
+        ];
+        string[] pitch =
+        [
+            "A：对了小李，我现在在鼎盛财富做客户经理，我们有个私募项目，年化收益百分之二十，本金有保障，风险很低。",
+            "B：真的假的？我平时就存银行。",
+            "A：老师每天在群里带单，您跟着操作就行，先下载我们的APP，起投五万，今天入金还有额外奖励，转到对公账户就可以。",
+        ];
+        var call = string.Join('\n', talk.Concat(pitch).Concat(talk));
+        var result = FraudClassifier.Default.Classify(call);
+        Assert.Equal(Verdict.Fraud, result.Verdict);
+        Assert.Equal("fake_investment", result.Type);
+
+        var ordinary = FraudClassifier.Default.Classify(string.Join('\n', talk.Concat(talk)));
+        Assert.Equal(Verdict.Ordinary, ordinary.Verdict);
+    }
+
     [Fact]
     public void English_keywords_need_a_word_start()
     {

@@ -8,6 +8,19 @@ public enum Verdict
     NotSure,
 }
 
+/// <summary>Why a message the model would call ordinary is "not sure" instead: its words cannot show it is safe.</summary>
+public enum Caution
+{
+    None,
+
+    /// <summary>A link the reader is asked to look at, with little else (the album and video trojans).</summary>
+    LinkToLookAt,
+
+    /// <summary>"I have a new number", with little else: the first step of the acquaintance scam, and what a relative
+    /// really sends; only the old number or a face can tell.</summary>
+    NewNumber,
+}
+
 /// <summary>
 /// A fraud type code ("other" unless the verdict is <see cref="Verdict.Fraud"/>), a score in [0,1] (the message's
 /// probability of being any fraud), one line of advice in the message's language, and the rules that fired as
@@ -25,6 +38,9 @@ public sealed record Classification(string Type, double Score, string Advice, IR
     /// <summary>The likeliest fraud type even when the verdict is not Fraud ("if it is a scam, it looks like…");
     /// "other" only for a message with nothing to judge: no letter or digit, or a link to look at with little else.</summary>
     public string Likely { get; init; } = Type;
+
+    /// <summary>Set when the verdict is NotSure although the model would call the message ordinary.</summary>
+    public Caution Caution { get; init; }
 }
 
 /// <summary>
@@ -42,6 +58,8 @@ public sealed class FraudClassifier
     internal const int Extras = 19; // rule vote per type (10), harmless, cues, 5 indicator kinds, link lure, no keyword at all
     private const int LureSlot = Extras - 2;
     private const int LookAtLinkWords = 25; // letters, digits and Chinese characters outside the links
+    private const int NewNumberWords = 30; // the same, outside the phone numbers
+    private static readonly string[] NewNumberPhrases = ["新号", "换号", "号码换了", "号换了", "换了号", "换了个号", "新手机号", "new number"];
 
     // A link to act on, with a reason to act now: the shape of a phishing text whatever institution it names.
     private static readonly string[] LinkActions = ["登录", "登陆", "登入", "点击", "打开", "进入", "访问", "log in", "login", "click", "verify"];
@@ -131,7 +149,11 @@ public sealed class FraudClassifier
             : p[other] >= settings.OrdinaryThreshold ? (Verdict.Ordinary, p[other])
             : (Verdict.NotSure, Math.Max(p[best], p[other]));
         var likely = FraudTypes.All[best];
-        if (verdict == Verdict.Ordinary && IsLinkToLookAt(text, indicators))
+        var caution = verdict != Verdict.Ordinary ? Caution.None
+            : IsLinkToLookAt(text, indicators) ? Caution.LinkToLookAt
+            : IsNewNumberNotice(text, indicators) ? Caution.NewNumber
+            : Caution.None;
+        if (caution != Caution.None)
         {
             (verdict, likely) = (Verdict.NotSure, FraudTypes.Other);
         }
@@ -142,6 +164,7 @@ public sealed class FraudClassifier
             Verdict = verdict,
             Confidence = Math.Round(confidence, 3),
             Likely = likely,
+            Caution = caution,
         };
     }
 
@@ -166,6 +189,25 @@ public sealed class FraudClassifier
 
         return links > 0 && rest.Count(char.IsLetterOrDigit) <= LookAtLinkWords
             && rest.Contains('看') && (rest.Contains('你') || rest.Contains('您') || rest.Contains("看看", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// "我换号了，这是我新号，存一下" and little else (at most 30 letters and characters besides the number): nothing in it
+    /// says who really sent it, so it is never called ordinary, only "not sure".
+    /// </summary>
+    internal static bool IsNewNumberNotice(string text, IReadOnlyList<Indicator> indicators)
+    {
+        var rest = text;
+        foreach (var indicator in indicators)
+        {
+            if (indicator.Kind == IndicatorKind.Phone)
+            {
+                rest = rest.Replace(indicator.Raw, " ", StringComparison.Ordinal);
+            }
+        }
+
+        var folded = TextFold.Fold(rest, lower: true);
+        return folded.Count(char.IsLetterOrDigit) <= NewNumberWords && ContainsAny(folded, NewNumberPhrases);
     }
 
     /// <summary>Calibrated class probabilities in <see cref="Classes"/> order.</summary>

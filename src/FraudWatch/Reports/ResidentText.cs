@@ -45,6 +45,8 @@ public static class ResidentText
             text.Append(en ? "❔ <b>I am not sure</b> whether this is a scam." : "❔ <b>我不能确定</b>这是不是诈骗。");
             if (c.Likely != FraudTypes.Other)
                 text.Append(en ? " If it is one, it looks most like " : "如果是诈骗，最像").Append(Html(FraudTypes.DisplayName(c.Likely, lang))).Append(en ? "." : "。");
+            if (c.Caution == Caution.NewNumber)
+                text.Append(en ? " Call their old number or ask them in person to make sure it is really them." : "先打对方原来的号码或当面问一问，确认是本人。");
             if (detection.Indicators.Any(i => i.Kind == IndicatorKind.Url))
                 text.Append(en ? " Do not open the link or install anything it offers." : "不要点开链接，也不要安装它让你装的软件。");
         }

@@ -64,6 +64,17 @@ public sealed partial class PrivateCheckTests : ReportsTestBase
     }
 
     [Fact]
+    public async Task A_new_number_with_nothing_else_is_answered_not_sure_with_a_line_to_call_the_old_one()
+    {
+        await Private(Resident, "妈，我手机号换了，新号是 139 1234 5678，您存一下");
+
+        var answer = Assert.Single(telegram.SentTo(Resident));
+        Assert.Contains("我不能确定", answer.Text);
+        Assert.Contains("原来的号码", answer.Text);
+        Assert.DoesNotContain("看起来是正常的", answer.Text);
+    }
+
+    [Fact]
     public async Task Pasted_text_is_checked_like_a_forward()
     {
         await Private(Resident, "有人打电话说是公安局的，说我涉嫌洗钱，让我把钱转到安全账户，电话 0577-8888 9999");

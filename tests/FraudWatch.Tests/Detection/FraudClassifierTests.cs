@@ -136,6 +136,30 @@ public class FraudClassifierTests
         Assert.Equal(FraudTypes.Other, result.Likely); // no "if it is a scam, it looks like…" from words that say nothing
     }
 
+    // "I have a new number" and little else: what a relative really sends and the scam's first step. The model called
+    // the first ordinary at 0.99; only the old number or a face can tell, so it is "not sure". A new number inside a
+    // longer message about something else, or with a request, is judged as before.
+    [Theory]
+    [InlineData("这是我的新号码，以后打这个")]
+    [InlineData("哥 我换新号了 旧的不用了 存下 —小军")]
+    [InlineData("妈，我手机号换了，新号是13912345678，您存一下")]
+    public void A_bare_new_number_notice_is_not_sure_never_ordinary(string text)
+    {
+        var result = FraudClassifier.Default.Classify(text);
+        Assert.NotEqual(Verdict.Ordinary, result.Verdict);
+        if (result.Verdict == Verdict.NotSure)
+        {
+            Assert.Equal(Caution.NewNumber, result.Caution);
+        }
+    }
+
+    [Fact]
+    public void A_new_number_in_a_longer_message_is_not_a_bare_notice()
+    {
+        const string text = "我换了新号，以后打这个。另外周六上午九点村里开会，记得带上户口本和身份证，中午在村委会食堂吃饭，别迟到";
+        Assert.False(FraudClassifier.IsNewNumberNotice(text, IndicatorExtractor.Extract(text)));
+    }
+
     [Theory]
     [InlineData("【顺丰速运】您的快件已到达城南驿站，取件码 3-2-1108，也可在顺丰速运App查看 https://www.sf-express.com")] // more to read than the link
     [InlineData("活动详情见 http://www.example.com")] // nothing asks the reader to look

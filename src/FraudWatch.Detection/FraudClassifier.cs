@@ -176,18 +176,13 @@ public sealed class FraudClassifier
     /// </summary>
     internal static bool IsLinkToLookAt(string text, IReadOnlyList<Indicator> indicators)
     {
-        var rest = text;
-        var links = 0;
-        foreach (var indicator in indicators)
+        if (!indicators.Any(i => i.Kind == IndicatorKind.Url))
         {
-            if (indicator.Kind == IndicatorKind.Url)
-            {
-                rest = rest.Replace(indicator.Raw, " ", StringComparison.Ordinal);
-                links++;
-            }
+            return false;
         }
 
-        return links > 0 && rest.Count(char.IsLetterOrDigit) <= LookAtLinkWords
+        var rest = Without(text, indicators, IndicatorKind.Url);
+        return rest.Count(char.IsLetterOrDigit) <= LookAtLinkWords
             && rest.Contains('看') && (rest.Contains('你') || rest.Contains('您') || rest.Contains("看看", StringComparison.Ordinal));
     }
 
@@ -197,17 +192,22 @@ public sealed class FraudClassifier
     /// </summary>
     internal static bool IsNewNumberNotice(string text, IReadOnlyList<Indicator> indicators)
     {
-        var rest = text;
+        var rest = TextFold.Fold(Without(text, indicators, IndicatorKind.Phone), lower: true);
+        return rest.Count(char.IsLetterOrDigit) <= NewNumberWords && ContainsAny(rest, NewNumberPhrases);
+    }
+
+    /// <summary>The text with every indicator of one kind blanked out, as written.</summary>
+    private static string Without(string text, IReadOnlyList<Indicator> indicators, IndicatorKind kind)
+    {
         foreach (var indicator in indicators)
         {
-            if (indicator.Kind == IndicatorKind.Phone)
+            if (indicator.Kind == kind)
             {
-                rest = rest.Replace(indicator.Raw, " ", StringComparison.Ordinal);
+                text = text.Replace(indicator.Raw, " ", StringComparison.Ordinal);
             }
         }
 
-        var folded = TextFold.Fold(rest, lower: true);
-        return folded.Count(char.IsLetterOrDigit) <= NewNumberWords && ContainsAny(folded, NewNumberPhrases);
+        return text;
     }
 
     /// <summary>Calibrated class probabilities in <see cref="Classes"/> order.</summary>

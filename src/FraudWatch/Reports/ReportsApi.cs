@@ -148,10 +148,16 @@ public static class ReportsApi
         return TypedResults.Ok(ReportView.From(report!, await pseudonyms.ResolverAsync(ct), await reports.IndicatorsAsync([id], ct)));
     }
 
+    /// <summary>
+    /// The longest text POST /api/v1/check takes: a whole call transcript or forwarded chat. Its phones and links are all
+    /// found; the classifier reads the first 20,000 characters.
+    /// </summary>
+    internal const int MaxCheckChars = 100_000;
+
     public static async Task<Results<Ok<CheckView>, ValidationProblem>> Check(CheckBody body, Checker checker, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(body.Text) || body.Text.Length > 10_000)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["the message to check, 1-10000 characters."] });
+        if (string.IsNullOrWhiteSpace(body.Text) || body.Text.Length > MaxCheckChars)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["text"] = [$"the message to check, 1-{MaxCheckChars} characters."] });
         var result = await checker.CheckAsync(body.Text, bareValueAlone: false, ct);
         var detection = result.Detection!;
         var c = detection.Classification;

@@ -54,4 +54,36 @@ public sealed class CheckTests : ReportsTestBase
         Assert.NotNull(message.ReplyToMessageId);
         Assert.Contains("建议：", message.Text);
     }
+
+    [Fact]
+    public async Task Check_takes_a_whole_call_transcript_and_finds_the_pitch_inside_it()
+    {
+        // A call of over 10,000 characters (the old limit) where a "manager" pitches a product once amid small talk.
+        string[] talk =
+        [
+            "客户：喂，你好。", "经理：阿姨您好，最近身体怎么样？天冷了要多穿点。", "客户：还行，就是腿有点疼，今天下午去村卫生室拿了点药。",
+            "经理：那您要注意休息，家里孙子上学了吧？", "客户：上了，在镇上读三年级，成绩还可以。", "经理：那挺好的。您家今年的橘子收成怎么样？",
+            "客户：还行，就是价格不太好，一斤才一块多。",
+        ];
+        var chat = string.Join("\n", Enumerable.Repeat(talk, 70).SelectMany(t => t));
+        const string pitch = "经理：阿姨，我跟您说个事，我们公司内部现在有一款养老理财产品，年化收益百分之十八，保本保息，没有任何风险，名额只剩最后三个了，"
+            + "我是看您人好才先告诉您。您只要下载我们的APP，把钱转到我们指定的账户，每个月利息直接打到您卡上。客户：真的这么高啊？"
+            + "经理：放心，我们是国家批准的，今天投五万，年底就能多拿九千，明天就截止了，您赶紧让儿子别知道，先转过来我帮您操作。";
+        var call = chat[..(chat.Length / 2)] + "\n" + pitch + "\n" + chat[(chat.Length / 2)..];
+        Assert.True(call.Length > 10_000);
+
+        async Task<string?> TypeOf(string text)
+        {
+            var response = await host.Client("assistant").PostAsJsonAsync("/api/v1/check", new { text });
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString();
+        }
+
+        Assert.Equal("fake_investment", await TypeOf(call));
+        Assert.Equal("other", await TypeOf(chat));
+
+        var tooLong = await host.Client("assistant").PostAsJsonAsync("/api/v1/check", new { text = new string('话', 100_001) });
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
+        Assert.Contains("1-100000 characters", await tooLong.Content.ReadAsStringAsync());
+    }
 }

@@ -46,12 +46,7 @@ public class LabelledSetTests(ITestOutputHelper output)
     [InlineData("blind2.jsonl", 0.915, 0.0)]
     // Tenth session: blind3 85.5 → 84.5 % (2 messages: English task and credit-repair stories now "not sure" or
     // ordinary after the session's 2,555 rows were learned for real ordinary text); floor 0.85 → 0.845.
-    // Twelfth session: 84.5 → 83.5 % (2 messages net) after 578 rows of loan, credit-card and stock-group SMS were
-    // learned for real FBS adverts: 4 frauds went wrong (3 English retellings, a warning about a cadre's stolen account)
-    // and 2 ordinary messages were flagged ("Just sent Gran the money…" → romance, a child's game skin → game_trade),
-    // against 4 frauds gained (2 Chinese fake customer service, 2 English); floor 0.845 → 0.835 (BENCHMARKS.md,
-    // "Twelfth session").
-    [InlineData("blind3.jsonl", 0.835, 0.034)]
+    [InlineData("blind3.jsonl", 0.845, 0.034)]
     // blind5-varied.jsonl: 250 messages in the shape of the outside test (SMS of fake customer service, police
     // impersonation, fake loans and acquaintances; investment-pitch call transcripts; ordinary SMS and service calls),
     // written in the seventh session by a helper who read nothing in the repository, before any model saw it, and never
@@ -103,9 +98,10 @@ public class LabelledSetTests(ITestOutputHelper output)
     // calls of 262–472) by a helper of the twelfth session who read nothing in the repository, written before that
     // session's training rows and never learned; 1 row ("…学生账户未注销…否则影响个人征信") relabelled fake_credit by the
     // 学生账户/征信修复 rule after the shipped model's first look at it. Measured with the shipped model (193 of 200 frauds
-    // named under the final labels, 0 of 100 ordinary flagged), two candidates and the adopted model (193, 0: 97.7 % top-1
-    // over all 300); nothing was chosen by it.
-    [InlineData("blind12.jsonl", 0.976, 0.0)]
+    // named under the final labels, 0 of 100 ordinary flagged), four candidates and the adopted model (194, 0: 98.0 % top-1
+    // over all 300). It was printed beside every other set for each candidate; the choice went by cross-validation and
+    // the real sets, but blind12 was in view, so it is not quite blind any more.
+    [InlineData("blind12.jsonl", 0.979, 0.0)]
     public void Unseen_team_written_sets_are_reported(string file, double top1Floor, double flaggedCeiling)
     {
         var result = Measure.Score(Measure.Load(file), file);

@@ -102,7 +102,7 @@ static void CrossValidate(FraudWatch.Detection.RuleBook.ModelSettings settings)
 
     Console.WriteLine($"temperature {bestT:F2} (log loss {bestLoss / all.Count:F4}; at 1.0: {Enumerable.Range(0, all.Count).Sum(i => -Math.Log(Math.Max(1e-12, probabilities[i][truth[i]]))) / all.Count:F4})");
     var calibrated = probabilities.Select(p => Soften(p, bestT)).ToArray();
-    foreach (var (fraudThreshold, ordinaryThreshold) in new[] { (0.0, 0.0), (0.4, 0.5), (0.5, 0.5), (0.5, 0.6), (0.6, 0.6), (0.7, 0.7) })
+    foreach (var (fraudThreshold, ordinaryThreshold) in new[] { (0.0, 0.0), (0.4, 0.5), (0.5, 0.5), (0.5, 0.6), (0.5, 0.7), (0.6, 0.6), (0.7, 0.7) })
     {
         Console.WriteLine($"-- fraud ≥ {fraudThreshold:F2}, ordinary ≥ {ordinaryThreshold:F2}");
         foreach (var group in Enumerable.Range(0, all.Count).GroupBy(i => all[i].Source).Append(Enumerable.Range(0, all.Count).GroupBy(_ => "ALL").Single()))

@@ -59,6 +59,8 @@ public sealed class FraudClassifier
     private const int LureSlot = Extras - 2;
     private const int LookAtLinkWords = 25; // letters, digits and Chinese characters outside the links
     private const int NewNumberWords = 30; // the same, outside the phone numbers
+    // What the photo, invitation and voting trojans offer: "our reunion photos", "my wedding invitation", "vote for No. 6".
+    private static readonly string[] SharedPhotoWords = ["照片", "相片", "相册", "合照", "合影", "影集", "请帖", "请柬", "喜帖", "投票", "投个票", "投一下", "投一票"];
     private static readonly string[] NewNumberPhrases = ["新号", "换号", "号码换了", "号换了", "换了号", "换了个号", "新手机号", "new number"];
 
     // A link to act on, with a reason to act now: the shape of a phishing text whatever institution it names.
@@ -192,7 +194,8 @@ public sealed class FraudClassifier
     /// A link the reader is asked to look at, with hardly anything else to read ("你认真看完这个相册吧 http://…", "你都上新闻了
     /// 你自己看吧 http://…", the album and photo trojans police warn about): its words cannot show that it is safe, and what
     /// it leads to is the whole question, so it is never called ordinary, only "not sure". Chinese only ("看", and "你",
-    /// "您" or "看看"): a headline with a link does not ask the reader to look and keeps its verdict.
+    /// "您" or "看看"; or photos, an invitation or a vote on offer, "聚会的照片 url.cn/…", "麻烦帮投一下6号 http://…"): a
+    /// headline with a link does not ask the reader to look and keeps its verdict.
     /// </summary>
     internal static bool IsLinkToLookAt(string text, IReadOnlyList<Indicator> indicators)
     {
@@ -203,7 +206,8 @@ public sealed class FraudClassifier
 
         var rest = Without(text, indicators, IndicatorKind.Url);
         return rest.Count(char.IsLetterOrDigit) <= LookAtLinkWords
-            && rest.Contains('看') && (rest.Contains('你') || rest.Contains('您') || rest.Contains("看看", StringComparison.Ordinal));
+            && ((rest.Contains('看') && (rest.Contains('你') || rest.Contains('您') || rest.Contains("看看", StringComparison.Ordinal)))
+                || ContainsAny(TextFold.Fold(rest, lower: true), SharedPhotoWords));
     }
 
     /// <summary>

@@ -169,6 +169,8 @@ public class FraudClassifierTests
     [InlineData("伟人我不想说了你认真看完这相册吧http://t.cn/A6xKp2", Caution.LinkToLookAt)]
     [InlineData("大哥，看看我们之前的精彩影集 http://t.cn/R9sd8Q", Caution.LinkToLookAt)]
     [InlineData("你都上新闻了，你自己看吧 http://news-kk.cc/a/77", Caution.LinkToLookAt)]
+    [InlineData("新年快乐，这是春节大家聚会的照片 url.cn/aB3dEf", Caution.LinkToLookAt)] // photos on offer, no "看"
+    [InlineData("我下个月结婚，电子请帖在这里 http://hunli-h5.cc/q/88", Caution.LinkToLookAt)]
     [InlineData("这是我的新号码，以后打这个", Caution.NewNumber)]
     [InlineData("哥 我换新号了 旧的不用了 存下 —小军", Caution.NewNumber)]
     [InlineData("妈，我手机号换了，新号是13912345678，您存一下", Caution.NewNumber)]

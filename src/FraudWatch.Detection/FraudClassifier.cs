@@ -8,7 +8,8 @@ public enum Verdict
     NotSure,
 }
 
-/// <summary>Why a message the model would call ordinary is "not sure" instead: its words cannot show it is safe.</summary>
+/// <summary>Why a message the model would not call a fraud type is "not sure", with advice of its own: its words cannot show it
+/// is safe, and the model's "if it is a scam, it looks like…" would be a guess from words that say nothing.</summary>
 public enum Caution
 {
     None,
@@ -171,7 +172,7 @@ public sealed class FraudClassifier
             : p[other] >= settings.OrdinaryThreshold ? (Verdict.Ordinary, p[other])
             : (Verdict.NotSure, Math.Max(p[best], p[other]));
         var likely = FraudTypes.All[best];
-        var caution = verdict != Verdict.Ordinary ? Caution.None
+        var caution = verdict == Verdict.Fraud ? Caution.None
             : IsLinkToLookAt(text, indicators) ? Caution.LinkToLookAt
             : IsNewNumberNotice(text, indicators) ? Caution.NewNumber
             : Caution.None;

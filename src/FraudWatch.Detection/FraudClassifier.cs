@@ -158,6 +158,11 @@ public sealed class FraudClassifier
             };
         }
 
+        if (WithoutSender(text) is { } body)
+        {
+            (text, indicators) = (body, null); // judged by what it says; the sender's number stays an indicator of the report
+        }
+
         indicators ??= IndicatorExtractor.Extract(text);
         var p = Probabilities(text, indicators, out var matched);
         var other = Classes.Count - 1;
@@ -189,6 +194,38 @@ public sealed class FraudClassifier
             Likely = likely,
             Caution = caution,
         };
+    }
+
+    /// <summary>
+    /// The message below a first line that holds only a number ("95588", "1069 0288 1234", "+86 138 0013 8000"): the sender,
+    /// as a phone screenshot or a pasted SMS shows it above the text. Null when there is no such line. The learned
+    /// messages carry no sender line, and a number read with the message pulled scams toward "not sure" (BENCHMARKS.md,
+    /// screenshots).
+    /// </summary>
+    internal static string? WithoutSender(string text)
+    {
+        var end = text.IndexOf('\n');
+        if (end < 4 || end > 24)
+        {
+            return null;
+        }
+
+        var first = text.AsSpan(0, end).Trim();
+        var digits = 0;
+        foreach (var c in first)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                digits++;
+            }
+            else if (c is not (' ' or '-' or '+'))
+            {
+                return null;
+            }
+        }
+
+        var rest = text[(end + 1)..];
+        return digits >= 4 && rest.Any(char.IsLetter) ? rest : null;
     }
 
     /// <summary>

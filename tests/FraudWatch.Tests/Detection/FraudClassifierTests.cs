@@ -184,6 +184,28 @@ public class FraudClassifierTests
         Assert.Equal(FraudTypes.Other, result.Likely);
     }
 
+    // A screenshot or a pasted SMS shows the sender's number above the text. The model never learned such a line, and
+    // read with the message it pulled the first of these from fake_customer_service to "not sure" (screenshots, BENCHMARKS.md).
+    [Theory]
+    [InlineData("1069 0288 1234\n【携程旅行】您预订的3月5日昆明至丽江K9665次列车因线路检修停运，请联系客服退票，退票可获全额退款及延误补偿，客服电话 0871-63158870。")]
+    [InlineData("+86 138 0013 8000\n【社保中心】您的失业保险金待领取，共计3,600元，请在本月底前点击链接领取 http://syj-lq.cn")]
+    [InlineData("95588\n【工商银行】您尾号6612的卡于12月3日消费128.00元，余额3,402.17元。")]
+    public void A_senders_number_above_the_message_does_not_change_the_verdict(string text)
+    {
+        var body = text[(text.IndexOf('\n') + 1)..];
+        Assert.Equal(body, FraudClassifier.WithoutSender(text));
+        var withSender = FraudClassifier.Default.Classify(text);
+        var alone = FraudClassifier.Default.Classify(body);
+        Assert.Equal((alone.Verdict, alone.Type, alone.Score), (withSender.Verdict, withSender.Type, withSender.Score));
+    }
+
+    [Theory]
+    [InlineData("明天见\n好的")] // words, not a number
+    [InlineData("12\n点开会")] // too short to be a sender
+    [InlineData("95588")] // nothing below it
+    [InlineData("95588\n12345")] // nothing to read below it
+    public void Only_a_number_line_above_words_is_a_sender(string text) => Assert.Null(FraudClassifier.WithoutSender(text));
+
     [Fact]
     public void A_new_number_in_a_longer_message_is_not_a_bare_notice()
     {

@@ -33,7 +33,7 @@ public sealed class OcrTextTests
 
     [Fact]
     public void Blank_lines_and_surrounding_spaces_go() =>
-        Assert.Equal("短信\n今天 14:32", OcrText.Clean("\n  短信  \r\n\n\f今天   14:32 \n \n"));
+        Assert.Equal("快递异常\n请联系客服", OcrText.Clean("\n  快递异常  \r\n\n\f请联系   客服 \n \n"));
 
     [Theory]
     [InlineData("", false)]
@@ -43,4 +43,28 @@ public sealed class OcrTextTests
     [InlineData("7", true)]
     public void Specks_alone_are_no_text(string read, bool hasText) =>
         Assert.Equal(hasText, OcrText.HasText(OcrText.Clean(read)));
+
+    // A phone screenshot as Tesseract reads it: status bar, sender, the thread's date, the message wrapped by its bubble
+    // (a number and a link cut in two), the app's input label.
+    const string Screenshot = "中国移动 4G 14:32 86%\n\n1069 0288 1234\n短信/彩信 今天 14:30\n\n【电子社保卡】尊敬的用户，您的社保卡金融功能\n需重新激活，需交手续费2\n万，激活地址 https://f\nzaq-app.cn 逾期停用。\n\n短信\n";
+
+    [Fact]
+    public void The_phones_own_words_go_and_the_sender_stays()
+    {
+        var text = OcrText.Clean(Screenshot);
+        Assert.Equal("1069 0288 1234\n【电子社保卡】尊敬的用户，您的社保卡金融功能需重新激活，需交手续费2万，激活地址 https://fzaq-app.cn 逾期停用。", text);
+    }
+
+    [Fact]
+    public void A_link_cut_by_the_bubble_is_found_whole() =>
+        Assert.Contains(IndicatorExtractor.Extract(OcrText.Clean(Screenshot)), i => i.Kind == IndicatorKind.Url && i.Value.Contains("fzaq-app.cn", StringComparison.Ordinal));
+
+    [Theory]
+    [InlineData("您已成功订购5G畅享套餐，月费\n58元，次月生效。", "您已成功订购5G畅享套餐，月费58元，次月生效。")] // 5G in the message, not a status bar
+    [InlineData("Your parcel is waiting at the\ncounter, pick it up today", "Your parcel is waiting at the counter, pick it up today")]
+    [InlineData("王老师\n家长们好", "王老师\n家长们好")] // a short line is a name or a title, not a wrap
+    [InlineData("今天下午三点开家长会。\n请准时到。", "今天下午三点开家长会。\n请准时到。")] // a finished sentence keeps its line
+    [InlineData("14:32 下午开会\n地点在村委会", "14:32 下午开会\n地点在村委会")] // a time inside the message stays
+    public void Wrapped_lines_join_and_the_rest_stay(string read, string cleaned) =>
+        Assert.Equal(cleaned, OcrText.Clean(read));
 }

@@ -15,8 +15,26 @@ internal static class Featurizer
     /// <summary>Sorted distinct bucket numbers of the message's features.</summary>
     public static int[] Extract(string text)
     {
-        var folded = TextFold.Fold(text.Length > MaxChars ? text[..MaxChars] : text, lower: true);
+        var folded = TextFold.Squeeze(TextFold.Fold(text.Length > MaxChars ? text[..MaxChars] : text, lower: true));
         var buckets = new List<int>(folded.Length * 2 + 4);
+        Add(folded, buckets);
+
+        buckets.Add(Bucket(Hash(6, [(char)Math.Min(32, (int)Math.Log2(folded.Length + 1))]))); // length class
+        buckets.Sort();
+        var distinct = 0;
+        for (var k = 0; k < buckets.Count; k++)
+        {
+            if (k == 0 || buckets[k] != buckets[k - 1])
+            {
+                buckets[distinct++] = buckets[k];
+            }
+        }
+
+        return buckets.GetRange(0, distinct).ToArray();
+    }
+
+    private static void Add(string folded, List<int> buckets)
+    {
         ulong previousWord = 0;
         var i = 0;
         while (i < folded.Length)
@@ -83,18 +101,6 @@ internal static class Featurizer
             }
         }
 
-        buckets.Add(Bucket(Hash(6, [(char)Math.Min(32, (int)Math.Log2(folded.Length + 1))]))); // length class
-        buckets.Sort();
-        var distinct = 0;
-        for (var k = 0; k < buckets.Count; k++)
-        {
-            if (k == 0 || buckets[k] != buckets[k - 1])
-            {
-                buckets[distinct++] = buckets[k];
-            }
-        }
-
-        return buckets.GetRange(0, distinct).ToArray();
     }
 
     private static int Bucket(ulong hash) => (int)((hash ^ (hash >> 29)) & (Buckets - 1));

@@ -337,13 +337,13 @@ public sealed class FraudClassifier
         var lowered = TextFold.Fold(text, lower: true);
         var state = new ScanState
         {
-            Text = lowered,
+            Text = TextFold.Squeeze(lowered), // "贷·款" is 贷款
             Seen = new bool[_automaton.Count],
             Scores = new double[FraudTypes.All.Count],
             Matched = new List<int>(),
             Owner = this,
         };
-        _automaton.Scan(lowered, ref state, OnMatch);
+        _automaton.Scan(state.Text, ref state, OnMatch);
 
         var harmless = 0.0;
         var cues = 0.0;

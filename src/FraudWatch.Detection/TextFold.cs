@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace FraudWatch.Detection;
 
 /// <summary>
@@ -64,6 +66,50 @@ internal static class TextFold
             }
         });
     }
+
+    /// <summary>
+    /// The folded text without what is put between Chinese characters to dodge filters and keyword matching: "贷·款",
+    /// "刷*单", "加🔥微信" become "贷款", "刷单", "加微信" (up to two symbols, emoji or · • * | ~ + # _ between two Chinese
+    /// characters), and "加 微 信", "贷 款 秒 批" become "加微信", "贷款秒批" where single characters stand between spaces.
+    /// Spaces between words or clauses ("好的 明天见"), and . - / (sentence ends, ranges, "短信/彩信"), stay. Not
+    /// index-preserving: for the model's features and the keyword rules, never for indicators.
+    /// </summary>
+    public static string Squeeze(string folded)
+    {
+        StringBuilder? squeezed = null;
+        for (var i = 0; i < folded.Length; i++)
+        {
+            if (i > 0 && IsCjk(folded[i - 1]))
+            {
+                var gap = 0;
+                while (gap < 2 && i + gap < folded.Length && IsFiller(folded[i + gap]))
+                {
+                    gap++;
+                }
+
+                if (gap == 0 && folded[i] == ' ' && i + 1 < folded.Length && IsCjk(folded[i + 1])
+                    && ((i > 1 && folded[i - 2] == ' ') || (i + 2 < folded.Length && folded[i + 2] == ' ')))
+                {
+                    gap = 1; // a space beside a character standing alone: spelled out one character at a time
+                }
+
+                if (gap > 0 && i + gap < folded.Length && IsCjk(folded[i + gap]))
+                {
+                    squeezed ??= new StringBuilder(folded, 0, i, folded.Length);
+                    i += gap - 1;
+                    continue;
+                }
+            }
+
+            squeezed?.Append(folded[i]);
+        }
+
+        return squeezed?.ToString() ?? folded;
+    }
+
+    private static bool IsFiller(char c) =>
+        c is '·' or '•' or '*' or '|' or '~' or '+' or '#' or '_'
+        || char.IsSurrogate(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.OtherSymbol;
 
     public static bool IsAsciiLetterOrDigit(char c) => char.IsAsciiLetterOrDigit(c);
 

@@ -206,6 +206,29 @@ public class FraudClassifierTests
     [InlineData("95588\n12345")] // nothing to read below it
     public void Only_a_number_line_above_words_is_a_sender(string text) => Assert.Null(FraudClassifier.WithoutSender(text));
 
+    // Spam spells words out to get past filters and keyword lists: "贷·款", "加 微 信", an emoji in a word. The features and
+    // the rules read them as written plainly; ordinary spaces, full stops, ranges and slashes stay.
+    [Theory]
+    [InlineData("无抵押贷·款，秒批", "无抵押贷款，秒批")]
+    [InlineData("刷*单返利 加🔥微信", "刷单返利 加微信")]
+    [InlineData("加 微 信 领 取 补 贴", "加微信领取补贴")]
+    [InlineData("好的 明天见", "好的 明天见")] // words, not single characters, between the spaces
+    [InlineData("您好.我是", "您好.我是")]
+    [InlineData("短信/彩信 北京-上海", "短信/彩信 北京-上海")]
+    public void Characters_spelled_apart_are_read_together(string folded, string squeezed) =>
+        Assert.Equal(squeezed, TextFold.Squeeze(folded));
+
+    [Fact]
+    public void A_scam_spelled_apart_is_still_named()
+    {
+        const string plain = "您的网贷额度已审批通过，请添加客服微信缴纳解冻费后放款";
+        var apart = string.Join(" ", plain.ToCharArray());
+        var dotted = string.Join("·", plain.ToCharArray());
+        Assert.Equal("fake_loan", FraudClassifier.Default.Classify(plain).Type);
+        Assert.Equal("fake_loan", FraudClassifier.Default.Classify(apart).Type);
+        Assert.Equal("fake_loan", FraudClassifier.Default.Classify(dotted).Type);
+    }
+
     [Fact]
     public void A_new_number_in_a_longer_message_is_not_a_bare_notice()
     {

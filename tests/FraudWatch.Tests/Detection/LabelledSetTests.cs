@@ -148,6 +148,30 @@ public partial class LabelledSetTests(ITestOutputHelper output)
     [GeneratedRegex("^[^：:]{1,6}[：:]")]
     private static partial Regex SpeakerLabel();
 
+    // Spam spells words out to dodge filters. The SMS of blind8–12 (team-written, 740 frauds and 320 ordinary) with a space
+    // or a "·" between every two Chinese characters must score as written. Before TextFold.Squeeze (fourteenth session)
+    // both respellings named 467 of the 740 frauds against 711 as written; with it 707 and 710 (BENCHMARKS.md).
+    [Theory]
+    [InlineData(" ")]
+    [InlineData("·")]
+    public void Sms_spelled_apart_score_as_written(string filler)
+    {
+        var sms = new[] { "blind8", "blind9", "blind10", "blind11", "blind12" }
+            .SelectMany(name => Measure.Load(name + ".jsonl"))
+            .Where(m => m.Kind == "sms")
+            .ToList();
+        var apart = sms.Select(m => m with { Text = BetweenChineseCharacters().Replace(m.Text, "$1" + filler) }).ToList();
+        var original = Measure.Score(sms, "SMS as written");
+        var respelled = Measure.Score(apart, $"SMS with '{filler}' between characters");
+        Console.WriteLine(original.Report);
+        Console.WriteLine(respelled.Report);
+        Assert.True(respelled.Top1 >= original.Top1 - 0.01, $"{respelled.Report} against {original.Report}");
+        Assert.True(respelled.FlaggedRate <= original.FlaggedRate + 0.01, $"{respelled.Report} against {original.Report}");
+    }
+
+    [GeneratedRegex("([\\u4e00-\\u9fff])(?=[\\u4e00-\\u9fff])")]
+    private static partial Regex BetweenChineseCharacters();
+
     // Traditional-character twins of blind2 and blind3 (OpenCC s2t, tools/detection-data/traditional_sets.py; team-written,
     // so they measure only us): a message forwarded from Taiwan or Hong Kong is folded to simplified before matching and
     // scores as its original does. Before the folding the twins scored far lower (BENCHMARKS.md, Detection).

@@ -2,8 +2,9 @@ namespace FraudWatch.Detection;
 
 /// <summary>
 /// Turns a message into hashed sparse features for <see cref="LinearModel"/>: each Chinese character, pair and triple
-/// of neighbouring Chinese characters; each English word (a trailing "s" dropped) and pair of neighbouring words; each
-/// run of digits by its length ("11 digits" is a mobile number). Each feature counts once; the vector has unit length,
+/// of neighbouring Chinese characters (characters spelled apart, "加 微 信", are neighbours: <see cref="TextFold.Squeeze"/>);
+/// each English word (a trailing "s" dropped) and pair of neighbouring words; each run of digits by its length
+/// ("11 digits" is a mobile number). Each feature counts once; the vector has unit length,
 /// so a whole call transcript and a one-liner weigh alike.
 /// </summary>
 internal static class Featurizer
@@ -17,24 +18,6 @@ internal static class Featurizer
     {
         var folded = TextFold.Squeeze(TextFold.Fold(text.Length > MaxChars ? text[..MaxChars] : text, lower: true));
         var buckets = new List<int>(folded.Length * 2 + 4);
-        Add(folded, buckets);
-
-        buckets.Add(Bucket(Hash(6, [(char)Math.Min(32, (int)Math.Log2(folded.Length + 1))]))); // length class
-        buckets.Sort();
-        var distinct = 0;
-        for (var k = 0; k < buckets.Count; k++)
-        {
-            if (k == 0 || buckets[k] != buckets[k - 1])
-            {
-                buckets[distinct++] = buckets[k];
-            }
-        }
-
-        return buckets.GetRange(0, distinct).ToArray();
-    }
-
-    private static void Add(string folded, List<int> buckets)
-    {
         ulong previousWord = 0;
         var i = 0;
         while (i < folded.Length)
@@ -101,6 +84,18 @@ internal static class Featurizer
             }
         }
 
+        buckets.Add(Bucket(Hash(6, [(char)Math.Min(32, (int)Math.Log2(folded.Length + 1))]))); // length class
+        buckets.Sort();
+        var distinct = 0;
+        for (var k = 0; k < buckets.Count; k++)
+        {
+            if (k == 0 || buckets[k] != buckets[k - 1])
+            {
+                buckets[distinct++] = buckets[k];
+            }
+        }
+
+        return buckets.GetRange(0, distinct).ToArray();
     }
 
     private static int Bucket(ulong hash) => (int)((hash ^ (hash >> 29)) & (Buckets - 1));

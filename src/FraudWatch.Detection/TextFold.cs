@@ -107,9 +107,12 @@ internal static class TextFold
         return squeezed?.ToString() ?? folded;
     }
 
-    private static bool IsFiller(char c) =>
-        c is '·' or '•' or '*' or '|' or '~' or '+' or '#' or '_'
-        || char.IsSurrogate(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.OtherSymbol;
+    private static bool IsFiller(char c) => c switch
+    {
+        '·' or '•' or '*' or '|' or '~' or '+' or '#' or '_' => true,
+        < '\u2000' => false,
+        _ => !IsCjk(c) && (char.IsSurrogate(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.OtherSymbol),
+    };
 
     public static bool IsAsciiLetterOrDigit(char c) => char.IsAsciiLetterOrDigit(c);
 

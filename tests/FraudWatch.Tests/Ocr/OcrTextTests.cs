@@ -65,6 +65,7 @@ public sealed class OcrTextTests
     [InlineData("王老师\n家长们好", "王老师\n家长们好")] // a short line is a name or a title, not a wrap
     [InlineData("今天下午三点开家长会。\n请准时到。", "今天下午三点开家长会。\n请准时到。")] // a finished sentence keeps its line
     [InlineData("14:32 下午开会\n地点在村委会", "14:32 下午开会\n地点在村委会")] // a time inside the message stays
+    [InlineData("请在 jiaoguan-ns.cn 上办理。\n中国联通HD 5G\n下午3:05 62%", "请在 jiaoguan-ns.cn 上办理。")] // a status bar read in pieces, after the text
     public void Wrapped_lines_join_and_the_rest_stay(string read, string cleaned) =>
         Assert.Equal(cleaned, OcrText.Clean(read));
 }

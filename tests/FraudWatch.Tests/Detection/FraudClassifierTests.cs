@@ -206,6 +206,27 @@ public class FraudClassifierTests
     [InlineData("95588\n12345")] // nothing to read below it
     public void Only_a_number_line_above_words_is_a_sender(string text) => Assert.Null(FraudClassifier.WithoutSender(text));
 
+    // Residents pass a message on with their own question about it. The question is theirs, not the message's.
+    [Theory]
+    [InlineData("帮我看看这个是不是骗子？\n【顺丰】您的快递丢失，请联系客服 0571-88886666 办理理赔", "【顺丰】您的快递丢失，请联系客服 0571-88886666 办理理赔")]
+    [InlineData("这是诈骗吗？【顺丰】您的快递丢失，请联系客服办理理赔", "【顺丰】您的快递丢失，请联系客服办理理赔")]
+    [InlineData("我收到这条短信：您的ETC已失效，请登录 etc-rz.cn 认证", "您的ETC已失效，请登录 etc-rz.cn 认证")]
+    [InlineData("您的医保卡已冻结，请点击 ybk-gov.top 解冻\n这是真的吗", "您的医保卡已冻结，请点击 ybk-gov.top 解冻")]
+    [InlineData("Is this a scam?\nYour parcel is on hold, pay the fee at ups-fee.top", "Your parcel is on hold, pay the fee at ups-fee.top")]
+    public void A_residents_question_about_a_message_is_not_judged_with_it(string text, string message)
+    {
+        Assert.Equal(message, FraudClassifier.WithoutQuestion(text));
+        var asked = FraudClassifier.Default.Classify(text);
+        var alone = FraudClassifier.Default.Classify(message);
+        Assert.Equal((alone.Verdict, alone.Type, alone.Score), (asked.Verdict, asked.Type, asked.Score));
+    }
+
+    [Theory]
+    [InlineData("您好，我是您儿子的班主任，学校要收资料费，请转到以下账户")] // no question
+    [InlineData("这是真的吗？太好了")] // too little besides the question
+    [InlineData("奶奶，我是小明，我手机掉了，这是同学的号，你先转我两千，是真的，别告诉爸妈")] // 是真的 inside the message
+    public void Messages_without_a_residents_question_stay_whole(string text) => Assert.Null(FraudClassifier.WithoutQuestion(text));
+
     // Spam spells words out to get past filters and keyword lists: "贷·款", "加 微 信", an emoji in a word. The features and
     // the rules read them as written plainly; ordinary spaces, full stops, ranges and slashes stay.
     [Theory]

@@ -172,6 +172,29 @@ public partial class LabelledSetTests(ITestOutputHelper output)
     [GeneratedRegex("([\\u4e00-\\u9fff])(?=[\\u4e00-\\u9fff])")]
     private static partial Regex BetweenChineseCharacters();
 
+    // Residents pass a message on with their own question before or after it. The SMS of blind8–12 (team-written) with one
+    // must score as written. Before FraudClassifier.WithoutQuestion (fourteenth session), with "帮我看看这个是不是骗子？" on a line
+    // above them 645 of their 740 frauds were named against 711 as written; with "这是诈骗吗？" in front 680; with
+    // "帮我看看是不是骗子" on a line below 667 (BENCHMARKS.md).
+    [Theory]
+    [InlineData("帮我看看这个是不是骗子？\n", "")]
+    [InlineData("这是诈骗吗？", "")]
+    [InlineData("我收到这条短信：", "")]
+    [InlineData("", "\n帮我看看是不是骗子")]
+    public void Sms_passed_on_with_a_question_score_as_written(string before, string after)
+    {
+        var sms = new[] { "blind8", "blind9", "blind10", "blind11", "blind12" }
+            .SelectMany(name => Measure.Load(name + ".jsonl"))
+            .Where(m => m.Kind == "sms")
+            .ToList();
+        var asked = sms.Select(m => m with { Text = before + m.Text + after }).ToList();
+        var original = Measure.Score(sms, "SMS as written");
+        var withQuestion = Measure.Score(asked, $"SMS with '{(before + after).Trim()}'");
+        Console.WriteLine(withQuestion.Report);
+        Assert.True(withQuestion.Top1 >= original.Top1 - 0.01, $"{withQuestion.Report} against {original.Report}");
+        Assert.True(withQuestion.FlaggedRate <= original.FlaggedRate + 0.01, $"{withQuestion.Report} against {original.Report}");
+    }
+
     // Traditional-character twins of blind2 and blind3 (OpenCC s2t, tools/detection-data/traditional_sets.py; team-written,
     // so they measure only us): a message forwarded from Taiwan or Hong Kong is folded to simplified before matching and
     // scores as its original does. Before the folding the twins scored far lower (BENCHMARKS.md, Detection).

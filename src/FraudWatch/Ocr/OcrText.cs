@@ -55,9 +55,9 @@ public static partial class OcrText
 
     /// <summary>
     /// Tesseract ends a line where the bubble wrapped it, so "手术费2" / "万" and "https://f" / "zaq-app.cn" come apart. A
-    /// line of at least 12 characters, with words in it, that does not end a sentence runs on into the next: with nothing between them where
-    /// Chinese or a link is involved, with a space between English words. Short lines (a sender's number, a name) and
-    /// finished sentences keep their line break.
+    /// line of at least 12 characters, with words in it, that does not end a sentence runs on into the next: with nothing
+    /// between them where Chinese, a link or a number cut at its dash is involved, with a space between English words.
+    /// Short lines (a sender's number, a name) and finished sentences keep their line break.
     /// </summary>
     static string JoinWrappedLines(List<string> lines)
     {

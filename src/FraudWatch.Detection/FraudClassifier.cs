@@ -368,7 +368,7 @@ public sealed class FraudClassifier
     /// </summary>
     private float[] RuleFeatures(string text, IReadOnlyList<Indicator> indicators, out string[] matched)
     {
-        var lowered = TextFold.Fold(text, lower: true);
+        var lowered = TextFold.Placeholders(TextFold.Fold(text, lower: true));
         var state = new ScanState
         {
             Text = TextFold.Squeeze(lowered), // "贷·款" is 贷款
@@ -404,6 +404,13 @@ public sealed class FraudClassifier
         {
             extra[url] = 1; // a blanked-out link still asks the reader to open one; it is never reported as an indicator
             kinds += _rules.IndicatorBoost.GetValueOrDefault(IndicatorKind.Url.ToCode());
+        }
+
+        var phone = IndicatorSlot(IndicatorKind.Phone);
+        if (extra[phone] == 0 && lowered.Contains("[电话]", StringComparison.Ordinal))
+        {
+            extra[phone] = 1; // a number blanked out by whoever collected the message ("<PHONE>", "[手机号]")
+            kinds += _rules.IndicatorBoost.GetValueOrDefault(IndicatorKind.Phone.ToCode());
         }
 
         var boost = kinds + Math.Min(cues, _rules.CueCap);

@@ -68,6 +68,36 @@ internal static class TextFold
     }
 
     /// <summary>
+    /// What anonymised collections put where a phone number or a link was ("<PHONE>", "[url]", "{phone}", "[手机号]"), as
+    /// the blanked forms the model learned: "[电话]" and "[链接]". Lowered text in, lowered text out.
+    /// </summary>
+    public static string Placeholders(string lowered)
+    {
+        if (lowered.IndexOfAny(['<', '[', '{']) < 0)
+        {
+            return lowered;
+        }
+
+        foreach (var (placeholder, blanked) in PlaceholderForms)
+        {
+            if (lowered.Contains(placeholder, StringComparison.Ordinal))
+            {
+                lowered = lowered.Replace(placeholder, blanked, StringComparison.Ordinal);
+            }
+        }
+
+        return lowered;
+    }
+
+    private static readonly (string Placeholder, string Blanked)[] PlaceholderForms =
+    [
+        ("<phone>", "[电话]"), ("[phone]", "[电话]"), ("{phone}", "[电话]"), ("<tel>", "[电话]"), ("[tel]", "[电话]"),
+        ("<phone_number>", "[电话]"), ("[phone_number]", "[电话]"), ("<手机号>", "[电话]"), ("[手机号]", "[电话]"),
+        ("[手机号码]", "[电话]"), ("[电话号码]", "[电话]"), ("<电话>", "[电话]"),
+        ("<url>", "[链接]"), ("[url]", "[链接]"), ("{url}", "[链接]"), ("<link>", "[链接]"), ("[link]", "[链接]"), ("<链接>", "[链接]"),
+    ];
+
+    /// <summary>
     /// The folded text without what is put between Chinese characters to dodge filters and keyword matching: "贷·款",
     /// "刷*单", "加🔥微信" become "贷款", "刷单", "加微信" (up to two symbols, emoji or · • * | ~ + # _ between two Chinese
     /// characters), and "加 微 信", "贷 款 秒 批" become "加微信", "贷款秒批" where single characters stand between spaces.

@@ -227,6 +227,14 @@ public class FraudClassifierTests
     [InlineData("奶奶，我是小明，我手机掉了，这是同学的号，你先转我两千，是真的，别告诉爸妈")] // 是真的 inside the message
     public void Messages_without_a_residents_question_stay_whole(string text) => Assert.Null(FraudClassifier.WithoutQuestion(text));
 
+    [Theory]
+    [InlineData("请拨打 <phone> 或登录 <url> 办理", "请拨打 [电话] 或登录 [链接] 办理")]
+    [InlineData("加{phone}，详见[url]", "加[电话]，详见[链接]")]
+    [InlineData("客服[手机号]", "客服[电话]")]
+    [InlineData("<b>普通文字</b>", "<b>普通文字</b>")]
+    public void Placeholders_of_anonymised_collections_read_as_blanked_numbers_and_links(string lowered, string blanked) =>
+        Assert.Equal(blanked, TextFold.Placeholders(lowered));
+
     // Spam spells words out to get past filters and keyword lists: "贷·款", "加 微 信", an emoji in a word. The features and
     // the rules read them as written plainly; ordinary spaces, full stops, ranges and slashes stay.
     [Theory]

@@ -195,6 +195,35 @@ public partial class LabelledSetTests(ITestOutputHelper output)
         Assert.True(withQuestion.FlaggedRate <= original.FlaggedRate + 0.01, $"{withQuestion.Report} against {original.Report}");
     }
 
+    // Collections anonymise: a phone number becomes "<PHONE>" or "{phone}", a link "<URL>". The SMS of blind8–12 with a
+    // phone number or a link (team-written, 210 frauds and 17 ordinary) written that way must score as written. Before
+    // TextFold.Placeholders (fourteenth session) 190 of the 210 were named against 203 as written (BENCHMARKS.md).
+    [Theory]
+    [InlineData("<PHONE>", "<URL>")]
+    [InlineData("{phone}", "{url}")]
+    [InlineData("[手机号]", "[链接]")]
+    public void Sms_with_numbers_and_links_anonymised_score_as_written(string phone, string link)
+    {
+        var sms = new[] { "blind8", "blind9", "blind10", "blind11", "blind12" }
+            .SelectMany(name => Measure.Load(name + ".jsonl"))
+            .Where(m => m.Kind == "sms" && (PhoneNumber().IsMatch(m.Text) || Link().IsMatch(m.Text)))
+            .ToList();
+        var anonymised = sms.Select(m => m with { Text = Link().Replace(PhoneNumber().Replace(m.Text, phone), link) }).ToList();
+        var original = Measure.Score(sms, "SMS with a number or a link");
+        var masked = Measure.Score(anonymised, $"the same with {phone} and {link}");
+        Console.WriteLine(original.Report);
+        Console.WriteLine(masked.Report);
+        Assert.True(sms.Count > 200, original.Report);
+        Assert.True(masked.Top1 >= original.Top1 - 0.02, $"{masked.Report} against {original.Report}");
+        Assert.True(masked.FlaggedRate <= original.FlaggedRate + 0.02, $"{masked.Report} against {original.Report}");
+    }
+
+    [GeneratedRegex("(?<!\\d)(1[3-9]\\d[ -]?\\d{4}[ -]?\\d{4}|0\\d{2,3}-?\\d{7,8}|400-?\\d{3}-?\\d{4}|95\\d{3})(?!\\d)")]
+    private static partial Regex PhoneNumber();
+
+    [GeneratedRegex("(https?://)?[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.(cn|com|top|vip|cc|xyz|net|info|org|shop|club|icu)(/[A-Za-z0-9/._?=&%-]*)?")]
+    private static partial Regex Link();
+
     // Traditional-character twins of blind2 and blind3 (OpenCC s2t, tools/detection-data/traditional_sets.py; team-written,
     // so they measure only us): a message forwarded from Taiwan or Hong Kong is folded to simplified before matching and
     // scores as its original does. Before the folding the twins scored far lower (BENCHMARKS.md, Detection).

@@ -123,18 +123,28 @@ public partial class LabelledSetTests(ITestOutputHelper output)
     [InlineData("no punctuation either")]
     public void Call_transcripts_score_alike_whatever_their_layout(string layout)
     {
-        var calls = new[] { "blind5-varied", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12" }
-            .SelectMany(name => Measure.Load(name + ".jsonl"))
-            .Where(m => m.Kind == "call")
-            .ToList();
-        var relaid = calls.Select(m => m with { Text = Relay(m.Text, keepPunctuation: layout.StartsWith("no speaker", StringComparison.Ordinal)) }).ToList();
+        var calls = Blind(["blind5-varied", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11", "blind12"], "call");
+        var keepPunctuation = layout.StartsWith("no speaker", StringComparison.Ordinal);
+        var relaid = calls.Select(m => m with { Text = Relay(m.Text, keepPunctuation) }).ToList();
         Assert.All(relaid, m => Assert.DoesNotContain('\n', m.Text));
-        var original = Measure.Score(calls, "calls as written");
-        var other = Measure.Score(relaid, "calls, " + layout);
+        ScoresAlike(calls, relaid, "calls, " + layout, 0.01);
+    }
+
+    private static List<Labelled> Blind(string[] sets, string kind) =>
+        sets.SelectMany(name => Measure.Load(name + ".jsonl")).Where(m => m.Kind == kind).ToList();
+
+    private static readonly string[] Blind8To12 = ["blind8", "blind9", "blind10", "blind11", "blind12"];
+
+    /// <summary>The same messages written another way score as written: top-1 and ordinary flagged within
+    /// <paramref name="tolerance"/>.</summary>
+    private static void ScoresAlike(List<Labelled> asWritten, List<Labelled> rewritten, string how, double tolerance)
+    {
+        var original = Measure.Score(asWritten, "as written");
+        var other = Measure.Score(rewritten, how);
         Console.WriteLine(original.Report);
         Console.WriteLine(other.Report);
-        Assert.True(other.Top1 >= original.Top1 - 0.01, $"{other.Report} against {original.Report}");
-        Assert.True(other.FlaggedRate <= original.FlaggedRate + 0.01, $"{other.Report} against {original.Report}");
+        Assert.True(other.Top1 >= original.Top1 - tolerance, $"{other.Report} against {original.Report}");
+        Assert.True(other.FlaggedRate <= original.FlaggedRate + tolerance, $"{other.Report} against {original.Report}");
     }
 
     private static string Relay(string transcript, bool keepPunctuation)
@@ -156,17 +166,9 @@ public partial class LabelledSetTests(ITestOutputHelper output)
     [InlineData("·")]
     public void Sms_spelled_apart_score_as_written(string filler)
     {
-        var sms = new[] { "blind8", "blind9", "blind10", "blind11", "blind12" }
-            .SelectMany(name => Measure.Load(name + ".jsonl"))
-            .Where(m => m.Kind == "sms")
-            .ToList();
+        var sms = Blind(Blind8To12, "sms");
         var apart = sms.Select(m => m with { Text = BetweenChineseCharacters().Replace(m.Text, "$1" + filler) }).ToList();
-        var original = Measure.Score(sms, "SMS as written");
-        var respelled = Measure.Score(apart, $"SMS with '{filler}' between characters");
-        Console.WriteLine(original.Report);
-        Console.WriteLine(respelled.Report);
-        Assert.True(respelled.Top1 >= original.Top1 - 0.01, $"{respelled.Report} against {original.Report}");
-        Assert.True(respelled.FlaggedRate <= original.FlaggedRate + 0.01, $"{respelled.Report} against {original.Report}");
+        ScoresAlike(sms, apart, $"SMS with '{filler}' between characters", 0.01);
     }
 
     [GeneratedRegex("([\\u4e00-\\u9fff])(?=[\\u4e00-\\u9fff])")]
@@ -183,16 +185,9 @@ public partial class LabelledSetTests(ITestOutputHelper output)
     [InlineData("", "\n帮我看看是不是骗子")]
     public void Sms_passed_on_with_a_question_score_as_written(string before, string after)
     {
-        var sms = new[] { "blind8", "blind9", "blind10", "blind11", "blind12" }
-            .SelectMany(name => Measure.Load(name + ".jsonl"))
-            .Where(m => m.Kind == "sms")
-            .ToList();
+        var sms = Blind(Blind8To12, "sms");
         var asked = sms.Select(m => m with { Text = before + m.Text + after }).ToList();
-        var original = Measure.Score(sms, "SMS as written");
-        var withQuestion = Measure.Score(asked, $"SMS with '{(before + after).Trim()}'");
-        Console.WriteLine(withQuestion.Report);
-        Assert.True(withQuestion.Top1 >= original.Top1 - 0.01, $"{withQuestion.Report} against {original.Report}");
-        Assert.True(withQuestion.FlaggedRate <= original.FlaggedRate + 0.01, $"{withQuestion.Report} against {original.Report}");
+        ScoresAlike(sms, asked, $"SMS with '{(before + after).Trim()}'", 0.01);
     }
 
     // Collections anonymise: a phone number becomes "<PHONE>" or "{phone}", a link "<URL>". The SMS of blind8–12 with a
@@ -204,18 +199,10 @@ public partial class LabelledSetTests(ITestOutputHelper output)
     [InlineData("[手机号]", "[链接]")]
     public void Sms_with_numbers_and_links_anonymised_score_as_written(string phone, string link)
     {
-        var sms = new[] { "blind8", "blind9", "blind10", "blind11", "blind12" }
-            .SelectMany(name => Measure.Load(name + ".jsonl"))
-            .Where(m => m.Kind == "sms" && (PhoneNumber().IsMatch(m.Text) || Link().IsMatch(m.Text)))
-            .ToList();
+        var sms = Blind(Blind8To12, "sms").Where(m => PhoneNumber().IsMatch(m.Text) || Link().IsMatch(m.Text)).ToList();
+        Assert.True(sms.Count > 200, $"{sms.Count} SMS with a number or a link");
         var anonymised = sms.Select(m => m with { Text = Link().Replace(PhoneNumber().Replace(m.Text, phone), link) }).ToList();
-        var original = Measure.Score(sms, "SMS with a number or a link");
-        var masked = Measure.Score(anonymised, $"the same with {phone} and {link}");
-        Console.WriteLine(original.Report);
-        Console.WriteLine(masked.Report);
-        Assert.True(sms.Count > 200, original.Report);
-        Assert.True(masked.Top1 >= original.Top1 - 0.02, $"{masked.Report} against {original.Report}");
-        Assert.True(masked.FlaggedRate <= original.FlaggedRate + 0.02, $"{masked.Report} against {original.Report}");
+        ScoresAlike(sms, anonymised, $"SMS with {phone} and {link}", 0.02);
     }
 
     [GeneratedRegex("(?<!\\d)(1[3-9]\\d[ -]?\\d{4}[ -]?\\d{4}|0\\d{2,3}-?\\d{7,8}|400-?\\d{3}-?\\d{4}|95\\d{3})(?!\\d)")]

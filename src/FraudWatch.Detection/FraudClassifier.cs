@@ -162,6 +162,7 @@ public sealed class FraudClassifier
         // (which stays an indicator of the report).
         var message = WithoutQuestion(text) ?? text;
         message = WithoutSender(message) ?? message;
+        message = Unwrapped(message) ?? message;
         if (!ReferenceEquals(message, text))
         {
             (text, indicators) = (message, null);
@@ -229,6 +230,33 @@ public sealed class FraudClassifier
         "能信吗", "靠谱吗", "帮我看看", "帮忙看看", "帮我看下", "帮我看一下", "帮看看", "会不会是骗", "收到这条", "收到一条",
         "收到这个", "收到这样", "is this a scam", "is it a scam", "is this real", "is this legit",
     ];
+
+    /// <summary>
+    /// The message as one line when it was cut into lines of one width, as a phone's "extract text" or a narrow screen
+    /// copies it: at least three lines, all but the last of the same length (give or take two characters) and none ending
+    /// a sentence. Null otherwise: typed lines, chats and call turns differ in length. A cut through "冻结" or a link
+    /// took words and links apart (BENCHMARKS.md, "Fourteenth session").
+    /// </summary>
+    internal static string? Unwrapped(string text)
+    {
+        var lines = text.Split('\n');
+        if (lines.Length < 3)
+        {
+            return null;
+        }
+
+        var width = lines[0].Length;
+        for (var i = 0; i < lines.Length - 1; i++)
+        {
+            var line = lines[i];
+            if (line.Length < 8 || Math.Abs(line.Length - width) > 2 || "。！？!?…".Contains(line[^1]))
+            {
+                return null;
+            }
+        }
+
+        return string.Concat(lines);
+    }
 
     /// <summary>
     /// The message below a first line that holds only a number ("95588", "1069 0288 1234", "+86 138 0013 8000"): the sender,

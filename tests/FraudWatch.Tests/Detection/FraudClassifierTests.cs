@@ -235,6 +235,21 @@ public class FraudClassifierTests
     public void Placeholders_of_anonymised_collections_read_as_blanked_numbers_and_links(string lowered, string blanked) =>
         Assert.Equal(blanked, TextFold.Placeholders(lowered));
 
+    [Fact]
+    public void A_message_cut_into_lines_of_one_width_is_read_as_one()
+    {
+        const string message = "您的ETC卡已失效，请登录 etc-rz.cn 重新认证，逾期将无法通行高速公路";
+        var cut = string.Join('\n', message.Chunk(12).Select(chars => new string(chars)));
+        Assert.Equal(message, FraudClassifier.Unwrapped(cut));
+        Assert.Contains(IndicatorExtractor.Extract(FraudClassifier.Unwrapped(cut)!), i => i.Kind == IndicatorKind.Url);
+    }
+
+    [Theory]
+    [InlineData("客服：您好，请问有什么可以帮您\n用户：我想查一下话费\n客服：好的")] // turns of a call, not one cut line
+    [InlineData("今天下午三点开家长会。\n请各位家长准时参加会\n议，谢谢")] // a line that ends a sentence
+    [InlineData("两行而已的消息\n第二行")]
+    public void Lines_of_other_widths_stay_lines(string text) => Assert.Null(FraudClassifier.Unwrapped(text));
+
     // Spam spells words out to get past filters and keyword lists: "贷·款", "加 微 信", an emoji in a word. The features and
     // the rules read them as written plainly; ordinary spaces, full stops, ranges and slashes stay.
     [Theory]

@@ -190,6 +190,19 @@ public partial class LabelledSetTests(ITestOutputHelper output)
         ScoresAlike(sms, asked, $"SMS with '{(before + after).Trim()}'", 0.01);
     }
 
+    // A phone's "extract text" or a narrow screen copies a message cut into lines of one width. The SMS of blind8–12
+    // (team-written) cut every 14 or 18 characters must score as written. Before FraudClassifier.Unwrapped (fourteenth
+    // session) 702 and 701 of their 740 frauds were named against 711 as written (BENCHMARKS.md).
+    [Theory]
+    [InlineData(14)]
+    [InlineData(18)]
+    public void Sms_cut_into_lines_of_one_width_score_as_written(int width)
+    {
+        var sms = Blind(Blind8To12, "sms");
+        var cut = sms.Select(m => m with { Text = string.Join('\n', m.Text.Chunk(width).Select(chars => new string(chars))) }).ToList();
+        ScoresAlike(sms, cut, $"SMS cut every {width} characters", 0.005);
+    }
+
     // Collections anonymise: a phone number becomes "<PHONE>" or "{phone}", a link "<URL>". The SMS of blind8–12 with a
     // phone number or a link (team-written, 210 frauds and 17 ordinary) written that way must score as written. Before
     // TextFold.Placeholders (fourteenth session) 190 of the 210 were named against 203 as written (BENCHMARKS.md).

@@ -239,7 +239,7 @@ public sealed class FraudClassifier
     /// </summary>
     internal static string? Unwrapped(string text)
     {
-        var lines = text.Split('\n');
+        var lines = text.Contains('\n') ? text.Split('\n') : [];
         if (lines.Length < 3)
         {
             return null;

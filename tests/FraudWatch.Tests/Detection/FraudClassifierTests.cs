@@ -211,6 +211,7 @@ public class FraudClassifierTests
     [InlineData("帮我看看这个是不是骗子？\n【顺丰】您的快递丢失，请联系客服 0571-88886666 办理理赔", "【顺丰】您的快递丢失，请联系客服 0571-88886666 办理理赔")]
     [InlineData("这是诈骗吗？【顺丰】您的快递丢失，请联系客服办理理赔", "【顺丰】您的快递丢失，请联系客服办理理赔")]
     [InlineData("我收到这条短信：您的ETC已失效，请登录 etc-rz.cn 认证", "您的ETC已失效，请登录 etc-rz.cn 认证")]
+    [InlineData("大家注意这条：\n【社保中心】您的社保卡需升级，请点击 sbk-sj.cn 办理", "【社保中心】您的社保卡需升级，请点击 sbk-sj.cn 办理")]
     [InlineData("您的医保卡已冻结，请点击 ybk-gov.top 解冻\n这是真的吗", "您的医保卡已冻结，请点击 ybk-gov.top 解冻")]
     [InlineData("Is this a scam?\nYour parcel is on hold, pay the fee at ups-fee.top", "Your parcel is on hold, pay the fee at ups-fee.top")]
     public void A_residents_question_about_a_message_is_not_judged_with_it(string text, string message)

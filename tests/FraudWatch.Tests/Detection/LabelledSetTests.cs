@@ -183,6 +183,8 @@ public partial class LabelledSetTests(ITestOutputHelper output)
     [InlineData("这是诈骗吗？", "")]
     [InlineData("我收到这条短信：", "")]
     [InlineData("", "\n帮我看看是不是骗子")]
+    [InlineData("大家注意这条：\n", "")] // before: 643
+    [InlineData("这是什么意思？\n", "")] // before: 693
     public void Sms_passed_on_with_a_question_score_as_written(string before, string after)
     {
         var sms = Blind(Blind8To12, "sms");

@@ -398,7 +398,7 @@ public sealed class FraudClassifier
     /// </summary>
     private float[] RuleFeatures(string text, IReadOnlyList<Indicator> indicators, out string[] matched)
     {
-        var lowered = TextFold.Placeholders(TextFold.Fold(text, lower: true));
+        var lowered = TextFold.ForModel(text);
         var state = new ScanState
         {
             Text = TextFold.Squeeze(lowered), // "贷·款" is 贷款

@@ -67,6 +67,10 @@ internal static class TextFold
         });
     }
 
+    /// <summary>The text as the model's features and the keyword rules read it, before <see cref="Squeeze"/>: folded,
+    /// lowered, placeholders as blanked numbers and links. One place, so features and rules never read differently.</summary>
+    public static string ForModel(string text) => Placeholders(Fold(text, lower: true));
+
     /// <summary>
     /// What anonymised collections put where a phone number or a link was ("<PHONE>", "[url]", "{phone}", "[手机号]"), as
     /// the blanked forms the model learned: "[电话]" and "[链接]". Lowered text in, lowered text out.

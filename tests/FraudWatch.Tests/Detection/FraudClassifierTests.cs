@@ -194,9 +194,15 @@ public class FraudClassifierTests
     {
         var body = text[(text.IndexOf('\n') + 1)..];
         Assert.Equal(body, FraudClassifier.WithoutSender(text));
-        var withSender = FraudClassifier.Default.Classify(text);
-        var alone = FraudClassifier.Default.Classify(body);
-        Assert.Equal((alone.Verdict, alone.Type, alone.Score), (withSender.Verdict, withSender.Type, withSender.Score));
+        AssertJudgedAs(body, text);
+    }
+
+    /// <summary>The verdict, type and score of <paramref name="text"/> are those of <paramref name="message"/> alone.</summary>
+    private static void AssertJudgedAs(string message, string text)
+    {
+        var whole = FraudClassifier.Default.Classify(text);
+        var alone = FraudClassifier.Default.Classify(message);
+        Assert.Equal((alone.Verdict, alone.Type, alone.Score), (whole.Verdict, whole.Type, whole.Score));
     }
 
     [Theory]
@@ -217,9 +223,7 @@ public class FraudClassifierTests
     public void A_residents_question_about_a_message_is_not_judged_with_it(string text, string message)
     {
         Assert.Equal(message, FraudClassifier.WithoutQuestion(text));
-        var asked = FraudClassifier.Default.Classify(text);
-        var alone = FraudClassifier.Default.Classify(message);
-        Assert.Equal((alone.Verdict, alone.Type, alone.Score), (asked.Verdict, asked.Type, asked.Score));
+        AssertJudgedAs(message, text);
     }
 
     [Theory]

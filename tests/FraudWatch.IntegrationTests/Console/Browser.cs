@@ -47,7 +47,19 @@ public sealed class Browser : IDisposable
     {
         var wait = new WebDriverWait(Driver, TimeSpan.FromSeconds(seconds)) { Message = what };
         wait.IgnoreExceptionTypes(typeof(NoSuchElementException), typeof(StaleElementReferenceException));
-        return wait.Until(condition)!;
+        return wait.Until(driver =>
+        {
+            try
+            {
+                return condition(driver);
+            }
+            catch (WebDriverException e) when (e.Message.Contains("does not belong to the document", StringComparison.Ordinal))
+            {
+                // A page that redraws itself while polled can drop the element between finding and reading it; Chromium
+                // then reports an inspector error rather than a stale element. Same thing: look again.
+                return default;
+            }
+        })!;
     }
 
     public void SignIn(Uri baseAddress, string key)

@@ -171,15 +171,10 @@ public sealed class FraudClassifier
         indicators ??= IndicatorExtractor.Extract(text);
         var p = Probabilities(text, indicators, out var matched);
         var other = Classes.Count - 1;
-        var best = 0;
-        for (var c = 1; c < other; c++)
-        {
-            best = p[c] > p[best] ? c : best;
-        }
-
-        var settings = _rules.Model;
-        var (verdict, confidence) = p[best] >= settings.FraudThreshold ? (Verdict.Fraud, p[best])
-            : p[other] >= settings.OrdinaryThreshold ? (Verdict.Ordinary, p[other])
+        var best = LikeliestType(p);
+        var answer = Decide(p, _rules.Model);
+        var (verdict, confidence) = answer == best ? (Verdict.Fraud, p[best])
+            : answer == other ? (Verdict.Ordinary, p[other])
             : (Verdict.NotSure, Math.Max(p[best], p[other]));
         var likely = FraudTypes.All[best];
         var caution = verdict == Verdict.Fraud ? Caution.None
@@ -199,6 +194,37 @@ public sealed class FraudClassifier
             Likely = likely,
             Caution = caution,
         };
+    }
+
+    /// <summary>The likeliest fraud type's index in <see cref="Classes"/>.</summary>
+    internal static int LikeliestType(double[] p)
+    {
+        var best = 0;
+        for (var c = 1; c < Classes.Count - 1; c++)
+        {
+            best = p[c] > p[best] ? c : best;
+        }
+
+        return best;
+    }
+
+    /// <summary>
+    /// The answer the calibrated probabilities <paramref name="p"/> give, as an index in <see cref="Classes"/>, or -1 for
+    /// "not sure". The likeliest fraud type is named when the message is a fraud of any type with a probability of at
+    /// least <see cref="RuleBook.ModelSettings.FraudThreshold"/> and that type holds at least
+    /// <see cref="RuleBook.ModelSettings.TypeShare"/> of it; "other" when its probability reaches
+    /// <see cref="RuleBook.ModelSettings.OrdinaryThreshold"/>. Until the fifteenth session the type alone had to reach the
+    /// threshold, so "other 0.45, fake_loan 0.40, fake_customer_service 0.10" was "not sure" although a scam was the
+    /// likelier answer (BENCHMARKS.md, "Fifteenth session").
+    /// </summary>
+    internal static int Decide(double[] p, RuleBook.ModelSettings settings)
+    {
+        var other = Classes.Count - 1;
+        var best = LikeliestType(p);
+        var fraud = 1 - p[other];
+        return fraud >= settings.FraudThreshold && p[best] >= settings.TypeShare * fraud ? best
+            : p[other] >= settings.OrdinaryThreshold ? other
+            : -1;
     }
 
     /// <summary>

@@ -125,8 +125,12 @@ internal sealed record RuleBook
         /// <summary>Divides the logits before the softmax, so the probabilities match how often answers are right.</summary>
         public double Temperature { get; init; } = 1;
 
-        /// <summary>A fraud type is named only when its calibrated probability reaches this.</summary>
+        /// <summary>A fraud type is named only when the calibrated probability of any fraud reaches this.</summary>
         public double FraudThreshold { get; init; } = 0.5;
+
+        /// <summary>…and the likeliest type holds at least this share of that probability (1 names a type only when
+        /// every fraud point is on it; 0.5 keeps "not sure" for a message split between two types).</summary>
+        public double TypeShare { get; init; } = 0.5;
 
         /// <summary>A message is called ordinary only when the probability of "other" reaches this.</summary>
         public double OrdinaryThreshold { get; init; } = 0.5;

@@ -20,6 +20,7 @@ foreach (var pair in args.Skip(1).Where(a => a.Contains('=')))
         "average" => settings with { Average = (int)value },
         "rules" => settings with { UseRules = value != 0 },
         "fraudThreshold" => settings with { FraudThreshold = value },
+        "typeShare" => settings with { TypeShare = value },
         "ordinaryWeight" => settings with { OrdinaryWeight = value },
         "temperature" => settings with { Temperature = value },
         "windowChars" => settings with { WindowChars = (int)value },
@@ -102,17 +103,25 @@ static void CrossValidate(FraudWatch.Detection.RuleBook.ModelSettings settings)
 
     Console.WriteLine($"temperature {bestT:F2} (log loss {bestLoss / all.Count:F4}; at 1.0: {Enumerable.Range(0, all.Count).Sum(i => -Math.Log(Math.Max(1e-12, probabilities[i][truth[i]]))) / all.Count:F4})");
     var calibrated = probabilities.Select(p => Soften(p, bestT)).ToArray();
-    foreach (var (fraudThreshold, ordinaryThreshold) in new[] { (0.0, 0.0), (0.4, 0.5), (0.5, 0.5), (0.5, 0.6), (0.5, 0.7), (0.6, 0.6), (0.7, 0.7) })
+    // The shipped rule (FraudClassifier.Decide) at several thresholds, beside the top answer with no abstention and the
+    // rule before the fifteenth session (the type alone at the threshold).
+    var rules = new List<(string Name, Func<double[], int> Answer)> { ("top answer, never not sure", p => Enumerable.Range(0, classes.Count).MaxBy(c => p[c])) };
+    foreach (var (fraudThreshold, ordinaryThreshold, share) in new[] { (0.4, 0.5, 0.5), (0.5, 0.5, 0.5), (0.5, 0.7, 0.5), (0.5, 0.7, 0.7), (0.6, 0.7, 0.5), (0.7, 0.7, 0.5) })
     {
-        Console.WriteLine($"-- fraud ≥ {fraudThreshold:F2}, ordinary ≥ {ordinaryThreshold:F2}");
+        var at = settings with { FraudThreshold = fraudThreshold, OrdinaryThreshold = ordinaryThreshold, TypeShare = share };
+        rules.Add(($"any fraud ≥ {fraudThreshold:F2} with the type ≥ {share:F1} of it, ordinary ≥ {ordinaryThreshold:F2}", p => FraudClassifier.Decide(p, at)));
+    }
+
+    rules.Add(("before the fifteenth session: type ≥ 0.50, ordinary ≥ 0.70", p => p[FraudClassifier.LikeliestType(p)] >= 0.5 ? FraudClassifier.LikeliestType(p) : p[other] >= 0.7 ? other : -1));
+    foreach (var (name, decide) in rules)
+    {
+        Console.WriteLine($"-- {name}");
         foreach (var group in Enumerable.Range(0, all.Count).GroupBy(i => all[i].Source).Append(Enumerable.Range(0, all.Count).GroupBy(_ => "ALL").Single()))
         {
             int n = 0, right = 0, unsure = 0, ordinary = 0, flagged = 0, fraud = 0, wrongType = 0;
             foreach (var i in group)
             {
-                var p = calibrated[i];
-                var best = Enumerable.Range(0, other).MaxBy(c => p[c]);
-                var answer = p[best] >= fraudThreshold && (fraudThreshold > 0 || p[best] > p[other]) ? best : p[other] >= ordinaryThreshold ? other : -1;
+                var answer = decide(calibrated[i]);
                 n++;
                 right += answer == truth[i] ? 1 : 0;
                 unsure += answer == -1 ? 1 : 0;

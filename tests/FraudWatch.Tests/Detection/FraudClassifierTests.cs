@@ -128,6 +128,21 @@ public class FraudClassifierTests
         Assert.NotEqual(Verdict.NotSure, result.Verdict);
     }
 
+    // A child or relative in trouble, written here after whole real scams quoted on web pages that matched no keyword
+    // (BENCHMARKS.md, "Fifteenth session"); the relatives' genuine news stays ordinary. Before that session's keywords
+    // (被警察抓, 撞死, 私了, 打架, 扣下…) the first was "not sure" (other 0.64) and the next two were named at 0.76 and 0.65.
+    [Theory]
+    [InlineData("爷爷,我被警察抓了,快拿钱来保我出去!", "impersonate_acquaintance")]
+    [InlineData("妈,我开车撞死人了,急需五万现金私了!", "impersonate_acquaintance")]
+    [InlineData("姐,我打架被人扣下了,他们要钱才放人", "impersonate_acquaintance")]
+    [InlineData("妈，我到宿舍了，路上挺顺利的，周末给你打电话", "other")]
+    [InlineData("爸，我下个月放假回家，车票已经买好了，不用来接", "other")]
+    public void A_relative_in_trouble_is_impersonate_acquaintance(string text, string type)
+    {
+        var result = FraudClassifier.Default.Classify(text);
+        Assert.Equal(type, result.Type);
+    }
+
     // Real scams are often terse, and quoted or collected ones have their links blanked out. Written by me after the
     // kinds of real scams quoted on news and police pages (BENCHMARKS.md, "Thirteenth session"); the shipped model
     // before that session called all three ordinary (0.92, 0.95, 0.93).

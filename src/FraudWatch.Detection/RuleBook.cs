@@ -128,8 +128,8 @@ internal sealed record RuleBook
         /// <summary>A fraud type is named only when the calibrated probability of any fraud reaches this.</summary>
         public double FraudThreshold { get; init; } = 0.5;
 
-        /// <summary>…and the likeliest type holds at least this share of that probability (1 names a type only when
-        /// every fraud point is on it; 0.5 keeps "not sure" for a message split between two types).</summary>
+        /// <summary>…and the likeliest type holds at least this share of that probability (at 1 a type is named only
+        /// when it has all of it; 0.5 keeps "not sure" for a message split between types).</summary>
         public double TypeShare { get; init; } = 0.5;
 
         /// <summary>A message is called ordinary only when the probability of "other" reaches this.</summary>

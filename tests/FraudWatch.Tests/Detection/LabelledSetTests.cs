@@ -104,6 +104,13 @@ public partial class LabelledSetTests(ITestOutputHelper output)
     // over all 300). It was printed beside every other set for each candidate; the choice went by cross-validation and
     // the real sets, but blind12 was in view, so it is not quite blind any more.
     [InlineData("blind12.jsonl", 0.979, 0.0)]
+    // blind13.jsonl: 300 in the same shape, ordinary-heavy (100 ordinary SMS, a third of them hard: money, accounts, links,
+    // 领取, 冻结, 理赔 in harmless use; 30 ordinary service calls; 34 of each fraud kind) by a helper of the fifteenth
+    // session who read nothing in the repository, written after that session's models. Measured once, with the model
+    // before the session and the adopted one, both under the new answer rule: 167 of 170 frauds named and 1 of 130
+    // ordinary flagged with each (a relative's "new number" SMS called impersonate_acquaintance): 98.7 % top-1 over all
+    // 300. Nothing was chosen by it.
+    [InlineData("blind13.jsonl", 0.986, 0.008)]
     public void Unseen_team_written_sets_are_reported(string file, double top1Floor, double flaggedCeiling)
     {
         var result = Measure.Score(Measure.Load(file), file);

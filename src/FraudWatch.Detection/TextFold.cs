@@ -5,13 +5,18 @@ namespace FraudWatch.Detection;
 /// <summary>
 /// Char-for-char folding so indexes in the folded text are indexes in the original. Folding for matching
 /// (<c>lower</c>) also turns traditional characters that simplified text never uses into their simplified form, so a
-/// message forwarded from Taiwan or Hong Kong meets the same rules and model features as its simplified twin.
+/// message forwarded from Taiwan or Hong Kong meets the same rules and model features as its simplified twin; and 帐,
+/// which simplified text also writes for 账 (帐号, 帐户, and Taiwan's 帳戶), is read as 账.
 /// </summary>
 internal static class TextFold
 {
     static class Traditional
     {
         public const char First = '\u3400', Last = '\u9FFF';
+
+        // 帐 for 账 ("原帐号已更改", "帐户"), and Taiwan's 帳, which OpenCC simplifies to 帐: 2,843 learned messages write 账,
+        // 28 帐, so "帐号" met neither the keywords nor most of the features of "账号" (BENCHMARKS.md, "Fifteenth session").
+        const string Variants = "帐帳";
         public static readonly char[] Simplified = Build();
 
         static char[] Build()
@@ -20,6 +25,8 @@ internal static class TextFold
             var pairs = TraditionalChinese.Pairs;
             for (var i = 0; i + 1 < pairs.Length; i += 2)
                 table[pairs[i] - First] = pairs[i + 1];
+            foreach (var variant in Variants)
+                table[variant - First] = '账';
             return table;
         }
     }

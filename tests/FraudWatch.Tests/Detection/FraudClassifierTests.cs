@@ -255,6 +255,15 @@ public class FraudClassifierTests
     public void Placeholders_of_anonymised_collections_read_as_blanked_numbers_and_links(string lowered, string blanked) =>
         Assert.Equal(blanked, TextFold.Placeholders(lowered));
 
+    // 帐 is also written for 账, and Taiwan's 帳 simplifies to 帐; both are read as 账, which the learned messages and the
+    // keywords write ("账号已更改"). The index of every character stays.
+    [Theory]
+    [InlineData("原帐号已更改,请汇到新帐户", "原账号已更改,请汇到新账户")]
+    [InlineData("您的帳戶異常", "您的账户异常")]
+    [InlineData("账号", "账号")]
+    public void Zhang_for_an_account_is_read_one_way(string text, string folded) =>
+        Assert.Equal(folded, TextFold.Fold(text, lower: true));
+
     [Fact]
     public void A_message_cut_into_lines_of_one_width_is_read_as_one()
     {

@@ -112,7 +112,7 @@ static void CrossValidate(FraudWatch.Detection.RuleBook.ModelSettings settings)
         rules.Add(($"any fraud ≥ {fraudThreshold:F2} with the type ≥ {share:F1} of it, ordinary ≥ {ordinaryThreshold:F2}", p => FraudClassifier.Decide(p, at)));
     }
 
-    rules.Add(("before the fifteenth session: type ≥ 0.50, ordinary ≥ 0.70", p => p[FraudClassifier.LikeliestType(p)] >= 0.5 ? FraudClassifier.LikeliestType(p) : p[other] >= 0.7 ? other : -1));
+    rules.Add(("before the fifteenth session: type ≥ 0.50, ordinary ≥ 0.70", p => FraudClassifier.LikeliestType(p) is var best && p[best] >= 0.5 ? best : p[other] >= 0.7 ? other : -1));
     foreach (var (name, decide) in rules)
     {
         Console.WriteLine($"-- {name}");

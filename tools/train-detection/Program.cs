@@ -7,7 +7,8 @@ using FraudWatch.Detection;
 //                                                                         src/FraudWatch.Detection/Model/model.bin
 // dotnet run --project tools/train-detection -c Release -- cv [k=v ...]   5-fold cross-validation, calibration, thresholds
 // dotnet run --project tools/train-detection -c Release -- eval FILE...   judges JSON-lines files with the shipped model
-// dotnet run --project tools/train-detection -c Release -- dump FILE...   one line per message: truth, verdict, top probabilities, rules
+// dotnet run --project tools/train-detection -c Release -- dump FILE...   one line per message: truth, verdict, top probabilities, rules,
+//                                                                         caution, text
 var command = args.Length > 0 ? args[0] : "train";
 var settings = RuleBook.LoadEmbedded().Model;
 foreach (var pair in args.Skip(1).Where(a => a.Contains('=')))
@@ -177,7 +178,7 @@ static void Dump(string path)
         var p = FraudClassifier.Default.Probabilities(text, null, out _);
         var top = Enumerable.Range(0, classes.Count).OrderByDescending(i => p[i]).Take(3).Select(i => $"{classes[i]} {p[i]:F2}");
         var flat = text.Replace("\n", " / ");
-        Console.WriteLine($"{truth}\t{(answer.Verdict == Verdict.Fraud ? answer.Type : answer.Verdict.ToString())}\t{string.Join(", ", top)}\t{string.Join(" ", answer.MatchedRules)}\t{(flat.Length > 120 ? flat[..120] : flat)}");
+        Console.WriteLine($"{truth}\t{(answer.Verdict == Verdict.Fraud ? answer.Type : answer.Verdict.ToString())}\t{string.Join(", ", top)}\t{string.Join(" ", answer.MatchedRules)}\t{(answer.Caution == Caution.None ? "" : answer.Caution)}\t{(flat.Length > 120 ? flat[..120] : flat)}");
     }
 }
 

@@ -179,7 +179,8 @@ public class FraudClassifierTests
     // police warn about (a "friend" sends a link to look at and little else; called ordinary at 0.99–1.00), and "I have
     // a new number" with little else (what a relative really sends and the scam's first step; the fourth was called
     // ordinary at 0.99). Only the link's target, or the old number, can tell; so "not sure", with no "if it is a scam,
-    // it looks like…" from words that say nothing.
+    // it looks like…" from words that say nothing. And a bank-like notice of money taken with a number to call about it
+    // (the card-spending and annual-fee scams, called ordinary at 0.96–0.98): only the bank's own number can tell.
     [Theory]
     [InlineData("伟人我不想说了你认真看完这相册吧http://t.cn/A6xKp2", Caution.LinkToLookAt)]
     [InlineData("大哥，看看我们之前的精彩影集 http://t.cn/R9sd8Q", Caution.LinkToLookAt)]
@@ -190,6 +191,8 @@ public class FraudClassifierTests
     [InlineData("哥 我换新号了 旧的不用了 存下 —小军", Caution.NewNumber)]
     [InlineData("妈，我手机号换了，新号是13912345678，您存一下", Caution.NewNumber)]
     [InlineData("妈，我手机号换了，新号是 139 1234 5678，您存一下", Caution.NewNumber)] // the model is itself unsure here (ordinary < 0.7)
+    [InlineData("尊敬的客户：您尾号3306的银行卡今日在大润发超市消费4860元，将于月底从您账户扣除，如有疑问请咨询 0577-6583 2091。", Caution.CallBack)] // ordinary 0.96 by the model
+    [InlineData("银联中心通知：您的卡于12月3日在苏宁电器刷卡消费七千六百元，已确认成功，详询 021-5832××××。", Caution.CallBack)] // ordinary 0.98
     public void Words_that_cannot_show_a_message_is_safe_give_not_sure_never_ordinary(string text, Caution caution)
     {
         var result = FraudClassifier.Default.Classify(text);
@@ -308,6 +311,23 @@ public class FraudClassifierTests
         const string text = "我换了新号，以后打这个。另外周六上午九点村里开会，记得带上户口本和身份证，中午在村委会食堂吃饭，别迟到";
         Assert.False(FraudClassifier.IsNewNumberNotice(text, IndicatorExtractor.Extract(text)));
     }
+
+    // Genuine notices of money taken: the sum to the cent, the bank's or utility's own short number, money given not taken,
+    // or no number to call. The scam's own shapes, with the sum in round yuan or in words and a number that is no
+    // service line, digits or masked.
+    [Theory]
+    [InlineData("【建设银行】您尾号6013的信用卡11月03日在京东商城消费899.00元，如非本人交易请致电95533。", false)]
+    [InlineData("【北京银行】您尾号2412的信用卡1月28日消费人民币71.40元。详询4006601169。", false)]
+    [InlineData("【国家电网】您户号1234本月电费236元已从绑定账户扣款成功，如有疑问请拨打95598。", false)]
+    [InlineData("【医保局】您本年度居民医保380元已由银行代扣成功，如有疑问请拨打12393。", false)]
+    [InlineData("移动营业厅优惠：保持每月消费即可获赠100元话费，详询各营业厅 0577-8888 9999。", false)]
+    [InlineData("妈，我在超市刷卡消费了300元，别担心，晚上回家跟你说。", false)]
+    [InlineData("您的卡在沃尔玛消费5800元，将于本月结账日扣除，如有疑问请咨询 0755-6160 1784", true)]
+    [InlineData("我行将于20:00之前从您账户中扣除1200元年费，请您核实！如有疑问，请咨询4008××××99", true)]
+    [InlineData("您的會員到期，將在12點前自動劃扣5000元，如有疑問請聯繫客服 0769-2233 4455。", true)]
+    [InlineData("中国银行通知：贵用户九月十六日透支九千柒百元，请致电 010-8562 ****", true)]
+    public void A_sum_taken_with_a_number_to_call_that_is_no_service_line_is_a_call_back_notice(string text, bool callBack) =>
+        Assert.Equal(callBack, FraudClassifier.IsCallBackNotice(text));
 
     [Theory]
     [InlineData("【顺丰速运】您的快件已到达城南驿站，取件码 3-2-1108，也可在顺丰速运App查看 https://www.sf-express.com")] // more to read than the link

@@ -27,6 +27,10 @@ public enum Caution
     /// number to call about it that is no bank's or carrier's short service number: the card-spending and annual-fee
     /// scams, which read like a bank's notice.</summary>
     CallBack,
+
+    /// <summary>"Guess who I am", "you can't even tell my voice?": a caller who will not say who they are, the opening of
+    /// the acquaintance scam, which waits for the reader to give a name it can take on.</summary>
+    GuessWho,
 }
 
 /// <summary>
@@ -69,6 +73,12 @@ public sealed partial class FraudClassifier
     private const int NewNumberWords = 30; // the same, outside the phone numbers
     // What the photo, invitation and voting trojans offer: "our reunion photos", "my wedding invitation", "vote for No. 6".
     private static readonly string[] SharedPhotoWords = ["照片", "相片", "相册", "合照", "合影", "影集", "请帖", "请柬", "喜帖", "投票", "投个票", "投一下", "投一票"];
+    // A caller who makes the reader name them (BENCHMARKS.md, "Sixteenth session": 10 real quoted openings called ordinary).
+    private static readonly string[] GuessWhoPhrases =
+    [
+        "猜猜我是谁", "猜我是谁", "听不出我", "听不出是我", "听不出来了", "声音都听不出", "声音也听不出", "认不出我", "不认识我了",
+        "贵人多忘事", "连我都不认识", "连我都不记得", "连我都忘了", "老同学都不认识", "老朋友都不认识",
+    ];
     private static readonly string[] NewNumberPhrases = ["新号", "换号", "号码换了", "号换了", "换了号", "换了个号", "新手机号", "new number"];
 
     // A link to act on, with a reason to act now: the shape of a phishing text whatever institution it names.
@@ -188,6 +198,7 @@ public sealed partial class FraudClassifier
             : IsLinkToLookAt(text, indicators) ? Caution.LinkToLookAt
             : IsNewNumberNotice(text, indicators) ? Caution.NewNumber
             : IsCallBackNotice(text) ? Caution.CallBack
+            : ContainsAny(TextFold.Fold(text, lower: true), GuessWhoPhrases) ? Caution.GuessWho
             : Caution.None;
         if (caution != Caution.None)
         {

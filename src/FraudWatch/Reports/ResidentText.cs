@@ -47,6 +47,8 @@ public static class ResidentText
                 text.Append(en ? " If it is one, it looks most like " : "如果是诈骗，最像").Append(Html(FraudTypes.DisplayName(c.Likely, lang))).Append(en ? "." : "。");
             if (c.Caution == Caution.NewNumber)
                 text.Append(en ? " Call their old number or ask them in person to make sure it is really them." : "先打对方原来的号码或当面问一问，确认是本人。");
+            if (c.Caution == Caution.GuessWho)
+                text.Append(en ? " Do not guess a name for them: call the number you already have for that person." : "不要替对方说出名字，先打您存的那个人原来的号码核实。");
             if (c.Caution == Caution.CallBack)
                 text.Append(en ? " Do not call the number in the message: call the one on the back of your card or in your bank's own app." : "不要拨打消息里的号码，请打银行卡背面或银行官方App里的客服电话核实。");
             if (detection.Indicators.Any(i => i.Kind == IndicatorKind.Url))

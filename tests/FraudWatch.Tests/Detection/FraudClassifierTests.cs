@@ -180,7 +180,8 @@ public class FraudClassifierTests
     // a new number" with little else (what a relative really sends and the scam's first step; the fourth was called
     // ordinary at 0.99). Only the link's target, or the old number, can tell; so "not sure", with no "if it is a scam,
     // it looks like…" from words that say nothing. And a bank-like notice of money taken with a number to call about it
-    // (the card-spending and annual-fee scams, called ordinary at 0.96–0.98): only the bank's own number can tell.
+    // (the card-spending and annual-fee scams, called ordinary at 0.96–0.98): only the bank's own number can tell. And a
+    // caller who makes the reader guess who they are: only the number the reader has for that person can tell.
     [Theory]
     [InlineData("伟人我不想说了你认真看完这相册吧http://t.cn/A6xKp2", Caution.LinkToLookAt)]
     [InlineData("大哥，看看我们之前的精彩影集 http://t.cn/R9sd8Q", Caution.LinkToLookAt)]
@@ -193,6 +194,8 @@ public class FraudClassifierTests
     [InlineData("妈，我手机号换了，新号是 139 1234 5678，您存一下", Caution.NewNumber)] // the model is itself unsure here (ordinary < 0.7)
     [InlineData("尊敬的客户：您尾号3306的银行卡今日在大润发超市消费4860元，将于月底从您账户扣除，如有疑问请咨询 0577-6583 2091。", Caution.CallBack)] // ordinary 0.96 by the model
     [InlineData("银联中心通知：您的卡于12月3日在苏宁电器刷卡消费七千六百元，已确认成功，详询 021-5832××××。", Caution.CallBack)] // ordinary 0.98
+    [InlineData("哎呀，才见过几次面，你就认不出我了？", Caution.GuessWho)] // ordinary 0.93
+    [InlineData("你这是贵人多忘事啊，上个月还一起喝过酒呢", Caution.GuessWho)] // ordinary 1.00
     public void Words_that_cannot_show_a_message_is_safe_give_not_sure_never_ordinary(string text, Caution caution)
     {
         var result = FraudClassifier.Default.Classify(text);
@@ -328,6 +331,12 @@ public class FraudClassifierTests
     [InlineData("中国银行通知：贵用户九月十六日透支九千柒百元，请致电 010-8562 ****", true)]
     public void A_sum_taken_with_a_number_to_call_that_is_no_service_line_is_a_call_back_notice(string text, bool callBack) =>
         Assert.Equal(callBack, FraudClassifier.IsCallBackNotice(text));
+
+    [Theory]
+    [InlineData("这事连我都不知道，你听谁说的？")]
+    [InlineData("我听不出来他是哪里口音，反正不是本地人。")]
+    public void Everyday_words_near_a_guessing_game_keep_their_verdict(string text) =>
+        Assert.Equal(Caution.None, FraudClassifier.Default.Classify(text).Caution);
 
     [Theory]
     [InlineData("【顺丰速运】您的快件已到达城南驿站，取件码 3-2-1108，也可在顺丰速运App查看 https://www.sf-express.com")] // more to read than the link

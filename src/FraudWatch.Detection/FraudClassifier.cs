@@ -77,7 +77,8 @@ public sealed partial class FraudClassifier
     private static readonly string[] GuessWhoPhrases =
     [
         "猜猜我是谁", "猜我是谁", "听不出我", "听不出是我", "听不出来了", "声音都听不出", "声音也听不出", "认不出我", "不认识我了",
-        "贵人多忘事", "连我都不认识", "连我都不记得", "连我都忘了", "老同学都不认识", "老朋友都不认识",
+        "贵人多忘事", "连我都不认识", "连我都不记得", "连我都忘了", "老同学都不认识", "老朋友都不认识", "想想我是谁", "听出我是谁",
+        "听听我是谁", "我是谁你", "你猜我是", "再猜猜", "认不出了", "的声音都忘",
     ];
     private static readonly string[] NewNumberPhrases = ["新号", "换号", "号码换了", "号换了", "换了号", "换了个号", "新手机号", "new number"];
 
@@ -388,9 +389,10 @@ public sealed partial class FraudClassifier
         return false;
     }
 
-    // A sum taken (round yuan, or in words), then within 60 characters an ask to call, then within 25 a number: digits, or
-    // masked as collectors and forwarders mask it (4008××××99, ****, ……).
-    [GeneratedRegex(@"(?:扣除|扣取|扣款|划扣|扣费|扣收|扣出|消费|刷卡|透支|提取|支取|转出)[^，。,.!！;；?？赠送返满减得]{0,8}?(?:(?<![0-9.])[0-9][0-9,]*(?![.0-9])|[一二两三四五六七八九十百千万零壹贰叁肆伍陆柒捌玖拾佰仟]+)\s*(?:元|块).{0,60}?(?:疑问|详询|咨询|致电|拨打|请拨|联系|核查|如非本人).{0,25}?(?<number>[0-9][0-9 \-]{3,}|[×x*]{2,}|…+)")]
+    // A sum taken (a verb of taking, then round yuan or a sum in words; or the sum, then within 10 characters a verb of
+    // taking), then within 60 characters an ask to call, then within 25 a number: digits, or masked as collectors and
+    // forwarders mask it (4008××××99, ****, ……).
+    [GeneratedRegex(@"(?:(?<before>扣除|扣取|扣款|划扣|扣费|扣收|扣出|消费|刷卡|透支|提取|支取|转出)[^，。,.!！;；?？赠送返满减得]{0,8}?)?(?:(?<![0-9.])[0-9][0-9,]*(?![.0-9])|[一二两三四五六七八九十百千万零壹贰叁肆伍陆柒捌玖拾佰仟]+)\s*(?:元|块)(?(before)|[^，。,.!！;；?？]{0,10}?(?:扣除|扣取|扣款|划扣|扣费|扣收|扣出)).{0,60}?(?:疑问|详询|咨询|致电|拨|联系|核查|如非本人).{0,25}?(?<number>[0-9][0-9 \-]{3,}|[×x*]{2,}|…+)")]
     private static partial Regex CallBack();
 
     [GeneratedRegex("^(?:95[0-9]{3}|96[0-9]{3}|12[0-9]{3}|10086|10010|10000)")]

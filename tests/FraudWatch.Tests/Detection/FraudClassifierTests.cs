@@ -196,6 +196,7 @@ public class FraudClassifierTests
     [InlineData("银联中心通知：您的卡于12月3日在苏宁电器刷卡消费七千六百元，已确认成功，详询 021-5832××××。", Caution.CallBack)] // ordinary 0.98
     [InlineData("哎呀，才见过几次面，你就认不出我了？", Caution.GuessWho)] // ordinary 0.93
     [InlineData("你这是贵人多忘事啊，上个月还一起喝过酒呢", Caution.GuessWho)] // ordinary 1.00
+    [InlineData("你再好好想想我是谁，以前天天一起上班的。", Caution.GuessWho)] // ordinary 0.99
     public void Words_that_cannot_show_a_message_is_safe_give_not_sure_never_ordinary(string text, Caution caution)
     {
         var result = FraudClassifier.Default.Classify(text);
@@ -329,6 +330,9 @@ public class FraudClassifierTests
     [InlineData("我行将于20:00之前从您账户中扣除1200元年费，请您核实！如有疑问，请咨询4008××××99", true)]
     [InlineData("您的會員到期，將在12點前自動劃扣5000元，如有疑問請聯繫客服 0769-2233 4455。", true)]
     [InlineData("中国银行通知：贵用户九月十六日透支九千柒百元，请致电 010-8562 ****", true)]
+    [InlineData("您的车险已自动续保，保费4200元将于今晚从绑定卡扣除，如需退保请回拨 0571-8672 3390。", true)] // the sum, then the taking
+    [InlineData("【建設銀行】您的卡片於今日消費壹萬貳仟元，非本人交易請速撥02-2718****查詢。", true)]
+    [InlineData("【物业服务中心】您本月物业费320.50元已从账户扣除，如有疑问请联系 0577-8811 2233。", false)]
     public void A_sum_taken_with_a_number_to_call_that_is_no_service_line_is_a_call_back_notice(string text, bool callBack) =>
         Assert.Equal(callBack, FraudClassifier.IsCallBackNotice(text));
 

@@ -120,6 +120,25 @@ public partial class LabelledSetTests(ITestOutputHelper output)
         Assert.True(result.FlaggedRate <= flaggedCeiling, result.Report);
     }
 
+    // lookalikes16.jsonl: 140 messages by a helper of the sixteenth session who read nothing in the repository, written
+    // after the call-back and guess-who cautions (FraudClassifier.IsCallBackNotice, Caution.GuessWho) and without seeing
+    // them: 40 card-spending, annual-fee and renewal scams with a number to call, 40 genuine debit notices (bank, utility,
+    // property, school, insurance, ETC, subscriptions), 30 "guess who I am" openings, 30 everyday messages with like words.
+    // First measured: 12 of the 40 debit scams and 3 of the 30 openings "not sure" by a caution, 1 genuine message too
+    // ("你这记性，贵人多忘事啊…"), none named. The cautions were then widened by what it showed (the sum before the verb of
+    // taking, "拨" alone, six more phrases): 14 and 7, the same genuine one. So it is a development set now; it guards
+    // the cautions: without them 27 of its scams are answered "looks ordinary", with them 11.
+    [Fact]
+    public void Scams_that_read_like_a_bank_notice_or_an_old_friend_are_seldom_called_ordinary()
+    {
+        var set = Measure.Load("lookalikes16.jsonl");
+        var result = Measure.Score(set, "lookalikes16");
+        output.WriteLine(result.Report);
+        var calledOrdinary = set.Count(m => m.Type != FraudTypes.Other && FraudClassifier.Default.Classify(m.Text).Verdict == Verdict.Ordinary);
+        Assert.Equal(0, result.Flagged);
+        Assert.True(calledOrdinary <= 11, $"{calledOrdinary} scams answered 'looks ordinary'\n{result.Report}");
+    }
+
     // The outside test's calls are transcripts whose layout we never saw; ours carry speaker labels ("客服：", "A："), one
     // turn a line, and punctuation. A call laid out otherwise must score the same: the same calls of blind5–12 (team-written,
     // 305 investment pitches and 290 ordinary service calls) run together without labels or line breaks, and as a speech

@@ -45,7 +45,13 @@ public sealed record OutcomeBody(string? Outcome, JsonElement? Amount, string? N
 public sealed record CheckBody(string? Text);
 
 
-public sealed record CheckView(string Language, IReadOnlyList<IndicatorView> Indicators, string Type, string TypeName, double Score, string Advice, IReadOnlyList<Reputation> Reputation);
+/// <summary>
+/// The answer of POST /api/v1/check. <see cref="Type"/> is a fraud type only when <see cref="Verdict"/> is "fraud";
+/// "not_sure" is the classifier's own doubt (<see cref="Confidence"/> under its thresholds) or a <see cref="Caution"/>:
+/// "link_to_look_at", "new_number", "call_back" or "guess_who", words that cannot show the message is safe.
+/// </summary>
+public sealed record CheckView(string Language, IReadOnlyList<IndicatorView> Indicators, string Type, string TypeName, double Score, string Advice,
+    IReadOnlyList<Reputation> Reputation, string Verdict, double Confidence, string? Caution);
 
 public static class ReportsApi
 {
@@ -162,7 +168,16 @@ public static class ReportsApi
         var detection = result.Detection!;
         var c = detection.Classification;
         return TypedResults.Ok(new CheckView(detection.Language, detection.Indicators.Select(i => new IndicatorView(i.KindCode, i.Value, i.Raw)).ToList(),
-            c.Type, FraudTypes.DisplayName(c.Type, detection.Language), c.Score, c.Advice, result.Reputation));
+            c.Type, FraudTypes.DisplayName(c.Type, detection.Language), c.Score, c.Advice, result.Reputation,
+            c.Verdict switch { Verdict.Fraud => "fraud", Verdict.Ordinary => "ordinary", _ => "not_sure" }, c.Confidence,
+            c.Caution switch
+            {
+                Caution.LinkToLookAt => "link_to_look_at",
+                Caution.NewNumber => "new_number",
+                Caution.CallBack => "call_back",
+                Caution.GuessWho => "guess_who",
+                _ => null,
+            }));
     }
 
     public static async Task<Results<Ok<Reputation>, ProblemHttpResult>> GetReputation(

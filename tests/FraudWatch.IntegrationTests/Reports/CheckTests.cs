@@ -23,6 +23,9 @@ public sealed class CheckTests : ReportsTestBase
         var check = await host.Client("assistant").PostAsJsonAsync("/api/v1/check", new { text = "民警说我涉嫌洗钱，让我打 0577-8888-9999 转到安全账户" });
         var result = await check.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("impersonate_police", result.GetProperty("type").GetString());
+        Assert.Equal("fraud", result.GetProperty("verdict").GetString());
+        Assert.InRange(result.GetProperty("confidence").GetDouble(), 0.5, 1.0);
+        Assert.Equal(JsonValueKind.Null, result.GetProperty("caution").ValueKind);
         Assert.False(string.IsNullOrEmpty(result.GetProperty("advice").GetString()));
         var first = result.GetProperty("reputation")[0];
         Assert.Equal(("+8657788889999", 3), (first.GetProperty("value").GetString(), first.GetProperty("reports").GetInt32()));
@@ -53,6 +56,22 @@ public sealed class CheckTests : ReportsTestBase
         var message = telegram.SentTo(VillageChat).Last();
         Assert.NotNull(message.ReplyToMessageId);
         Assert.Contains("建议：", message.Text);
+    }
+
+    [Theory]
+    [InlineData("明天上午9点在村委会二楼开会，讨论修路的事，每户派一个代表参加", "ordinary", null)]
+    [InlineData("尊敬的客户：您尾号3306的银行卡今日在大润发超市消费4860元，将于月底从您账户扣除，如有疑问请咨询 0577-6583 2091。", "not_sure", "call_back")]
+    [InlineData("你这是贵人多忘事啊，上个月还一起喝过酒呢", "not_sure", "guess_who")]
+    [InlineData("妈，我手机号换了，新号是 139 1234 5678，您存一下", "not_sure", "new_number")]
+    public async Task Check_says_ordinary_or_not_sure_and_why(string text, string verdict, string? caution)
+    {
+        var response = await host.Client("assistant").PostAsJsonAsync("/api/v1/check", new { text });
+        var result = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal("other", result.GetProperty("type").GetString());
+        Assert.Equal(verdict, result.GetProperty("verdict").GetString());
+        Assert.Equal(caution, result.GetProperty("caution").GetString());
+        Assert.InRange(result.GetProperty("confidence").GetDouble(), 0.0, 1.0);
     }
 
     [Fact]

@@ -33,6 +33,20 @@ public enum Caution
     GuessWho,
 }
 
+public static class Cautions
+{
+    /// <summary>Stable lowercase code of a caution (link_to_look_at, new_number, call_back, guess_who); null for none.</summary>
+    public static string? ToCode(this Caution caution) => caution switch
+    {
+        Caution.None => null,
+        Caution.LinkToLookAt => "link_to_look_at",
+        Caution.NewNumber => "new_number",
+        Caution.CallBack => "call_back",
+        Caution.GuessWho => "guess_who",
+        _ => throw new ArgumentOutOfRangeException(nameof(caution), caution, null),
+    };
+}
+
 /// <summary>
 /// A fraud type code ("other" unless the verdict is <see cref="Verdict.Fraud"/>), a score in [0,1] (the message's
 /// probability of being any fraud), one line of advice in the message's language, and the rules that fired as

@@ -169,15 +169,7 @@ public static class ReportsApi
         var c = detection.Classification;
         return TypedResults.Ok(new CheckView(detection.Language, detection.Indicators.Select(i => new IndicatorView(i.KindCode, i.Value, i.Raw)).ToList(),
             c.Type, FraudTypes.DisplayName(c.Type, detection.Language), c.Score, c.Advice, result.Reputation,
-            c.Verdict switch { Verdict.Fraud => "fraud", Verdict.Ordinary => "ordinary", _ => "not_sure" }, c.Confidence,
-            c.Caution switch
-            {
-                Caution.LinkToLookAt => "link_to_look_at",
-                Caution.NewNumber => "new_number",
-                Caution.CallBack => "call_back",
-                Caution.GuessWho => "guess_who",
-                _ => null,
-            }));
+            c.Verdict switch { Verdict.Fraud => "fraud", Verdict.Ordinary => "ordinary", _ => "not_sure" }, c.Confidence, c.Caution.ToCode()));
     }
 
     public static async Task<Results<Ok<Reputation>, ProblemHttpResult>> GetReputation(

@@ -35,8 +35,10 @@ static class ReportQueuePage
             var outcome = form["outcome"].ToString();
             var amountText = form["amount"].ToString().Trim();
             var note = form["note"].ToString().Trim();
+            var type = form["type"].ToString().Trim();
             decimal? amount = amountText.Length == 0 ? null : IndicatorExtractor.ParseAmount(amountText);
             string? error = !Outcomes.IsKnown(outcome) ? "Choose one of the outcome buttons."
+                : type.Length > 0 && !FraudTypes.IsKnown(type) ? $"'{type}' is not a fraud type; choose one from the list."
                 : amountText.Length > 0 && amount is null ? $"'{amountText}' is not an amount in yuan: write 5000, ¥2,000 or 3.5万."
                 : outcome == Outcomes.Loss && amount is null ? "Give the amount lost in yuan before pressing Loss."
                 : note.Length > 2000 ? "The note may be at most 2000 characters."
@@ -45,6 +47,9 @@ static class ReportQueuePage
                 return await PageAsync(role, Layout.Note("error", $"#{id} 未记录。", error), reports, pseudonyms, options.Value.Zone, 400, ct);
 
             var actor = ConsoleExtensions.Actor(http);
+            // The type first: the outcome's duty post and the statistics then show the officer's type.
+            if (type.Length > 0 && (await outcomes.CorrectTypeAsync(id, type, actor, actor, ct)).Status == OutcomeStatus.NotFound)
+                return await PageAsync(role, Layout.Note("error", $"没有 #{id} 号举报。", $"No report #{id}; it may have been removed."), reports, pseudonyms, options.Value.Zone, 404, ct);
             var (status, _) = await outcomes.RecordAsync(new OutcomeRequest(id, outcome, amount, note.Length == 0 ? null : note, actor, actor, OnlyIfNew: false), ct);
             if (status == OutcomeStatus.NotFound)
                 return await PageAsync(role, Layout.Note("error", $"没有 #{id} 号举报。", $"No report #{id}; it may have been removed."), reports, pseudonyms, options.Value.Zone, 404, ct);
@@ -74,6 +79,8 @@ static class ReportQueuePage
         var place = r.Village is null ? "私聊 private chat" : $"{r.Township} {r.Village}";
         var chips = H.Join(indicators, i => H.Of($"""<li><span class="kind">{i.Kind}</span> {i.Value}</li>"""));
         var text = r.Text.Length > 600 ? r.Text[..600] + "…" : r.Text;
+        var types = H.Join(FraudTypes.All.Append(FraudTypes.Other), t => H.Of(
+            $"""<option value="{t}"{(t == r.FraudType ? " selected" : "")}>{FraudTypes.DisplayName(t, "zh-CN")} {FraudTypes.DisplayName(t, "en")}</option>"""));
         var buttons = H.Join(Outcomes.All, o => H.Of($"""<button type="submit" name="outcome" value="{o}" class="outcome {o}">{Outcomes.Label(o)}</button>"""));
         return H.Of($"""
             <article class="card report" id="report-{r.Id}" data-report="{r.Id}">
@@ -83,7 +90,8 @@ static class ReportQueuePage
             <blockquote>{text}</blockquote>
             {H.If(chips.Value.Length > 0, H.Of($"<ul class=\"chips\">{chips}</ul>"))}
             <form method="post" action="/console/reports/{r.Id}/outcome" class="outcome-form">
-            <div class="row"><label>金额（元） <small>Amount ¥</small> <input name="amount" inputmode="decimal" placeholder="5000" maxlength="20"></label>
+            <div class="row"><label>类型 <small>Type</small> <select name="type">{types}</select></label>
+            <label>金额（元） <small>Amount ¥</small> <input name="amount" inputmode="decimal" placeholder="5000" maxlength="20"></label>
             <label>备注 <small>Note</small> <input name="note" maxlength="2000"></label></div>
             <div class="buttons">{buttons}</div>
             </form>

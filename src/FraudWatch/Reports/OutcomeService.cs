@@ -16,7 +16,8 @@ public enum OutcomeStatus
 
 public sealed record OutcomeRequest(long ReportId, string Outcome, decimal? Amount, string? Note, string Actor, string ActorName, bool OnlyIfNew);
 
-/// <summary>One way to record an outcome, whether from a button, /outcome or the API: audited, shown on the duty post, told to the reporter.</summary>
+/// <summary>One way to record an outcome, whether from a button, /outcome or the API: audited, shown on the duty post, told to the reporter;
+/// and an officer's correction of a report's fraud type.</summary>
 public sealed class OutcomeService(ReportStore reports, AuditLog audit, DutyDesk desk, ChatSender sender, ChatLanguage languages, ILogger<OutcomeService> logger)
 {
     public async Task<(OutcomeStatus Status, Report? Report)> RecordAsync(OutcomeRequest request, CancellationToken ct)
@@ -39,6 +40,29 @@ public sealed class OutcomeService(ReportStore reports, AuditLog audit, DutyDesk
         }, ct);
         await desk.ShowOutcomeAsync(after, ct);
         await TellReporterAsync(after, before.Outcome is null, ct);
+        return (OutcomeStatus.Recorded, after);
+    }
+
+    /// <summary>
+    /// An officer's fraud type for a report, when the classifier guessed wrong: the statistics count it from now on, the
+    /// guess is kept for GET /api/v1/stats/detection, the change is audited, and a decided duty post shows it.
+    /// </summary>
+    public async Task<(OutcomeStatus Status, Report? Report)> CorrectTypeAsync(long reportId, string type, string actor, string actorName, CancellationToken ct)
+    {
+        var (before, after) = await reports.CorrectTypeAsync(reportId, type, actorName, ct);
+        if (before is null)
+            return (OutcomeStatus.NotFound, null);
+        if (after is null)
+            return (OutcomeStatus.Unchanged, before);
+
+        await audit.WriteAsync(actor, "report.type", $"report:{after.Id}", new
+        {
+            type = after.FraudType,
+            previousType = before.FraudType,
+            guessedType = after.GuessedType,
+            by = actorName,
+        }, ct);
+        await desk.ShowOutcomeAsync(after, ct);
         return (OutcomeStatus.Recorded, after);
     }
 

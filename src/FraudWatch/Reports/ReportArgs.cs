@@ -63,6 +63,8 @@ public static class Outcomes
 
 public sealed record OutcomeArgs(long ReportId, string Outcome, decimal? Amount, string? Note);
 
+public sealed record TypeArgs(long ReportId, string Type);
+
 public sealed record AlertArgs(string Value, string Kind, string Target, string? Note);
 
 /// <summary>Parses command arguments; each parser returns the value or the one-line reason it is refused.</summary>
@@ -95,6 +97,25 @@ public static class ReportArgs
 
         var note = string.Join(' ', words.Skip(noteFrom)).Trim();
         return CheckAmount(outcome, amount, lang) is { } error ? (null, error) : (new OutcomeArgs(id, outcome, amount, note.Length == 0 ? null : note), null);
+    }
+
+    /// <summary>"&lt;id&gt; &lt;type&gt;": a type code (fake_loan, other) or its Chinese or English name (虚假贷款, 其他).</summary>
+    public static (TypeArgs? Args, string? Error) ParseType(string args, string lang = ReplyLanguage.English)
+    {
+        var en = ReplyLanguage.IsEnglish(lang);
+        var words = args.Split((char[]?)null, 3, StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length != 2 || ParseReportId(words[0]) is not { } id)
+            return (null, en
+                ? $"Usage: /type <report-id> <type>, the type one of {string.Join(", ", FraudTypes.All)}, other."
+                : "用法：/type 举报编号 类型，例如 /type 128 虚假贷款；类型写中文名称，十类之外写 其他。");
+        var word = words[1].Trim().ToLowerInvariant();
+        var type = FraudTypes.All.Append(FraudTypes.Other).FirstOrDefault(t =>
+            t == word || FraudTypes.DisplayName(t, "zh-CN") == words[1] || FraudTypes.DisplayName(t, "en").Equals(words[1], StringComparison.OrdinalIgnoreCase));
+        return type is null
+            ? (null, en
+                ? $"Unknown type '{words[1]}': use one of {string.Join(", ", FraudTypes.All)}, other."
+                : $"不认识的类型“{words[1]}”：请写 {string.Join("、", FraudTypes.All.Select(t => FraudTypes.DisplayName(t, "zh-CN")))} 或 其他。")
+            : (new TypeArgs(id, type), null);
     }
 
     public static string? CheckAmount(string outcome, decimal? amount, string lang = ReplyLanguage.English) => (amount, ReplyLanguage.IsEnglish(lang)) switch

@@ -22,6 +22,8 @@ public sealed class ReportCommands(
         new("check", Role.Resident, CommandScope.Anywhere, "/check <phone, link or message>", "check a number, link or message / 查询号码、链接", CheckAsync) { ZhUsage = "/check <号码、链接或消息>" },
         new("outcome", Role.Assistant, CommandScope.Anywhere, "/outcome <id> <dissuaded|intercepted|loss|not_fraud|duplicate> [amount] [note]", "record what happened to a report / 记录处置结果", OutcomeAsync)
             { ZhUsage = "/outcome <编号> <劝阻|拦截|被骗|非诈骗|重复> [金额] [备注]" },
+        new("type", Role.Assistant, CommandScope.Anywhere, "/type <id> <type>", "correct a report's fraud type / 更正举报的诈骗类型", TypeAsync)
+            { ZhUsage = "/type <编号> <类型>" },
         new("alert", Role.Officer, CommandScope.Anywhere, "/alert <phone-or-url> <target> [note]", "confirm a fraud number or link and warn the target at once / 确认诈骗号码并紧急预警", AlertAsync)
             { ZhUsage = "/alert <号码或链接> <目标> [备注]" },
     ];
@@ -139,6 +141,24 @@ public sealed class ReportCommands(
             OutcomeStatus.NotFound => NoSuchReport(args.ReportId, context.Language),
             OutcomeStatus.Unchanged => OutcomeUnchanged(args.ReportId, args.Outcome, context.Language),
             _ => OutcomeRecorded(report!.Id, desk.OutcomeLine(report, context.Language), context.Language),
+        }, ct: ct);
+    }
+
+    async Task TypeAsync(CommandContext context, CancellationToken ct)
+    {
+        var (args, error) = ReportArgs.ParseType(context.Args, context.Language);
+        if (args is null)
+        {
+            await context.ReplyAsync(Html(error), ct: ct);
+            return;
+        }
+
+        var (status, report) = await outcomes.CorrectTypeAsync(args.ReportId, args.Type, context.Actor, context.Message.From!.DisplayName, ct);
+        await context.ReplyAsync(status switch
+        {
+            OutcomeStatus.NotFound => NoSuchReport(args.ReportId, context.Language),
+            OutcomeStatus.Unchanged => TypeUnchanged(args.ReportId, args.Type, context.Language),
+            _ => TypeRecorded(report!.Id, report.FraudType, report.GuessedType ?? report.FraudType, context.Language),
         }, ct: ct);
     }
 

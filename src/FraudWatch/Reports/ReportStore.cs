@@ -20,6 +20,10 @@ public sealed record Report
     public string Text { get; init; } = "";
     public string Language { get; init; } = "zh-CN";
     public string FraudType { get; init; } = FraudTypes.Other;
+    /// <summary>The classifier's guess, once an officer changed <see cref="FraudType"/>; null while that is still the guess.</summary>
+    public string? GuessedType { get; init; }
+    public string? TypeBy { get; init; }
+    public DateTime? TypeAt { get; init; }
     public double Score { get; init; }
     public string Status { get; init; } = "new";
     public string? Outcome { get; init; }
@@ -57,7 +61,7 @@ public sealed partial class ReportStore(NpgsqlDataSource db)
     internal const string Select = """
         SELECT r.id, r.group_id, g.chat_id AS group_chat_id, g.township, g.village, coalesce(r.chat_id, 0) AS chat_id, r.message_id,
                coalesce(r.reporter_user_id, 0) AS reporter_user_id, r.reporter_pseudonym,
-               r.text, r.language, r.fraud_type, r.score, r.status, r.outcome, r.amount, r.outcome_note, r.outcome_by, r.outcome_at,
+               r.text, r.language, r.fraud_type, r.guessed_type, r.type_by, r.type_at, r.score, r.status, r.outcome, r.amount, r.outcome_note, r.outcome_by, r.outcome_at,
                r.duty_chat_id, r.duty_message_id, r.created_at
         FROM reports r LEFT JOIN groups g ON g.id = r.group_id
         """;
@@ -170,6 +174,29 @@ public sealed partial class ReportStore(NpgsqlDataSource db)
               AND (NOT @onlyIfNew OR status = 'new')
               AND (outcome IS DISTINCT FROM @outcome OR amount IS DISTINCT FROM @amount OR outcome_note IS DISTINCT FROM @note)
             """, new { id, outcome, amount, note, by, onlyIfNew }, transaction, cancellationToken: ct));
+        Report? after = null;
+        if (updated == 1)
+            after = await connection.QuerySingleAsync<Report>(new CommandDefinition($"{Select} WHERE r.id = @id", new { id }, transaction, cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+        return (before, after);
+    }
+
+    /// <summary>
+    /// Sets a report's fraud type as an officer decided it, keeping the classifier's guess in guessed_type the first time.
+    /// After is null when the report already had that type (nothing changed); both are null for an unknown report.
+    /// </summary>
+    public async Task<(Report? Before, Report? After)> CorrectTypeAsync(long id, string type, string by, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var before = await connection.QuerySingleOrDefaultAsync<Report>(new CommandDefinition(
+            $"{Select} WHERE r.id = @id FOR UPDATE OF r", new { id }, transaction, cancellationToken: ct));
+        if (before is null)
+            return (null, null);
+        var updated = await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE reports SET guessed_type = coalesce(guessed_type, fraud_type), fraud_type = @type, type_by = @by, type_at = now()
+            WHERE id = @id AND fraud_type IS DISTINCT FROM @type
+            """, new { id, type, by }, transaction, cancellationToken: ct));
         Report? after = null;
         if (updated == 1)
             after = await connection.QuerySingleAsync<Report>(new CommandDefinition($"{Select} WHERE r.id = @id", new { id }, transaction, cancellationToken: ct));

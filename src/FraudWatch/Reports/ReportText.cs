@@ -177,6 +177,14 @@ public static class ReportText
         ? $"#{id} recorded. {outcomeLine}"
         : $"#{id} 已记录。{outcomeLine}";
 
+    public static string TypeUnchanged(long id, string type, string lang) => En(lang)
+        ? $"#{id} is already {Html(FraudTypes.DisplayName(type, lang))}; nothing changed."
+        : $"#{id} 已是{Html(FraudTypes.DisplayName(type, lang))}，未改动。";
+
+    public static string TypeRecorded(long id, string type, string guessed, string lang) => En(lang)
+        ? $"#{id} is now {Html(FraudTypes.DisplayName(type, lang))} (the bot had guessed {Html(FraudTypes.DisplayName(guessed, lang))}); statistics count the new type."
+        : $"#{id} 已改为{Html(FraudTypes.DisplayName(type, lang))}（机器人原判为{Html(FraudTypes.DisplayName(guessed, lang))}），统计按新类型计。";
+
     public static string OfficialNumber(string value, string lang) => En(lang)
         ? $"<code>{Html(value)}</code> is an official number (police, bank or carrier) and is never warned about; alert the number the scammers actually use."
         : $"<code>{Html(value)}</code> 是官方号码（公安、银行或运营商），不会被标记为诈骗。请预警骗子实际使用的号码。";

@@ -15,7 +15,7 @@ public sealed record ReportView(
     long Id, DateTime CreatedAt, string Reporter, long? GroupChatId, string? Township, string? Village, string Language,
     string Type, string TypeName, double Score, string Text, string Status, string? Outcome, bool Prevented,
     decimal? Amount, decimal? AmountProtected, decimal? AmountLost, string? OutcomeBy, DateTime? OutcomeAt, string? OutcomeNote,
-    IReadOnlyList<IndicatorView> Indicators)
+    IReadOnlyList<IndicatorView> Indicators, string GuessedType, string? TypeBy)
 {
     public static ReportView From(Report r, Func<long, string> pseudonym, IEnumerable<ReportIndicator> indicators) => new(
         r.Id, r.CreatedAt, r.ReporterPseudonym ?? pseudonym(r.ReporterUserId), r.GroupChatId, r.Township, r.Village, r.Language,
@@ -23,24 +23,27 @@ public sealed record ReportView(
         r.Outcome is { } o && Outcomes.IsPrevented(o), r.Amount,
         r.Outcome is { } p && Outcomes.IsPrevented(p) ? r.Amount : null, r.Outcome == Outcomes.Loss ? r.Amount : null,
         r.OutcomeBy, r.OutcomeAt, r.OutcomeNote,
-        indicators.Select(i => new IndicatorView(i.Kind, i.Value, i.Raw)).ToList());
+        indicators.Select(i => new IndicatorView(i.Kind, i.Value, i.Raw)).ToList(), r.GuessedType ?? r.FraudType, r.TypeBy);
 }
 
 /// <summary>A report as one CSV line: its indicators joined into one cell as <c>kind:value</c>.</summary>
 public sealed record ReportCsvRow(
     long Id, DateTime CreatedAt, string Reporter, long? GroupChatId, string? Township, string? Village, string Language,
     string Type, string TypeName, double Score, string Text, string Status, string? Outcome, bool Prevented,
-    decimal? Amount, decimal? AmountProtected, decimal? AmountLost, string? OutcomeBy, DateTime? OutcomeAt, string? OutcomeNote, string Indicators)
+    decimal? Amount, decimal? AmountProtected, decimal? AmountLost, string? OutcomeBy, DateTime? OutcomeAt, string? OutcomeNote,
+    string GuessedType, string? TypeBy, string Indicators)
 {
     public static ReportCsvRow From(ReportView r) => new(
         r.Id, r.CreatedAt, r.Reporter, r.GroupChatId, r.Township, r.Village, r.Language, r.Type, r.TypeName, r.Score, r.Text, r.Status,
-        r.Outcome, r.Prevented, r.Amount, r.AmountProtected, r.AmountLost, r.OutcomeBy, r.OutcomeAt, r.OutcomeNote,
+        r.Outcome, r.Prevented, r.Amount, r.AmountProtected, r.AmountLost, r.OutcomeBy, r.OutcomeAt, r.OutcomeNote, r.GuessedType, r.TypeBy,
         string.Join(' ', r.Indicators.Select(i => $"{i.Kind}:{i.Value}")));
 }
 
 public sealed record ReportDetail(ReportView Report, IReadOnlyList<AuditEntry> Audit);
 
 public sealed record OutcomeBody(string? Outcome, JsonElement? Amount, string? Note);
+
+public sealed record TypeBody(string? Type);
 
 public sealed record CheckBody(string? Text);
 
@@ -66,6 +69,8 @@ public static class ReportsApi
             .ProducesProblem(StatusCodes.Status404NotFound).WithSummary("One report with its indicators, outcome and audit trail");
         api.MapPost("/reports/{id:long}/outcome", RecordOutcome).WithName(nameof(RecordOutcome)).RequireRole(Role.Assistant)
             .ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Record a report's outcome: {outcome, amount, note}");
+        api.MapPost("/reports/{id:long}/type", CorrectType).WithName(nameof(CorrectType)).RequireRole(Role.Assistant)
+            .ProducesProblem(StatusCodes.Status404NotFound).WithSummary("Correct a report's fraud type: {type}; the classifier's guess is kept");
         api.MapPost("/check", Check).WithName(nameof(Check)).RequireRole(Role.Assistant)
             .WithSummary("Indicators, fraud type, score, advice and reputation of each indicator");
         api.MapGet("/reputation/{**value}", GetReputation).WithName(nameof(GetReputation)).RequireRole(Role.Assistant)
@@ -149,6 +154,19 @@ public static class ReportsApi
         var actor = http.User.Identity?.Name ?? "api";
         var note = string.IsNullOrWhiteSpace(body.Note) ? null : body.Note.Trim();
         var (status, report) = await outcomes.RecordAsync(new OutcomeRequest(id, outcome!, amount, note, actor, actor, OnlyIfNew: false), ct);
+        if (status == OutcomeStatus.NotFound)
+            return TypedResults.Problem(statusCode: 404, title: "Unknown report", detail: $"No report #{id}.");
+        return TypedResults.Ok(ReportView.From(report!, await pseudonyms.ResolverAsync(ct), await reports.IndicatorsAsync([id], ct)));
+    }
+
+    public static async Task<Results<Ok<ReportView>, ValidationProblem, ProblemHttpResult>> CorrectType(
+        long id, TypeBody body, OutcomeService outcomes, Pseudonyms pseudonyms, ReportStore reports, HttpContext http, CancellationToken ct)
+    {
+        var type = body.Type?.Trim().ToLowerInvariant();
+        if (type is null || !FraudTypes.IsKnown(type))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["type"] = [$"one of {string.Join(", ", FraudTypes.All)}, other."] });
+        var actor = http.User.Identity?.Name ?? "api";
+        var (status, report) = await outcomes.CorrectTypeAsync(id, type, actor, actor, ct);
         if (status == OutcomeStatus.NotFound)
             return TypedResults.Problem(statusCode: 404, title: "Unknown report", detail: $"No report #{id}.");
         return TypedResults.Ok(ReportView.From(report!, await pseudonyms.ResolverAsync(ct), await reports.IndicatorsAsync([id], ct)));

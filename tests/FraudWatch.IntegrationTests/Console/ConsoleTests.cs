@@ -75,7 +75,7 @@ public sealed class ConsoleTests(ConsoleFixture fixture) : IClassFixture<Console
     }
 
     [Fact]
-    public async Task Assistant_records_a_loss_from_the_queue()
+    public async Task Assistant_records_a_loss_and_corrects_the_type_from_the_queue()
     {
         browser.SignIn(host.BaseAddress, Key("assistant"));
         browser.Until(d => d.Url.Contains("/console/reports", StringComparison.Ordinal), "an assistant lands on the report queue");
@@ -86,6 +86,8 @@ public sealed class ConsoleTests(ConsoleFixture fixture) : IClassFixture<Console
         Assert.DoesNotContain("424242", item.Text, StringComparison.Ordinal);
         Assert.Matches("R-[A-Z2-7]{8}", item.FindElement(By.CssSelector(".meta")).Text);
 
+        Assert.Equal("fake_customer_service", item.FindElement(By.CssSelector("select[name=type] option[selected]")).GetAttribute("value"));
+        item.FindElement(By.CssSelector("select[name=type] option[value=fake_shopping]")).Click();
         item.FindElement(By.Name("amount")).SendKeys("2500");
         item.FindElement(By.Name("note")).SendKeys("已报警");
         browser.Submit(item.FindElement(By.CssSelector("button[value=loss]")));
@@ -97,6 +99,8 @@ public sealed class ConsoleTests(ConsoleFixture fixture) : IClassFixture<Console
             "SELECT status, outcome, amount, outcome_note, outcome_by FROM reports WHERE id = @id", new { id = host.QueueReportId })).Single();
         var assistant = await KeyActorAsync("assistant");
         Assert.Equal(("resolved", "loss", 2500m, "已报警", assistant), row);
+        Assert.Equal(("fake_shopping", "fake_customer_service"), (await host.QueryAsync<(string, string)>(
+            "SELECT fraud_type, guessed_type FROM reports WHERE id = @id", new { id = host.QueueReportId })).Single());
         Assert.Equal(assistant, await host.ScalarAsync<string>(
             "SELECT actor FROM audit_log WHERE action = 'report.outcome' AND subject = @subject", new { subject = $"report:{host.QueueReportId}" }));
     }

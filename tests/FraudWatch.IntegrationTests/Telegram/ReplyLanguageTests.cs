@@ -103,7 +103,8 @@ public sealed partial class ReplyLanguageTests : IAsyncLifetime
 
         // Officers and assistants, in the group and in private.
         foreach (var command in new[] { "/help", "/stats", "/stats 灵溪镇 week", "/stats 不存在村", "/outcome", $"/outcome {reportId} 劝阻 5000", $"/outcome {reportId} 劝阻",
-                     "/outcome 99999 loss", $"/outcome {reportId} not_fraud 100", "/alert", "/alert 96110 all", "/alert 骗子 all", "/alert 0577-8888 9999 village:渎浦村" })
+                     "/outcome 99999 loss", $"/outcome {reportId} not_fraud 100", "/type", $"/type {reportId} 虚假贷款",
+                     $"/type {reportId} 虚假贷款", "/type 99999 其他", $"/type {reportId} 传销", "/alert", "/alert 96110 all", "/alert 骗子 all", "/alert 0577-8888 9999 village:渎浦村" })
             await InGroup(VillageChat, Officer, command);
         foreach (var command in new[] { "/start", "/help", "/role", $"/role {Stranger} 居民", "/broadcast", "/broadcast no_such_template all now",
                      "/broadcast romance village:渎浦村 now", "/broadcast romance township:灵溪镇 at 2099-06-01 09:00", "/campaigns", "/cancel", "/cancel 99999",

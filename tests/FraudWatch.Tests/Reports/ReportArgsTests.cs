@@ -54,6 +54,29 @@ public sealed class ReportArgsTests
         Assert.Contains(reason, error);
     }
 
+    [Theory]
+    [InlineData("128 fake_loan", 128L, "fake_loan")]
+    [InlineData("#128 FAKE_LOAN", 128L, "fake_loan")]
+    [InlineData("7 虚假贷款", 7L, "fake_loan")]
+    [InlineData("7 冒充公检法及政府机关", 7L, "impersonate_police")]
+    [InlineData("7 其他", 7L, "other")]
+    [InlineData("7 other", 7L, "other")]
+    public void ParseType_reads_a_code_or_a_name(string args, long id, string type) =>
+        Assert.Equal(new TypeArgs(id, type), ReportArgs.ParseType(args).Args);
+
+    [Theory]
+    [InlineData("", "Usage: /type")]
+    [InlineData("128", "Usage: /type")]
+    [InlineData("x fake_loan", "Usage: /type")]
+    [InlineData("128 fake_loan extra words", "Usage: /type")]
+    [InlineData("128 传销", "Unknown type '传销'")]
+    public void ParseType_refuses_with_a_reason(string args, string reason)
+    {
+        var (parsed, error) = ReportArgs.ParseType(args);
+        Assert.Null(parsed);
+        Assert.Contains(reason, error);
+    }
+
     [Fact]
     public void Targets_match_groups_by_place_tag_and_id()
     {

@@ -4,7 +4,15 @@ namespace FraudWatch.Demo;
 
 public sealed record DemoReport(
     long Id, long GroupId, long ChatId, long MessageId, long Reporter, string Text, DetectionResult Detection,
-    DateTime CreatedUtc, string? Outcome, decimal? Amount, string? Note, string? OutcomeBy, DateTime? OutcomeUtc, long DutyMessageId);
+    DateTime CreatedUtc, string? Outcome, decimal? Amount, string? Note, string? OutcomeBy, DateTime? OutcomeUtc, long DutyMessageId, string Scheme)
+{
+    /// <summary>The type statistics count: the scheme the made-up text was written for once an officer decided it was
+    /// fraud (as an officer corrects a wrong guess), the classifier's guess otherwise.</summary>
+    public string Type => Outcome is Reports.Outcomes.Dissuaded or Reports.Outcomes.Intercepted or Reports.Outcomes.Loss ? Scheme : Detection.Classification.Type;
+
+    /// <summary>The classifier's guess when an officer's type replaced it, else null (reports.guessed_type).</summary>
+    public string? GuessedType => Type == Detection.Classification.Type ? null : Detection.Classification.Type;
+}
 
 /// <summary>
 /// A year of reports ending today, made up deterministically (same seed, same county): Poisson counts per group and
@@ -44,12 +52,12 @@ public sealed class DemoHistory(DateOnly today, TimeZoneInfo zone, IReadOnlyDict
                     var text = DemoTexts.Fill(templates[random.Next(templates.Length)], random, pool);
                     var detection = Detector.Analyze(text);
                     var messageId = messageIds[group.ChatId] = messageIds.GetValueOrDefault(group.ChatId, 1000 + (gi * 37)) + random.Next(3, 120);
-                    var (outcome, amount, note) = Outcome(detection.Classification.Type, group, ago);
+                    var (outcome, amount, note) = Outcome(type, group, ago);
                     var handler = assistants[gi % assistants.Length];
                     var outcomeUtc = outcome is null ? (DateTime?)null : Min(createdUtc.AddMinutes(random.Next(8, 60 * 30)), nowUtc);
                     reports.Add(new DemoReport(reports.Count + 1, groupIds[group.ChatId], group.ChatId, messageId,
                         7_000_000 + (gi * 1000) + random.Next(group.Members), text, detection, createdUtc,
-                        outcome, amount, note, outcome is null ? null : $"tg:{handler.UserId}", outcomeUtc, reports.Count + 500));
+                        outcome, amount, note, outcome is null ? null : $"tg:{handler.UserId}", outcomeUtc, reports.Count + 500, type));
                 }
             }
         }
@@ -103,17 +111,18 @@ public sealed class DemoHistory(DateOnly today, TimeZoneInfo zone, IReadOnlyDict
         if (random.NextDouble() < open)
             return (null, null, null);
         var roll = random.NextDouble();
+        // An ordinary message a resident worried about: officers find it harmless, whatever the bot guessed.
         if (type == FraudTypes.Other)
-            return roll < 0.8 ? ("not_fraud", null, "核实为正常来电") : ("dissuaded", null, null);
+            return roll < 0.85 ? ("not_fraud", null, "核实为正常来电") : ("duplicate", null, null);
         var lossShare = 0.11 - (0.05 * (364 - ago) / 364.0);
         var quiet = DemoCounty.NoLossStretches.Any(s => s.Village == group.Village && ago <= s.FromDaysAgo && ago > s.FromDaysAgo - s.Days);
         if (roll < lossShare && !quiet)
             return ("loss", Money(type, 0.6), random.Next(3) == 0 ? "已报案，立案侦查中" : "已报案");
-        if (roll < 0.62)
+        if (roll < 0.66)
             return ("dissuaded", random.Next(10) < 6 ? Money(type, 1.0) : null, random.Next(4) == 0 ? "民警电话劝阻，未转账" : null);
-        if (roll < 0.80)
+        if (roll < 0.84)
             return ("intercepted", Money(type, 1.2), random.Next(2) == 0 ? "银行止付" : "96110 预警拦截，资金冻结");
-        return roll < 0.94 ? ("not_fraud", null, null) : ("duplicate", null, null);
+        return roll < 0.85 ? ("not_fraud", null, null) : ("duplicate", null, null);
     }
 
     decimal Money(string type, double scale)

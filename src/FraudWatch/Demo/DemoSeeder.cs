@@ -85,8 +85,8 @@ public sealed class DemoSeeder(NpgsqlDataSource db, IOptions<FraudWatchOptions> 
     static async Task<int> CopyReportsAsync(NpgsqlConnection connection, IReadOnlyList<DemoReport> history, CancellationToken ct)
     {
         await using (var writer = await connection.BeginBinaryImportAsync("""
-            COPY reports (id, group_id, chat_id, message_id, reporter_user_id, text, language, fraud_type, score, status, outcome, amount,
-                          outcome_note, outcome_by, outcome_at, duty_chat_id, duty_message_id, created_at) FROM STDIN (FORMAT BINARY)
+            COPY reports (id, group_id, chat_id, message_id, reporter_user_id, text, language, fraud_type, guessed_type, type_by, type_at, score, status,
+                          outcome, amount, outcome_note, outcome_by, outcome_at, duty_chat_id, duty_message_id, created_at) FROM STDIN (FORMAT BINARY)
             """, ct))
         {
             foreach (var r in history)
@@ -99,7 +99,10 @@ public sealed class DemoSeeder(NpgsqlDataSource db, IOptions<FraudWatchOptions> 
                 await writer.WriteAsync(r.Reporter, NpgsqlDbType.Bigint, ct);
                 await writer.WriteAsync(r.Text, NpgsqlDbType.Text, ct);
                 await writer.WriteAsync(r.Detection.Language, NpgsqlDbType.Text, ct);
-                await writer.WriteAsync(r.Detection.Classification.Type, NpgsqlDbType.Text, ct);
+                await writer.WriteAsync(r.Type, NpgsqlDbType.Text, ct);
+                await WriteNullableAsync(writer, r.GuessedType, NpgsqlDbType.Text, ct);
+                await WriteNullableAsync(writer, r.GuessedType is null ? null : r.OutcomeBy, NpgsqlDbType.Text, ct);
+                await WriteNullableAsync(writer, r.GuessedType is null ? null : r.OutcomeUtc, NpgsqlDbType.TimestampTz, ct);
                 await writer.WriteAsync(r.Detection.Classification.Score, NpgsqlDbType.Double, ct);
                 await writer.WriteAsync(r.Outcome is null ? "new" : "resolved", NpgsqlDbType.Text, ct);
                 await WriteNullableAsync(writer, r.Outcome, NpgsqlDbType.Text, ct);

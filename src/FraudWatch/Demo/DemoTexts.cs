@@ -13,7 +13,7 @@ public static class DemoTexts
     public static IReadOnlyList<(string Type, double Weight)> Mix { get; } =
     [
         ("task_rebate", 27), ("fake_investment", 15), ("fake_shopping", 12), ("fake_customer_service", 11), ("fake_loan", 9),
-        ("impersonate_police", 7), ("fake_credit", 5.5), ("impersonate_acquaintance", 5), ("romance", 4), ("game_trade", 3.5), ("other", 1),
+        ("impersonate_police", 7), ("fake_credit", 5.5), ("impersonate_acquaintance", 5), ("romance", 4), ("game_trade", 3.5), ("other", 6),
     ];
 
     public static IReadOnlyDictionary<string, string[]> Templates { get; } = new Dictionary<string, string[]>
@@ -91,7 +91,9 @@ public static class DemoTexts
         ["other"] =
         [
             "有个陌生号码 {phone} 一直打过来，接了又不说话，不知道是不是骗子",
-            "收到一个链接 {url}，说是中奖了，不敢点",
+            "快递员打电话说我的包裹放在村口驿站了，号码 {phone}，这个是真的吗",
+            "收到短信说本月电费已从银行卡扣款86.5元，不知道是不是骗子发的",
+            "村医打电话 {phone} 通知明天上午到卫生室免费体检，是真的吧",
         ],
     };
 

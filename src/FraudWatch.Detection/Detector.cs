@@ -5,11 +5,12 @@ public sealed record DetectionResult(string Language, IReadOnlyList<Indicator> I
 
 public static class Detector
 {
-    public static DetectionResult Analyze(string text)
+    /// <summary>The message's language, indicators and classification by <paramref name="classifier"/> (the shipped one by default).</summary>
+    public static DetectionResult Analyze(string text, FraudClassifier? classifier = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         var indicators = IndicatorExtractor.Extract(text);
-        var classification = FraudClassifier.Default.Classify(text, indicators);
+        var classification = (classifier ?? FraudClassifier.Default).Classify(text, indicators);
         return new DetectionResult(Languages.Detect(text), indicators, classification);
     }
 }

@@ -134,7 +134,40 @@ public sealed partial class FraudClassifier
         _label = rules.Keywords.Select(k => k.Type + ":" + k.Keyword).ToArray();
     }
 
+    /// <summary>The shipped model (Model/model.bin, made by tools/train-detection).</summary>
     public static FraudClassifier Default => Lazy.Value;
+
+    /// <summary>
+    /// A model learned, with the shipped settings (but <paramref name="orders"/> training orders averaged), from the shipped
+    /// training data plus a county's own messages as its officers decided them, each learned <paramref name="repeat"/>
+    /// times: real messages of the place the bot serves weigh more than any one written example.
+    /// </summary>
+    public static FraudClassifier Learn(IEnumerable<(string Text, string Type)> county, int repeat, int orders)
+    {
+        var rules = RuleBook.LoadEmbedded();
+        rules = rules with { Model = rules.Model with { Average = orders } };
+        var local = county.Where(c => FraudTypes.IsKnown(c.Type) && c.Text.Length > 0)
+            .Select(c => new LabelledText(c.Text, c.Type, "county", "county")).ToList();
+        return Build([.. TrainingData.Embedded(), .. Enumerable.Repeat(local, repeat).SelectMany(x => x)], rules);
+    }
+
+    /// <summary>A classifier with the embedded rules and a model written by <see cref="ModelBytes"/>.</summary>
+    public static FraudClassifier FromModel(byte[] model)
+    {
+        using var stream = new MemoryStream(model, writable: false);
+        return new FraudClassifier(RuleBook.LoadEmbedded()) { Model = LinearModel.Read(stream) };
+    }
+
+    /// <summary>The model as shipped models are stored (deflated half-precision weights).</summary>
+    public byte[] ModelBytes()
+    {
+        using var stream = new MemoryStream();
+        Model.Write(stream);
+        return stream.ToArray();
+    }
+
+    /// <summary>The model's fingerprint, 16 hex digits (BENCHMARKS.md names models by it).</summary>
+    public string Fingerprint => Model.Fingerprint().ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
 
     internal LinearModel Model { get; private set; } = null!;
 

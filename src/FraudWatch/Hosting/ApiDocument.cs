@@ -17,10 +17,11 @@ static class ApiDocument
     {
         ["Groups"] = "Village anti-fraud groups: status, binding, tags, members.",
         ["Campaigns"] = "Warning templates and campaigns: preview, schedule, delivery counts, cancel.",
-        ["Reports"] = "Residents' reports, their outcomes, and checks of a message, phone number or link.",
+        ["Reports"] = "Residents' reports, their outcomes and types, and checks of a message, phone number or link.",
+        ["Detection"] = "County models learned from officers' decisions (admin): learn, list, retire.",
         ["Waves"] = "Near-duplicate reports grouped into scam waves.",
         ["Keys"] = "API keys (admin): create, list, revoke.",
-        ["Statistics"] = "Prevented fraud, losses, streaks and the effect of campaigns.",
+        ["Statistics"] = "Prevented fraud, losses, streaks, the effect of campaigns, and how the bot's guesses held up.",
         ["Health"] = "Liveness and readiness probes; no key needed.",
         ["Telegram"] = "The webhook Telegram calls in webhook mode.",
     };

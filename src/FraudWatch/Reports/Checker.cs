@@ -6,7 +6,7 @@ namespace FraudWatch.Reports;
 public sealed record CheckResult(DetectionResult? Detection, IReadOnlyList<Reputation> Reputation);
 
 /// <summary>The one implementation of /check, shared by the bot and the API.</summary>
-public sealed class Checker(ReputationStore reputation)
+public sealed class Checker(ReputationStore reputation, DetectionModel detector)
 {
     /// <summary>The indicators that have a reputation: numbers, links, cards and accounts (amounts do not).</summary>
     public static List<(string Kind, string Value)> Keys(IEnumerable<Indicator> indicators) =>
@@ -21,7 +21,7 @@ public sealed class Checker(ReputationStore reputation)
             keys = [(kind, value)];
         else
         {
-            detection = Detector.Analyze(text);
+            detection = detector.Analyze(text);
             keys = Keys(detection.Indicators);
         }
 

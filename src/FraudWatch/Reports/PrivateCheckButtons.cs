@@ -7,7 +7,7 @@ namespace FraudWatch.Reports;
 /// <summary>The Report and Not-a-scam buttons under a private check: data "chk:r:&lt;id&gt;" or "chk:n:&lt;id&gt;".</summary>
 public sealed class PrivateCheckButtons(
     PrivateCheckStore checks, ReportStore reports, WaveDesk waves, Pseudonyms pseudonyms, ChatSender sender, BotGateway gateway,
-    ChatLanguage languages, IOptions<ReportsOptions> options, ILogger<PrivateCheckButtons> logger) : ICallbackHandler
+    ChatLanguage languages, IOptions<ReportsOptions> options, DetectionModel detector, ILogger<PrivateCheckButtons> logger) : ICallbackHandler
 {
     public string Prefix => PrivateChecks.Prefix;
 
@@ -32,7 +32,7 @@ public sealed class PrivateCheckButtons(
         // The forward's origin stays with the report: officers see who the resident got it from.
         var text = check.ForwardedFrom is { Length: > 0 } origin ? $"[转发自 {origin}]\n{check.Text}" : check.Text;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var detection = Detector.Analyze(text);
+        var detection = detector.Analyze(text);
         Telemetry.Detected(System.Diagnostics.Stopwatch.GetElapsedTime(started));
         var reporter = await pseudonyms.OfAsync(check.UserId, ct);
         var (status, report) = await reports.CreateAsync(

@@ -10,7 +10,8 @@ namespace FraudWatch.Reports;
 /// lease: a resident may, rarely, get a reply twice, never none.
 /// </summary>
 public sealed class QueuedReplies(
-    ReportStore reports, ReputationStore reputation, WaveDesk waves, ChatSender sender, ChatLanguage languages, ILogger<QueuedReplies> logger)
+    ReportStore reports, ReputationStore reputation, WaveDesk waves, ChatSender sender, ChatLanguage languages, DetectionModel detector,
+    ILogger<QueuedReplies> logger)
     : QueueWorker(Signal, logger, poll: TimeSpan.FromSeconds(5))
 {
     const int Batch = 8;
@@ -58,7 +59,7 @@ public sealed class QueuedReplies(
                 // In a group the group's language; a private chat's answer rarely waits, and then in the report's own language.
                 var lang = report.ChatId < 0 ? await languages.OfChatAsync(report.ChatId, null, ct) : languages.Of(inGroup: false, null, report.Language);
                 // The wave join is idempotent: it names the wave the background join chose, or joins the report now.
-                var detection = Detector.Analyze(report.Text);
+                var detection = detector.Analyze(report.Text);
                 var wave = await waves.JoinAsync(report, detection, report.ReporterPseudonym ?? "", ct);
                 var result = await sender.SendAsync(report.ChatId, ReportText.Answer(report, detection, lang) + WaveDesk.SpreadSuffix(wave, lang),
                     report.ChatId < 0 ? (int)report.MessageId : null, ct: ct);

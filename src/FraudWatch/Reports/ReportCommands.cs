@@ -13,7 +13,7 @@ namespace FraudWatch.Reports;
 public sealed class ReportCommands(
     ReportStore reports, ReputationStore reputation, Checker checker, WaveDesk waveDesk, Pseudonyms pseudonyms, DutyDesk desk, OutcomeService outcomes,
     IAlertBroadcaster broadcaster, AuditLog audit, IOptions<ReportsOptions> reportOptions, IOptions<FraudWatchOptions> options,
-    QueuedReplies queue, TelegramStatus telegram, OfficialNumbers official, MemberWatcher members) : ICommandModule
+    QueuedReplies queue, TelegramStatus telegram, OfficialNumbers official, MemberWatcher members, DetectionModel detector) : ICommandModule
 {
     public IEnumerable<CommandSpec> Commands =>
     [
@@ -46,7 +46,7 @@ public sealed class ReportCommands(
         }
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        var detection = Detector.Analyze(text);
+        var detection = detector.Analyze(text);
         Telemetry.Detected(System.Diagnostics.Stopwatch.GetElapsedTime(started));
         var perHour = reportOptions.Value.PerHour;
         var reporter = await pseudonyms.OfAsync(context.UserId, ct);

@@ -12,7 +12,12 @@ public static class ReportsExtensions
         builder.Services.AddSingleton<ReputationStore>();
         builder.Services.AddSingleton<OfficialNumbers>();
         builder.Services.AddSingleton<DutyDesk>();
+        builder.Services.AddSingleton<DetectionModel>();
         builder.Services.AddSingleton<Checker>();
+        builder.Services.AddSingleton<CountyModelStore>();
+        builder.Services.AddTransient<CountyLearningJob>();
+        builder.Services.AddSingleton<CountyModelWatcher>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CountyModelWatcher>());
         builder.Services.AddSingleton<IStartLink, ReportLinks>();
         builder.Services.AddSingleton<WaveDesk>();
         builder.Services.AddSingleton<ICallbackHandler>(sp => sp.GetRequiredService<WaveDesk>());
@@ -35,6 +40,11 @@ public static class ReportsExtensions
     }
 
 
-    /// <summary>Maps the reports, outcome, check and reputation routes under <c>/api/v1</c> (assistant).</summary>
-    public static void MapReportsApi(this IEndpointRouteBuilder app) => ReportsApi.Map(app);
+    /// <summary>Maps the reports, outcome, type, check and reputation routes under <c>/api/v1</c> (assistant), and the
+    /// county models' routes under <c>/api/v1/detection</c> (admin).</summary>
+    public static void MapReportsApi(this IEndpointRouteBuilder app)
+    {
+        ReportsApi.Map(app);
+        CountyModelsApi.Map(app);
+    }
 }

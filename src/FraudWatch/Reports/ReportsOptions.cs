@@ -21,6 +21,12 @@ public sealed class ReportsOptions
     /// <summary>Duty-group posts one reporter's reports may make in an hour; the rest are stored and listed, not posted.</summary>
     public int DutyPostsPerReporterPerHour { get; set; } = 3;
 
+    /// <summary>Decided reports (an outcome other than duplicate) a county model needs before one is learned.</summary>
+    public int LearnFromReports { get; set; } = 200;
+
+    /// <summary>Training orders a county model averages, as the shipped one does; fewer learn faster and a little worse.</summary>
+    public int LearningOrders { get; set; } = 10;
+
     internal static IEnumerable<string> ParseNumbers(string? list) =>
         (list ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(Reports.OfficialNumbers.Local);
 }
@@ -38,6 +44,10 @@ public sealed class ReportsOptionsValidator : IValidateOptions<ReportsOptions>
             errors.Add($"Reports__PrivateChecksPerMinute: {options.PrivateChecksPerMinute} is out of range (1-1000).");
         if (options.DutyPostsPerReporterPerHour is < 1 or > 1_000)
             errors.Add($"Reports__DutyPostsPerReporterPerHour: {options.DutyPostsPerReporterPerHour} is out of range (1-1000).");
+        if (options.LearnFromReports is < 20 or > 1_000_000)
+            errors.Add($"Reports__LearnFromReports: {options.LearnFromReports} is out of range (20-1000000).");
+        if (options.LearningOrders is < 1 or > 20)
+            errors.Add($"Reports__LearningOrders: {options.LearningOrders} is out of range (1-20).");
         foreach (var entry in (options.OfficialNumbers ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             if (!entry.All(c => char.IsAsciiDigit(c) || c is '+' or '-' or ' ') || OfficialNumbers.Local(entry).Length is < 3 or > 15)

@@ -29,7 +29,7 @@ public sealed class RetentionOptionsValidator : IValidateOptions<RetentionOption
 /// </summary>
 public sealed class ReportRetentionJob(
     ReportStore reports, ReputationStore reputation, PrivateCheckStore checks, UpdateInbox updates, AuditLog audit, WaveStore waves,
-    Pseudonyms pseudonyms, BotMessageStore botMessages, GroupStore groups, TimeProvider clock,
+    Pseudonyms pseudonyms, BotMessageStore botMessages, GroupStore groups, CountyModelStore countyModels, TimeProvider clock,
     IOptions<RetentionOptions> options, ILogger<ReportRetentionJob> logger)
 {
     public const string RecurringId = "report-retention";
@@ -50,6 +50,7 @@ public sealed class ReportRetentionJob(
         changed += await audit.ForgetNotesOlderThanAsync(cutoff, ct);
         changed += await checks.DeleteOlderThanAsync(cutoff, ct);
         changed += await waves.ForgetOlderThanAsync(cutoff, ct);
+        changed += await countyModels.DeleteOlderThanAsync(cutoff, ct);
         // The seen list is read above (a reporter seen in the county keeps counting), so it is cut only afterwards.
         changed += await botMessages.DeleteOlderThanAsync(cutoff, ct);
         changed += await groups.ForgetMembersSeenBeforeAsync(cutoff, ct);

@@ -48,7 +48,9 @@ public sealed class RetentionTests : ReportsTestBase
                  g AS (UPDATE wave_texts SET created_at = created_at - interval '400 days' RETURNING 1),
                  h AS (UPDATE waves SET first_seen = first_seen - interval '400 days', last_seen = last_seen - interval '400 days' RETURNING 1),
                  i AS (UPDATE group_members_seen SET last_seen = last_seen - interval '400 days' RETURNING 1),
-                 j AS (UPDATE telegram_updates SET received_at = received_at - interval '400 days' RETURNING 1)
+                 j AS (UPDATE telegram_updates SET received_at = received_at - interval '400 days' RETURNING 1),
+                 k AS (INSERT INTO county_models (requested_by, requested_at, status, model) VALUES
+                       ('admin', now() - interval '400 days', 'retired', '\x01'), ('admin', now() - interval '400 days', 'active', '\x02') RETURNING 1)
             SELECT 0
             """);
         const string counts = """
@@ -75,6 +77,7 @@ public sealed class RetentionTests : ReportsTestBase
         Assert.Equal(reputation.Reporters, (await host.Get<ReputationStore>().LookupAsync([("phone", Number)]))[0].Reporters);
         Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM bot_messages"));
         Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM private_checks"));
+        Assert.Equal("active", await host.ScalarAsync<string>("SELECT string_agg(status, ',') FROM county_models"));
         Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM group_members_seen"));
         Assert.Equal(await host.Get<Pseudonyms>().OfAsync(Seen), await host.ScalarAsync<string>(
             "SELECT reporter_pseudonym FROM reports WHERE id = @privateReport AND reporter_user_id IS NULL AND chat_id IS NULL", new { privateReport }));

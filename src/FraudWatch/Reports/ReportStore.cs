@@ -158,34 +158,29 @@ public sealed partial class ReportStore(NpgsqlDataSource db)
     /// otherwise (command, API) a correction replaces it, and a repeat of the same decision changes nothing.
     /// Returns the report before and after; After is null when nothing changed.
     /// </summary>
-    public async Task<(Report? Before, Report? After)> RecordOutcomeAsync(
-        long id, string outcome, decimal? amount, string? note, string by, bool onlyIfNew, CancellationToken ct = default)
-    {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        var before = await connection.QuerySingleOrDefaultAsync<Report>(new CommandDefinition(
-            $"{Select} WHERE r.id = @id FOR UPDATE OF r", new { id }, transaction, cancellationToken: ct));
-        if (before is null)
-            return (null, null);
-        var updated = await connection.ExecuteAsync(new CommandDefinition("""
+    public Task<(Report? Before, Report? After)> RecordOutcomeAsync(
+        long id, string outcome, decimal? amount, string? note, string by, bool onlyIfNew, CancellationToken ct = default) =>
+        UpdateLockedAsync(id, """
             UPDATE reports SET status = 'resolved', outcome = @outcome, amount = @amount, outcome_note = @note,
                 outcome_by = @by, outcome_at = now()
             WHERE id = @id
               AND (NOT @onlyIfNew OR status = 'new')
               AND (outcome IS DISTINCT FROM @outcome OR amount IS DISTINCT FROM @amount OR outcome_note IS DISTINCT FROM @note)
-            """, new { id, outcome, amount, note, by, onlyIfNew }, transaction, cancellationToken: ct));
-        Report? after = null;
-        if (updated == 1)
-            after = await connection.QuerySingleAsync<Report>(new CommandDefinition($"{Select} WHERE r.id = @id", new { id }, transaction, cancellationToken: ct));
-        await transaction.CommitAsync(ct);
-        return (before, after);
-    }
+            """, new { id, outcome, amount, note, by, onlyIfNew }, ct);
 
     /// <summary>
     /// Sets a report's fraud type as an officer decided it, keeping the classifier's guess in guessed_type the first time.
     /// After is null when the report already had that type (nothing changed); both are null for an unknown report.
     /// </summary>
-    public async Task<(Report? Before, Report? After)> CorrectTypeAsync(long id, string type, string by, CancellationToken ct = default)
+    public Task<(Report? Before, Report? After)> CorrectTypeAsync(long id, string type, string by, CancellationToken ct = default) =>
+        UpdateLockedAsync(id, """
+            UPDATE reports SET guessed_type = coalesce(guessed_type, fraud_type), fraud_type = @type, type_by = @by, type_at = now()
+            WHERE id = @id AND fraud_type IS DISTINCT FROM @type
+            """, new { id, type, by }, ct);
+
+    /// <summary>An officer's decision on one report: the row locked and read, the conditional <paramref name="update"/>
+    /// run, the row read again if it changed, in one transaction. Before is null for an unknown report.</summary>
+    async Task<(Report? Before, Report? After)> UpdateLockedAsync(long id, string update, object args, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
@@ -193,10 +188,7 @@ public sealed partial class ReportStore(NpgsqlDataSource db)
             $"{Select} WHERE r.id = @id FOR UPDATE OF r", new { id }, transaction, cancellationToken: ct));
         if (before is null)
             return (null, null);
-        var updated = await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE reports SET guessed_type = coalesce(guessed_type, fraud_type), fraud_type = @type, type_by = @by, type_at = now()
-            WHERE id = @id AND fraud_type IS DISTINCT FROM @type
-            """, new { id, type, by }, transaction, cancellationToken: ct));
+        var updated = await connection.ExecuteAsync(new CommandDefinition(update, args, transaction, cancellationToken: ct));
         Report? after = null;
         if (updated == 1)
             after = await connection.QuerySingleAsync<Report>(new CommandDefinition($"{Select} WHERE r.id = @id", new { id }, transaction, cancellationToken: ct));

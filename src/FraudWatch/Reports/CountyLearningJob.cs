@@ -1,0 +1,74 @@
+using FraudWatch.Audit;
+using FraudWatch.Detection;
+using Hangfire;
+using Microsoft.Extensions.Options;
+
+namespace FraudWatch.Reports;
+
+/// <summary>
+/// The Hangfire job behind POST /api/v1/detection/learn. It learns a model from the shipped data and four fifths of the
+/// county's decided reports, compares it with the model in use on the fifth held out (by report id), and makes the model
+/// learned from all of them active only when it is no worse there on either count: types named right, ordinary
+/// messages given a type. Every instance then answers with it (<see cref="CountyModelWatcher"/>).
+/// </summary>
+public sealed class CountyLearningJob(
+    CountyModelStore store, DetectionModel detection, AuditLog audit, IOptions<ReportsOptions> options, ILogger<CountyLearningJob> logger)
+{
+    /// <summary>Each decided report is learned this many times: real messages of the place weigh more than a written one.</summary>
+    const int Repeat = 3;
+
+    [AutomaticRetry(Attempts = 0)]
+    public async Task RunAsync(long id, CancellationToken ct)
+    {
+        try
+        {
+            await LearnAsync(id, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Learning county model {ModelId} failed", id);
+            await store.FinishAsync(id, "failed", null, null, null, e.Message, CancellationToken.None);
+            throw;
+        }
+    }
+
+    async Task LearnAsync(long id, CancellationToken ct)
+    {
+        var decided = await store.DecidedAsync(ct);
+        var frauds = decided.Count(d => d.Type != FraudTypes.Other);
+        var ordinary = decided.Count - frauds;
+        var least = options.Value.LearnFromReports;
+        if (decided.Count < least || frauds == 0 || ordinary == 0)
+        {
+            await store.FinishAsync(id, "rejected", null, null, null,
+                $"too few decided reports: {decided.Count} ({frauds} fraud, {ordinary} not_fraud); at least {least}, with both kinds, are needed", ct);
+            return;
+        }
+
+        var orders = options.Value.LearningOrders;
+        var heldOut = decided.Where(d => d.Id % 5 == 0).ToList();
+        var inUse = detection.Current;
+        logger.LogInformation("Learning county model {ModelId}: {Reports} decided reports, {HeldOut} held out; step 1 of 2", id, decided.Count, heldOut.Count);
+        var trial = await Task.Run(() => FraudClassifier.Learn(decided.Where(d => d.Id % 5 != 0).Select(d => (d.Text, d.Type)), Repeat, orders), ct);
+        var before = Measure(inUse, heldOut);
+        var after = Measure(trial, heldOut);
+        var better = after.TypeRight >= before.TypeRight && after.FalseAlarms <= before.FalseAlarms;
+        logger.LogInformation("County model {ModelId}: held out, in use {BeforeRight}/{Frauds} right and {BeforeAlarms}/{Ordinary} false alarms, learned {AfterRight} and {AfterAlarms}; step 2 of 2",
+            id, before.TypeRight, before.Frauds, before.FalseAlarms, before.Ordinary, after.TypeRight, after.FalseAlarms);
+        var model = await Task.Run(() => FraudClassifier.Learn(decided.Select(d => (d.Text, d.Type)), Repeat, orders), ct);
+        var figures = new LearningFigures(decided.Count, frauds, ordinary, heldOut.Count, inUse.Fingerprint, before, after);
+        await store.FinishAsync(id, better ? "active" : "rejected", model.ModelBytes(), model.Fingerprint, figures,
+            better ? null : "not used: on the held-out reports it named fewer types right or flagged more ordinary messages than the model in use", ct);
+        await audit.WriteAsync("system", "detection.learn", $"county_model:{id}", new { model.Fingerprint, active = better, figures }, ct);
+        if (better)
+            detection.Use(model);
+    }
+
+    static HeldOutFigures Measure(FraudClassifier classifier, IReadOnlyList<(long Id, string Text, string Type)> heldOut)
+    {
+        var frauds = heldOut.Where(d => d.Type != FraudTypes.Other).ToList();
+        var ordinary = heldOut.Where(d => d.Type == FraudTypes.Other).ToList();
+        return new HeldOutFigures(frauds.Count, frauds.Count(d => classifier.Classify(d.Text).Type == d.Type),
+            ordinary.Count, ordinary.Count(d => classifier.Classify(d.Text).Type != FraudTypes.Other));
+    }
+}

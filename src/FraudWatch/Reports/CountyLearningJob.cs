@@ -7,9 +7,10 @@ namespace FraudWatch.Reports;
 
 /// <summary>
 /// The Hangfire job behind POST /api/v1/detection/learn. It learns a model from the shipped data and four fifths of the
-/// county's decided reports, compares it with the model in use on the fifth held out (by report id), and makes the model
-/// learned from all of them active only when it is no worse there on either count: types named right, ordinary
-/// messages given a type. Every instance then answers with it (<see cref="CountyModelWatcher"/>).
+/// county's decided reports, compares it with the shipped model on the fifth held out (by report id; neither has seen
+/// them, while an earlier county model has), and makes the model learned from all of them active only when it is no
+/// worse there on either count: types named right, ordinary messages given a type. Every instance then answers with it
+/// (<see cref="CountyModelWatcher"/>).
 /// </summary>
 public sealed class CountyLearningJob(
     CountyModelStore store, DetectionModel detection, AuditLog audit, IOptions<ReportsOptions> options, ILogger<CountyLearningJob> logger)
@@ -47,18 +48,18 @@ public sealed class CountyLearningJob(
 
         var orders = options.Value.LearningOrders;
         var heldOut = decided.Where(d => d.Id % 5 == 0).ToList();
-        var inUse = detection.Current;
+        var shipped = FraudClassifier.Default;
         logger.LogInformation("Learning county model {ModelId}: {Reports} decided reports, {HeldOut} held out; step 1 of 2", id, decided.Count, heldOut.Count);
         var trial = await Task.Run(() => FraudClassifier.Learn(decided.Where(d => d.Id % 5 != 0).Select(d => (d.Text, d.Type)), Repeat, orders), ct);
-        var before = Measure(inUse, heldOut);
+        var before = Measure(shipped, heldOut);
         var after = Measure(trial, heldOut);
         var better = after.TypeRight >= before.TypeRight && after.FalseAlarms <= before.FalseAlarms;
-        logger.LogInformation("County model {ModelId}: held out, in use {BeforeRight}/{Frauds} right and {BeforeAlarms}/{Ordinary} false alarms, learned {AfterRight} and {AfterAlarms}; step 2 of 2",
+        logger.LogInformation("County model {ModelId}: held out, shipped model {BeforeRight}/{Frauds} right and {BeforeAlarms}/{Ordinary} false alarms, learned {AfterRight} and {AfterAlarms}; step 2 of 2",
             id, before.TypeRight, before.Frauds, before.FalseAlarms, before.Ordinary, after.TypeRight, after.FalseAlarms);
         var model = await Task.Run(() => FraudClassifier.Learn(decided.Select(d => (d.Text, d.Type)), Repeat, orders), ct);
-        var figures = new LearningFigures(decided.Count, frauds, ordinary, heldOut.Count, inUse.Fingerprint, before, after);
+        var figures = new LearningFigures(decided.Count, frauds, ordinary, heldOut.Count, shipped.Fingerprint, before, after);
         await store.FinishAsync(id, better ? "active" : "rejected", model.ModelBytes(), model.Fingerprint, figures,
-            better ? null : "not used: on the held-out reports it named fewer types right or flagged more ordinary messages than the model in use", ct);
+            better ? null : "not used: on the held-out reports it named fewer types right or flagged more ordinary messages than the shipped model", ct);
         await audit.WriteAsync("system", "detection.learn", $"county_model:{id}", new { model.Fingerprint, active = better, figures }, ct);
         if (better)
             detection.Use(model);

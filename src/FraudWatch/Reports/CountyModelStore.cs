@@ -11,8 +11,9 @@ public sealed record HeldOutFigures(int Frauds, int TypeRight, int Ordinary, int
     public double? FalseAlarmRate => Ordinary == 0 ? null : Math.Round((double)FalseAlarms / Ordinary, 4);
 }
 
-/// <summary>What a county model learned from and how it compared with the model in use on the held-out reports.</summary>
-public sealed record LearningFigures(int Reports, int Frauds, int Ordinary, int HeldOut, string InUse, HeldOutFigures Before, HeldOutFigures After);
+/// <summary>What a county model learned from, and how the shipped model (<see cref="Shipped"/>, its fingerprint; Before)
+/// and the model learned without them (After) answered the held-out reports.</summary>
+public sealed record LearningFigures(int Reports, int Frauds, int Ordinary, int HeldOut, string Shipped, HeldOutFigures Before, HeldOutFigures After);
 
 /// <summary>A row of county_models, without the model's bytes.</summary>
 public sealed record CountyModel(

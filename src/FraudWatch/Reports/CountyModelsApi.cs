@@ -12,10 +12,10 @@ public sealed record CountyModelsView(string InUse, string Shipped, IReadOnlyLis
 /// <summary>A county model as one CSV line, its held-out figures flattened.</summary>
 public sealed record CountyModelCsvRow(
     long Id, string RequestedBy, DateTime RequestedAt, string Status, DateTime? FinishedAt, string? Fingerprint, int? Reports, int? HeldOut,
-    string? InUseBefore, int? HeldOutFrauds, int? RightBefore, int? RightAfter, int? HeldOutOrdinary, int? FalseAlarmsBefore, int? FalseAlarmsAfter, string? Reason)
+    string? Shipped, int? HeldOutFrauds, int? RightBefore, int? RightAfter, int? HeldOutOrdinary, int? FalseAlarmsBefore, int? FalseAlarmsAfter, string? Reason)
 {
     public static CountyModelCsvRow From(CountyModel m) => new(
-        m.Id, m.RequestedBy, m.RequestedAt, m.Status, m.FinishedAt, m.Fingerprint, m.Figures?.Reports, m.Figures?.HeldOut, m.Figures?.InUse,
+        m.Id, m.RequestedBy, m.RequestedAt, m.Status, m.FinishedAt, m.Fingerprint, m.Figures?.Reports, m.Figures?.HeldOut, m.Figures?.Shipped,
         m.Figures?.Before.Frauds, m.Figures?.Before.TypeRight, m.Figures?.After.TypeRight, m.Figures?.Before.Ordinary,
         m.Figures?.Before.FalseAlarms, m.Figures?.After.FalseAlarms, m.Reason);
 }
@@ -28,7 +28,7 @@ public static class CountyModelsApi
         var api = app.MapGroup("/api/v1/detection").WithTags("Detection");
         api.MapPost("/learn", Learn).WithName(nameof(Learn)).RequireRole(Role.Admin)
             .ProducesProblem(StatusCodes.Status409Conflict)
-            .WithSummary("Learn a model from the shipped data and the county's decided reports, in the background; it answers only if it is no worse on the reports held out");
+            .WithSummary("Learn a model from the shipped data and the county's decided reports, in the background; it answers only if it is no worse than the shipped model on the reports held out");
         api.MapGet("/models", ListModels).WithName(nameof(ListModels)).RequireRole(Role.Admin)
             .WithSummary("The model in use, the shipped one, and the county models with their figures (newest first); ?format=csv lists the models");
         api.MapPost("/models/{id:long}/retire", RetireModel).WithName(nameof(RetireModel)).RequireRole(Role.Admin)

@@ -1,6 +1,6 @@
 -- Models learned from this county's own decided reports (POST /api/v1/detection/learn): the shipped training data plus
 -- the reports officers decided (a fraud outcome: the report's type; not_fraud: ordinary). A model is made active only
--- when, on a fifth of those reports held out, it is no worse than the model in use; every instance answers with the
+-- when, on a fifth of those reports held out, it is no worse than the shipped model; every instance answers with the
 -- active one (or the shipped one when none is) within a minute.
 CREATE TABLE county_models (
     id           bigserial PRIMARY KEY,

@@ -60,7 +60,7 @@ public sealed class DutyDesk(
         var indicators = await reports.IndicatorsAsync([report.Id], ct);
         var text = new StringBuilder();
         text.Append(NewReport(report.Id, place, report.ReporterPseudonym ?? await pseudonyms.OfAsync(report.ReporterUserId, ct), lang)).Append('\n');
-        text.Append(TypeLine(report.FraudType, lang)).Append('\n');
+        text.Append(TypeLine(report.FraudType, lang)).Append(' ').Append(TypeHint(report.Id, lang)).Append('\n');
         foreach (var indicator in indicators)
             text.Append(IndicatorLine(indicator.Kind, indicator.Value, lang)).Append('\n');
         var body = report.Text.Length > 1500 ? report.Text[..1500] + "…" : report.Text;

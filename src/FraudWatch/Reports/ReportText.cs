@@ -212,6 +212,9 @@ public static class ReportText
 
     public static string TypeLine(string type, string lang) => (En(lang) ? "Type: " : "类型：") + "<b>" + Html(FraudTypes.DisplayName(FraudTypes.IsKnown(type) ? type : FraudTypes.Other, lang)) + "</b>";
 
+    /// <summary>Beside the type on a duty post: how an officer corrects it (statistics and county models use theirs).</summary>
+    public static string TypeHint(long id, string lang) => En(lang) ? $"(wrong? /type {id} &lt;type&gt;)" : $"（不对请发 /type {id} 类型）";
+
     public static string IndicatorLine(string kind, string value, string lang) => $"• {KindName(kind, lang)}: <code>{Html(Value(kind, value))}</code>";
 
     public static string TextLine(string body, string lang) => (En(lang) ? "Text: " : "内容：") + Html(body);

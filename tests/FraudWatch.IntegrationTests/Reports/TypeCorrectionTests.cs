@@ -47,8 +47,9 @@ public sealed class TypeCorrectionTests : ReportsTestBase
             .EnumerateArray().ToDictionary(t => t.GetProperty("type").GetString()!, t => t.GetProperty("prevented").GetInt32());
         Assert.Equal(1, types[corrected]);
         Assert.DoesNotContain(guess, types.Where(t => t.Value > 0).Select(t => t.Key));
-        // The decided duty post shows the officers' type.
+        // The decided duty post shows the officers' type, and how to correct it.
         Assert.Contains(FraudWatch.Detection.FraudTypes.DisplayName(corrected, "zh-CN"), DutyPost(id).Text);
+        Assert.Contains($"/type {id} 类型", DutyPost(id).Text);
     }
 
     [Fact]

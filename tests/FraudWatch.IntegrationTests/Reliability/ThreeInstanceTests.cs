@@ -103,7 +103,9 @@ public sealed class ThreeInstanceTests(ITestOutputHelper output) : IAsyncLifetim
 
         await db.WaitAsync("SELECT status FROM campaign_runs WHERE campaign_id = @id", new { id }, (string? s) => s == "done", seconds: 600);
         clock.Stop();
-        var received = ok.Select(c => telegram.SentTo(c).Count).ToArray();
+        // A migrated chat is reached at its new id. One the dead instance had in flight may get the message twice, as any
+        // chat may (its send was delivered, then the instance died before recording it): those count in the same bound.
+        var received = ok.Select(c => telegram.SentTo(c).Count).Concat(migrating.Select(c => telegram.SentTo(c - 1_000_000_000_000).Count)).ToArray();
         var missed = received.Count(n => n == 0);
         var duplicates = received.Sum(n => Math.Max(0, n - 1));
         var senders = await db.ScalarAsync<long>("SELECT count(DISTINCT sent_by) FROM deliveries WHERE status = 'sent'");
@@ -117,7 +119,6 @@ public sealed class ThreeInstanceTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.InRange(duplicates, 0, InFlight);
         Assert.All(kicked, chat => Assert.Empty(telegram.SentTo(chat)));
         Assert.All(migrating, chat => Assert.Empty(telegram.SentTo(chat)));
-        Assert.All(migrating, chat => Assert.Single(telegram.SentTo(chat - 1_000_000_000_000)));
         Assert.Equal(0, telegram.RateViolations);
         Assert.True(senders >= 2, $"the broadcast was spread over the instances (sent by {senders})");
         Assert.True(sentAtKill < Groups, "the broadcast finished before the kill; raise the group count");

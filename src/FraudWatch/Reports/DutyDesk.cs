@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using FraudWatch.Detection;
 using FraudWatch.Groups;
 using FraudWatch.Telegram;
 using Microsoft.Extensions.Options;
@@ -7,12 +8,20 @@ using static FraudWatch.Reports.ReportText;
 
 namespace FraudWatch.Reports;
 
-/// <summary>The duty group's view of reports: each new one posted with outcome buttons, edited once decided.</summary>
+/// <summary>
+/// The duty group's view of reports: each new one posted with outcome buttons and a "wrong type?" button that opens a
+/// list of types on the same post; edited when its type changes, and once decided (the buttons then go away).
+/// </summary>
 public sealed class DutyDesk(
     GroupStore groups, ReportStore reports, Pseudonyms pseudonyms, ChatSender sender, IOptions<FraudWatchOptions> options,
     BotGateway gateway, ChatLanguage languages, ILogger<DutyDesk> logger)
 {
     public const string CallbackPrefix = "rep:";
+
+    /// <summary>Type buttons: "rtp:&lt;id&gt;" opens the list, "rtp:&lt;id&gt;:&lt;type&gt;" sets it, "rtp:&lt;id&gt;:back" closes it.</summary>
+    public const string TypePrefix = "rtp:";
+
+    public const string TypeBack = "back";
 
     public async Task<SendResult?> PostAsync(Report report, CancellationToken ct)
     {
@@ -20,31 +29,59 @@ public sealed class DutyDesk(
             return null;
         var lang = languages.OfGroup(duty.Language);
         var text = await TextAsync(report, lang, ct);
-        Button[] buttons =
-        [
-            new(ButtonStopped(lang), $"{CallbackPrefix}{report.Id}:{Outcomes.Dissuaded}"),
-            new(ButtonLoss(lang), $"{CallbackPrefix}{report.Id}:{Outcomes.Loss}"),
-            new(ButtonNotFraud(lang), $"{CallbackPrefix}{report.Id}:{Outcomes.NotFraud}"),
-        ];
-        var sent = await sender.SendAsync(duty.ChatId, text, buttons: [buttons], ct: ct);
+        var sent = await sender.SendAsync(duty.ChatId, text, buttons: Buttons(report, lang), ct: ct);
         // In dry-run nothing was posted, but the report is done with: 0 stands for "recorded, not sent".
         if (sent.MessageId is { } messageId || sent.Status == SendStatus.DryRun)
             await reports.SetDutyMessageAsync(report.Id, sent.ChatId, sent.MessageId ?? 0, ct);
         return sent;
     }
 
-    /// <summary>Shows on the duty post who decided what, and takes the buttons away.</summary>
-    public async Task ShowOutcomeAsync(Report report, CancellationToken ct)
+    /// <summary>
+    /// Brings the duty post up to date after a change: its type, and once decided who decided what (the buttons then
+    /// go away); an undecided post keeps its outcome buttons.
+    /// </summary>
+    public async Task ShowAsync(Report report, CancellationToken ct)
     {
-        if (gateway.DryRun || report.DutyChatId is not { } chatId || report.DutyMessageId is not { } messageId || report.Outcome is null)
+        if (gateway.DryRun || report.DutyChatId is not { } chatId || report.DutyMessageId is not { } messageId || messageId == 0)
             return;
         var lang = await languages.OfChatAsync(chatId, null, ct);
-        var text = await TextAsync(report, lang, ct) + "\n\n" + OutcomeLine(report, lang);
-        var edited = await gateway.EditAsync(chatId, (int)messageId, text, ct);
-        // The outcome is recorded either way; a stale duty post is only cosmetic.
+        var text = await TextAsync(report, lang, ct);
+        if (report.Outcome is not null)
+            text += "\n\n" + OutcomeLine(report, lang);
+        var edited = await gateway.EditAsync(chatId, (int)messageId, text, ct, Buttons(report, lang));
+        // The change is recorded either way; a stale duty post is only cosmetic.
         if (!edited.Delivered)
             logger.LogInformation("Could not update duty post for report {ReportId}: {Error}", report.Id, edited.Reason);
     }
+
+    /// <summary>Shows the list of types on the pressed post (open), or its usual buttons again (closed).</summary>
+    public async Task ShowTypesAsync(Report report, long chatId, int messageId, bool open, CancellationToken ct)
+    {
+        var lang = await languages.OfChatAsync(chatId, null, ct);
+        var edited = await gateway.EditButtonsAsync(chatId, messageId, open ? TypeList(report, lang) : Buttons(report, lang), ct);
+        if (!edited.Delivered)
+            logger.LogInformation("Could not change the buttons of the duty post for report {ReportId}: {Error}", report.Id, edited.Reason);
+    }
+
+    /// <summary>An undecided post's buttons: the outcomes, then the type; a decided post has none.</summary>
+    public static IReadOnlyList<IReadOnlyList<Button>>? Buttons(Report report, string lang) => report.Outcome is not null ? null :
+    [
+        [
+            new(ButtonStopped(lang), $"{CallbackPrefix}{report.Id}:{Outcomes.Dissuaded}"),
+            new(ButtonLoss(lang), $"{CallbackPrefix}{report.Id}:{Outcomes.Loss}"),
+            new(ButtonNotFraud(lang), $"{CallbackPrefix}{report.Id}:{Outcomes.NotFraud}"),
+        ],
+        [new(ButtonWrongType(lang), $"{TypePrefix}{report.Id}")],
+    ];
+
+    /// <summary>The ten types and "other", two a row, the report's present type ticked, and a way back.</summary>
+    public static IReadOnlyList<IReadOnlyList<Button>> TypeList(Report report, string lang) =>
+    [
+        .. FraudTypes.All.Append(FraudTypes.Other)
+            .Select(t => new Button((t == report.FraudType ? "✓ " : "") + FraudTypes.DisplayName(t, lang), $"{TypePrefix}{report.Id}:{t}"))
+            .Chunk(2),
+        [new(ButtonBack(lang), $"{TypePrefix}{report.Id}:{TypeBack}")],
+    ];
 
     public string OutcomeLine(Report report, string lang)
     {

@@ -38,7 +38,7 @@ public sealed class OutcomeService(ReportStore reports, AuditLog audit, DutyDesk
             previousOutcome = before.Outcome,
             previousAmount = before.Amount,
         }, ct);
-        await desk.ShowOutcomeAsync(after, ct);
+        await desk.ShowAsync(after, ct);
         await TellReporterAsync(after, before.Outcome is null, ct);
         return (OutcomeStatus.Recorded, after);
     }
@@ -62,7 +62,7 @@ public sealed class OutcomeService(ReportStore reports, AuditLog audit, DutyDesk
             guessedType = after.GuessedType,
             by = actorName,
         }, ct);
-        await desk.ShowOutcomeAsync(after, ct);
+        await desk.ShowAsync(after, ct);
         return (OutcomeStatus.Recorded, after);
     }
 

@@ -236,6 +236,25 @@ public static class ReportText
 
     public static string ButtonNotFraud(string lang) => En(lang) ? "Not fraud" : "非诈骗";
 
+    public static string ButtonWrongType(string lang) => En(lang) ? "Wrong type?" : "类型不对？";
+
+    public static string ButtonBack(string lang) => En(lang) ? "↩ Back" : "↩ 返回";
+
+    public static string PickType(long id, string lang) => En(lang) ? $"Pick the right type for #{id}." : $"请选择 #{id} 的正确类型。";
+
+    public static string TypeNeedsAssistant(string lang) => En(lang)
+        ? "Correcting a type needs the assistant role."
+        : "更正类型需要警务助理权限。";
+
+    /// <summary>The note under a pressed type button: plain text, not HTML.</summary>
+    public static string TypeButtonRecorded(long id, string type, string lang) => En(lang)
+        ? $"#{id} is now {FraudTypes.DisplayName(type, lang)}; statistics count the new type."
+        : $"#{id} 已改为{FraudTypes.DisplayName(type, lang)}，统计按新类型计。";
+
+    public static string TypeButtonUnchanged(long id, string type, string lang) => En(lang)
+        ? $"#{id} is already {FraudTypes.DisplayName(type, lang)}."
+        : $"#{id} 已经是{FraudTypes.DisplayName(type, lang)}。";
+
     public static string ButtonInvalid(string lang) => En(lang) ? "This button is no longer valid." : "这个按钮已失效。";
 
     public static string ButtonNeedsAssistant(string lang) => En(lang)

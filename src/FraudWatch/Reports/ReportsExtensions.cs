@@ -34,6 +34,7 @@ public static class ReportsExtensions
         builder.Services.AddSingleton<ICommandModule, ReportCommands>();
         builder.Services.AddSingleton<IMessageWatcher, WarningWatcher>();
         builder.Services.AddSingleton<ICallbackHandler, OutcomeButtons>();
+        builder.Services.AddSingleton<ICallbackHandler, TypeButtons>();
         builder.AddValidatedOptions<RetentionOptions, RetentionOptionsValidator>(ReportsOptions.Section);
         builder.Services.AddTransient<ReportRetentionJob>();
         builder.Services.AddHostedService<RetentionRegistration>();

@@ -67,10 +67,16 @@ public sealed class BotGateway(IEnumerable<IChatLifecycle> lifecycle, ILogger<Bo
             allowPaidBroadcast: message.PaidBroadcast,
             cancellationToken: token)).MessageId, ct, timeout);
 
-    public Task<SendOutcome> EditAsync(long chatId, int messageId, string html, CancellationToken ct) =>
+    /// <summary>Replaces a sent message's text; its buttons become <paramref name="buttons"/> (none when null).</summary>
+    public Task<SendOutcome> EditAsync(long chatId, int messageId, string html, CancellationToken ct, IReadOnlyList<IReadOnlyList<Button>>? buttons = null) =>
         CallAsync(chatId, async (bot, token) => (await bot.EditMessageText(
-            chatId: chatId, messageId: messageId, text: html, parseMode: ParseMode.Html, replyMarkup: null,
+            chatId: chatId, messageId: messageId, text: html, parseMode: ParseMode.Html, replyMarkup: Markup(buttons),
             linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true }, cancellationToken: token)).MessageId, ct);
+
+    /// <summary>Replaces only a sent message's buttons (none when null).</summary>
+    public Task<SendOutcome> EditButtonsAsync(long chatId, int messageId, IReadOnlyList<IReadOnlyList<Button>>? buttons, CancellationToken ct) =>
+        CallAsync(chatId, async (bot, token) => (await bot.EditMessageReplyMarkup(
+            chatId: chatId, messageId: messageId, replyMarkup: Markup(buttons), cancellationToken: token)).MessageId, ct);
 
     public Task<SendOutcome> PinAsync(long chatId, int messageId, CancellationToken ct, TimeSpan? timeout = null) =>
         CallAsync(chatId, async (bot, token) =>
@@ -80,7 +86,7 @@ public sealed class BotGateway(IEnumerable<IChatLifecycle> lifecycle, ILogger<Bo
         }, ct, timeout);
 
     /// <summary>The little note under a pressed button; answers expire, so a failure is only logged.</summary>
-    public Task<SendOutcome> AnswerButtonAsync(string pressId, string text, CancellationToken ct) =>
+    public Task<SendOutcome> AnswerButtonAsync(string pressId, string? text, CancellationToken ct) =>
         CallAsync(0, async (bot, token) =>
         {
             await bot.AnswerCallbackQuery(callbackQueryId: pressId, text: text, showAlert: false, cancellationToken: token);

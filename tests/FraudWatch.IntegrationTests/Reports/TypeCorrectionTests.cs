@@ -128,4 +128,82 @@ public sealed class TypeCorrectionTests : ReportsTestBase
         Assert.Equal(HttpStatusCode.Unauthorized, (await host.Client().GetAsync("/api/v1/stats/detection")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await host.Client("analyst").GetAsync("/api/v1/stats/detection?from=2026-13-01")).StatusCode);
     }
+
+    /// <summary>A post's buttons as "text|data", in order.</summary>
+    static List<string> Buttons(string? markup) => markup is null ? [] :
+        JsonDocument.Parse(markup).RootElement.GetProperty("inline_keyboard").EnumerateArray()
+            .SelectMany(row => row.EnumerateArray()).Select(b => b.GetProperty("text").GetString() + "|" + b.GetProperty("callback_data").GetString()).ToList();
+
+    string? LastButtonAnswer() => (string?)telegram.Calls.Last(c => c.Method.Equals("answerCallbackQuery", StringComparison.OrdinalIgnoreCase)).Params["text"];
+
+    [Fact]
+    public async Task Wrong_type_button_opens_the_types_on_the_post_and_one_tap_corrects_it()
+    {
+        var id = await FileReportAsync(3111, Scam);
+        var guess = await Guess(id);
+        var corrected = guess == "fake_loan" ? "fake_credit" : "fake_loan";
+        var post = DutyPost(id);
+        var usual = post.ReplyMarkupJson!;
+        Assert.Equal(["已劝阻|rep:" + id + ":dissuaded", "被骗|rep:" + id + ":loss", "非诈骗|rep:" + id + ":not_fraud", "类型不对？|rtp:" + id], Buttons(usual));
+
+        // A resident in the duty group cannot open it.
+        await host.HandledAsync(telegram.CallbackQuery(3005, DutyChat, post.MessageId, $"rtp:{id}"));
+        Assert.Contains("警务助理", LastButtonAnswer());
+        Assert.Equal(usual, DutyPost(id).ReplyMarkupJson);
+
+        // An assistant opens the list: every type and "other", the guess ticked, no outcome buttons; Back restores them.
+        await host.HandledAsync(telegram.CallbackQuery(Assistant, DutyChat, post.MessageId, $"rtp:{id}"));
+        var list = Buttons(DutyPost(id).ReplyMarkupJson);
+        Assert.Equal(
+            FraudWatch.Detection.FraudTypes.All.Append("other").Select(t => $"rtp:{id}:{t}").Append($"rtp:{id}:back"),
+            list.Select(b => b.Split('|')[1]));
+        Assert.Contains($"✓ {FraudWatch.Detection.FraudTypes.DisplayName(guess, "zh-CN")}|rtp:{id}:{guess}", list);
+        Assert.Single(list, b => b.StartsWith('✓'));
+        await host.HandledAsync(telegram.CallbackQuery(Assistant, DutyChat, post.MessageId, $"rtp:{id}:back"));
+        Assert.Equal(usual, DutyPost(id).ReplyMarkupJson);
+
+        await host.HandledAsync(telegram.CallbackQuery(Assistant, DutyChat, post.MessageId, $"rtp:{id}"));
+        await host.HandledAsync(telegram.CallbackQuery(Assistant, DutyChat, post.MessageId, $"rtp:{id}:{corrected}"));
+        var row = Assert.Single(await host.QueryAsync<(string Type, string Guessed, string Status)>(
+            "SELECT fraud_type, guessed_type, status FROM reports WHERE id = @id", new { id }));
+        Assert.Equal((corrected, guess, "new"), row);
+        Assert.Contains("已改为" + FraudWatch.Detection.FraudTypes.DisplayName(corrected, "zh-CN"), LastButtonAnswer());
+        Assert.Equal(1, await host.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE action = 'report.type' AND actor = @actor", new { actor = $"tg:{Assistant}" }));
+        // The post names the new type and has its outcome buttons back; deciding then takes them away.
+        var redrawn = DutyPost(id);
+        Assert.Contains("类型：<b>" + FraudWatch.Detection.FraudTypes.DisplayName(corrected, "zh-CN"), redrawn.Text);
+        Assert.Equal(usual, redrawn.ReplyMarkupJson);
+        await host.HandledAsync(telegram.CallbackQuery(Officer, DutyChat, post.MessageId, $"rep:{id}:dissuaded"));
+        Assert.Null(DutyPost(id).ReplyMarkupJson);
+        Assert.Contains(FraudWatch.Detection.FraudTypes.DisplayName(corrected, "zh-CN"), DutyPost(id).Text);
+    }
+
+    [Fact]
+    public async Task Type_command_redraws_an_undecided_post_and_a_stale_pick_changes_nothing()
+    {
+        var id = await FileReportAsync(3112, Scam);
+        var guess = await Guess(id);
+        var post = DutyPost(id);
+        var usual = post.ReplyMarkupJson!;
+
+        // An officer opens the list; meanwhile another corrects the type by command.
+        await host.HandledAsync(telegram.CallbackQuery(Assistant, DutyChat, post.MessageId, $"rtp:{id}"));
+        await Private(Officer, $"/type {id} romance");
+        Assert.Contains("类型：<b>" + FraudWatch.Detection.FraudTypes.DisplayName("romance", "zh-CN"), DutyPost(id).Text);
+        Assert.Equal(usual, DutyPost(id).ReplyMarkupJson);
+
+        // Picking the type it already has changes nothing and closes the list.
+        await host.HandledAsync(telegram.CallbackQuery(Assistant, DutyChat, post.MessageId, $"rtp:{id}"));
+        await host.HandledAsync(telegram.CallbackQuery(Assistant, DutyChat, post.MessageId, $"rtp:{id}:romance"));
+        Assert.Contains("已经是", LastButtonAnswer());
+        Assert.Equal(usual, DutyPost(id).ReplyMarkupJson);
+        Assert.Equal(1, await host.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE action = 'report.type'"));
+
+        // Made-up or unknown data is refused.
+        await host.HandledAsync(telegram.CallbackQuery(Assistant, DutyChat, post.MessageId, $"rtp:{id}:pyramid"));
+        Assert.Contains("失效", LastButtonAnswer());
+        await host.HandledAsync(telegram.CallbackQuery(Assistant, DutyChat, post.MessageId, "rtp:999999:fake_loan"));
+        Assert.Contains("999999", LastButtonAnswer());
+        Assert.Equal(("romance", guess), Assert.Single(await host.QueryAsync<(string, string)>("SELECT fraud_type, guessed_type FROM reports WHERE id = @id", new { id })));
+    }
 }

@@ -1,0 +1,83 @@
+using FraudWatch.Access;
+using FraudWatch.Detection;
+using FraudWatch.Telegram;
+
+namespace FraudWatch.Reports;
+
+/// <summary>
+/// The "wrong type?" button on duty posts and the list of types it opens on the same post (data "rtp:&lt;id&gt;",
+/// "rtp:&lt;id&gt;:&lt;type&gt;", "rtp:&lt;id&gt;:back"): an officer corrects the classifier's guess with two taps, as
+/// <c>/type</c> does.
+/// </summary>
+public sealed class TypeButtons(OutcomeService outcomes, ReportStore reports, DutyDesk desk, BotGateway gateway, ChatLanguage languages, ILogger<TypeButtons> logger)
+    : ICallbackHandler
+{
+    public string Prefix => DutyDesk.TypePrefix;
+
+    public async Task HandleAsync(ButtonPress press, Role presserRole, CancellationToken ct)
+    {
+        var lang = await languages.OfChatAsync(press.ChatId ?? press.From.Id, press.From.LanguageCode, ct);
+        if (Parse(press.Data) is not var (reportId, choice))
+        {
+            await AnswerAsync(press, ReportText.ButtonInvalid(lang), ct);
+            return;
+        }
+
+        if (!Role.Assistant.Allows(presserRole))
+        {
+            await AnswerAsync(press, ReportText.TypeNeedsAssistant(lang), ct);
+            return;
+        }
+
+        if (choice is null or DutyDesk.TypeBack)
+        {
+            if (await reports.GetAsync(reportId, ct) is not { } report)
+            {
+                await AnswerAsync(press, ReportText.ButtonNoReport(reportId, lang), ct);
+                return;
+            }
+
+            if (press is { ChatId: { } chatId, MessageId: { } messageId })
+                await desk.ShowTypesAsync(report, chatId, messageId, open: choice is null, ct);
+            await AnswerAsync(press, choice is null ? ReportText.PickType(reportId, lang) : null, ct);
+            return;
+        }
+
+        var (status, corrected) = await outcomes.CorrectTypeAsync(reportId, choice, $"tg:{press.From.Id}", press.From.DisplayName, ct);
+        switch (status)
+        {
+            case OutcomeStatus.NotFound:
+                await AnswerAsync(press, ReportText.ButtonNoReport(reportId, lang), ct);
+                break;
+            case OutcomeStatus.Unchanged:
+                // Nothing changed, so nothing redrew the post: close the list here.
+                if (press is { ChatId: { } chatId, MessageId: { } messageId })
+                    await desk.ShowTypesAsync(corrected!, chatId, messageId, open: false, ct);
+                await AnswerAsync(press, ReportText.TypeButtonUnchanged(reportId, choice, lang), ct);
+                break;
+            default:
+                // CorrectTypeAsync redrew the post with the new type and its usual buttons.
+                await AnswerAsync(press, ReportText.TypeButtonRecorded(reportId, corrected!.FraudType, lang), ct);
+                break;
+        }
+    }
+
+    /// <summary>(report id, null to open the list | a type | "back"), or null when the data is not a type button's.</summary>
+    internal static (long ReportId, string? Choice)? Parse(string? data)
+    {
+        var parts = data?.Split(':');
+        if (parts is not { Length: 2 or 3 } || parts[0] + ":" != DutyDesk.TypePrefix || ReportArgs.ParseReportId(parts[1]) is not { } id)
+            return null;
+        if (parts.Length == 2)
+            return (id, null);
+        return parts[2] == DutyDesk.TypeBack || FraudTypes.IsKnown(parts[2]) ? (id, parts[2]) : null;
+    }
+
+    async Task AnswerAsync(ButtonPress press, string? text, CancellationToken ct)
+    {
+        var answered = await gateway.AnswerButtonAsync(press.Id, text, ct);
+        // Answers expire after a while (e.g. a redelivered update); the press was handled regardless.
+        if (!answered.Delivered)
+            logger.LogInformation("answerCallbackQuery {Id} failed: {Error}", press.Id, answered.Reason);
+    }
+}

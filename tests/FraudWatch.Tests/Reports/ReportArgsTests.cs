@@ -98,4 +98,17 @@ public sealed class ReportArgsTests
     [InlineData("rep:12")]
     [InlineData("cmp:12:loss")]
     public void Bad_button_data_is_ignored(string data) => Assert.Null(OutcomeButtons.Parse(data));
+
+    [Fact]
+    public void Type_button_data_opens_sets_or_closes_the_list()
+    {
+        Assert.Equal((12L, (string?)null), TypeButtons.Parse("rtp:12"));
+        Assert.Equal((12L, "fake_loan"), TypeButtons.Parse("rtp:12:fake_loan"));
+        Assert.Equal((12L, "other"), TypeButtons.Parse("rtp:12:other"));
+        Assert.Equal((12L, "back"), TypeButtons.Parse("rtp:12:back"));
+        Assert.All(["rtp:12:pyramid", "rtp:x", "rtp:", "rtp:12:fake_loan:1", "rep:12:fake_loan", "", null],
+            data => Assert.Null(TypeButtons.Parse(data)));
+        // Telegram allows at most 64 bytes of callback data.
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount($"rtp:{long.MaxValue}:impersonate_acquaintance") <= 64);
+    }
 }

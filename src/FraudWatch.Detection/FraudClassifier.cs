@@ -45,6 +45,14 @@ public static class Cautions
         Caution.GuessWho => "guess_who",
         _ => throw new ArgumentOutOfRangeException(nameof(caution), caution, null),
     };
+
+    /// <summary>Stable lowercase code of a verdict, as the API answers it: fraud, ordinary or not_sure.</summary>
+    public static string ToCode(this Verdict verdict) => verdict switch
+    {
+        Verdict.Fraud => "fraud",
+        Verdict.Ordinary => "ordinary",
+        _ => "not_sure",
+    };
 }
 
 /// <summary>

@@ -10,7 +10,7 @@ public static class DetectionStatsApi
 {
     internal static void Map(IEndpointRouteBuilder app) =>
         app.MapGet("/api/v1/stats/detection", GetDetectionStats).WithName(nameof(GetDetectionStats)).WithTags("Statistics").RequireRole(Role.Analyst)
-            .WithSummary("How often the classifier's fraud type was right on reports officers decided (an outcome other than duplicate), and how often it gave a type to a report found not_fraud; the confusion matrix by the officers' type; ?format=csv lists its rows");
+            .WithSummary("How often the classifier's fraud type was right on reports officers decided (an outcome other than duplicate), and how often it gave a type to a report found not_fraud; the confusion matrix by the officers' type; residents' disputes of private checks (the bot said scam, the resident not) and how officers reviewed them; ?format=csv lists its rows");
 
     public static async Task<Results<Ok<DetectionStats>, CsvList<DetectionCsvRow>, ValidationProblem>> GetDetectionStats(
         [Description(QueryDays.FromDescription)] string? from, [Description(QueryDays.ToDescription)] string? to,

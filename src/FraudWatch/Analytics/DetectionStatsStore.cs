@@ -23,11 +23,13 @@ public sealed record DetectionCsvRow(string Type, long Reports, long Right, stri
 /// their true type is the report's type as it stands (an officer's correction, or the guess the officer let stand).
 /// Named: frauds the classifier gave one of the ten types; TypeRight: the type it gave is the officers'. Frauds whose
 /// type officers left as "other" (none of the ten) count in Frauds only. FalseAlarms: not_fraud reports the classifier
-/// gave a fraud type.
+/// gave a fraud type. Disputes: messages residents checked in private that the classifier called a scam and they marked
+/// "Not a scam" in [From, To]; of them, DisputesOrdinary officers found ordinary (false alarms on residents' own
+/// messages) and DisputesFraud found a scam (the resident was wrong); the rest are not reviewed yet.
 /// </summary>
 public sealed record DetectionStats(
     DateOnly From, DateOnly To, long Judged, long Frauds, long Named, long TypeRight, long TypeCorrected, long NotFraud, long FalseAlarms,
-    double? TypeAccuracy, double? FalseAlarmRate, IReadOnlyList<DetectionRow> ByType);
+    double? TypeAccuracy, double? FalseAlarmRate, IReadOnlyList<DetectionRow> ByType, long Disputes, long DisputesOrdinary, long DisputesFraud);
 
 public sealed class DetectionStatsStore(NpgsqlDataSource db)
 {
@@ -44,9 +46,16 @@ public sealed class DetectionStatsStore(NpgsqlDataSource db)
               AND r.outcome IN ('dissuaded', 'intercepted', 'loss', 'not_fraud')
             GROUP BY 1, 2, 3, 4
             """;
+        const string disputesSql = """
+            SELECT count(*), count(*) FILTER (WHERE reviewed_as = 'ordinary'), count(*) FILTER (WHERE reviewed_as = 'fraud')
+            FROM private_checks
+            WHERE feedback = 'not_fraud' AND verdict = 'fraud' AND feedback_at >= @fromUtc AND feedback_at < @toUtc
+            """;
+        var range = new { fromUtc = QueryDays.StartUtc(from, zone), toUtc = QueryDays.StartUtc(to.AddDays(1), zone) };
         await using var connection = await db.OpenConnectionAsync(ct);
         var cells = (await connection.QueryAsync<(string Truth, string Guess, bool NotFraud, bool Corrected, long Reports)>(new CommandDefinition(sql,
-            new { fromUtc = QueryDays.StartUtc(from, zone), toUtc = QueryDays.StartUtc(to.AddDays(1), zone) }, cancellationToken: ct))).AsList();
+            range, cancellationToken: ct))).AsList();
+        var disputes = await connection.QuerySingleAsync<(long All, long Ordinary, long Fraud)>(new CommandDefinition(disputesSql, range, cancellationToken: ct));
 
         var frauds = cells.Where(c => !c.NotFraud).ToList();
         var typed = frauds.Where(c => c.Truth != FraudTypes.Other).ToList();
@@ -66,7 +75,7 @@ public sealed class DetectionStatsStore(NpgsqlDataSource db)
         return new DetectionStats(from, to, Sum(cells), Sum(frauds), Sum(frauds.Where(c => c.Guess != FraudTypes.Other)), right,
             Sum(cells.Where(c => c.Corrected)), notFraudCount, falseAlarms,
             typedCount == 0 ? null : Math.Round((double)right / typedCount, 4),
-            notFraudCount == 0 ? null : Math.Round((double)falseAlarms / notFraudCount, 4), byType);
+            notFraudCount == 0 ? null : Math.Round((double)falseAlarms / notFraudCount, 4), byType, disputes.All, disputes.Ordinary, disputes.Fraud);
     }
 
     static bool IsOther(string type) => type == FraudTypes.Other;

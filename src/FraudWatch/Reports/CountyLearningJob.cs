@@ -7,13 +7,13 @@ namespace FraudWatch.Reports;
 
 /// <summary>
 /// The Hangfire job behind POST /api/v1/detection/learn. It learns a model from the shipped data and four fifths of the
-/// county's decided reports, compares it with the shipped model on the fifth held out (by report id; neither has seen
+/// county's decided reports (and the disputed private checks officers reviewed), compares it with the shipped model on the fifth held out (by report id; neither has seen
 /// them, while an earlier county model has), and makes the model learned from all of them active only when it is no
 /// worse there on either count: types named right, ordinary messages given a type. Every instance then answers with it
 /// (<see cref="CountyModelWatcher"/>).
 /// </summary>
 public sealed class CountyLearningJob(
-    CountyModelStore store, DetectionModel detection, AuditLog audit, IOptions<ReportsOptions> options, ILogger<CountyLearningJob> logger)
+    CountyModelStore store, PrivateCheckStore checks, DetectionModel detection, AuditLog audit, IOptions<ReportsOptions> options, ILogger<CountyLearningJob> logger)
 {
     /// <summary>Each decided report is learned this many times: real messages of the place weigh more than a written one.</summary>
     const int Repeat = 3;
@@ -35,14 +35,15 @@ public sealed class CountyLearningJob(
 
     async Task LearnAsync(long id, CancellationToken ct)
     {
-        var decided = await store.DecidedAsync(ct);
+        // Reviewed disputes are real messages too; negative ids keep them apart from reports' in the held-out split.
+        var decided = (await store.DecidedAsync(ct)).Concat((await checks.ReviewedAsync(ct)).Select(c => (Id: -c.Id, c.Text, c.Type))).ToList();
         var frauds = decided.Count(d => d.Type != FraudTypes.Other);
         var ordinary = decided.Count - frauds;
         var least = options.Value.LearnFromReports;
         if (decided.Count < least || frauds == 0 || ordinary == 0)
         {
             await store.FinishAsync(id, "rejected", null, null, null,
-                $"too few decided reports: {decided.Count} ({frauds} fraud, {ordinary} not_fraud); at least {least}, with both kinds, are needed", ct);
+                $"too few decided reports: {decided.Count} ({frauds} fraud, {ordinary} not_fraud, reviewed disputes included); at least {least}, with both kinds, are needed", ct);
             return;
         }
 

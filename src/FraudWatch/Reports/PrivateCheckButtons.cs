@@ -24,8 +24,12 @@ public sealed class PrivateCheckButtons(
 
         if (parts[1] == "n")
         {
-            await checks.SetFeedbackAsync(id, "not_fraud", ct);
+            // Only where the bot said "scam" is "not a scam" a dispute for an officer; otherwise the two agree.
+            var first = await checks.SetFeedbackAsync(id, "not_fraud", ct);
             await AnswerAsync(press, ResidentText.FeedbackThanks(check.Language), ct);
+            // A toast goes by fast: what happens next, and the care to take meanwhile, stay in the chat.
+            if (first && check.Verdict == "fraud")
+                await sender.ReplyAsync(check.ChatId, ResidentText.DisputeNoted(check.Language), (int)check.MessageId, ct: ct);
             return;
         }
 

@@ -58,7 +58,9 @@ public sealed class PrivateChecks(
         if (text.Length > 10_000)
             text = text[..10_000];
         var result = await checker.CheckAsync(text, bareValueAlone: false, ct);
-        var id = await checks.AddAsync(from.Id, message.ChatId, message.MessageId, text, message.ForwardedFrom, lang, ct);
+        var c = result.Detection!.Classification;
+        var id = await checks.AddAsync(from.Id, message.ChatId, message.MessageId, text, message.ForwardedFrom, lang,
+            c.Verdict.ToCode(), c.Verdict == Verdict.Fraud ? c.Type : FraudTypes.Other, ct);
         Button[] buttons = [new(ResidentText.ReportButton(lang), $"{Prefix}r:{id}"), new(ResidentText.NotScamButton(lang), $"{Prefix}n:{id}")];
         var answer = ResidentText.CheckAnswer(result.Detection!, result.Reputation, lang, read);
         if (await waves.SpreadLineAsync(text, lang, ct) is { } spread)

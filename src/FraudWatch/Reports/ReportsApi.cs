@@ -187,7 +187,7 @@ public static class ReportsApi
         var c = detection.Classification;
         return TypedResults.Ok(new CheckView(detection.Language, detection.Indicators.Select(i => new IndicatorView(i.KindCode, i.Value, i.Raw)).ToList(),
             c.Type, FraudTypes.DisplayName(c.Type, detection.Language), c.Score, c.Advice, result.Reputation,
-            c.Verdict switch { Verdict.Fraud => "fraud", Verdict.Ordinary => "ordinary", _ => "not_sure" }, c.Confidence, c.Caution.ToCode()));
+            c.Verdict.ToCode(), c.Confidence, c.Caution.ToCode()));
     }
 
     public static async Task<Results<Ok<Reputation>, ProblemHttpResult>> GetReputation(

@@ -24,6 +24,7 @@ public static class ReportsExtensions
         builder.Services.AddSingleton<PrivateCheckStore>();
         builder.Services.AddSingleton<IMessageWatcher, PrivateChecks>();
         builder.Services.AddSingleton<ICallbackHandler, PrivateCheckButtons>();
+        builder.Services.AddSingleton<CheckDisputes>();
         builder.Services.AddSingleton<DutyPoster>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DutyPoster>());
         builder.Services.AddSingleton<WaveJoiner>();
@@ -41,11 +42,12 @@ public static class ReportsExtensions
     }
 
 
-    /// <summary>Maps the reports, outcome, type, check and reputation routes under <c>/api/v1</c> (assistant), and the
+    /// <summary>Maps the reports, outcome, type, check, dispute and reputation routes under <c>/api/v1</c> (assistant), and the
     /// county models' routes under <c>/api/v1/detection</c> (admin).</summary>
     public static void MapReportsApi(this IEndpointRouteBuilder app)
     {
         ReportsApi.Map(app);
+        DisputesApi.Map(app);
         CountyModelsApi.Map(app);
     }
 }

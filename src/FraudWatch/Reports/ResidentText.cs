@@ -102,7 +102,22 @@ public static class ResidentText
 
     public static string TellMeButton(string lang) => En(lang) ? "Tell me the outcome" : "结果通知我";
 
-    public static string FeedbackThanks(string lang) => En(lang) ? "Thank you, the officers will see this." : "谢谢，民警会看到您的反馈。";
+    public static string FeedbackThanks(string lang) => En(lang) ? "Thank you for telling us." : "谢谢您的反馈。";
+
+    /// <summary>Under "Not a scam" when the bot had said it looks like one: an officer will look, and until then, care.</summary>
+    public static string DisputeNoted(string lang) => En(lang)
+        ? "Thank you. An officer will look at it and tell you here. Until then, do not send money, give codes or open links because of it."
+        : "谢谢！民警会看一看，看完在这里告诉您。在那之前，请不要按它说的转账、给验证码或点链接。";
+
+    /// <summary>An officer's review of a message the resident said was not a scam.</summary>
+    public static string DisputeReviewed(string reviewedAs, string? type, string lang) => (reviewedAs, En(lang)) switch
+    {
+        ("ordinary", true) => "An officer looked at the message you asked about: it is an ordinary message, and the bot was wrong. Thank you for telling us.",
+        ("ordinary", false) => "民警看过了您问的这条消息：它是正常消息，机器人判断错了。谢谢您告诉我们！",
+        (_, true) => $"An officer looked at the message you asked about: it is a scam ({FraudTypes.DisplayName(type ?? FraudTypes.Other, lang)}). "
+            + "Do not send money, give codes or open its links. If money has moved, call 110 now.",
+        _ => $"民警看过了您问的这条消息：它是诈骗（{FraudTypes.DisplayName(type ?? FraudTypes.Other, lang)}）。请不要转账、不要给验证码、不要点链接；已经转账请马上拨打 110。",
+    };
 
     public static string Expired(string lang) => En(lang) ? "This button has expired. Please send the message again." : "这个按钮已过期，请重新发送消息。";
 

@@ -34,6 +34,9 @@ public sealed class ConsoleHost : IAsyncDisposable
     /// <summary>The private-chat report (2026-02-10) left unresolved for the queue test.</summary>
     public long QueueReportId { get; private set; }
 
+    /// <summary>A private check the bot called a scam and its resident marked "Not a scam", not yet reviewed.</summary>
+    public long DisputeId { get; private set; }
+
     public static async Task<ConsoleHost> StartAsync()
     {
         var connectionString = TestDatabase.Create("console");
@@ -91,6 +94,11 @@ public sealed class ConsoleHost : IAsyncDisposable
             """);
         await connection.ExecuteAsync(
             "INSERT INTO report_indicators (report_id, kind, value, raw) VALUES (@QueueReportId, 'phone', '+8613800138000', '13800138000')", new { QueueReportId });
+        DisputeId = await connection.ExecuteScalarAsync<long>("""
+            INSERT INTO private_checks (user_id, chat_id, message_id, text, language, verdict, guessed_type, feedback, feedback_at)
+            VALUES (515151, 515151, 3, '【农商银行】您的积分即将到期，请到营业厅兑换 <i>礼品</i>', 'zh-CN', 'fraud', 'fake_customer_service', 'not_fraud', now())
+            RETURNING id
+            """);
     }
 
     public Task<T> ScalarAsync<T>(string sql, object? args = null) => Db.ScalarAsync<T>(sql, args);

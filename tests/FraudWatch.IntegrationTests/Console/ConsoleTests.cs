@@ -106,6 +106,28 @@ public sealed class ConsoleTests(ConsoleFixture fixture) : IClassFixture<Console
     }
 
     [Fact]
+    public async Task Assistant_reviews_a_disputed_check_from_the_queue()
+    {
+        browser.SignIn(host.BaseAddress, Key("assistant"));
+        browser.Until(d => d.Url.Contains("/console/reports", StringComparison.Ordinal), "an assistant lands on the report queue");
+        var item = browser.Find($"#check-{host.DisputeId}");
+        Assert.Contains("冒充电商物流客服", item.Text, StringComparison.Ordinal);
+        Assert.Contains("<i>礼品</i>", item.FindElement(By.TagName("blockquote")).Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("515151", item.Text, StringComparison.Ordinal);
+        Assert.Matches("R-[A-Z2-7]{8}", item.FindElement(By.CssSelector(".meta")).Text);
+
+        browser.Submit(item.FindElement(By.CssSelector("button[value=ordinary]")));
+        browser.Until(d => d.Url.Contains($"reviewed={host.DisputeId}", StringComparison.Ordinal), "the queue confirms the review");
+        Assert.Contains("正常消息", browser.Text(".note.ok"), StringComparison.Ordinal);
+        Assert.Empty(browser.Driver.FindElements(By.Id($"check-{host.DisputeId}")));
+        var assistant = await KeyActorAsync("assistant");
+        Assert.Equal(("ordinary", assistant), (await host.QueryAsync<(string, string)>(
+            "SELECT reviewed_as, reviewed_by FROM private_checks WHERE id = @id", new { id = host.DisputeId })).Single());
+        Assert.Equal(assistant, await host.ScalarAsync<string>(
+            "SELECT actor FROM audit_log WHERE action = 'check.review' AND subject = @subject", new { subject = $"check:{host.DisputeId}" }));
+    }
+
+    [Fact]
     public async Task Officer_composes_previews_and_schedules_a_campaign()
     {
         browser.SignIn(host.BaseAddress, Key("officer"));

@@ -115,6 +115,19 @@ public sealed class CountyModelTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal("rejected", model.GetProperty("status").GetString());
         Assert.Contains("too few decided reports: 0", model.GetProperty("reason").GetString());
         Assert.Equal(HttpStatusCode.Forbidden, (await host.Client("officer").PostAsync("/api/v1/detection/learn", null)).StatusCode);
+
+        // Disputed private checks officers reviewed are learned too; open ones and agreements are not.
+        await host.ScalarAsync<long>("""
+            WITH c AS (INSERT INTO private_checks (user_id, chat_id, message_id, text, language, verdict, guessed_type, feedback, feedback_at, reviewed_as, reviewed_type)
+                VALUES (1, 1, 1, '积分兑换', 'zh-CN', 'fraud', 'fake_customer_service', 'not_fraud', now(), 'ordinary', NULL),
+                       (1, 1, 2, '加QQ理赔', 'zh-CN', 'fraud', 'fake_customer_service', 'not_fraud', now(), 'fraud', 'fake_customer_service'),
+                       (1, 1, 3, '快递到了', 'zh-CN', 'fraud', 'fake_customer_service', 'not_fraud', now(), NULL, NULL),
+                       (1, 1, 4, '取件码', 'zh-CN', 'ordinary', 'other', 'not_fraud', now(), NULL, NULL)
+                RETURNING 1)
+            SELECT count(*) FROM c
+            """);
+        var second = await LearnAsync(host);
+        Assert.Contains("too few decided reports: 2 (1 fraud, 1 not_fraud, reviewed disputes included)", second.GetProperty("reason").GetString());
         Assert.Equal(HttpStatusCode.Forbidden, (await host.Client("analyst").GetAsync("/api/v1/detection/models")).StatusCode);
     }
 }

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace FraudWatch.IntegrationTests.Reports;
+
+/// <summary>
+/// "Not a scam" under a private check the bot called a scam: officers see it, review it, the resident is told, and the
+/// review is measured. Where the bot had not said scam, the press is only thanked.
+/// </summary>
+public sealed class DisputeTests : ReportsTestBase
+{
+    const long Resident = 3401;
+    const long Other = 3402;
+    const string Sms = "【顺丰速运】您的快递在运输中丢失，我司将为您办理理赔，请联系客服 0577-8888 9999 并按提示操作退款。";
+    const string Courier = "【顺丰速运】您的快件已到菜鸟驿站，取件码 3-2-1008，请凭码取件。";
+
+    static DisputeTests()
+    {
+        FakeTelegram.FakeBotApi.UserLanguage(Resident, "zh-hans");
+        FakeTelegram.FakeBotApi.UserLanguage(Other, "zh-hans");
+    }
+
+    static string Yesterday => DateTime.UtcNow.AddHours(8).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    static string Today => DateTime.UtcNow.AddHours(8).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>Sends the text in private and presses "Not a scam" under the answer; the answer's id.</summary>
+    async Task<(long MessageId, string Data)> CheckAndDisputeAsync(long user, string text)
+    {
+        await host.HandledAsync(telegram.PrivateText(user, text));
+        var answer = telegram.SentTo(user).Last();
+        var data = (string)JsonNode.Parse(answer.ReplyMarkupJson!)!["inline_keyboard"]![0]![1]!["callback_data"]!;
+        Assert.StartsWith("chk:n:", data);
+        await host.HandledAsync(telegram.CallbackQuery(user, user, answer.MessageId, data));
+        return (answer.MessageId, data);
+    }
+
+    string? LastButtonAnswer() => (string?)telegram.Calls.Last(c => c.Method.Equals("answerCallbackQuery", StringComparison.OrdinalIgnoreCase)).Params["text"];
+
+    [Fact]
+    public async Task Not_a_scam_under_a_scam_answer_is_reviewed_by_an_officer_and_the_resident_is_told()
+    {
+        var (answerId, data) = await CheckAndDisputeAsync(Resident, Sms);
+        Assert.Equal("谢谢您的反馈。", LastButtonAnswer());
+        var noted = telegram.SentTo(Resident).Last();
+        Assert.Contains("民警会看一看", noted.Text);
+        Assert.Contains("不要按它说的转账", noted.Text);
+        // A second press is thanked again and changes nothing.
+        var sent = telegram.SentTo(Resident).Count;
+        await host.HandledAsync(telegram.CallbackQuery(Resident, Resident, answerId, data));
+        Assert.Equal(sent, telegram.SentTo(Resident).Count);
+
+        var open = await host.Client("assistant").GetFromJsonAsync<JsonElement>("/api/v1/checks/disputed");
+        var dispute = Assert.Single(open.EnumerateArray());
+        var id = dispute.GetProperty("id").GetInt64();
+        Assert.Equal(Sms, dispute.GetProperty("text").GetString());
+        Assert.Equal("fake_customer_service", dispute.GetProperty("guessedType").GetString());
+        Assert.Matches("^R-[A-Z2-7]{8}$", dispute.GetProperty("resident").GetString());
+        Assert.DoesNotContain(Resident.ToString(CultureInfo.InvariantCulture), dispute.GetRawText());
+        Assert.Equal(HttpStatusCode.Forbidden, (await host.Client("analyst").GetAsync("/api/v1/checks/disputed")).StatusCode);
+
+        // Wrong bodies and unknown checks change nothing.
+        var assistant = host.Client("assistant");
+        Assert.Equal(HttpStatusCode.BadRequest, (await assistant.PostAsJsonAsync($"/api/v1/checks/{id}/review", new { verdict = "maybe" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await assistant.PostAsJsonAsync($"/api/v1/checks/{id}/review", new { verdict = "ordinary", type = "fake_loan" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await assistant.PostAsJsonAsync($"/api/v1/checks/{id}/review", new { verdict = "fraud", type = "pyramid" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await assistant.PostAsJsonAsync("/api/v1/checks/999999/review", new { verdict = "ordinary" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await host.Client("analyst").PostAsJsonAsync($"/api/v1/checks/{id}/review", new { verdict = "ordinary" })).StatusCode);
+        Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM private_checks WHERE reviewed_as IS NOT NULL"));
+
+        var reviewed = await (await assistant.PostAsJsonAsync($"/api/v1/checks/{id}/review", new { verdict = "ordinary" })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("ordinary", reviewed.GetProperty("reviewedAs").GetString());
+        Assert.EndsWith("assistant", reviewed.GetProperty("reviewedBy").GetString());
+        var told = telegram.SentTo(Resident).Last();
+        Assert.Contains("它是正常消息，机器人判断错了", told.Text);
+        // A reply to the message the resident asked about.
+        Assert.Equal(await host.ScalarAsync<long>("SELECT message_id FROM private_checks WHERE id = @id", new { id }), told.ReplyToMessageId);
+        Assert.Empty((await assistant.GetFromJsonAsync<JsonElement>("/api/v1/checks/disputed")).EnumerateArray());
+        Assert.Single((await assistant.GetFromJsonAsync<JsonElement>("/api/v1/checks/disputed?status=reviewed")).EnumerateArray());
+        Assert.Contains("ordinary", await assistant.GetStringAsync("/api/v1/checks/disputed?status=all&format=csv"));
+
+        // A change of mind is recorded and audited, but the resident is not told twice.
+        sent = telegram.SentTo(Resident).Count;
+        var changed = await (await assistant.PostAsJsonAsync($"/api/v1/checks/{id}/review", new { verdict = "fraud" })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(("fraud", "fake_customer_service"), (changed.GetProperty("reviewedAs").GetString(), changed.GetProperty("reviewedType").GetString()));
+        Assert.Equal(sent, telegram.SentTo(Resident).Count);
+        Assert.Equal(2, await host.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE action = 'report.type' OR action = 'check.review'"));
+
+        var stats = await host.Client("analyst").GetFromJsonAsync<JsonElement>($"/api/v1/stats/detection?from={Yesterday}&to={Today}");
+        Assert.Equal((1, 0, 1), (stats.GetProperty("disputes").GetInt64(), stats.GetProperty("disputesOrdinary").GetInt64(), stats.GetProperty("disputesFraud").GetInt64()));
+    }
+
+    [Fact]
+    public async Task Not_a_scam_where_the_bot_did_not_say_scam_is_only_thanked_and_forgotten_in_two_days()
+    {
+        await CheckAndDisputeAsync(Other, Courier);
+        Assert.Equal("谢谢您的反馈。", LastButtonAnswer());
+        Assert.DoesNotContain(telegram.SentTo(Other), m => m.Text.Contains("民警会看一看"));
+        Assert.Empty((await host.Client("assistant").GetFromJsonAsync<JsonElement>("/api/v1/checks/disputed?status=all")).EnumerateArray());
+
+        // A dispute outlives the two days that other private checks are kept; both go at the retention period.
+        await CheckAndDisputeAsync(Resident, Sms);
+        Assert.Equal(2, await host.ScalarAsync<long>("WITH u AS (UPDATE private_checks SET created_at = created_at - interval '3 days' RETURNING 1) SELECT count(*) FROM u"));
+        await host.HandledAsync(telegram.PrivateText(Other, Courier + " "));
+        var left = await host.QueryAsync<(string Text, string Verdict)>("SELECT text, verdict FROM private_checks ORDER BY id");
+        Assert.Equal([(Sms, "fraud"), (Courier, "ordinary")], left);
+    }
+}

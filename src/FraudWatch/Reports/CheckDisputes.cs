@@ -5,7 +5,8 @@ using FraudWatch.Telegram;
 namespace FraudWatch.Reports;
 
 /// <summary>An officer's review of a dispute, from the API or the console: "ordinary" (the bot was wrong) or "fraud" with a type.</summary>
-public sealed record DisputeReview(long CheckId, string Verdict, string? Type, string Actor, string ActorName);
+/// <param name="OnlyIfNew">A duty-group button: the first review stands, a later press changes nothing.</param>
+public sealed record DisputeReview(long CheckId, string Verdict, string? Type, string Actor, string ActorName, bool OnlyIfNew = false);
 
 /// <summary>
 /// Disputes: private checks the bot called a scam and the resident marked "Not a scam". One way to review them: stored,
@@ -28,7 +29,7 @@ public sealed class CheckDisputes(PrivateCheckStore checks, AuditLog audit, Chat
 
     public async Task<(OutcomeStatus Status, Dispute? Dispute)> ReviewAsync(DisputeReview review, CancellationToken ct)
     {
-        var (before, after) = await checks.ReviewAsync(review.CheckId, review.Verdict, string.IsNullOrEmpty(review.Type) ? null : review.Type, review.ActorName, ct);
+        var (before, after) = await checks.ReviewAsync(review.CheckId, review.Verdict, string.IsNullOrEmpty(review.Type) ? null : review.Type, review.ActorName, review.OnlyIfNew, ct);
         if (before is null)
             return (OutcomeStatus.NotFound, null);
         if (after is null)

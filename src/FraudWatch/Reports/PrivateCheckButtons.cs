@@ -7,7 +7,7 @@ namespace FraudWatch.Reports;
 /// <summary>The Report and Not-a-scam buttons under a private check: data "chk:r:&lt;id&gt;" or "chk:n:&lt;id&gt;".</summary>
 public sealed class PrivateCheckButtons(
     PrivateCheckStore checks, ReportStore reports, WaveDesk waves, Pseudonyms pseudonyms, ChatSender sender, BotGateway gateway,
-    ChatLanguage languages, IOptions<ReportsOptions> options, DetectionModel detector, ILogger<PrivateCheckButtons> logger) : ICallbackHandler
+    ChatLanguage languages, IOptions<ReportsOptions> options, DetectionModel detector, DisputeDesk disputeDesk, ILogger<PrivateCheckButtons> logger) : ICallbackHandler
 {
     public string Prefix => PrivateChecks.Prefix;
 
@@ -29,7 +29,10 @@ public sealed class PrivateCheckButtons(
             await AnswerAsync(press, ResidentText.FeedbackThanks(check.Language), ct);
             // A toast goes by fast: what happens next, and the care to take meanwhile, stay in the chat.
             if (first && check.Verdict == "fraud")
+            {
                 await sender.ReplyAsync(check.ChatId, ResidentText.DisputeNoted(check.Language), (int)check.MessageId, ct: ct);
+                await disputeDesk.PostAsync(id, ct);
+            }
             return;
         }
 

@@ -63,11 +63,28 @@ public sealed class PrivateCheckStore(NpgsqlDataSource db)
         return (await connection.QueryAsync<Dispute>(new CommandDefinition(sql, new { reviewed, limit }, cancellationToken: ct))).AsList();
     }
 
+    /// <summary>One dispute, reviewed or not; null when the check is no dispute.</summary>
+    public async Task<Dispute?> DisputeAsync(long id, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<Dispute>(new CommandDefinition(
+            $"SELECT {DisputeColumns} FROM private_checks WHERE id = @id AND {Disputed}", new { id }, cancellationToken: ct));
+    }
+
+    /// <summary>How many disputes one resident raised in the last hour (this one included): the duty group's cap.</summary>
+    public async Task<long> DisputesInLastHourAsync(long userId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"SELECT count(*) FROM private_checks WHERE user_id = @userId AND {Disputed} AND feedback_at > now() - interval '1 hour'",
+            new { userId }, cancellationToken: ct));
+    }
+
     /// <summary>
     /// An officer's review of a dispute, "ordinary" or "fraud" (of <paramref name="type"/>, or the type the bot named):
     /// (before, after); before null when there is no such dispute, after null when the review was already this one.
     /// </summary>
-    public async Task<(Dispute? Before, Dispute? After)> ReviewAsync(long id, string reviewedAs, string? type, string by, CancellationToken ct)
+    public async Task<(Dispute? Before, Dispute? After)> ReviewAsync(long id, string reviewedAs, string? type, string by, bool onlyIfNew, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
@@ -75,7 +92,7 @@ public sealed class PrivateCheckStore(NpgsqlDataSource db)
             $"SELECT {DisputeColumns} FROM private_checks WHERE id = @id AND {Disputed} FOR UPDATE", new { id }, transaction, cancellationToken: ct));
         // A scam's type defaults to the one the bot named; an ordinary message has none.
         type = reviewedAs == "fraud" ? type ?? before?.GuessedType : null;
-        if (before is null || (before.ReviewedAs == reviewedAs && before.ReviewedType == type))
+        if (before is null || (before.ReviewedAs == reviewedAs && before.ReviewedType == type) || (onlyIfNew && before.ReviewedAs is not null))
             return (before, null);
         var after = await connection.QuerySingleAsync<Dispute>(new CommandDefinition($"""
             UPDATE private_checks SET reviewed_as = @reviewedAs, reviewed_type = @type, reviewed_by = @by, reviewed_at = now()

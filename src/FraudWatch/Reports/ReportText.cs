@@ -269,6 +269,41 @@ public static class ReportText
         ? $"#{id} was already decided by {by}: {Outcomes.Label(outcome ?? "", lang)}."
         : $"#{id} 已由 {by} 记录为{Outcomes.Label(outcome ?? "", lang)}。";
 
+    // Disputes in the duty group: a private check the bot called a scam and the resident did not.
+    public static string DisputePost(string resident, string guessedType, string text, string? forwardedFrom, string lang) => En(lang)
+        ? $"🤔 <b>A resident says \"not a scam\"</b> · private check · resident {Html(resident)}\nThe bot said: <b>{Html(FraudTypes.DisplayName(guessedType, lang))}</b>; the resident disagrees. "
+            + "If it is a scam, the resident may be about to fall for it.\n"
+            + (forwardedFrom is null ? "" : $"Forwarded from: {Html(forwardedFrom)}\n") + TextLine(text, lang)
+        : $"🤔 <b>居民说“不是诈骗”</b> · 私聊查询 · 居民 {Html(resident)}\n机器人判为：<b>{Html(FraudTypes.DisplayName(guessedType, lang))}</b>，居民认为不是。"
+            + "如果确是诈骗，居民可能正要上当。\n"
+            + (forwardedFrom is null ? "" : $"转发自：{Html(forwardedFrom)}\n") + TextLine(text, lang);
+
+    public static string ButtonDisputeOrdinary(string lang) => En(lang) ? "Ordinary (bot wrong)" : "正常消息（机器人错了）";
+
+    public static string ButtonDisputeFraud(string lang) => En(lang) ? "It is a scam" : "确是诈骗";
+
+    public static string DisputeNeedsAssistant(string lang) => En(lang) ? "Reviewing needs the assistant role." : "复核需要警务助理权限。";
+
+    /// <summary>What an officer decided about a dispute, plain text (a button's note, and, in HTML, the post's last line).</summary>
+    public static string DisputeVerdict(string reviewedAs, string? type, string lang) => (reviewedAs, En(lang)) switch
+    {
+        ("ordinary", true) => "ordinary (the bot was wrong)",
+        ("ordinary", false) => "正常消息（机器人判错）",
+        (_, true) => $"a scam ({FraudTypes.DisplayName(type ?? FraudTypes.Other, lang)})",
+        _ => $"诈骗（{FraudTypes.DisplayName(type ?? FraudTypes.Other, lang)}）",
+    };
+
+    public static string DisputeReviewLine(string reviewedAs, string? type, string? by, string at, string lang) => En(lang)
+        ? $"✅ Reviewed: <b>{Html(DisputeVerdict(reviewedAs, type, lang))}</b> — {Html(by)}, {at}; the resident was told."
+        : $"✅ 复核：<b>{Html(DisputeVerdict(reviewedAs, type, lang))}</b> — {Html(by)}，{at}；已告诉居民。";
+
+    public static string DisputeButtonRecorded(string reviewedAs, string? type, string lang) =>
+        (En(lang) ? "Reviewed: " : "已复核：") + DisputeVerdict(reviewedAs, type, lang);
+
+    public static string DisputeAlreadyReviewed(string? by, string reviewedAs, string? type, string lang) => En(lang)
+        ? $"Already reviewed by {by}: {DisputeVerdict(reviewedAs, type, lang)}."
+        : $"已由 {by} 复核为{DisputeVerdict(reviewedAs, type, lang)}。";
+
     // Wave alerts in the duty group.
     public static string WaveAlert(long waveId, int reports, IReadOnlyList<string> villages, string lang) => En(lang)
         ? string.Create(CultureInfo.InvariantCulture, $"🌊 <b>Scam wave #{waveId}</b>: the same message was reported {reports} times in {villages.Count} villages within 24 hours ({Html(string.Join(", ", villages))}).\nConfirm to send an urgent warning to the affected townships.")

@@ -25,6 +25,8 @@ public static class ReportsExtensions
         builder.Services.AddSingleton<IMessageWatcher, PrivateChecks>();
         builder.Services.AddSingleton<ICallbackHandler, PrivateCheckButtons>();
         builder.Services.AddSingleton<CheckDisputes>();
+        builder.Services.AddSingleton<DisputeDesk>();
+        builder.Services.AddSingleton<ICallbackHandler>(sp => sp.GetRequiredService<DisputeDesk>());
         builder.Services.AddSingleton<DutyPoster>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DutyPoster>());
         builder.Services.AddSingleton<WaveJoiner>();

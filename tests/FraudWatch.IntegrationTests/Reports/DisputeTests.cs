@@ -108,4 +108,49 @@ public sealed class DisputeTests : ReportsTestBase
         var left = await host.QueryAsync<(string Text, string Verdict)>("SELECT text, verdict FROM private_checks ORDER BY id");
         Assert.Equal([(Sms, "fraud"), (Courier, "ordinary")], left);
     }
+
+    [Fact]
+    public async Task A_dispute_is_posted_to_the_duty_group_and_one_tap_reviews_it()
+    {
+        await CheckAndDisputeAsync(Resident, Sms);
+        var id = await host.ScalarAsync<long>("SELECT id FROM private_checks WHERE feedback = 'not_fraud'");
+        var post = telegram.SentTo(DutyChat).Last();
+        Assert.Contains("居民说“不是诈骗”", post.Text);
+        Assert.Contains("冒充电商物流客服", post.Text);
+        Assert.Contains("0577-8888 9999", post.Text);
+        Assert.DoesNotContain(Resident.ToString(CultureInfo.InvariantCulture), post.Text);
+        var buttons = JsonNode.Parse(post.ReplyMarkupJson!)!["inline_keyboard"]![0]!.AsArray().Select(b => (string)b!["callback_data"]!).ToList();
+        Assert.Equal([$"dsp:{id}:ordinary", $"dsp:{id}:fraud"], buttons);
+
+        // Not for a resident in the duty group.
+        await host.HandledAsync(telegram.CallbackQuery(3005, DutyChat, post.MessageId, $"dsp:{id}:ordinary"));
+        Assert.Contains("警务助理", LastButtonAnswer());
+        Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM private_checks WHERE reviewed_as IS NOT NULL"));
+
+        await host.HandledAsync(telegram.CallbackQuery(Assistant, DutyChat, post.MessageId, $"dsp:{id}:fraud"));
+        Assert.Equal(("fraud", "fake_customer_service"), (await host.QueryAsync<(string, string)>(
+            "SELECT reviewed_as, reviewed_type FROM private_checks WHERE id = @id", new { id })).Single());
+        Assert.Contains("它是诈骗（冒充电商物流客服）", telegram.SentTo(Resident).Last().Text);
+        var edited = telegram.SentTo(DutyChat).Single(m => m.MessageId == post.MessageId);
+        Assert.Contains("✅ 复核：<b>诈骗（冒充电商物流客服）</b>", edited.Text);
+        Assert.Null(edited.ReplyMarkupJson);
+
+        // A later press on a stale copy of the buttons changes nothing.
+        var told = telegram.SentTo(Resident).Count;
+        await host.HandledAsync(telegram.CallbackQuery(Officer, DutyChat, post.MessageId, $"dsp:{id}:ordinary"));
+        Assert.Contains("已由", LastButtonAnswer());
+        Assert.Equal("fraud", await host.ScalarAsync<string>("SELECT reviewed_as FROM private_checks WHERE id = @id", new { id }));
+        Assert.Equal(told, telegram.SentTo(Resident).Count);
+    }
+
+    [Fact]
+    public async Task One_resident_cannot_flood_the_duty_group_with_disputes()
+    {
+        var before = telegram.SentTo(DutyChat).Count;
+        for (var i = 0; i < 4; i++)
+            await CheckAndDisputeAsync(Other, Sms + new string('！', i + 1));
+        // Reports__DutyPostsPerReporterPerHour (3): the fourth waits in the console and the API.
+        Assert.Equal(3, telegram.SentTo(DutyChat).Count - before);
+        Assert.Equal(4, (await host.Client("assistant").GetFromJsonAsync<JsonElement>("/api/v1/checks/disputed")).GetArrayLength());
+    }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Dapper;
 using FraudWatch.Campaigns;
+using FraudWatch.Detection;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -50,6 +51,9 @@ public sealed class DemoSeeder(NpgsqlDataSource db, IOptions<FraudWatchOptions> 
         var indicators = await CopyReportsAsync(connection, history, ct);
         log.LogInformation("Demo: {Reports} reports from {First} to {Last} with {Indicators} indicators",
             history.Count, today.AddDays(-364).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), indicators);
+
+        var disputes = await InsertDisputesAsync(connection, transaction, nowUtc, ct);
+        log.LogInformation("Demo: {Disputes} private checks residents said were not scams, for officers to review", disputes);
 
         var deliveries = await InsertCampaignsAsync(connection, transaction, today, zone, groupIds, ct);
         await transaction.CommitAsync(ct);
@@ -140,6 +144,40 @@ public sealed class DemoSeeder(NpgsqlDataSource db, IOptions<FraudWatchOptions> 
 
     static Task WriteNullableAsync<T>(NpgsqlBinaryImporter writer, T? value, NpgsqlDbType type, CancellationToken ct) =>
         value is null ? writer.WriteNullAsync(ct) : writer.WriteAsync(value, type, ct);
+
+    /// <summary>
+    /// Made-up messages residents checked in private and marked "Not a scam": only those the classifier in fact calls a
+    /// scam are disputes. Some reviewed (the resident warned, or the bot found wrong), the rest open in the console.
+    /// </summary>
+    static readonly (string Text, string? ReviewedAs, string? Type, int HoursAgo)[] Disputes =
+    [
+        ("【菜鸟驿站】您的包裹因地址不详无法派送，请拨打快递员电话 138 0577 1234 联系改派。", null, null, 5),
+        ("【ETC服务】您的ETC卡已失效，请点击 etc-renzheng.cn 重新认证，逾期将停用。", "fraud", "fake_customer_service", 30),
+        ("尊敬的用户，您的京东白条账户将影响征信，请立即联系客服 400-882-1234 注销。", "fraud", "fake_credit", 52),
+        ("【医保局】您的医保卡因异常使用已被冻结，请拨打 0577-6688 1234 办理解冻，逾期将注销。", null, null, 2),
+    ];
+
+    static async Task<int> InsertDisputesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateTime nowUtc, CancellationToken ct)
+    {
+        var rows = Disputes
+            .Select((d, i) => (d, i, Classification: Detector.Analyze(d.Text).Classification))
+            .Where(x => x.Classification.Verdict == Verdict.Fraud)
+            .Select(x => new
+            {
+                user = 7_900_000L + x.i, message = 20L + x.i, text = x.d.Text, guessed = x.Classification.Type,
+                at = nowUtc.AddHours(-x.d.HoursAgo), reviewedAs = x.d.ReviewedAs, type = x.d.Type,
+                by = x.d.ReviewedAs is null ? null : DemoCounty.People.First(p => p.Role == "assistant").Name,
+            })
+            .ToList();
+        foreach (var row in rows)
+            await connection.ExecuteAsync(new CommandDefinition("""
+                INSERT INTO private_checks (user_id, chat_id, message_id, text, language, verdict, guessed_type, feedback, feedback_at,
+                                            reviewed_as, reviewed_type, reviewed_by, reviewed_at, created_at)
+                VALUES (@user, @user, @message, @text, 'zh-CN', 'fraud', @guessed, 'not_fraud', @at,
+                        @reviewedAs, @type, @by, CASE WHEN @reviewedAs::text IS NULL THEN NULL ELSE @at + interval '40 minutes' END, @at - interval '1 minute')
+                """, row, transaction, cancellationToken: ct));
+        return rows.Count;
+    }
 
     async Task<int> InsertCampaignsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, DateOnly today, TimeZoneInfo zone,
         IReadOnlyDictionary<long, long> groupIds, CancellationToken ct)

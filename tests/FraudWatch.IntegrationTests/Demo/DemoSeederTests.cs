@@ -62,6 +62,12 @@ public sealed class DemoSeederTests
         Assert.InRange(detection.GetProperty("falseAlarmRate").GetDouble(), 0, 0.5);
         Assert.Equal(detection.GetProperty("typeCorrected").GetInt64(),
             await host.ScalarAsync<long>("SELECT count(*) FROM reports WHERE guessed_type IS NOT NULL AND type_by IS NOT NULL"));
+        // Residents' disputes of private checks: each one a message the shipped classifier does call a scam, some reviewed.
+        var disputes = (await host.Client("assistant").GetFromJsonAsync<JsonElement>("/api/v1/checks/disputed?status=all")).EnumerateArray().ToList();
+        Assert.InRange(disputes.Count, 2, 4);
+        Assert.All(disputes, d => Assert.Equal(FraudWatch.Detection.Verdict.Fraud, FraudWatch.Detection.Detector.Analyze(d.GetProperty("text").GetString()!).Classification.Verdict));
+        Assert.Contains(disputes, d => d.GetProperty("reviewedAs").ValueKind == JsonValueKind.Null);
+        Assert.Equal(disputes.Count(d => d.GetProperty("reviewedAs").GetString() == "fraud"), detection.GetProperty("disputesFraud").GetInt64());
         var preSpringFestival = await host.ScalarAsync<long>("SELECT count(*) FROM reports WHERE created_at >= '2026-01-13' AND created_at < '2026-02-17'");
         var spring = await host.ScalarAsync<long>("SELECT count(*) FROM reports WHERE created_at >= '2026-03-13' AND created_at < '2026-04-17'");
         Assert.True(preSpringFestival > spring * 1.3, $"{preSpringFestival} reports before Spring Festival, {spring} in spring");

@@ -31,11 +31,17 @@ public enum Caution
     /// <summary>"Guess who I am", "you can't even tell my voice?": a caller who will not say who they are, the opening of
     /// the acquaintance scam, which waits for the reader to give a name it can take on.</summary>
     GuessWho,
+
+    /// <summary>A courier's or post office's delivery problem (address unclear, no answer, held at an outlet) whose only
+    /// ask is a number to call: what a real courier sends, and, with the fee or claim kept for the call, what a fake
+    /// one could. Only the courier's own app or hotline can tell; unlike the others, this caution can take the place of
+    /// a fraud type the model gave.</summary>
+    CourierCall,
 }
 
 public static class Cautions
 {
-    /// <summary>Stable lowercase code of a caution (link_to_look_at, new_number, call_back, guess_who); null for none.</summary>
+    /// <summary>Stable lowercase code of a caution (link_to_look_at, new_number, call_back, guess_who, courier_call); null for none.</summary>
     public static string? ToCode(this Caution caution) => caution switch
     {
         Caution.None => null,
@@ -43,6 +49,7 @@ public static class Cautions
         Caution.NewNumber => "new_number",
         Caution.CallBack => "call_back",
         Caution.GuessWho => "guess_who",
+        Caution.CourierCall => "courier_call",
         _ => throw new ArgumentOutOfRangeException(nameof(caution), caution, null),
     };
 
@@ -73,7 +80,8 @@ public sealed record Classification(string Type, double Score, string Advice, IR
     /// "other" only for a message with nothing to judge: no letter or digit, or a link to look at with little else.</summary>
     public string Likely { get; init; } = Type;
 
-    /// <summary>Set when the verdict is NotSure although the model would call the message ordinary.</summary>
+    /// <summary>Set when the verdict is NotSure although the model would call the message ordinary (or, for
+    /// <see cref="Caution.CourierCall"/>, a fraud type).</summary>
     public Caution Caution { get; init; }
 }
 
@@ -101,6 +109,20 @@ public sealed partial class FraudClassifier
         "猜猜我是谁", "猜我是谁", "听不出我", "听不出是我", "听不出来了", "声音都听不出", "声音也听不出", "认不出我", "不认识我了",
         "贵人多忘事", "连我都不认识", "连我都不记得", "连我都忘了", "老同学都不认识", "老朋友都不认识", "想想我是谁", "听出我是谁",
         "听听我是谁", "我是谁你", "你猜我是", "再猜猜", "认不出了", "的声音都忘",
+    ];
+    private const int CourierCallChars = 200;
+    private static readonly string[] CourierWords = ["快递", "快件", "包裹", "邮件", "挂号信", "派送", "派件", "投递", "驿站", "丰巢", "运单"];
+    private static readonly string[] DeliveryProblems =
+    [
+        "地址不详", "地址不全", "地址不完整", "地址不清", "地址有误", "地址错误", "地址填写不", "门牌号", "无法派送", "无法投递", "暂无法派送",
+        "派送失败", "投递失败", "无人接听", "联系不上", "改派", "滞留", "暂存",
+    ];
+    // Anything a fake courier asks besides a call: money, a claim or refund, a loss, details, a chat app, a link, a court.
+    private static readonly string[] CourierAsks =
+    [
+        "费", "元", "钱", "付", "转账", "理赔", "赔", "补偿", "退款", "退费", "返还", "丢失", "遗失", "销毁", "违禁", "海关", "关税",
+        "银行", "卡号", "账户", "账号", "身份证", "验证码", "密码", "二维码", "扫码", "微信", "威信", "v信", "vx", "qq", "扣扣", "加v",
+        "添加", "下载", "链接", "点击", "网址", "http", "www", "客服", "法院", "公安", "检察", "传票", "按1", "按9", "按键",
     ];
     private static readonly string[] NewNumberPhrases = ["新号", "换号", "号码换了", "号换了", "换了号", "换了个号", "新手机号", "new number"];
 
@@ -250,7 +272,7 @@ public sealed partial class FraudClassifier
             : answer == other ? (Verdict.Ordinary, p[other])
             : (Verdict.NotSure, Math.Max(p[best], p[other]));
         var likely = FraudTypes.All[best];
-        var caution = verdict == Verdict.Fraud ? Caution.None
+        var caution = verdict == Verdict.Fraud ? (IsCourierCall(text, indicators) ? Caution.CourierCall : Caution.None)
             : IsLinkToLookAt(text, indicators) ? Caution.LinkToLookAt
             : IsNewNumberNotice(text, indicators) ? Caution.NewNumber
             : IsCallBackNotice(text) ? Caution.CallBack
@@ -421,6 +443,24 @@ public sealed partial class FraudClassifier
     {
         var rest = TextFold.Fold(Without(text, indicators, IndicatorKind.Phone), lower: true);
         return rest.Count(char.IsLetterOrDigit) <= NewNumberWords && ContainsAny(rest, NewNumberPhrases);
+    }
+
+    /// <summary>
+    /// "【中通快递】您的快件因地址不详无法派送，请联系快递员 138 0577 1234": a delivery problem and a number to call, nothing
+    /// more (no link, sum, fee, claim, refund, loss, account, code, chat app, court or customs; at most 200 characters).
+    /// Real couriers send exactly this, and the model, which learned many fake courier notices that go on to a link or a
+    /// fee, called such notices fake customer service (team-written probes, BENCHMARKS.md, "Eighteenth session").
+    /// </summary>
+    internal static bool IsCourierCall(string text, IReadOnlyList<Indicator> indicators)
+    {
+        if (text.Length > CourierCallChars || !indicators.Any(i => i.Kind == IndicatorKind.Phone) || indicators.Any(i => i.Kind == IndicatorKind.Url))
+        {
+            return false;
+        }
+
+        var folded = TextFold.Fold(text, lower: true);
+        return ContainsAny(folded, CourierWords) && ContainsAny(folded, DeliveryProblems)
+            && !ContainsAny(folded, CourierAsks) && !ContainsAny(folded, MaskedLinks);
     }
 
     /// <summary>

@@ -51,6 +51,9 @@ public static class ResidentText
                 text.Append(en ? " Do not guess a name for them: call the number you already have for that person." : "不要替对方说出名字，先打您存的那个人原来的号码核实。");
             if (c.Caution == Caution.CallBack)
                 text.Append(en ? " Do not call the number in the message: call the one on the back of your card or in your bank's own app." : "不要拨打消息里的号码，请打银行卡背面或银行官方App里的客服电话核实。");
+            if (c.Caution == Caution.CourierCall)
+                text.Append(en ? " Check the delivery in the courier's own app or on its official hotline (SF 95338, China Post 11183…); pay nothing and give no card or code to the number in the message."
+                    : "请在快递公司官方App里查物流，或打官方客服电话（顺丰95338、邮政11183等）核实；不要向消息里的号码付钱、报银行卡或验证码。");
             if (detection.Indicators.Any(i => i.Kind == IndicatorKind.Url))
                 text.Append(en ? " Do not open the link or install anything it offers." : "不要点开链接，也不要安装它让你装的软件。");
         }

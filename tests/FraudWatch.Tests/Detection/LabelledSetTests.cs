@@ -139,6 +139,22 @@ public partial class LabelledSetTests(ITestOutputHelper output)
         Assert.True(calledOrdinary <= 11, $"{calledOrdinary} scams answered 'looks ordinary'\n{result.Report}");
     }
 
+    // courier18.jsonl: 200 courier and post office SMS by a helper of the eighteenth session who read nothing in the
+    // repository, written while the courier-call caution was being written and without seeing it: 100 genuine delivery
+    // problems and arrangements (53 with the courier's own mobile number, 20 informal texts from couriers), 100 fake
+    // courier customer service (26 with only a number to call). Team-written. Measured once, before and after the
+    // caution: 0 of 100 genuine flagged, 93 of 100 scams named, both times (the caution changed none of the 200).
+    [Fact]
+    public void Genuine_courier_notices_are_not_called_scams_and_fake_ones_are()
+    {
+        var set = Measure.Load("courier18.jsonl");
+        var result = Measure.Score(set, "courier18");
+        output.WriteLine(result.Report);
+        Assert.Equal(0, result.Flagged);
+        var named = set.Count(m => m.Type != FraudTypes.Other && FraudClassifier.Default.Classify(m.Text).Type == m.Type);
+        Assert.True(named >= 90, $"{named} of 100 fake courier notices named\n{result.Report}");
+    }
+
     // The outside test's calls are transcripts whose layout we never saw; ours carry speaker labels ("客服：", "A："), one
     // turn a line, and punctuation. A call laid out otherwise must score the same: the same calls of blind5–12 (team-written,
     // 305 investment pitches and 290 ordinary service calls) run together without labels or line breaks, and as a speech

@@ -43,25 +43,25 @@ public sealed class DisputeDesk(
         var parts = press.Data.Split(':');
         if (parts is not [_, var idText, CheckDisputes.Ordinary or CheckDisputes.Fraud] || ReportArgs.ParseReportId(idText) is not { } id)
         {
-            await AnswerAsync(press, ReportText.ButtonInvalid(lang), ct);
+            await gateway.AnswerButtonAsync(press.Id, ReportText.ButtonInvalid(lang), ct);
             return;
         }
 
         if (!Role.Assistant.Allows(presserRole))
         {
-            await AnswerAsync(press, ReportText.DisputeNeedsAssistant(lang), ct);
+            await gateway.AnswerButtonAsync(press.Id, ReportText.DisputeNeedsAssistant(lang), ct);
             return;
         }
 
         var (status, dispute) = await disputes.ReviewAsync(new DisputeReview(id, parts[2], null, $"tg:{press.From.Id}", press.From.DisplayName, OnlyIfNew: true), ct);
         if (dispute is null)
         {
-            await AnswerAsync(press, ReportText.ButtonInvalid(lang), ct);
+            await gateway.AnswerButtonAsync(press.Id, ReportText.ButtonInvalid(lang), ct);
             return;
         }
 
         // The first review stands here; another officer changes it in the console or the API.
-        await AnswerAsync(press, status == OutcomeStatus.Recorded
+        await gateway.AnswerButtonAsync(press.Id, status == OutcomeStatus.Recorded
             ? ReportText.DisputeButtonRecorded(dispute.ReviewedAs!, dispute.ReviewedType, lang)
             : ReportText.DisputeAlreadyReviewed(dispute.ReviewedBy, dispute.ReviewedAs!, dispute.ReviewedType, lang), ct);
 
@@ -86,10 +86,4 @@ public sealed class DisputeDesk(
 
     static string Body(string text) => text.Length > 1500 ? text[..1500] + "…" : text;
 
-    async Task AnswerAsync(ButtonPress press, string text, CancellationToken ct)
-    {
-        var answered = await gateway.AnswerButtonAsync(press.Id, text, ct);
-        if (!answered.Delivered)
-            logger.LogInformation("answerCallbackQuery {Id} failed: {Error}", press.Id, answered.Reason);
-    }
 }

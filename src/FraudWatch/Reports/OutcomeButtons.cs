@@ -4,7 +4,7 @@ using FraudWatch.Telegram;
 namespace FraudWatch.Reports;
 
 /// <summary>The Stopped · Loss · Not fraud buttons on duty posts: data "rep:&lt;id&gt;:&lt;outcome&gt;".</summary>
-public sealed class OutcomeButtons(OutcomeService outcomes, BotGateway gateway, ChatLanguage languages, ILogger<OutcomeButtons> logger) : ICallbackHandler
+public sealed class OutcomeButtons(OutcomeService outcomes, BotGateway gateway, ChatLanguage languages) : ICallbackHandler
 {
     public string Prefix => DutyDesk.CallbackPrefix;
 
@@ -13,20 +13,20 @@ public sealed class OutcomeButtons(OutcomeService outcomes, BotGateway gateway, 
         var lang = await languages.OfChatAsync(query.ChatId ?? query.From.Id, query.From.LanguageCode, ct);
         if (Parse(query.Data) is not var (reportId, outcome))
         {
-            await AnswerAsync(query, ReportText.ButtonInvalid(lang), ct);
+            await gateway.AnswerButtonAsync(query.Id, ReportText.ButtonInvalid(lang), ct);
             return;
         }
 
         if (!Role.Assistant.Allows(presserRole))
         {
-            await AnswerAsync(query, ReportText.ButtonNeedsAssistant(lang), ct);
+            await gateway.AnswerButtonAsync(query.Id, ReportText.ButtonNeedsAssistant(lang), ct);
             return;
         }
 
         var name = query.From.DisplayName;
         var (status, report) = await outcomes.RecordAsync(
             new OutcomeRequest(reportId, outcome, null, null, $"tg:{query.From.Id}", name, OnlyIfNew: true), ct);
-        await AnswerAsync(query, status switch
+        await gateway.AnswerButtonAsync(query.Id, status switch
         {
             OutcomeStatus.Recorded => ReportText.ButtonRecorded(outcome, lang),
             OutcomeStatus.NotFound => ReportText.ButtonNoReport(reportId, lang),
@@ -42,11 +42,4 @@ public sealed class OutcomeButtons(OutcomeService outcomes, BotGateway gateway, 
         return (id, parts[2]);
     }
 
-    async Task AnswerAsync(ButtonPress press, string text, CancellationToken ct)
-    {
-        var answered = await gateway.AnswerButtonAsync(press.Id, text, ct);
-        // Answers expire after a while (e.g. a redelivered update); the press was handled regardless.
-        if (!answered.Delivered)
-            logger.LogInformation("answerCallbackQuery {Id} failed: {Error}", press.Id, answered.Reason);
-    }
 }

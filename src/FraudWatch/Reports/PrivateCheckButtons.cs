@@ -7,7 +7,7 @@ namespace FraudWatch.Reports;
 /// <summary>The Report and Not-a-scam buttons under a private check: data "chk:r:&lt;id&gt;" or "chk:n:&lt;id&gt;".</summary>
 public sealed class PrivateCheckButtons(
     PrivateCheckStore checks, ReportStore reports, WaveDesk waves, Pseudonyms pseudonyms, ChatSender sender, BotGateway gateway,
-    ChatLanguage languages, IOptions<ReportsOptions> options, DetectionModel detector, DisputeDesk disputeDesk, ILogger<PrivateCheckButtons> logger) : ICallbackHandler
+    ChatLanguage languages, IOptions<ReportsOptions> options, DetectionModel detector, DisputeDesk disputeDesk) : ICallbackHandler
 {
     public string Prefix => PrivateChecks.Prefix;
 
@@ -18,7 +18,7 @@ public sealed class PrivateCheckButtons(
         if (parts is not [_, "r" or "n", var idText] || !long.TryParse(idText, System.Globalization.CultureInfo.InvariantCulture, out var id)
             || await checks.GetAsync(id, press.From.Id, ct) is not { } check)
         {
-            await AnswerAsync(press, ResidentText.Expired(lang), ct);
+            await gateway.AnswerButtonAsync(press.Id, ResidentText.Expired(lang), ct);
             return;
         }
 
@@ -26,7 +26,7 @@ public sealed class PrivateCheckButtons(
         {
             // Only where the bot said "scam" is "not a scam" a dispute for an officer; otherwise the two agree.
             var first = await checks.SetFeedbackAsync(id, "not_fraud", ct);
-            await AnswerAsync(press, ResidentText.FeedbackThanks(check.Language), ct);
+            await gateway.AnswerButtonAsync(press.Id, ResidentText.FeedbackThanks(check.Language), ct);
             // A toast goes by fast: what happens next, and the care to take meanwhile, stay in the chat.
             if (first && check.Verdict == "fraud")
             {
@@ -47,11 +47,11 @@ public sealed class PrivateCheckButtons(
             options.Value.PerHour, auditActor: reporter, ct);
         if (status == CreateStatus.RateLimited || report is null)
         {
-            await AnswerAsync(press, ReportText.RateLimited(options.Value.PerHour, check.Language), ct);
+            await gateway.AnswerButtonAsync(press.Id, ReportText.RateLimited(options.Value.PerHour, check.Language), ct);
             return;
         }
 
-        await AnswerAsync(press, ResidentText.Reported(report.Id, check.Language), ct);
+        await gateway.AnswerButtonAsync(press.Id, ResidentText.Reported(report.Id, check.Language), ct);
         await waves.JoinAsync(report, detection, reporter, ct);
         if (await checks.SetReportAsync(id, report.Id, ct))
         {
@@ -60,10 +60,4 @@ public sealed class PrivateCheckButtons(
         }
     }
 
-    async Task AnswerAsync(ButtonPress press, string text, CancellationToken ct)
-    {
-        var answered = await gateway.AnswerButtonAsync(press.Id, text.Length > 190 ? text[..190] : text, ct);
-        if (!answered.Delivered)
-            logger.LogInformation("answerCallbackQuery {Id} failed: {Error}", press.Id, answered.Reason);
-    }
 }

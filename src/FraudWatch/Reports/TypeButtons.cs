@@ -9,7 +9,7 @@ namespace FraudWatch.Reports;
 /// "rtp:&lt;id&gt;:&lt;type&gt;", "rtp:&lt;id&gt;:back"): an officer corrects the classifier's guess with two taps, as
 /// <c>/type</c> does.
 /// </summary>
-public sealed class TypeButtons(OutcomeService outcomes, ReportStore reports, DutyDesk desk, BotGateway gateway, ChatLanguage languages, ILogger<TypeButtons> logger)
+public sealed class TypeButtons(OutcomeService outcomes, ReportStore reports, DutyDesk desk, BotGateway gateway, ChatLanguage languages)
     : ICallbackHandler
 {
     public string Prefix => DutyDesk.TypePrefix;
@@ -19,13 +19,13 @@ public sealed class TypeButtons(OutcomeService outcomes, ReportStore reports, Du
         var lang = await languages.OfChatAsync(press.ChatId ?? press.From.Id, press.From.LanguageCode, ct);
         if (Parse(press.Data) is not var (reportId, choice))
         {
-            await AnswerAsync(press, ReportText.ButtonInvalid(lang), ct);
+            await gateway.AnswerButtonAsync(press.Id, ReportText.ButtonInvalid(lang), ct);
             return;
         }
 
         if (!Role.Assistant.Allows(presserRole))
         {
-            await AnswerAsync(press, ReportText.TypeNeedsAssistant(lang), ct);
+            await gateway.AnswerButtonAsync(press.Id, ReportText.TypeNeedsAssistant(lang), ct);
             return;
         }
 
@@ -33,13 +33,13 @@ public sealed class TypeButtons(OutcomeService outcomes, ReportStore reports, Du
         {
             if (await reports.GetAsync(reportId, ct) is not { } report)
             {
-                await AnswerAsync(press, ReportText.ButtonNoReport(reportId, lang), ct);
+                await gateway.AnswerButtonAsync(press.Id, ReportText.ButtonNoReport(reportId, lang), ct);
                 return;
             }
 
             if (press is { ChatId: { } chatId, MessageId: { } messageId })
                 await desk.ShowTypesAsync(report, chatId, messageId, open: choice is null, ct);
-            await AnswerAsync(press, choice is null ? ReportText.PickType(reportId, lang) : null, ct);
+            await gateway.AnswerButtonAsync(press.Id, choice is null ? ReportText.PickType(reportId, lang) : null, ct);
             return;
         }
 
@@ -47,17 +47,17 @@ public sealed class TypeButtons(OutcomeService outcomes, ReportStore reports, Du
         switch (status)
         {
             case OutcomeStatus.NotFound:
-                await AnswerAsync(press, ReportText.ButtonNoReport(reportId, lang), ct);
+                await gateway.AnswerButtonAsync(press.Id, ReportText.ButtonNoReport(reportId, lang), ct);
                 break;
             case OutcomeStatus.Unchanged:
                 // Nothing changed, so nothing redrew the post: close the list here.
                 if (press is { ChatId: { } chatId, MessageId: { } messageId })
                     await desk.ShowTypesAsync(corrected!, chatId, messageId, open: false, ct);
-                await AnswerAsync(press, ReportText.TypeButtonUnchanged(reportId, choice, lang), ct);
+                await gateway.AnswerButtonAsync(press.Id, ReportText.TypeButtonUnchanged(reportId, choice, lang), ct);
                 break;
             default:
                 // CorrectTypeAsync redrew the post with the new type and its usual buttons.
-                await AnswerAsync(press, ReportText.TypeButtonRecorded(reportId, corrected!.FraudType, lang), ct);
+                await gateway.AnswerButtonAsync(press.Id, ReportText.TypeButtonRecorded(reportId, corrected!.FraudType, lang), ct);
                 break;
         }
     }
@@ -73,11 +73,4 @@ public sealed class TypeButtons(OutcomeService outcomes, ReportStore reports, Du
         return parts[2] == DutyDesk.TypeBack || FraudTypes.IsKnown(parts[2]) ? (id, parts[2]) : null;
     }
 
-    async Task AnswerAsync(ButtonPress press, string? text, CancellationToken ct)
-    {
-        var answered = await gateway.AnswerButtonAsync(press.Id, text, ct);
-        // Answers expire after a while (e.g. a redelivered update); the press was handled regardless.
-        if (!answered.Delivered)
-            logger.LogInformation("answerCallbackQuery {Id} failed: {Error}", press.Id, answered.Reason);
-    }
 }

@@ -85,13 +85,22 @@ public sealed class BotGateway(IEnumerable<IChatLifecycle> lifecycle, ILogger<Bo
             return messageId;
         }, ct, timeout);
 
-    /// <summary>The little note under a pressed button; answers expire, so a failure is only logged.</summary>
-    public Task<SendOutcome> AnswerButtonAsync(string pressId, string? text, CancellationToken ct) =>
-        CallAsync(0, async (bot, token) =>
+    /// <summary>
+    /// The little note under a pressed button (cut to Telegram's 200 characters). Answers expire (a redelivered update,
+    /// a slow press), and the press was handled regardless, so a failure is only logged.
+    /// </summary>
+    public async Task<SendOutcome> AnswerButtonAsync(string pressId, string? text, CancellationToken ct)
+    {
+        var note = text is { Length: > 200 } ? text[..199] + "…" : text;
+        var answered = await CallAsync(0, async (bot, token) =>
         {
-            await bot.AnswerCallbackQuery(callbackQueryId: pressId, text: text, showAlert: false, cancellationToken: token);
+            await bot.AnswerCallbackQuery(callbackQueryId: pressId, text: note, showAlert: false, cancellationToken: token);
             return null;
         }, ct);
+        if (!answered.Delivered)
+            logger.LogInformation("answerCallbackQuery {Id} failed: {Error}", pressId, answered.Reason);
+        return answered;
+    }
 
     /// <summary>The member count as <see cref="SendOutcome.MessageId"/>'s sibling: (outcome, count).</summary>
     public async Task<(SendOutcome Outcome, int? Count)> MemberCountAsync(long chatId, CancellationToken ct)

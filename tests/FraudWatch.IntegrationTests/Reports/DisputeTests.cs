@@ -14,6 +14,7 @@ public sealed class DisputeTests : ReportsTestBase
 {
     const long Resident = 3401;
     const long Other = 3402;
+    const long English = 3403;
     const string Sms = "【顺丰速运】您的快递在运输中丢失，我司将为您办理理赔，请联系客服 0577-8888 9999 并按提示操作退款。";
     const string Courier = "【顺丰速运】您的快件已到菜鸟驿站，取件码 3-2-1008，请凭码取件。";
 
@@ -21,6 +22,7 @@ public sealed class DisputeTests : ReportsTestBase
     {
         FakeTelegram.FakeBotApi.UserLanguage(Resident, "zh-hans");
         FakeTelegram.FakeBotApi.UserLanguage(Other, "zh-hans");
+        FakeTelegram.FakeBotApi.UserLanguage(English, "en");
     }
 
     static string Yesterday => DateTime.UtcNow.AddHours(8).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -152,5 +154,21 @@ public sealed class DisputeTests : ReportsTestBase
         // Reports__DutyPostsPerReporterPerHour (3): the fourth waits in the console and the API.
         Assert.Equal(3, telegram.SentTo(DutyChat).Count - before);
         Assert.Equal(4, (await host.Client("assistant").GetFromJsonAsync<JsonElement>("/api/v1/checks/disputed")).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_resident_in_English_is_answered_in_English_at_every_step()
+    {
+        await CheckAndDisputeAsync(English, Sms);
+        Assert.Equal("Thank you for telling us.", LastButtonAnswer());
+        var noted = telegram.SentTo(English).Last().Text;
+        Assert.StartsWith("Thank you. An officer will look at it", noted);
+        Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}", noted);
+
+        var id = await host.ScalarAsync<long>("SELECT id FROM private_checks WHERE user_id = @English", new { English });
+        await host.Client("assistant").PostAsJsonAsync($"/api/v1/checks/{id}/review", new { verdict = "fraud", type = "fake_customer_service" });
+        var told = telegram.SentTo(English).Last().Text;
+        Assert.Contains("it is a scam (", told);
+        Assert.DoesNotMatch(@"\p{IsCJKUnifiedIdeographs}", told);
     }
 }

@@ -111,6 +111,7 @@ public sealed partial class FraudClassifier
         "听听我是谁", "我是谁你", "你猜我是", "再猜猜", "认不出了", "的声音都忘",
     ];
     private const int CourierCallChars = 200;
+    private const string CourierType = "fake_customer_service"; // the type the model gives genuine courier notices
     private static readonly string[] CourierWords = ["快递", "快件", "包裹", "邮件", "挂号信", "派送", "派件", "投递", "驿站", "丰巢", "运单"];
     private static readonly string[] DeliveryProblems =
     [
@@ -272,7 +273,8 @@ public sealed partial class FraudClassifier
             : answer == other ? (Verdict.Ordinary, p[other])
             : (Verdict.NotSure, Math.Max(p[best], p[other]));
         var likely = FraudTypes.All[best];
-        var caution = verdict == Verdict.Fraud ? (IsCourierCall(text, indicators) ? Caution.CourierCall : Caution.None)
+        var caution = verdict == Verdict.Fraud
+                ? (FraudTypes.All[best] == CourierType && IsCourierCall(text, indicators) ? Caution.CourierCall : Caution.None)
             : IsLinkToLookAt(text, indicators) ? Caution.LinkToLookAt
             : IsNewNumberNotice(text, indicators) ? Caution.NewNumber
             : IsCallBackNotice(text) ? Caution.CallBack
@@ -447,7 +449,8 @@ public sealed partial class FraudClassifier
 
     /// <summary>
     /// "【中通快递】您的快件因地址不详无法派送，请联系快递员 138 0577 1234": a delivery problem and a number to call, nothing
-    /// more (no link, sum, fee, claim, refund, loss, account, code, chat app, court or customs; at most 200 characters).
+    /// more (no link, sum, fee, claim, refund, loss, account, code, chat app, court or customs; at most 200 characters),
+    /// Asked only where the model named fake_customer_service.
     /// Real couriers send exactly this, and the model, which learned many fake courier notices that go on to a link or a
     /// fee, called such notices fake customer service (team-written probes, BENCHMARKS.md, "Eighteenth session").
     /// </summary>

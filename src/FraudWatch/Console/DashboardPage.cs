@@ -10,7 +10,7 @@ namespace FraudWatch.WebConsole;
 static class DashboardPage
 {
     public static void Map(RouteGroupBuilder console) =>
-        console.MapGet("/dashboard", async (HttpContext http, string? from, string? to, SummaryStore summaries,
+        console.MapGet("/dashboard", async (HttpContext http, string? from, string? to, SummaryStore summaries, DetectionStatsStore detection,
             IOptions<FraudWatchOptions> options, TimeProvider clock, CancellationToken ct) =>
         {
             var (role, refusal) = ConsoleExtensions.Require(http);
@@ -27,10 +27,11 @@ static class DashboardPage
             }
 
             var summary = await summaries.GetAsync(request, today, zone, ct);
-            return Layout.Page("概览 Dashboard", role, "dashboard", Render(summary, today));
+            var bot = await detection.GetAsync(summary.From, summary.To, zone, ct);
+            return Layout.Page("概览 Dashboard", role, "dashboard", Render(summary, bot, today));
         }).ForConsole(Role.Analyst, "dashboard");
 
-    static Html Render(Summary s, DateOnly today)
+    static Html Render(Summary s, DetectionStats bot, DateOnly today)
     {
         var (now, before) = (s.Totals, s.Previous);
         var cards = H.Join([
@@ -67,9 +68,28 @@ static class DashboardPage
             <section class="card"><h2>诈骗类型 <small>By fraud type</small></h2>
             <div class="scroll"><table id="types"><thead><tr><th>类型 <small>Type</small></th><th>举报 <small>Reports</small></th><th>阻止 <small>Prevented</small></th><th>被骗 <small>Losses</small></th></tr></thead>
             <tbody>{types}</tbody></table></div></section>
+            {BotSection(bot)}
             <section class="card"><h2>各村 <small>Villages</small></h2>
             <div class="scroll"><table id="villages"><thead><tr><th>村 <small>Village</small></th><th>成员 <small>Members</small></th><th>连续无损失天数 <small>Days without loss</small></th><th>最长 <small>Longest</small></th><th>最近损失 <small>Last loss</small></th></tr></thead>
             <tbody>{villages}</tbody></table></div></section>
+            """);
+    }
+
+    /// <summary>How the bot's guesses held up on the reports officers decided, and the residents' disputes (GET /api/v1/stats/detection).</summary>
+    static Html BotSection(DetectionStats bot)
+    {
+        static string Share(long part, long whole) => whole == 0 ? "—" : $"{(100.0 * part / whole).ToString("0.#", CultureInfo.InvariantCulture)}% ({part} / {whole})";
+        var typed = bot.ByType.Where(t => t.Type != FraudTypes.Other).Sum(t => t.Reports); // frauds of one of the ten types
+        var open = bot.Disputes - bot.DisputesOrdinary - bot.DisputesFraud;
+        return H.Of($"""
+            <section class="card" id="detection"><h2>机器人判断 <small>How the bot did on your reports</small></h2>
+            <p class="hint">民警处理过的举报（重复的除外）与居民对私聊查询的申诉。 <small>Reports officers decided (duplicates aside), and residents' disputes of private checks.</small></p>
+            <div class="scroll"><table><tbody>
+            <tr data-detection="type-right"><th scope="row">类型判断正确 <small>Fraud type right</small></th><td class="num">{Share(bot.TypeRight, typed)}</td></tr>
+            <tr data-detection="false-alarms"><th scope="row">把正常消息当成诈骗 <small>Ordinary called a scam</small></th><td class="num">{Share(bot.FalseAlarms, bot.NotFraud)}</td></tr>
+            <tr data-detection="types-corrected"><th scope="row">民警改过类型 <small>Types corrected by officers</small></th><td class="num">{Count(bot.TypeCorrected)}</td></tr>
+            <tr data-detection="disputes"><th scope="row">居民说“不是诈骗” <small>Disputes</small></th><td class="num">{Count(bot.Disputes)}：正常 {bot.DisputesOrdinary} · 诈骗 {bot.DisputesFraud} · 待复核 {open} <small>ordinary · scam · open</small></td></tr>
+            </tbody></table></div></section>
             """);
     }
 

@@ -1,4 +1,5 @@
 using Dapper;
+using FraudWatch.Reports;
 using FraudWatch.Detection;
 using Npgsql;
 
@@ -46,10 +47,10 @@ public sealed class DetectionStatsStore(NpgsqlDataSource db)
               AND r.outcome IN ('dissuaded', 'intercepted', 'loss', 'not_fraud')
             GROUP BY 1, 2, 3, 4
             """;
-        const string disputesSql = """
+        const string disputesSql = $"""
             SELECT count(*), count(*) FILTER (WHERE reviewed_as = 'ordinary'), count(*) FILTER (WHERE reviewed_as = 'fraud')
             FROM private_checks
-            WHERE feedback = 'not_fraud' AND verdict = 'fraud' AND feedback_at >= @fromUtc AND feedback_at < @toUtc
+            WHERE {PrivateCheckStore.Disputed} AND feedback_at >= @fromUtc AND feedback_at < @toUtc
             """;
         var range = new { fromUtc = QueryDays.StartUtc(from, zone), toUtc = QueryDays.StartUtc(to.AddDays(1), zone) };
         await using var connection = await db.OpenConnectionAsync(ct);

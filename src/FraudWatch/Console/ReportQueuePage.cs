@@ -42,7 +42,7 @@ static class ReportQueuePage
             var form = await http.Request.ReadFormAsync(ct);
             var verdict = form["verdict"].ToString();
             var type = verdict == CheckDisputes.Fraud ? form["type"].ToString().Trim() : null;
-            if (CheckDisputes.Validate(verdict, type) is { } error)
+            if (CheckDisputes.Validate(verdict, type) is var (_, error))
                 return await PageAsync(role, Layout.Note("error", "未复核。", error), sources, 400, ct);
             var actor = ConsoleExtensions.Actor(http);
             var (status, _) = await disputes.ReviewAsync(new DisputeReview(id, verdict, type, actor, actor), ct);

@@ -17,14 +17,14 @@ public sealed class CheckDisputes(PrivateCheckStore checks, AuditLog audit, Chat
     public const string Ordinary = "ordinary";
     public const string Fraud = "fraud";
 
-    /// <summary>Null when the review's verdict and type are well formed; otherwise what is wrong.</summary>
-    public static string? Validate(string? verdict, string? type) => verdict switch
+    /// <summary>Null when the review's verdict and type are well formed; otherwise the field at fault and what is wrong.</summary>
+    public static (string Field, string Message)? Validate(string? verdict, string? type) => verdict switch
     {
         Ordinary when string.IsNullOrEmpty(type) => null,
-        Ordinary => "an ordinary message has no type; leave type out.",
+        Ordinary => ("type", "an ordinary message has no type; leave type out."),
         Fraud when string.IsNullOrEmpty(type) || FraudTypes.All.Contains(type) => null,
-        Fraud => $"type: one of {string.Join(", ", FraudTypes.All)}, or left out for the type the bot named.",
-        _ => "verdict: ordinary (the bot was wrong) or fraud (it is a scam).",
+        Fraud => ("type", $"type: one of {string.Join(", ", FraudTypes.All)}, or left out for the type the bot named."),
+        _ => ("verdict", "verdict: ordinary (the bot was wrong) or fraud (it is a scam)."),
     };
 
     public async Task<(OutcomeStatus Status, Dispute? Dispute)> ReviewAsync(DisputeReview review, CancellationToken ct)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using FraudWatch.Access;
 using FraudWatch.Groups;
 using FraudWatch.Telegram;
@@ -67,9 +66,7 @@ public sealed class DisputeDesk(
 
         if (press is { ChatId: { } chatId, MessageId: { } messageId })
         {
-            var at = dispute.ReviewedAt is { } utc
-                ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), options.Value.Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)
-                : "";
+            var at = ReportText.LocalMinute(dispute.ReviewedAt, options.Value.Zone);
             var text = ReportText.DisputePost(await pseudonyms.OfAsync(dispute.UserId, ct), dispute.GuessedType, Body(dispute.Text), dispute.ForwardedFrom, lang)
                 + "\n\n" + ReportText.DisputeReviewLine(dispute.ReviewedAs!, dispute.ReviewedType, dispute.ReviewedBy, at, lang);
             var edited = await gateway.EditAsync(chatId, messageId, text, ct);

@@ -58,8 +58,8 @@ public static class DisputesApi
     public static async Task<Results<Ok<DisputeView>, ValidationProblem, ProblemHttpResult>> ReviewDispute(
         long id, ReviewBody body, HttpContext http, CheckDisputes disputes, Pseudonyms pseudonyms, CancellationToken ct)
     {
-        if (CheckDisputes.Validate(body.Verdict, body.Type) is { } error)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [error.StartsWith("verdict", StringComparison.Ordinal) ? "verdict" : "type"] = [error] });
+        if (CheckDisputes.Validate(body.Verdict, body.Type) is var (field, message))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
 
         var actor = http.User.Identity?.Name ?? "api";
         var (status, dispute) = await disputes.ReviewAsync(new DisputeReview(id, body.Verdict!, body.Type, actor, actor), ct);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using FraudWatch.Detection;
 using FraudWatch.Groups;
@@ -83,13 +82,8 @@ public sealed class DutyDesk(
         [new(ButtonBack(lang), $"{TypePrefix}{report.Id}:{TypeBack}")],
     ];
 
-    public string OutcomeLine(Report report, string lang)
-    {
-        var at = report.OutcomeAt is { } utc
-            ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), options.Value.Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)
-            : "";
-        return ReportText.OutcomeLine(report.Outcome!, report.Amount, report.OutcomeBy, at, report.OutcomeNote, lang);
-    }
+    public string OutcomeLine(Report report, string lang) =>
+        ReportText.OutcomeLine(report.Outcome!, report.Amount, report.OutcomeBy, LocalMinute(report.OutcomeAt, options.Value.Zone), report.OutcomeNote, lang);
 
     async Task<string> TextAsync(Report report, string lang, CancellationToken ct)
     {

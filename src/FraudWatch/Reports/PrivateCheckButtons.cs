@@ -28,7 +28,7 @@ public sealed class PrivateCheckButtons(
             var first = await checks.SetFeedbackAsync(id, "not_fraud", ct);
             await gateway.AnswerButtonAsync(press.Id, ResidentText.FeedbackThanks(check.Language), ct);
             // A toast goes by fast: what happens next, and the care to take meanwhile, stay in the chat.
-            if (first && check.Verdict == "fraud")
+            if (first && check.Verdict == Verdict.Fraud.ToCode())
             {
                 await sender.ReplyAsync(check.ChatId, ResidentText.DisputeNoted(check.Language), (int)check.MessageId, ct: ct);
                 await disputeDesk.PostAsync(id, ct);

@@ -25,8 +25,8 @@ public sealed class PrivateCheckStore(NpgsqlDataSource db)
         reviewed_as, reviewed_type, reviewed_by, reviewed_at
         """;
 
-    /// <summary>A dispute: the bot said fraud, the resident said not a scam.</summary>
-    const string Disputed = "feedback = 'not_fraud' AND verdict = 'fraud'";
+    /// <summary>A dispute, as SQL over private_checks: the bot said fraud, the resident said not a scam.</summary>
+    public const string Disputed = "feedback = 'not_fraud' AND verdict = 'fraud'";
 
     /// <param name="verdict">The bot's answer: "fraud", "ordinary" or "not_sure".</param>
     /// <param name="guessedType">The type it named ("other" unless the verdict is fraud).</param>
@@ -91,7 +91,7 @@ public sealed class PrivateCheckStore(NpgsqlDataSource db)
         var before = await connection.QuerySingleOrDefaultAsync<Dispute>(new CommandDefinition(
             $"SELECT {DisputeColumns} FROM private_checks WHERE id = @id AND {Disputed} FOR UPDATE", new { id }, transaction, cancellationToken: ct));
         // A scam's type defaults to the one the bot named; an ordinary message has none.
-        type = reviewedAs == "fraud" ? type ?? before?.GuessedType : null;
+        type = reviewedAs == CheckDisputes.Fraud ? type ?? before?.GuessedType : null;
         if (before is null || (before.ReviewedAs == reviewedAs && before.ReviewedType == type) || (onlyIfNew && before.ReviewedAs is not null))
             return (before, null);
         var after = await connection.QuerySingleAsync<Dispute>(new CommandDefinition($"""

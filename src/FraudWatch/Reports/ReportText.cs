@@ -29,6 +29,11 @@ public static class ReportText
 
     public static string Html(string? text) => WebUtility.HtmlEncode(text ?? "");
 
+    /// <summary>A UTC time as duty posts show it, in the county's zone to the minute; "" for none.</summary>
+    public static string LocalMinute(DateTime? utc, TimeZoneInfo zone) => utc is { } at
+        ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(at, DateTimeKind.Utc), zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)
+        : "";
+
     /// <summary>The text a report is about: the replied-to message (text or caption, plus hidden links) and the words after the command.</summary>
     public static string Reported(IncomingMessage command, string args)
     {

@@ -58,7 +58,7 @@ public static class ResidentText
                 text.Append(en ? " Do not open the link or install anything it offers." : "不要点开链接，也不要安装它让你装的软件。");
         }
         else
-            text.Append(en ? "This message looks ordinary." : "这条消息看起来是正常的。");
+            text.Append(en ? "This message looks ordinary." : "这条消息看起来是正常的。").Append(OrdinaryCare(detection, en));
         text.Append('\n');
 
         var found = detection.Indicators.Where(i => i.Kind != IndicatorKind.Amount).Select(Show).Distinct().ToList();
@@ -69,6 +69,27 @@ public static class ResidentText
             ? (en ? "Do not transfer money or call back. Not sure? Call 96110." : "不要转账，不要回拨。拿不准请拨打 96110。")
             : (en ? "Still worried? Call the anti-fraud hotline 96110." : "还不放心，请拨打反诈专线 96110。"));
         return text.ToString();
+    }
+
+    // The classifier's pressure words that ask for money to move (Rules/scoring.json, "cues").
+    static readonly string[] PaymentCues = ["cue:转账", "cue:汇款", "cue:打款", "cue:转钱", "cue:转到", "cue:先交", "cue:先付", "cue:缴纳", "cue:交纳",
+        "cue:transfer", "cue:send money", "cue:wire", "cue:pay", "cue:upfront"];
+
+    /// <summary>
+    /// After "looks ordinary", one line on the one thing the message asks that a scam would ask too: a link to act on
+    /// (where a phishing text and a bank's notice differ only in where the link leads), or money to pay (where a real
+    /// landlord and a fake one differ only in who sent it). Nothing for a message that asks neither.
+    /// </summary>
+    static string OrdinaryCare(DetectionResult detection, bool en)
+    {
+        if (detection.Indicators.Any(i => i.Kind == IndicatorKind.Url))
+            return en ? " If you act on it, do so in the official app or on the official website: never type a card number, password or code into a page a message opens."
+                : "如要办理，请用官方App或官网；不要在消息打开的网页里填银行卡号、密码或验证码。";
+        if (detection.Indicators.Any(i => i.Kind is IndicatorKind.BankCard or IndicatorKind.PaymentAccount)
+            || detection.Classification.MatchedRules.Any(r => PaymentCues.Contains(r, StringComparer.Ordinal)))
+            return en ? " Before you pay anyone, call them on the number you already have, or ask them in person."
+                : "付钱或转账前，请打您原来存的号码或当面向对方核实。";
+        return "";
     }
 
     public static string Reported(long id, string lang) => En(lang)

@@ -68,6 +68,25 @@ public sealed partial class PrivateCheckTests : ReportsTestBase
         Assert.DoesNotContain("最像", answer.Text);
     }
 
+    [Theory]
+    [InlineData("【中国移动】您本月话费账单已出，共计58.00元，详情请登录 https://www.10086.cn 查询。", "如要办理，请用官方App或官网")]
+    [InlineData("王姐，上次的鸡蛋钱一共120，方便的时候转账给我就行，不急", "付钱或转账前，请打您原来存的号码")]
+    [InlineData("明天早上七点半村口集合，体检免费，带身份证，不用交钱", null)]
+    public async Task An_ordinary_message_that_asks_what_a_scam_would_ask_says_how_to_do_it_safely(string text, string? care)
+    {
+        await Private(Resident, text);
+
+        var answer = Assert.Single(telegram.SentTo(Resident));
+        Assert.Contains("这条消息看起来是正常的。", answer.Text);
+        if (care is null)
+        {
+            Assert.DoesNotContain("官方App", answer.Text);
+            Assert.DoesNotContain("核实", answer.Text);
+        }
+        else
+            Assert.Contains(care, answer.Text);
+    }
+
     [Fact]
     public async Task Pasted_text_is_checked_like_a_forward()
     {

@@ -48,11 +48,7 @@ public class CrossValidationTests(ITestOutputHelper output)
         // real bosses, teachers and lenders), and cross-validation flags some of them and of the older files; the real
         // held-out ordinary sets (RealDataTests) stay at 0.6 % or less.
         Assert.True(results["all"].Top1 >= 0.91, results["all"].Report);
-        // Nineteenth session: 0.62 % (85 of 13,730) → 0.70 % (100 of 14,228) after learning 896 rows for the outside set's
-        // acquaintance and loan messages, 498 of them hard ordinary look-alikes (genuine bank and lender notices, teachers,
-        // bosses, salespeople); 7 of the 15 more are those rows. The ceiling moved from 0.7 % to 0.75 %; the real held-out
-        // ordinary sets flag 16 of 8,463 before and after (BENCHMARKS.md, "Nineteenth session").
-        Assert.True(results["all"].FlaggedRate <= 0.0075, results["all"].Report);
+        Assert.True(results["all"].FlaggedRate <= 0.007, results["all"].Report);
         Assert.True(results["examples"].Top1 >= 0.80, results["examples"].Report);
         Assert.True(results["examples"].FlaggedRate <= 0.025, results["examples"].Report);
     }

@@ -130,6 +130,12 @@ public partial class LabelledSetTests(ITestOutputHelper output)
     // up innocently; 40 investment pitches) by another helper of the nineteenth session, same rules; never learned.
     // Before and after the session: 40 of 40 pitches named, 0 of 120 ordinary flagged.
     [InlineData("calls14.jsonl", 0.99, 0.0)]
+    // calls16.jsonl: 150 genuine customer-service calls on exactly the topics scammers imitate (refunds and returns,
+    // lost-parcel claims, cancelling auto-renewing memberships, frozen cards, annual fees, 备用金 and 借呗 questions,
+    // cancelled flights, wrong bills), by a helper of the nineteenth session, same rules, written after the session's
+    // model was chosen; never learned. The model the outside figure was measured on flags 44 of them (outside: 8.5 % of
+    // ordinary service calls); the model before the session 1, the adopted one 0. The ceiling allows one.
+    [InlineData("calls16.jsonl", 0.99, 0.007)]
     public void Unseen_team_written_sets_are_reported(string file, double top1Floor, double flaggedCeiling)
     {
         var result = Measure.Score(Measure.Load(file), file);

@@ -54,6 +54,9 @@ public static class ResidentText
             if (c.Caution == Caution.CourierCall)
                 text.Append(en ? " Check the delivery in the courier's own app or on its official hotline (SF 95338, China Post 11183…); pay nothing and give no card or code to the number in the message."
                     : "请在快递公司官方App里查物流，或打官方客服电话（顺丰95338、邮政11183等）核实；不要向消息里的号码付钱、报银行卡或验证码。");
+            if (c.Caution == Caution.SettledDebit)
+                text.Append(en ? " It reads like a notice of a payment already made and asks nothing of you: check the payment in your bank's or the biller's own app, and ignore any later call offering a \"refund\"."
+                    : "它像是一条已扣款的通知，没有要您做什么：请在银行或缴费的官方App里核对这笔钱；之后有人打电话说要给您“退款”，不要理会。");
             if (detection.Indicators.Any(i => i.Kind == IndicatorKind.Url))
                 text.Append(en ? " Do not open the link or install anything it offers." : "不要点开链接，也不要安装它让你装的软件。");
         }

@@ -361,6 +361,25 @@ public class FraudClassifierTests
         }
     }
 
+    // A sum to the cent already taken, with nothing asked, is a bill the reader forwards to ask about, not a scam: the
+    // model named the first impersonate_police at 0.52 (team-written, lookalikes16; nineteenth session). A number to call,
+    // a link, a round sum, a sum still to be taken or a threat keeps the model's verdict.
+    [Theory]
+    [InlineData("【ETC】尊敬的车主，您的车辆苏A***9在沪宁高速通行费33.60元已从记账卡扣除。", true)]
+    [InlineData("【国家电网】您户号尾号0392本月电费86.45元已自动扣款成功，余额可在网上国网App查询。", true)]
+    [InlineData("【工商银行】您尾号6672的卡12月3日支付宝快捷支付支出128.00元。", false)] // no "taken" said
+    [InlineData("【ETC】您的车辆通行费33.60元已从记账卡扣除，如有疑问请致电 0755-8392 0147。", false)] // a number to call
+    [InlineData("【ETC】您的车辆通行费33元已从记账卡扣除。", false)] // a round sum
+    [InlineData("【ETC】您的ETC通行费33.60元扣款失败，记账卡已冻结，请点击 etc-gs.vip 更新。", false)] // a threat, a link
+    [InlineData("【阳光保险】您的保单将于10月1日自动续保，保费128.00元将从原支付账户扣除。", false)] // still to be taken
+    public void A_sum_to_the_cent_already_taken_with_nothing_asked_is_a_settled_debit(string text, bool settled)
+    {
+        Assert.Equal(settled, FraudClassifier.IsSettledDebit(text, IndicatorExtractor.Extract(text)));
+        var result = FraudClassifier.Default.Classify(text);
+        if (settled)
+            Assert.NotEqual(Verdict.Fraud, result.Verdict);
+    }
+
     [Theory]
     [InlineData("这事连我都不知道，你听谁说的？")]
     [InlineData("我听不出来他是哪里口音，反正不是本地人。")]

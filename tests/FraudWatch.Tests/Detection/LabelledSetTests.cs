@@ -160,11 +160,11 @@ public partial class LabelledSetTests(ITestOutputHelper output)
         var result = Measure.Score(set, "lookalikes16");
         output.WriteLine(result.Report);
         var calledOrdinary = set.Count(m => m.Type != FraudTypes.Other && FraudClassifier.Default.Classify(m.Text).Verdict == Verdict.Ordinary);
-        // Nineteenth session: the model that learned the session's acquaintance and loan rows flags one of its 70 genuine
-        // messages, "【ETC】尊敬的车主，您的车辆苏A***9在沪宁高速通行费33.60元已从记账卡扣除。" (impersonate_police 0.52, other
-        // 0.41); the model before flagged none. The same model names 139 of blind14's 150 acquaintance scams (was 117) and
-        // 96 of loans15's 107 loans (was 73) (BENCHMARKS.md, "Nineteenth session").
-        Assert.True(result.Flagged <= 1, result.Report);
+        // Nineteenth session: the model that learned the session's acquaintance and loan rows named one of its 70 genuine
+        // messages impersonate_police 0.52, "【ETC】尊敬的车主，您的车辆苏A***9在沪宁高速通行费33.60元已从记账卡扣除。"; a sum to the
+        // cent already taken with nothing asked is now "not sure" (Caution.SettledDebit), which changed no other answer of
+        // any set (BENCHMARKS.md, "Nineteenth session").
+        Assert.Equal(0, result.Flagged);
         Assert.True(calledOrdinary <= 11, $"{calledOrdinary} scams answered 'looks ordinary'\n{result.Report}");
     }
 

@@ -134,7 +134,8 @@ public partial class LabelledSetTests(ITestOutputHelper output)
     // lost-parcel claims, cancelling auto-renewing memberships, frozen cards, annual fees, 备用金 and 借呗 questions,
     // cancelled flights, wrong bills), by a helper of the nineteenth session, same rules, written after the session's
     // model was chosen; never learned. The model the outside figure was measured on flags 44 of them (outside: 8.5 % of
-    // ordinary service calls); the model before the session 1, the adopted one 0. The ceiling allows one.
+    // ordinary service calls); the model before the session 1, the adopted one 1 (a genuine lost-card call to 民生银行95568,
+    // fake_customer_service 0.58). The ceiling allows one.
     [InlineData("calls16.jsonl", 0.99, 0.007)]
     public void Unseen_team_written_sets_are_reported(string file, double top1Floor, double flaggedCeiling)
     {

@@ -126,20 +126,24 @@ public sealed partial class FraudClassifier
         "地址不详", "地址不全", "地址不完整", "地址不清", "地址有误", "地址错误", "地址填写不", "门牌号", "无法派送", "无法投递", "暂无法派送",
         "派送失败", "投递失败", "无人接听", "联系不上", "改派", "滞留", "暂存",
     ];
+    // What a fake notice of any kind asks besides a call: a link, an app, a chat contact, a code, a transfer, a claim.
+    private static readonly string[] NoticeAsks =
+    [
+        "转账", "理赔", "退款", "验证码", "密码", "二维码", "扫码", "微信", "威信", "vx", "qq", "添加", "下载", "链接", "点击", "网址",
+        "http", "www", "客服",
+    ];
     // Anything a fake courier asks besides a call: money, a claim or refund, a loss, details, a chat app, a link, a court.
     private static readonly string[] CourierAsks =
     [
-        "费", "元", "钱", "付", "转账", "理赔", "赔", "补偿", "退款", "退费", "返还", "丢失", "遗失", "销毁", "违禁", "海关", "关税",
-        "银行", "卡号", "账户", "账号", "身份证", "验证码", "密码", "二维码", "扫码", "微信", "威信", "v信", "vx", "qq", "扣扣", "加v",
-        "添加", "下载", "链接", "点击", "网址", "http", "www", "客服", "法院", "公安", "检察", "传票", "按1", "按9", "按键",
+        .. NoticeAsks, "费", "元", "钱", "付", "赔", "补偿", "退费", "返还", "丢失", "遗失", "销毁", "违禁", "海关", "关税", "银行", "卡号",
+        "账户", "账号", "身份证", "v信", "扣扣", "加v", "法院", "公安", "检察", "传票", "按1", "按9", "按键",
     ];
     private const int SettledDebitChars = 160;
     // Anything a fake debit notice needs the reader to do, or a threat to make them do it.
     private static readonly string[] SettledDebitAsks =
     [
-        "点击", "链接", "网址", "登录", "登陆", "添加", "微信", "威信", "vx", "qq", "下载", "扫码", "二维码", "转账", "汇款", "验证码",
-        "密码", "客服", "联系", "致电", "拨打", "回电", "回复", "咨询", "详询", "退款", "退还", "理赔", "冻结", "逾期", "失效", "异常",
-        "罚", "停用", "注销", "黑名单", "征信", "http", "www",
+        .. NoticeAsks, "登录", "登陆", "汇款", "联系", "致电", "拨打", "回电", "回复", "咨询", "详询", "退还", "冻结", "逾期", "失效", "异常",
+        "罚", "停用", "注销", "黑名单", "征信",
     ];
     private static readonly string[] NewNumberPhrases = ["新号", "换号", "号码换了", "号换了", "换了号", "换了个号", "新手机号", "new number"];
 

@@ -237,7 +237,7 @@ public sealed partial class FraudClassifier
     /// their links out, so every learned message with a link is learned a second time that way: a blanked link then
     /// says "a link here", not "a helper wrote this scam" (the team's writers blanked links almost only in scams).
     /// </summary>
-    private static LabelledText? WithLinksBlanked(LabelledText example)
+    internal static LabelledText? WithLinksBlanked(LabelledText example)
     {
         var links = IndicatorExtractor.Extract(example.Text).Where(i => i.Kind == IndicatorKind.Url).ToList();
         return links.Count == 0 ? null

@@ -137,6 +137,15 @@ public partial class LabelledSetTests(ITestOutputHelper output)
     // ordinary service calls); the model before the session 1, the adopted one 1 (a genuine lost-card call to 民生银行95568,
     // fake_customer_service 0.58). The ceiling allows one.
     [InlineData("calls16.jsonl", 0.99, 0.007)]
+    // blind17.jsonl: 494 by a helper of the twentieth session who read nothing in the repository, written after the
+    // shipped model was chosen: 150 acquaintance scams in the outside test's four guises (teachers and school staff,
+    // bosses, "representatives" of committees, chambers and associations, friends and relatives far away), 119 loans,
+    // 38 fake customer service, 40 police and government impersonations, 2 fake_credit (a "student account" call and a
+    // credit-repair advert, relabelled by DATA.md's rule; their writer filed them under customer service and loans) and 145
+    // genuine look-alikes; 6 rows that shared over 30 % of their 8-character pieces with a learned row were dropped. Never
+    // learned, measured once: 473 of 494 right (acquaintance 133 of 150, loans 115 of 119), 0 of 145 genuine flagged. The
+    // model the outside figure was measured on names 19.6 % of its acquaintance SMS (outside: 18.5 %).
+    [InlineData("blind17.jsonl", 0.95, 0.007)]
     public void Unseen_team_written_sets_are_reported(string file, double top1Floor, double flaggedCeiling)
     {
         var result = Measure.Score(Measure.Load(file), file);

@@ -26,17 +26,18 @@ def write(path, rows):
 
 # 1. SMS Spam Collection (CC BY 4.0): the legitimate ("ham") messages are ordinary SMS. Spam is premium-rate prize and
 #    ringtone marketing, none of the ten types and not harmless either, so it is left out. Every fifth ham is held out.
-ham = []
-with open(os.path.join(src, "SMSSpamCollection"), encoding="utf-8") as f:
-    for line in f:
-        label, _, text = line.rstrip("\n").partition("\t")
-        if label == "ham" and text.strip():
-            ham.append(html.unescape(text.strip()))
-seen = set(); ham = [t for t in ham if not (t in seen or seen.add(t))]
-write(os.path.join(train_dir, "sms-spam-collection.jsonl"),
-      [{"text": t, "type": "other", "kind": "sms"} for i, t in enumerate(ham) if i % 5 != 0])
-write(os.path.join(test_dir, "sms-spam-collection-heldout.jsonl"),
-      [{"text": t, "type": "other", "kind": "sms"} for i, t in enumerate(ham) if i % 5 == 0])
+if os.path.exists(os.path.join(src, "SMSSpamCollection")):
+    ham = []
+    with open(os.path.join(src, "SMSSpamCollection"), encoding="utf-8") as f:
+        for line in f:
+            label, _, text = line.rstrip("\n").partition("\t")
+            if label == "ham" and text.strip():
+                ham.append(html.unescape(text.strip()))
+    seen = set(); ham = [t for t in ham if not (t in seen or seen.add(t))]
+    write(os.path.join(train_dir, "sms-spam-collection.jsonl"),
+          [{"text": t, "type": "other", "kind": "sms"} for i, t in enumerate(ham) if i % 5 != 0])
+    write(os.path.join(test_dir, "sms-spam-collection-heldout.jsonl"),
+          [{"text": t, "type": "other", "kind": "sms"} for i, t in enumerate(ham) if i % 5 == 0])
 
 # 2. CrossWOZ (Apache-2.0): customer-service style dialogues (hotel, restaurant, attraction, metro, taxi bookings)
 #    written by crowd workers, as transcripts "用户：…\n客服：…". The validation dialogues are learned, the test
@@ -48,8 +49,9 @@ def dialogues(name):
         lines = [("用户：" if m["role"] == "usr" else "客服：") + m["content"].strip() for m in data[key]["messages"]]
         out.append({"text": "\n".join(lines), "type": "other", "kind": "call"})
     return out
-write(os.path.join(train_dir, "crosswoz.jsonl"), dialogues("val.json"))
-write(os.path.join(test_dir, "crosswoz-heldout.jsonl"), dialogues("test.json"))
+if os.path.exists(os.path.join(src, "val.json")) and os.path.exists(os.path.join(src, "test.json")):
+    write(os.path.join(train_dir, "crosswoz.jsonl"), dialogues("val.json"))
+    write(os.path.join(test_dir, "crosswoz-heldout.jsonl"), dialogues("test.json"))
 
 def han(t):
     return len(re.findall(r"[\u4e00-\u9fff]", t))

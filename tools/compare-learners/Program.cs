@@ -13,7 +13,7 @@ using Microsoft.ML.Transforms.Text;
 //
 //   dotnet run --project tools/compare-learners -c Release -- [measure=DIR] [folds=3] [LEARNER ...]
 //
-// LEARNER: shipped (Model/model.bin), ours (LinearModel retrained here, for the cross-validation), lbfgs, sdca,
+// LEARNER: shipped (Model/model.bin), blend:LEARNER:T (the mean of shipped and LEARNER at temperature T), ours (LinearModel retrained here, for the cross-validation), lbfgs, sdca,
 // lightgbm (on the shipped features: hashed character n-grams and the keyword rules' 19 inputs), text (ML.NET's own
 // FeaturizeText, character 1–3-grams, with SdcaMaximumEntropy; no keyword rules). Each learner's temperature is fitted
 // on out-of-fold predictions (folds=0: 1, or the shipped 1.2 for shipped). measure=DIR adds the measure-only sets that
@@ -35,7 +35,17 @@ foreach (var name in learners)
     var watch = Stopwatch.StartNew();
     Scorer scorer;
     double temperature;
-    if (name == "shipped")
+    if (name.StartsWith("blend:", StringComparison.Ordinal))
+    {
+        // blend:LEARNER:T: the mean of the shipped model's probabilities and LEARNER's (trained on everything, at
+        // temperature T, e.g. the one its cross-validation fitted).
+        var parts = name.Split(':');
+        var second = new Scorer(Learner.Create(parts[1]).Train(examples), windowed: true, settings.WindowChars, settings.WindowGate);
+        var secondT = double.Parse(parts[2], System.Globalization.CultureInfo.InvariantCulture);
+        scorer = new Scorer(texts => second.Score(texts, secondT).Zip(texts, (p, t) => FraudClassifier.Default.Probabilities(t, null, out _).Zip(p, (a, b) => (a + b) / 2).ToArray()).ToArray(), windowed: false);
+        temperature = 1;
+    }
+    else if (name == "shipped")
     {
         scorer = new Scorer(texts => texts.Select(t => FraudClassifier.Default.Probabilities(t, null, out _)).ToArray(), windowed: false);
         temperature = 1; // the shipped model's probabilities are already softened by its own temperature

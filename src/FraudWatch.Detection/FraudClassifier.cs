@@ -111,10 +111,11 @@ public sealed partial class FraudClassifier
     private const int NewNumberWords = 30; // the same, outside the phone numbers
     // What the photo, invitation and voting trojans offer: "our reunion photos", "my wedding invitation", "vote for No. 6".
     private static readonly string[] SharedPhotoWords = ["照片", "相片", "相册", "合照", "合影", "影集", "请帖", "请柬", "喜帖", "投票", "投个票", "投一下", "投一票"];
-    // A caller who makes the reader name them (BENCHMARKS.md, "Sixteenth session": 10 real quoted openings called ordinary).
+    // A caller who makes the reader name them (BENCHMARKS.md, "Sixteenth session": 10 real quoted openings called ordinary;
+    // the question forms of 听不出来 since the twentieth session, when a retrained model called "…真听不出来？" ordinary).
     private static readonly string[] GuessWhoPhrases =
     [
-        "猜猜我是谁", "猜我是谁", "听不出我", "听不出是我", "听不出来了", "声音都听不出", "声音也听不出", "认不出我", "不认识我了",
+        "猜猜我是谁", "猜我是谁", "听不出我", "听不出是我", "听不出来了", "听不出来?", "听不出来吗", "听不出来啊", "你听不出来", "声音都听不出", "声音也听不出", "认不出我", "不认识我了",
         "贵人多忘事", "连我都不认识", "连我都不记得", "连我都忘了", "老同学都不认识", "老朋友都不认识", "想想我是谁", "听出我是谁",
         "听听我是谁", "我是谁你", "你猜我是", "再猜猜", "认不出了", "的声音都忘",
     ];

@@ -144,7 +144,9 @@ public partial class LabelledSetTests(ITestOutputHelper output)
     // credit-repair advert, relabelled by DATA.md's rule; their writer filed them under customer service and loans) and 145
     // genuine look-alikes; 6 rows that shared over 30 % of their 8-character pieces with a learned row were dropped. Never
     // learned, measured once: 473 of 494 right (acquaintance 133 of 150, loans 115 of 119), 0 of 145 genuine flagged. The
-    // model the outside figure was measured on names 19.6 % of its acquaintance SMS (outside: 18.5 %).
+    // model the outside figure was measured on names 19.6 % of its acquaintance SMS (outside: 18.5 %). Then read for the
+    // credit-offer rule of DATA.md (its writer filed a bank's "platinum card" offer as a loan), so a development set for
+    // it: 475 of 494 with the model retrained on that rule.
     [InlineData("blind17.jsonl", 0.95, 0.007)]
     public void Unseen_team_written_sets_are_reported(string file, double top1Floor, double flaggedCeiling)
     {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using FraudWatch.Ocr;
 
 namespace FraudWatch.IntegrationTests.Ocr;
@@ -45,37 +44,42 @@ public sealed class OcrLimitsTests : IDisposable
     [Fact]
     public async Task One_users_backlog_waits_in_their_own_line_and_a_full_line_is_busy()
     {
-        // Each reading waits until the test opens the gate, so the queue is seen while full.
+        // Each reading waits for its own gate (go.1, go.2, … in the order the readings start), so the order the reader
+        // serves its line in is seen one reading at a time. (One gate for all let the next reading finish before the
+        // previous caller's continuation ran: "b1" was once recorded before "a1".)
         var fake = Pictures.FakeTesseract(directory, $"""
             cat > /dev/null
-            while [ ! -e {directory}/go ]; do sleep 0.05; done
+            n=$(( $(cat {directory}/started 2>/dev/null || echo 0) + 1 ))
+            echo $n > {directory}/started
+            while [ ! -e {directory}/go.$n ] && [ ! -e {directory}/go.all ]; do sleep 0.05; done
             echo 96110
             """);
         var reader = ImageTextReaderTests.Reader(o => (o.TesseractPath, o.QueuePerUser, o.MaxConcurrency) = (fake, 3, 1));
         Assert.True((await reader.CheckAvailabilityAsync()).Available);
 
-        var finished = new ConcurrentQueue<string>();
-        async Task<OcrResult> Send(string name, long user)
-        {
-            var result = await reader.ReadAsync(user, Image, CancellationToken.None);
-            finished.Enqueue(name);
-            return result;
-        }
-
-        var a1 = Send("a1", 1);
-        var a2 = Send("a2", 1);
-        var a3 = Send("a3", 1);
-        var a4 = await Send("a4", 1);
-        var b1 = Send("b1", 2);
+        var a1 = reader.ReadAsync(1, Image, CancellationToken.None);
+        var a2 = reader.ReadAsync(1, Image, CancellationToken.None);
+        var a3 = reader.ReadAsync(1, Image, CancellationToken.None);
+        var a4 = await reader.ReadAsync(1, Image, CancellationToken.None);
+        var b1 = reader.ReadAsync(2, Image, CancellationToken.None);
 
         Assert.Equal(OcrOutcome.Busy, a4.Outcome);
         Assert.Equal((3, 1), (reader.QueueDepth, reader.Reading));
-        await File.WriteAllTextAsync(Path.Combine(directory, "go"), "");
-        var results = await Task.WhenAll(a1, a2, a3, b1);
+        var waiting = new Dictionary<Task<OcrResult>, string> { [a1] = "a1", [a2] = "a2", [a3] = "a3", [b1] = "b1" };
+        Assert.DoesNotContain(waiting.Keys, t => t.IsCompleted);
+        var served = new List<string>();
+        for (var gate = 1; gate <= 4; gate++)
+        {
+            await File.WriteAllTextAsync(Path.Combine(directory, $"go.{gate}"), "");
+            var done = await Task.WhenAny(waiting.Keys);
+            Assert.Equal(new OcrResult(OcrOutcome.Text, "96110"), await done);
+            served.Add(waiting[done]);
+            waiting.Remove(done);
+        }
 
-        Assert.All(results, r => Assert.Equal(new OcrResult(OcrOutcome.Text, "96110"), r));
-        Assert.Equal(["a4", "a1", "b1", "a2", "a3"], finished);
+        Assert.Equal(["a1", "b1", "a2", "a3"], served);
         Assert.Equal((0, 0), (reader.QueueDepth, reader.Reading));
+        await File.WriteAllTextAsync(Path.Combine(directory, "go.all"), "");
         Assert.Equal(OcrOutcome.Text, (await reader.ReadAsync(1, Image, CancellationToken.None)).Outcome);
     }
 

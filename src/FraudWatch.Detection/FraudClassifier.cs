@@ -115,7 +115,8 @@ public sealed partial class FraudClassifier
     // the question forms of 听不出来 since the twentieth session, when a retrained model called "…真听不出来？" ordinary).
     private static readonly string[] GuessWhoPhrases =
     [
-        "猜猜我是谁", "猜我是谁", "听不出我", "听不出是我", "听不出来了", "听不出来?", "听不出来吗", "听不出来啊", "你听不出来", "声音都听不出", "声音也听不出", "认不出我", "不认识我了",
+        "猜猜我是谁", "猜我是谁", "听不出我", "听不出是我", "听不出来了", "听不出来?", "听不出来吗", "听不出来啊", "你听不出来",
+        "声音都听不出", "声音也听不出", "认不出我", "不认识我了",
         "贵人多忘事", "连我都不认识", "连我都不记得", "连我都忘了", "老同学都不认识", "老朋友都不认识", "想想我是谁", "听出我是谁",
         "听听我是谁", "我是谁你", "你猜我是", "再猜猜", "认不出了", "的声音都忘",
     ];
@@ -227,18 +228,22 @@ public sealed partial class FraudClassifier
     internal static FraudClassifier Build(IReadOnlyList<LabelledText> examples, RuleBook rules)
     {
         var classifier = new FraudClassifier(rules);
-        var samples = examples.Concat(examples.Select(WithLinksBlanked).OfType<LabelledText>())
+        var samples = Learned(examples)
             .Select(e => classifier.Sample(e.Text, IndexOf(e.Type) is var c and >= 0 ? c : Classes.Count - 1)).ToList();
         classifier.Model = LinearModel.Train(samples, Classes.Count, Extras, rules.Model.Training).Rounded();
         return classifier;
     }
+
+    /// <summary>The examples as a model learns them: each one, then each one that has a link again with its links blanked.</summary>
+    internal static List<LabelledText> Learned(IReadOnlyList<LabelledText> examples) =>
+        [.. examples, .. examples.Select(WithLinksBlanked).OfType<LabelledText>()];
 
     /// <summary>
     /// The message with each link replaced by "[链接]", or null if it has none. Collected and quoted messages often blank
     /// their links out, so every learned message with a link is learned a second time that way: a blanked link then
     /// says "a link here", not "a helper wrote this scam" (the team's writers blanked links almost only in scams).
     /// </summary>
-    internal static LabelledText? WithLinksBlanked(LabelledText example)
+    private static LabelledText? WithLinksBlanked(LabelledText example)
     {
         var links = IndicatorExtractor.Extract(example.Text).Where(i => i.Kind == IndicatorKind.Url).ToList();
         return links.Count == 0 ? null
@@ -568,30 +573,42 @@ public sealed partial class FraudClassifier
     internal double[] Probabilities(string text, IReadOnlyList<Indicator>? indicators, out string[] matched)
     {
         var whole = ProbabilitiesOf(text, indicators ?? IndicatorExtractor.Extract(text), out matched);
-        var size = _rules.Model.WindowChars;
-        if (size <= 0 || text.Length <= size * 3 / 2)
-        {
-            return whole;
-        }
 
         // A long call or forwarded chat: the investment pitch in a long call full of chit-chat, or one scam message in
         // a forwarded chat, is a small part of the whole and would be judged by the rest. The most fraud-like window
         // decides when it is sure enough; the rule labels shown stay those of the whole text.
         var other = Classes.Count - 1;
-        var length = Math.Min(text.Length, Featurizer.MaxChars);
         var worst = whole;
-        for (var start = 0; ; start += size / 2)
+        foreach (var window in Windows(text, _rules.Model.WindowChars))
         {
-            var window = text.Substring(start, Math.Min(size, length - start));
             var p = ProbabilitiesOf(window, IndicatorExtractor.Extract(window), out _);
             worst = p[other] < worst[other] ? p : worst;
-            if (start + size >= length)
-            {
-                break;
-            }
         }
 
         return 1 - worst[other] >= _rules.Model.WindowGate ? worst : whole;
+    }
+
+    /// <summary>
+    /// The half-overlapping windows of <paramref name="size"/> characters a long text is also judged in; none for a text
+    /// of at most one and a half windows.
+    /// </summary>
+    internal static IReadOnlyList<string> Windows(string text, int size)
+    {
+        if (size <= 0 || text.Length <= size * 3 / 2)
+        {
+            return [];
+        }
+
+        var length = Math.Min(text.Length, Featurizer.MaxChars);
+        var windows = new List<string>();
+        for (var start = 0; ; start += size / 2)
+        {
+            windows.Add(text.Substring(start, Math.Min(size, length - start)));
+            if (start + size >= length)
+            {
+                return windows;
+            }
+        }
     }
 
     private double[] ProbabilitiesOf(string text, IReadOnlyList<Indicator> indicators, out string[] matched)

@@ -151,25 +151,17 @@ internal sealed class Scorer(Func<IReadOnlyList<string>, double[][]> score, bool
 {
     public double[][] Score(IReadOnlyList<string> texts, double temperature)
     {
-        // Each text, and for a long one its half-overlapping windows, as FraudClassifier.Probabilities cuts them.
+        // Each text, and for a long one its windows, as FraudClassifier.Probabilities cuts them.
         var pieces = new List<string>();
         var owner = new List<int>();
         for (var i = 0; i < texts.Count; i++)
         {
             pieces.Add(texts[i]);
             owner.Add(i);
-            if (windowed && windowChars > 0 && texts[i].Length > windowChars * 3 / 2)
+            foreach (var window in windowed ? FraudClassifier.Windows(texts[i], windowChars) : [])
             {
-                var length = Math.Min(texts[i].Length, 20_000);
-                for (var start = 0; ; start += windowChars / 2)
-                {
-                    pieces.Add(texts[i].Substring(start, Math.Min(windowChars, length - start)));
-                    owner.Add(i);
-                    if (start + windowChars >= length)
-                    {
-                        break;
-                    }
-                }
+                pieces.Add(window);
+                owner.Add(i);
             }
         }
 
@@ -239,10 +231,6 @@ internal abstract class Learner
 
     public abstract Func<IReadOnlyList<string>, double[][]> Train(IReadOnlyList<LabelledText> examples);
 
-    /// <summary>The learned messages as the shipped model learns them: each with links also once more with them blanked.</summary>
-    protected static List<LabelledText> Expanded(IReadOnlyList<LabelledText> examples) =>
-        [.. examples, .. examples.Select(FraudClassifier.WithLinksBlanked).OfType<LabelledText>()];
-
     protected static string Key(string type) => FraudClassifier.Classes.Contains(type) ? type : FraudTypes.Other;
 
     /// <summary>Class names to keys in the model's order, so that score slot i is FraudClassifier.Classes[i].</summary>
@@ -296,7 +284,7 @@ internal abstract class Learner
     {
         public override Func<IReadOnlyList<string>, double[][]> Train(IReadOnlyList<LabelledText> examples)
         {
-            var rows = Expanded(examples).Select(e => Row(e.Text, Key(e.Type))).ToList();
+            var rows = FraudClassifier.Learned(examples).Select(e => Row(e.Text, Key(e.Type))).ToList();
             var watch = Stopwatch.StartNew();
             var model = Keys().Append(trainer).Fit(Ml.Data.LoadFromEnumerable(rows));
             Console.WriteLine($"   {name}: fitted {rows.Count:N0} rows in {watch.Elapsed.TotalSeconds:F0} s");
@@ -309,7 +297,7 @@ internal abstract class Learner
     {
         public override Func<IReadOnlyList<string>, double[][]> Train(IReadOnlyList<LabelledText> examples)
         {
-            var rows = Expanded(examples).Select(e => new TextRow
+            var rows = FraudClassifier.Learned(examples).Select(e => new TextRow
             {
                 Text = e.Text, Label = Key(e.Type), Weight = e.Type == FraudTypes.Other ? (float)RuleBook.LoadEmbedded().Model.OrdinaryWeight : 1f,
             }).ToList();

@@ -43,12 +43,18 @@ public enum Caution
     /// take nothing, and only the bank's or biller's own app can tell whether the payment was theirs. Like
     /// <see cref="CourierCall"/>, it takes the place of a fraud type the model gave.</summary>
     SettledDebit,
+
+    /// <summary>A prize the reader never entered for ("您已被奔跑吧兄弟抽选为场外幸运观众，获得18万元和笔记本电脑"), worth a
+    /// laptop, a phone or ten thousands of yuan, to be claimed through a link, a code or a fee: the prize scam, which is
+    /// none of the ten types, so the model, which learned no such message, called real ones ordinary. Residents are told
+    /// plainly that a real prize never costs money or a card number first.</summary>
+    Prize,
 }
 
 public static class Cautions
 {
     /// <summary>Stable lowercase code of a caution (link_to_look_at, new_number, call_back, guess_who, courier_call,
-    /// settled_debit); null for none.</summary>
+    /// settled_debit, prize); null for none.</summary>
     public static string? ToCode(this Caution caution) => caution switch
     {
         Caution.None => null,
@@ -58,6 +64,7 @@ public static class Cautions
         Caution.GuessWho => "guess_who",
         Caution.CourierCall => "courier_call",
         Caution.SettledDebit => "settled_debit",
+        Caution.Prize => "prize",
         _ => throw new ArgumentOutOfRangeException(nameof(caution), caution, null),
     };
 
@@ -147,6 +154,15 @@ public sealed partial class FraudClassifier
         .. NoticeAsks, "登录", "登陆", "汇款", "联系", "致电", "拨打", "回电", "回复", "咨询", "详询", "退还", "冻结", "逾期", "失效", "异常",
         "罚", "停用", "注销", "黑名单", "征信",
     ];
+    private const int PrizeChars = 300;
+    // What a claim asks besides a link: a code to type in, a fee or tax to pay first.
+    private static readonly string[] PrizeClaims =
+    [
+        "领取", "领奖", "兑奖", "认领", "查收", "收领", "凭取", "验证码", "领取码", "识别码", "验收码", "查看码", "认证码", "校验码", "检验码",
+        "手续费", "保证金", "公证费", "所得税", "个税", "邮费", "运费",
+    ];
+    // A draw still to come, as shops and carriers advertise it: the scam says the reader has already won.
+    private static readonly string[] PrizeDraws = ["抽奖", "有机会", "即日起", "退订"];
     private static readonly string[] NewNumberPhrases = ["新号", "换号", "号码换了", "号换了", "换了号", "换了个号", "新手机号", "new number"];
 
     // A link to act on, with a reason to act now: the shape of a phishing text whatever institution it names.
@@ -303,6 +319,7 @@ public sealed partial class FraudClassifier
                 ? (FraudTypes.All[best] == CourierType && IsCourierCall(text, indicators) ? Caution.CourierCall
                     : IsSettledDebit(text, indicators) ? Caution.SettledDebit
                     : Caution.None)
+            : IsPrizeClaim(text, indicators) ? Caution.Prize
             : IsLinkToLookAt(text, indicators) ? Caution.LinkToLookAt
             : IsNewNumberNotice(text, indicators) ? Caution.NewNumber
             : IsCallBackNotice(text) ? Caution.CallBack
@@ -449,7 +466,7 @@ public sealed partial class FraudClassifier
     /// A link the reader is asked to look at, with hardly anything else to read ("你认真看完这个相册吧 http://…", "你都上新闻了
     /// 你自己看吧 http://…", the album and photo trojans police warn about): its words cannot show that it is safe, and what
     /// it leads to is the whole question, so it is never called ordinary, only "not sure". Chinese only ("看", and "你",
-    /// "您" or "看看"; or photos, an invitation or a vote on offer, "聚会的照片 url.cn/…", "麻烦帮投一下6号 http://…"): a
+    /// "您" or "看看"; "瞧", "自己瞧瞧 http://…"; or photos, an invitation or a vote on offer, "聚会的照片 url.cn/…", "麻烦帮投一下6号 http://…"): a
     /// headline with a link does not ask the reader to look and keeps its verdict.
     /// </summary>
     internal static bool IsLinkToLookAt(string text, IReadOnlyList<Indicator> indicators)
@@ -461,9 +478,37 @@ public sealed partial class FraudClassifier
 
         var rest = Without(text, indicators, IndicatorKind.Url);
         return rest.Count(char.IsLetterOrDigit) <= LookAtLinkWords
-            && ((rest.Contains('看') && (rest.Contains('你') || rest.Contains('您') || rest.Contains("看看", StringComparison.Ordinal)))
+            && ((rest.Contains('瞧') || (rest.Contains('看') && (rest.Contains('你') || rest.Contains('您') || rest.Contains("看看", StringComparison.Ordinal))))
                 || ContainsAny(TextFold.Fold(rest, lower: true), SharedPhotoWords));
     }
+
+    /// <summary>
+    /// "您已被奔跑吧兄弟抽选为场外幸运观众，将获得18万元及笔记本电脑一台，请登录 http://… 领取，验证码 6688": the reader is told
+    /// they were picked or won (中奖, 幸运, 场外, 抽选, 选为, 评为, 之星…), a prize worth stealing for (a laptop, a computer, an
+    /// Apple, ten thousands of yuan), and a way to claim it (a link, written or blanked, a code, a fee or tax first); at most
+    /// 300 characters; and no draw still to come (抽奖, 有机会, 即日起, 退订: how carriers and shops advertise theirs). A shop's
+    /// prize of a rice cooker at the service desk and a lottery's 15 yuan paid to the account do not meet all three. 28 of 44 such real SMS of the FBS set were called ordinary
+    /// (BENCHMARKS.md, "Twenty-first session").
+    /// </summary>
+    internal static bool IsPrizeClaim(string text, IReadOnlyList<Indicator> indicators)
+    {
+        if (text.Length > PrizeChars)
+        {
+            return false;
+        }
+
+        var folded = TextFold.Fold(text, lower: true);
+        return PrizeWon().IsMatch(folded) && PrizeWorth().IsMatch(folded) && !ContainsAny(folded, PrizeDraws)
+            && (indicators.Any(i => i.Kind == IndicatorKind.Url) || ContainsAny(folded, MaskedLinks) || ContainsAny(folded, PrizeClaims));
+    }
+
+    // Picked or won: 中奖, 获奖, 二等奖, 幸运观众, 场外, 抽选为, 选为, 评为, 定为, 今日之星, 栏目组, 互动者, 将获得.
+    [GeneratedRegex("中奖|获奖|大奖|得奖|[一二三特]等奖|特别奖|幸运|场外|抽选|抽中|抽取|选为|被选中|选中您|选中你|评为|定为|指定你|指定您|之星|栏目组|节目组|互动者|参与者|已获得|将获得|将得到")]
+    private static partial Regex PrizeWon();
+
+    // Worth a scam: a laptop or computer (笔记本, 笔记本电脑, misspelt 笔纪本), an Apple, or ten thousands of yuan.
+    [GeneratedRegex("笔.本|电脑|电脳|苹果|iphone|ipad|macbook|[0-9一二三四五六七八九十百千两]\\s*万|创业基金|梦想基金|轿车|汽车")]
+    private static partial Regex PrizeWorth();
 
     /// <summary>
     /// "我换号了，这是我新号，存一下" and little else (at most 30 letters and characters besides the number): nothing in it

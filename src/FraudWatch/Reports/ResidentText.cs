@@ -40,6 +40,15 @@ public static class ResidentText
         else if (known is not null)
             text.Append(en ? "⚠️ <b>Be careful.</b> " : "⚠️ <b>请小心。</b>").Append(Show(known))
                 .Append(en ? $" was reported by {known.Reporters} people." : $" 已被 {known.Reporters} 人举报。");
+        else if (c.Caution == Caution.Prize)
+        {
+            // Not one of the ten types, so not "looks like <type>"; but nothing about a prize claimed through a link or a
+            // fee calls for doubt in what the resident is told to do.
+            text.Append(en ? "⚠️ <b>Be careful.</b> A message saying you have won a laptop, a phone or a large sum that you claim through a link, a code or a fee is a common prize scam. A real prize never asks you to pay first or to type a card number or code into a web page."
+                : "⚠️ <b>请小心。</b>说您中了笔记本电脑、手机或大笔奖金，要点链接、填验证码或先交钱才能领的，是常见的中奖诈骗。真正的奖品不会让您先交钱，也不会让您在网页里填银行卡号或验证码。");
+            if (detection.Indicators.Any(i => i.Kind == IndicatorKind.Url))
+                text.Append(en ? " Do not open the link." : "不要点开链接。");
+        }
         else if (unsure)
         {
             text.Append(en ? "❔ <b>I am not sure</b> whether this is a scam." : "❔ <b>我不能确定</b>这是不是诈骗。");

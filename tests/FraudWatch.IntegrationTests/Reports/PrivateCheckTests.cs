@@ -69,6 +69,21 @@ public sealed partial class PrivateCheckTests : ReportsTestBase
         Assert.DoesNotContain("最像", answer.Text);
     }
 
+    // A prize scam is none of the ten types, so it is never "looks like <type>"; but it is not left in doubt either.
+    [Theory]
+    [InlineData(Resident, "你被《跑一男》节一目组定为本季场外互动者，得8萬与笔記本一部，用验证码到 http://t.cn/Rx8k2P 査收，24小时內有效", "常见的中奖诈骗", "不要点开链接")]
+    [InlineData(EnglishResident, "恭喜你中了好声音特别大奖，奖品是苹果笔记本电脑一台，领奖地址 http://t.cn/Rp3Lm9", "common prize scam", "Do not open the link")]
+    public async Task A_prize_claimed_through_a_link_is_called_a_prize_scam_in_words_of_its_own(long user, string text, string said, string link)
+    {
+        await Private(user, text);
+
+        var answer = Assert.Single(telegram.SentTo(user));
+        Assert.Contains(said, answer.Text);
+        Assert.Contains(link, answer.Text);
+        Assert.DoesNotContain(user == Resident ? "我不能确定" : "not sure", answer.Text);
+        Assert.DoesNotContain(user == Resident ? "看起来是正常的" : "looks ordinary", answer.Text);
+    }
+
     [Theory]
     [InlineData("【中国移动】您本月话费账单已出，共计58.00元，详情请登录 https://www.10086.cn 查询。", "如要办理，请用官方App或官网")]
     [InlineData("王姐，上次的鸡蛋钱一共120，方便的时候转账给我就行，不急", "付钱或转账前，请打您原来存的号码")]

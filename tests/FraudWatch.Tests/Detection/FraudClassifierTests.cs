@@ -188,6 +188,7 @@ public class FraudClassifierTests
     [InlineData("你都上新闻了，你自己看吧 http://news-kk.cc/a/77", Caution.LinkToLookAt)]
     [InlineData("新年快乐，这是春节大家聚会的照片 url.cn/aB3dEf", Caution.LinkToLookAt)] // photos on offer, no "看"
     [InlineData("我下个月结婚，电子请帖在这里 http://hunli-h5.cc/q/88", Caution.LinkToLookAt)]
+    [InlineData("老同学，这段录像你自己瞧瞧 http://t.cn/Rv9sK2", Caution.LinkToLookAt)] // "瞧", not "看": ordinary before the twenty-first session
     [InlineData("这是我的新号码，以后打这个", Caution.NewNumber)]
     [InlineData("哥 我换新号了 旧的不用了 存下 —小军", Caution.NewNumber)]
     [InlineData("妈，我手机号换了，新号是13912345678，您存一下", Caution.NewNumber)]
@@ -197,6 +198,10 @@ public class FraudClassifierTests
     [InlineData("哎呀，才见过几次面，你就认不出我了？", Caution.GuessWho)] // ordinary 0.93
     [InlineData("你这是贵人多忘事啊，上个月还一起喝过酒呢", Caution.GuessWho)] // ordinary 1.00
     [InlineData("你再好好想想我是谁，以前天天一起上班的。", Caution.GuessWho)] // ordinary 0.99
+    [InlineData("你被《跑一男》节一目组定为本季场外互动者，得8萬与笔記本一部，用验证码到 http://t.cn/Rx8k2P 査收，24小时內有效", Caution.Prize)] // ordinary 0.97
+    [InlineData("恭喜你中了好声音特别大奖，奖品是苹果笔记本电脑一台，领奖地址 http://t.cn/Rp3Lm9", Caution.Prize)] // other 0.78
+    [InlineData("您已获得星光大道互动奖5万元与电脑一台，详入 http://t.cn/Rk2Hd8 查看领取码，有效期2小时", Caution.Prize)]
+    [InlineData("恭喜您在淘宝周年庆活动中被抽中为二等奖幸运用户，获得现金3万元和iPhone一部，领奖前需先交纳个人所得税800元。", Caution.Prize)] // a fee, no link
     public void Words_that_cannot_show_a_message_is_safe_give_not_sure_never_ordinary(string text, Caution caution)
     {
         var result = FraudClassifier.Default.Classify(text);
@@ -378,6 +383,18 @@ public class FraudClassifierTests
         var result = FraudClassifier.Default.Classify(text);
         if (settled)
             Assert.NotEqual(Verdict.Fraud, result.Verdict);
+    }
+
+    // A prize claim needs all three: told they won, a prize worth a scam, a way to claim it; and no draw still to come.
+    [Theory]
+    [InlineData("【华润万家】恭喜您在周年庆抽奖活动中中奖：二等奖(电饭煲1台)，请于5月20日前凭小票和会员卡到服务台领取，不收取任何费用。")] // a rice cooker
+    [InlineData("【中国移动】即日起充值100元以上即可参与抽奖，有机会赢取iPhone 15，详情 http://10086.cn")] // a draw to come
+    [InlineData("【中国体育彩票】恭喜中奖！您购买的大乐透第24031期中得五等奖，奖金15元，已派奖至您的购彩账户。")]
+    [InlineData("老王，听说你儿子单位年会抽中了一台笔记本电脑？真走运")] // nothing to claim
+    public void A_shops_draw_a_lottery_win_or_a_colleagues_luck_is_no_prize_claim(string text)
+    {
+        Assert.False(FraudClassifier.IsPrizeClaim(text, IndicatorExtractor.Extract(text)));
+        Assert.Equal(Verdict.Ordinary, FraudClassifier.Default.Classify(text).Verdict);
     }
 
     [Theory]

@@ -49,12 +49,18 @@ public enum Caution
     /// none of the ten types, so the model, which learned no such message, called real ones ordinary. Residents are told
     /// plainly that a real prize never costs money or a card number first.</summary>
     Prize,
+
+    /// <summary>An offer of something against the law: online gambling (百家乐, 彩金, 首存送, 返水), "escort" services brought to
+    /// the door, fake certificates, seals or invoices (办证, 刻章, 代开发票). None of the ten types, and not ordinary either:
+    /// what is paid for them is seldom got back, and taking part is itself an offence. The model called most such real
+    /// SMS ordinary.</summary>
+    IllegalOffer,
 }
 
 public static class Cautions
 {
     /// <summary>Stable lowercase code of a caution (link_to_look_at, new_number, call_back, guess_who, courier_call,
-    /// settled_debit, prize); null for none.</summary>
+    /// settled_debit, prize, illegal_offer); null for none.</summary>
     public static string? ToCode(this Caution caution) => caution switch
     {
         Caution.None => null,
@@ -65,6 +71,7 @@ public static class Cautions
         Caution.CourierCall => "courier_call",
         Caution.SettledDebit => "settled_debit",
         Caution.Prize => "prize",
+        Caution.IllegalOffer => "illegal_offer",
         _ => throw new ArgumentOutOfRangeException(nameof(caution), caution, null),
     };
 
@@ -155,14 +162,22 @@ public sealed partial class FraudClassifier
         "罚", "停用", "注销", "黑名单", "征信",
     ];
     private const int PrizeChars = 300;
+    private const int IllegalOfferChars = 400;
+    // "Escort" adverts: a service or place, and who is on offer.
+    private static readonly string[] EscortServices = ["上门服务", "一条龙", "全套", "包夜", "特殊服务", "莞式", "男士会所", "男士养生", "养生会馆", "休闲馆", "松闲馆", "男人的天堂"];
+    private static readonly string[] EscortPeople = ["美女", "少妇", "学生妹", "小妹", "模特", "空姐", "洋妞", "技师", "制服", "激情"];
     // What a claim asks besides a link: a code to type in, a fee or tax to pay first.
     private static readonly string[] PrizeClaims =
     [
         "领取", "领奖", "兑奖", "认领", "查收", "收领", "凭取", "验证码", "领取码", "识别码", "验收码", "查看码", "认证码", "校验码", "检验码",
-        "手续费", "保证金", "公证费", "所得税", "个税", "邮费", "运费",
+        "兑奖码", "手续费", "保证金", "公证费", "所得税", "个税", "税费", "邮费", "运费", "物流费", "保价费", "押金", "激活费", "折现", "热线",
     ];
     // A draw still to come, as shops and carriers advertise it: the scam says the reader has already won.
-    private static readonly string[] PrizeDraws = ["抽奖", "有机会", "即日起", "退订"];
+    private static readonly string[] PrizeDraws = ["有机会", "即日起", "抽奖机会", "即可抽奖", "参与抽奖", "参加抽奖", "抽奖链接", "可抽奖", "去抽奖", "立即抽奖"];
+    // Who picks a random phone number for a prize only in a scam: a show's off-stage audience, its production team, a notary.
+    private static readonly string[] PrizeShows = ["栏目组", "节目组", "幸运观众", "公证处", "兑奖部", "兑奖中心", "领奖中心"];
+    // A warning about scams, which names them; a scam never does.
+    private static readonly string[] ScamWarnings = ["诈骗", "骗局", "骗子", "反诈", "防骗", "谨防", "警惕"];
     private static readonly string[] NewNumberPhrases = ["新号", "换号", "号码换了", "号换了", "换了号", "换了个号", "新手机号", "new number"];
 
     // A link to act on, with a reason to act now: the shape of a phishing text whatever institution it names.
@@ -320,6 +335,7 @@ public sealed partial class FraudClassifier
                     : IsSettledDebit(text, indicators) ? Caution.SettledDebit
                     : Caution.None)
             : IsPrizeClaim(text, indicators) ? Caution.Prize
+            : IsIllegalOffer(text) ? Caution.IllegalOffer
             : IsLinkToLookAt(text, indicators) ? Caution.LinkToLookAt
             : IsNewNumberNotice(text, indicators) ? Caution.NewNumber
             : IsCallBackNotice(text) ? Caution.CallBack
@@ -485,10 +501,12 @@ public sealed partial class FraudClassifier
     /// <summary>
     /// "您已被奔跑吧兄弟抽选为场外幸运观众，将获得18万元及笔记本电脑一台，请登录 http://… 领取，验证码 6688": the reader is told
     /// they were picked or won (中奖, 幸运, 场外, 抽选, 选为, 评为, 之星…), a prize worth stealing for (a laptop, a computer, an
-    /// Apple, ten thousands of yuan), and a way to claim it (a link, written or blanked, a code, a fee or tax first); at most
-    /// 300 characters; and no draw still to come (抽奖, 有机会, 即日起, 退订: how carriers and shops advertise theirs). A shop's
-    /// prize of a rice cooker at the service desk and a lottery's 15 yuan paid to the account do not meet all three. 28 of 44 such real SMS of the FBS set were called ordinary
-    /// (BENCHMARKS.md, "Twenty-first session").
+    /// Apple, a tablet, gold, a car, ten thousands of yuan), and a way to claim it (a link, written or blanked, a number to
+    /// call, a code, a fee, tax or deposit first) or a show's or notary's name, which picks no one's phone number for real
+    /// (场外, 栏目组, 公证处); at most 300 characters; and no draw still to come (有机会, 即日起, 参与抽奖: how carriers and
+    /// shops advertise theirs). A shop's prize of a rice cooker at the service desk and a lottery's 15 yuan paid to the
+    /// account do not meet all three. 28 of 44 such real SMS of the FBS set were called ordinary (BENCHMARKS.md,
+    /// "Twenty-first session").
     /// </summary>
     internal static bool IsPrizeClaim(string text, IReadOnlyList<Indicator> indicators)
     {
@@ -498,17 +516,65 @@ public sealed partial class FraudClassifier
         }
 
         var folded = TextFold.Fold(text, lower: true);
-        return PrizeWon().IsMatch(folded) && PrizeWorth().IsMatch(folded) && !ContainsAny(folded, PrizeDraws)
-            && (indicators.Any(i => i.Kind == IndicatorKind.Url) || ContainsAny(folded, MaskedLinks) || ContainsAny(folded, PrizeClaims));
+        return PrizeWon().IsMatch(folded) && PrizeWorth().IsMatch(folded) && !ContainsAny(folded, PrizeDraws) && !ContainsAny(folded, ScamWarnings)
+            && (indicators.Any(i => i.Kind is IndicatorKind.Url or IndicatorKind.Phone) || ContainsAny(folded, MaskedLinks) || ContainsAny(folded, PrizeClaims)
+                || ContainsAny(folded, PrizeShows) || OffStage().IsMatch(folded));
     }
 
     // Picked or won: 中奖, 获奖, 二等奖, 幸运观众, 场外, 抽选为, 选为, 评为, 定为, 今日之星, 栏目组, 互动者, 将获得.
-    [GeneratedRegex("中奖|获奖|大奖|得奖|[一二三特]等奖|特别奖|幸运|场外|抽选|抽中|抽取|选为|被选中|选中您|选中你|评为|定为|指定你|指定您|之星|栏目组|节目组|互动者|参与者|已获得|将获得|将得到")]
+    [GeneratedRegex("中奖|获奖|大奖|得奖|[一二三叁特]等奖|特别奖|幸运|场外.{0,3}(?:观众|覌众|众|用户|者|奖|之星)|抽选|抽中|抽取|选为|被选中|选中您|选中你|评为|被.{0,12}定为|指定你|指定您|之星|栏目组|节目组|互动者|参与者|已获得|将获得|将得到")]
     private static partial Regex PrizeWon();
 
-    // Worth a scam: a laptop or computer (笔记本, 笔记本电脑, misspelt 笔纪本), an Apple, or ten thousands of yuan.
-    [GeneratedRegex("笔.本|电脑|电脳|苹果|iphone|ipad|macbook|[0-9一二三四五六七八九十百千两]\\s*万|创业基金|梦想基金|轿车|汽车")]
+    // A show's off-stage audience ("场外幸运观众", "場外某者", "场外二等奖"), not an over-the-counter fund ("场外10元起购").
+    [GeneratedRegex("场外.{0,3}(?:观众|覌众|众|用户|者|奖|之星)")]
+    private static partial Regex OffStage();
+
+    // Worth a scam: a laptop or computer (笔记本, 笔记本电脑, misspelt 笔纪本), an Apple, a tablet, gold, a car, or ten
+    // thousands of yuan (8万, 叁萬, 286000元, lOOOOO元).
+    [GeneratedRegex("笔.本|电脑|电脳|苹果|iphone|ipad|macbook|平板|金条|黄金|家电|[0-9一二三四五六七八九十百千两壹贰叁肆伍陆柒捌玖拾佰仟]\\s*万|[0-9lo]{5,}\\s*元|创业基金|梦想基金|轿车|汽车")]
     private static partial Regex PrizeWorth();
+
+    /// <summary>
+    /// An advert for online gambling, for "escort" services or for fake documents and invoices, at most 400 characters:
+    /// one word only such adverts use (百家乐, 娱乐城, 首存, 返水, 真人荷官, 刻章, 假证…), or one of each pair of weaker ones
+    /// (投注 or 体育 and 注册送, 彩金 or 提款; 上门服务, 男士会所 or 一条龙 and 美女, 少妇 or 技师; 代开发票 and a price, 保真,
+    /// 验后付款 or a contact). A lottery's own notice, a repairman's 上门服务, a school's 一条龙服务, a jeweller's 彩金, the tax
+    /// office's notice about its 代开发票 service and a 12123 reminder to renew a driving licence meet none; nor does a warning that names such adverts as scams (诈骗, 骗局, 谨防…).
+    /// </summary>
+    internal static bool IsIllegalOffer(string text)
+    {
+        if (text.Length > IllegalOfferChars)
+        {
+            return false;
+        }
+
+        var folded = TextFold.Fold(text, lower: true);
+        return !ContainsAny(folded, ScamWarnings)
+            && (IllegalOffer().IsMatch(folded) || (Gambling().IsMatch(folded) && GamblingLure().IsMatch(folded))
+                || (Invoices().IsMatch(folded) && InvoiceTerms().IsMatch(folded))
+                || (ContainsAny(folded, EscortServices) && ContainsAny(folded, EscortPeople)));
+    }
+
+    // Said only by such adverts.
+    [GeneratedRegex("百家乐|博彩|赌场|真人荷官|娱乐城|游戏城|首存|返水|返氺|反水|六合彩|特码|时时彩|老虎机|注单|(?<![a-z])bbin|冰球突破|糖果派对|"
+        + "澳门.{0,3}(?:葡京|威尼斯人|赌)|"
+        + "刻章|假证|高仿|办各类证|各类证件|毕业文凭|办理.{0,3}(?:毕业证|学位证|文凭)")]
+    private static partial Regex IllegalOffer();
+
+    // Invoices made out for others (the tax office's own 代开发票 is a service, named without a price or a contact), and the
+    // terms of the trade: points, "genuine", pay after checking, a number or a chat app.
+    [GeneratedRegex("代开.{0,12}票|发票.{0,3}代开")]
+    private static partial Regex Invoices();
+
+    [GeneratedRegex("点数|税点|点低|点位|个点|保真|验后|验证后|先验|付款|电话|联系|wechat|微信|qq|[0-9]{7,}")]
+    private static partial Regex InvoiceTerms();
+
+    // Betting on line, and what draws players in.
+    [GeneratedRegex("投注|下注|体育|棋牌|电子游艺|电游|真人|赌|彩票网|娱乐公司|网上开户|入款")]
+    private static partial Regex Gambling();
+
+    [GeneratedRegex("注册.{0,3}送|开户.{0,3}送|充.{0,4}送|存.{0,4}送|彩金|体验金|提款|出款|流水")]
+    private static partial Regex GamblingLure();
 
     /// <summary>
     /// "我换号了，这是我新号，存一下" and little else (at most 30 letters and characters besides the number): nothing in it

@@ -54,7 +54,8 @@ public sealed record CheckBody(string? Text);
 /// "link_to_look_at", "new_number", "call_back" or "guess_who", words that cannot show the message is safe, or
 /// "courier_call", a courier's delivery problem whose only ask is a call, or "settled_debit", a notice of a sum to the cent
 /// already taken with nothing asked, where the model's fraud type is held back; or "prize", a prize the reader never
-/// entered for, claimed through a link, a code or a fee (a scam of none of the ten types).
+/// entered for, claimed through a link, a code or a fee (a scam of none of the ten types); or "illegal_offer", an advert for
+/// online gambling, "escort" services or fake documents and invoices.
 /// </summary>
 public sealed record CheckView(string Language, IReadOnlyList<IndicatorView> Indicators, string Type, string TypeName, double Score, string Advice,
     IReadOnlyList<Reputation> Reputation, string Verdict, double Confidence, string? Caution);

@@ -49,6 +49,13 @@ public static class ResidentText
             if (detection.Indicators.Any(i => i.Kind == IndicatorKind.Url))
                 text.Append(en ? " Do not open the link." : "不要点开链接。");
         }
+        else if (c.Caution == Caution.IllegalOffer)
+        {
+            text.Append(en ? "⚠️ <b>Be careful.</b> This advertises something against the law (online gambling, \"escort\" services, fake certificates or invoices). Such offers are a common way to be cheated: money paid is seldom got back, and taking part is itself an offence. Do not reply, add them or pay."
+                : "⚠️ <b>请小心。</b>这是在招揽违法的事（网络赌博、色情服务、办假证或代开发票）。这类广告常常就是骗局：钱交出去很难要回来，参与本身也违法。不要回复、不要加对方、不要付钱。");
+            if (detection.Indicators.Any(i => i.Kind == IndicatorKind.Url))
+                text.Append(en ? " Do not open the link." : "不要点开链接。");
+        }
         else if (unsure)
         {
             text.Append(en ? "❔ <b>I am not sure</b> whether this is a scam." : "❔ <b>我不能确定</b>这是不是诈骗。");

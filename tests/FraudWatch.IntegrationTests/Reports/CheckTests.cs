@@ -64,6 +64,7 @@ public sealed class CheckTests : ReportsTestBase
     [InlineData("你这是贵人多忘事啊，上个月还一起喝过酒呢", "not_sure", "guess_who")]
     [InlineData("妈，我手机号换了，新号是 139 1234 5678，您存一下", "not_sure", "new_number")]
     [InlineData("恭喜你中了好声音特别大奖，奖品是苹果笔记本电脑一台，领奖地址 http://t.cn/Rp3Lm9", "not_sure", "prize")]
+    [InlineData("本公司常年代开各行业正规发票，建筑、运输、餐饮均可，验票后付款，电话 13912345678 王会计", "not_sure", "illegal_offer")]
     public async Task Check_says_ordinary_or_not_sure_and_why(string text, string verdict, string? caution)
     {
         var response = await host.Client("assistant").PostAsJsonAsync("/api/v1/check", new { text });

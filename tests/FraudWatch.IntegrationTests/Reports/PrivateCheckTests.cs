@@ -69,11 +69,13 @@ public sealed partial class PrivateCheckTests : ReportsTestBase
         Assert.DoesNotContain("最像", answer.Text);
     }
 
-    // A prize scam is none of the ten types, so it is never "looks like <type>"; but it is not left in doubt either.
+    // A prize scam or an illegal offer is none of the ten types, so it is never "looks like <type>"; but it is not left
+    // in doubt either.
     [Theory]
     [InlineData(Resident, "你被《跑一男》节一目组定为本季场外互动者，得8萬与笔記本一部，用验证码到 http://t.cn/Rx8k2P 査收，24小时內有效", "常见的中奖诈骗", "不要点开链接")]
     [InlineData(EnglishResident, "恭喜你中了好声音特别大奖，奖品是苹果笔记本电脑一台，领奖地址 http://t.cn/Rp3Lm9", "common prize scam", "Do not open the link")]
-    public async Task A_prize_claimed_through_a_link_is_called_a_prize_scam_in_words_of_its_own(long user, string text, string said, string link)
+    [InlineData(Resident, "澳门葡京线上娱乐城正式上线，真人荷官百家乐，首存100送100，天天返水，网址 www.pj8866.cc", "网络赌博", "不要点开链接")]
+    public async Task A_prize_claim_or_an_illegal_offer_is_answered_be_careful_in_words_of_its_own(long user, string text, string said, string link)
     {
         await Private(user, text);
 

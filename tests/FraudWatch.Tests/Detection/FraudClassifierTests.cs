@@ -202,6 +202,8 @@ public class FraudClassifierTests
     [InlineData("恭喜你中了好声音特别大奖，奖品是苹果笔记本电脑一台，领奖地址 http://t.cn/Rp3Lm9", Caution.Prize)] // other 0.78
     [InlineData("您已获得星光大道互动奖5万元与电脑一台，详入 http://t.cn/Rk2Hd8 查看领取码，有效期2小时", Caution.Prize)]
     [InlineData("恭喜您在淘宝周年庆活动中被抽中为二等奖幸运用户，获得现金3万元和iPhone一部，领奖前需先交纳个人所得税800元。", Caution.Prize)] // a fee, no link
+    [InlineData("澳门葡京线上娱乐城正式上线，真人荷官百家乐，首存100送100，天天返水，网址 www.pj8866.cc", Caution.IllegalOffer)] // ordinary 0.98
+    [InlineData("本公司常年代开各行业正规发票，建筑、运输、餐饮均可，验票后付款，电话 13912345678 王会计", Caution.IllegalOffer)] // ordinary 0.93
     public void Words_that_cannot_show_a_message_is_safe_give_not_sure_never_ordinary(string text, Caution caution)
     {
         var result = FraudClassifier.Default.Classify(text);
@@ -396,6 +398,18 @@ public class FraudClassifierTests
         Assert.False(FraudClassifier.IsPrizeClaim(text, IndicatorExtractor.Extract(text)));
         Assert.Equal(Verdict.Ordinary, FraudClassifier.Default.Classify(text).Verdict);
     }
+
+    // Illegal offers are named by words only their adverts use, or by pairs; the same words in a repairman's visit, a
+    // jeweller's advert, the tax office's own invoicing service or a warning about such scams are not offers.
+    [Theory]
+    [InlineData("【海尔服务】您报修的洗衣机已安排师傅明天上午上门服务，师傅电话 13805771234，请保持电话畅通。")]
+    [InlineData("【周大福】新春黄金彩金首饰满3000减300，详询门店。退订回T")]
+    [InlineData("因系统升级，本周六税务系统暂停办理代开发票等业务，请纳税人提前安排。")]
+    [InlineData("我们公司年会在会所办，有美女主持人，晚上七点开始，别迟到")]
+    [InlineData("【反诈提醒】“首存100送100、天天返水”的网络赌博平台都是诈骗，输赢都由后台操控，请勿参与。")]
+    [InlineData("Well I wasn't available as I was hobnobbing with them last night")] // "bbin" inside a word
+    public void Everyday_words_near_an_illegal_offer_are_no_offer(string text) =>
+        Assert.False(FraudClassifier.IsIllegalOffer(text));
 
     [Theory]
     [InlineData("这事连我都不知道，你听谁说的？")]

@@ -111,7 +111,8 @@ public static class ReportText
 
         var type = detection.Classification.Type;
         text.Append(En(lang) ? "Type: " : "类型：").Append("<b>").Append(Html(FraudTypes.DisplayName(type, lang))).Append("</b>\n");
-        text.Append(En(lang) ? "Advice: " : "建议：").Append(Html(FraudTypes.Advice(type, lang)));
+        text.Append(En(lang) ? "Advice: " : "建议：")
+            .Append(Html(ResidentText.CautionAdvice(detection.Classification.Caution, lang) ?? FraudTypes.Advice(type, lang)));
     }
 
     public static string ReputationHeading(string lang) => En(lang) ? "Reports so far:" : "举报记录：";

@@ -90,6 +90,17 @@ public static class ResidentText
         return text.ToString();
     }
 
+    /// <summary>The advice line for a scam of none of the ten types that a caution recognised (a prize claim, an illegal
+    /// offer), in place of the "other" type's general line; null for any other message.</summary>
+    public static string? CautionAdvice(Caution caution, string lang) => (caution, En(lang)) switch
+    {
+        (Caution.Prize, false) => "说您中了大奖、要点链接、填验证码或先交钱才能领的，都是中奖诈骗；真正的奖品不用先付钱。",
+        (Caution.Prize, true) => "A prize you must claim through a link, a code or a fee is a prize scam; a real prize never costs money first.",
+        (Caution.IllegalOffer, false) => "网络赌博、色情服务、办假证和代开发票的广告常常就是骗局，参与也违法：不要回复，不要付钱。",
+        (Caution.IllegalOffer, true) => "Adverts for online gambling, \"escort\" services, fake certificates or invoices are often scams, and taking part is an offence: do not reply or pay.",
+        _ => null,
+    };
+
     // The classifier's pressure words that ask for money to move (Rules/scoring.json, "cues").
     static readonly string[] PaymentCues = ["cue:转账", "cue:汇款", "cue:打款", "cue:转钱", "cue:转到", "cue:先交", "cue:先付", "cue:缴纳", "cue:交纳",
         "cue:transfer", "cue:send money", "cue:wire", "cue:pay", "cue:upfront"];

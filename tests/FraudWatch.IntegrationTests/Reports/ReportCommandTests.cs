@@ -28,6 +28,21 @@ public sealed class ReportCommandTests : ReportsTestBase
         Assert.Equal(post.MessageId, await host.WaitForAsync<long>("SELECT coalesce(duty_message_id, 0) FROM reports WHERE id = @id", new { id }, until: m => m != 0));
     }
 
+    // A prize scam is none of the ten types: its type stays "other", but its advice line is the prize scam's, not the
+    // general line for messages of no known type.
+    [Fact]
+    public async Task A_reported_prize_scam_gets_the_prize_advice_under_type_other()
+    {
+        await InGroup(VillageChat, Resident, "/report 你被《跑一男》节一目组定为本季场外互动者，得8萬与笔記本一部，用验证码到 http://t.cn/Rx8k2P 査收，24小时內有效");
+
+        var id = await LastReportId();
+        Assert.Equal("other", await host.ScalarAsync<string>("SELECT fraud_type FROM reports WHERE id = @id", new { id }));
+        var answer = telegram.SentTo(VillageChat).Last();
+        Assert.Contains($"#{id}", answer.Text);
+        Assert.Contains("中奖诈骗", answer.Text);
+        Assert.DoesNotContain(FraudTypes.Advice("other", "zh-CN"), answer.Text);
+    }
+
     [Fact]
     public async Task Report_as_a_reply_takes_the_replied_message_text()
     {

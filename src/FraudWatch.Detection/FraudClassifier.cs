@@ -571,9 +571,9 @@ public sealed partial class FraudClassifier
 
     /// <summary>
     /// An advert for online gambling, for "escort" services or for fake documents and invoices, at most 400 characters:
-    /// one word only such adverts use (百家乐, 娱乐城, 首存, 返水, 真人荷官, 刻章, 假证…), or one of each pair of weaker ones
-    /// (投注 or 体育 and 注册送, 彩金 or 提款; 上门服务, 男士会所 or 一条龙 and 美女, 少妇 or 技师; 代开发票 and a price, 保真,
-    /// 验后付款 or a contact). A lottery's own notice, a repairman's 上门服务, a school's 一条龙服务, a jeweller's 彩金, the tax
+    /// one word only such adverts use (百家乐, 娱乐城, 首存, 返水, 真人荷官…), or one of each pair of weaker ones (投注, 体育 or
+    /// 赌场 and 注册送, 彩金 or 提款; 上门服务, 男士会所 or 一条龙 and 美女, 少妇 or 技师; 代开发票, 刻章, 假证 or 各类证件 and a
+    /// price, 保真, 验后付款 or a contact). A lottery's own notice, a repairman's 上门服务, a school's 一条龙服务, a jeweller's 彩金, the tax
     /// office's notice about its 代开发票 service and a 12123 reminder to renew a driving licence meet none; nor does a warning that names such adverts as scams (诈骗, 骗局, 谨防…).
     /// </summary>
     internal static bool IsIllegalOffer(string text)
@@ -586,15 +586,19 @@ public sealed partial class FraudClassifier
         var folded = TextFold.Fold(text, lower: true);
         return !ContainsAny(folded, ScamWarnings)
             && (IllegalOffer().IsMatch(folded) || (Gambling().IsMatch(folded) && GamblingLure().IsMatch(folded))
-                || (Invoices().IsMatch(folded) && InvoiceTerms().IsMatch(folded))
+                || ((Invoices().IsMatch(folded) || Documents().IsMatch(folded)) && InvoiceTerms().IsMatch(folded))
                 || (ContainsAny(folded, EscortServices) && ContainsAny(folded, EscortPeople)));
     }
 
     // Said only by such adverts.
-    [GeneratedRegex("百家乐|博彩|赌场|真人荷官|娱乐城|游戏城|首存|返水|返氺|反水|六合彩|特码|时时彩|老虎机|注单|(?<![a-z])bbin|冰球突破|糖果派对|"
-        + "澳门.{0,3}(?:葡京|威尼斯人|赌)|"
-        + "刻章|假证|高仿|办各类证|各类证件|毕业文凭|办理.{0,3}(?:毕业证|学位证|文凭)")]
+    [GeneratedRegex("百家乐|博彩|真人荷官|娱乐城|游戏城|首存|返水|返氺|反水|六合彩|特码|时时彩|老虎机|注单|(?<![a-z])bbin|冰球突破|糖果派对|"
+        + "澳门.{0,3}(?:葡京|威尼斯人)")]
     private static partial Regex IllegalOffer();
+
+    // Documents made to order: with the same terms of the trade as invoices (a price, pay on delivery, a contact), since
+    // court news ("开设赌场罪", "虚假证据") and chat ("他问我怎么办假证") name them too.
+    [GeneratedRegex("刻章|(?<!虚)假证|高仿|办各类证|各类证件|毕业文凭|办理.{0,3}(?:毕业证|学位证|文凭)")]
+    private static partial Regex Documents();
 
     // Invoices made out for others (the tax office's own 代开发票 is a service, named without a price or a contact), and the
     // terms of the trade: points, "genuine", pay after checking, a number or a chat app.

@@ -4,10 +4,10 @@
 Usage: prepare_real.py SOURCES_DIR
 SOURCES_DIR holds the files named in src/FraudWatch.Detection/DATA.md (SMSSpamCollection, CrossWOZ val.json and
 test.json, KdConv's dev/test files under kdconv/, the Tencent dialogue corpus prompts under tencent-dialogue/, and, for
-measurement only, the NUS Chinese SMS XML, the FBS SMS category files, LCCC's toy files under lccc/ and the E-commerce
-Dialogue Corpus sample under ecd/). Output is deterministic: the same inputs give the same lines in the same order.
+measurement only, the NUS Chinese SMS XML, the FBS SMS category files, LCCC's toy files under lccc/, the E-commerce
+Dialogue Corpus sample under ecd/ and the 800k Chinese SMS set's four samples under spam800k/). Output is deterministic: the same inputs give the same lines in the same order.
 """
-import json, os, random, re, sys, html
+import csv, json, os, random, re, sys, html
 import xml.etree.ElementTree as ET
 
 src = sys.argv[1]
@@ -258,3 +258,22 @@ if os.path.isdir(ecd):
                 if han(text) >= 6:
                     rows.append({"text": text, "type": "other", "kind": "chat"})
     write(os.path.join(measure_dir, "ecd-sample.jsonl"), distinct(rows))
+
+# The Chinese SMS set of about 800,000 labelled messages (hrwhisper/SpamMessage, no licence): four random samples of it
+# kept by Ydoit/Spam_Message_Classification (data/sample1.csv, sample2.csv, smaple2.csv, sample3.csv; "label,content").
+# 5,000 distinct normal texts (label 0) and 2,000 distinct spam texts (label 1, no type) of at least 6 Chinese
+# characters, fixed seed.
+spam800k = os.path.join(src, "spam800k")
+if os.path.isdir(spam800k):
+    texts = {"0": set(), "1": set()}
+    for name in ("sample1.csv", "sample2.csv", "smaple2.csv", "sample3.csv"):
+        with open(os.path.join(spam800k, name), encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                text = row["content"].strip()
+                if han(text) >= 6:
+                    texts[row["label"]].add(text)
+    normal, spam = sorted(texts["0"] - texts["1"]), sorted(texts["1"] - texts["0"])
+    random.Random(21).shuffle(normal)
+    random.Random(21).shuffle(spam)
+    write(os.path.join(measure_dir, "spam800k-normal.jsonl"), [{"text": t, "type": "other", "kind": "sms"} for t in normal[:5000]])
+    write(os.path.join(measure_dir, "spam800k-spam.jsonl"), [{"text": t, "category": "spam", "kind": "sms"} for t in spam[:2000]])

@@ -435,6 +435,9 @@ public class FraudClassifierTests
     [InlineData("我们公司年会在会所办，有美女主持人，晚上七点开始，别迟到")]
     [InlineData("【反诈提醒】“首存100送100、天天返水”的网络赌博平台都是诈骗，输赢都由后台操控，请勿参与。")]
     [InlineData("Well I wasn't available as I was hobnobbing with them last night")] // "bbin" inside a word
+    [InlineData("县法院明天公开审理一起涉嫌开设赌场罪的案件")] // court news: 赌场 with no betting lure
+    [InlineData("他在庭上承认用虚假证据骗取了保险赔偿")] // 虚假证据 is no 假证
+    [InlineData("朋友问我在哪能办假证，我说那是违法的")] // talk about fake papers, no price or contact
     public void Everyday_words_near_an_illegal_offer_are_no_offer(string text) =>
         Assert.False(FraudClassifier.IsIllegalOffer(text));
 

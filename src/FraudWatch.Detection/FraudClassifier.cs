@@ -50,7 +50,7 @@ public enum Caution
     /// plainly that a real prize never costs money or a card number first.</summary>
     Prize,
 
-    /// <summary>An offer of something against the law: online gambling (百家乐, 彩金, 首存送, 返水), "escort" services brought to
+    /// <summary>An offer of something against the law: online gambling (百家乐, 首存送, 返水), "escort" services brought to
     /// the door, fake certificates, seals or invoices (办证, 刻章, 代开发票). None of the ten types, and not ordinary either:
     /// what is paid for them is seldom got back, and taking part is itself an offence. The model called most such real
     /// SMS ordinary.</summary>
@@ -571,10 +571,11 @@ public sealed partial class FraudClassifier
 
     /// <summary>
     /// An advert for online gambling, for "escort" services or for fake documents and invoices, at most 400 characters:
-    /// one word only such adverts use (百家乐, 娱乐城, 首存, 返水, 真人荷官…), or one of each pair of weaker ones (投注, 体育 or
-    /// 赌场 and 注册送, 彩金 or 提款; 上门服务, 男士会所 or 一条龙 and 美女, 少妇 or 技师; 代开发票, 刻章, 假证 or 各类证件 and a
-    /// price, 保真, 验后付款 or a contact). A lottery's own notice, a repairman's 上门服务, a school's 一条龙服务, a jeweller's 彩金, the tax
-    /// office's notice about its 代开发票 service and a 12123 reminder to renew a driving licence meet none; nor does a warning that names such adverts as scams (诈骗, 骗局, 谨防…).
+    /// one word only such adverts use (百家乐, 娱乐城, 首存, 返水, 真人荷官…), or one of each pair of weaker ones (投注, 线上棋牌
+    /// or 赌场 and 注册送, 彩金 or 提款; 上门服务, 男士会所 or 一条龙 and 美女, 少妇 or 技师; 代开发票, 刻章, 假证 or 各类证件 and
+    /// a price, 保真, 验后付款 or a contact). A lottery's own notice, a repairman's 上门服务, a school's 一条龙服务, a jeweller's
+    /// 彩金, a gym's or a mahjong room's "充500送100", the tax office's notice about its 代开发票 service and a 12123 reminder
+    /// to renew a driving licence meet none; nor does a warning that names such adverts as scams (诈骗, 骗局, 谨防…).
     /// </summary>
     internal static bool IsIllegalOffer(string text)
     {
@@ -591,7 +592,7 @@ public sealed partial class FraudClassifier
     }
 
     // Said only by such adverts.
-    [GeneratedRegex("百家乐|博彩|真人荷官|娱乐城|游戏城|首存|返水|返氺|反水|六合彩|特码|时时彩|老虎机|注单|(?<![a-z])bbin|冰球突破|糖果派对|"
+    [GeneratedRegex("百家乐|佰家乐|博彩|真人荷官|娱乐城|游戏城|首存|返水|返氺|反水|六合彩|特码|时时彩|老虎机|注单|(?<![a-z])bbin|冰球突破|糖果派对|"
         + "澳门.{0,3}(?:葡京|威尼斯人)")]
     private static partial Regex IllegalOffer();
 
@@ -609,7 +610,7 @@ public sealed partial class FraudClassifier
     private static partial Regex InvoiceTerms();
 
     // Betting on line, and what draws players in.
-    [GeneratedRegex("投注|下注|体育|棋牌|电子游艺|电游|真人|赌|彩票网|娱乐公司|网上开户|入款")]
+    [GeneratedRegex("投注|下注|体育(?:投注|平台|博彩|赛事)|(?:线上|网上|网络)棋牌|棋牌(?:游戏|平台)|电子游艺|电游|真人(?:视讯|娱乐|百家)|赌|彩票网|娱乐公司|网上开户|入款")]
     private static partial Regex Gambling();
 
     [GeneratedRegex("注册.{0,3}送|开户.{0,3}送|充.{0,4}送|存.{0,4}送|彩金|体验金|提款|出款|流水")]

@@ -436,6 +436,8 @@ public class FraudClassifierTests
     [InlineData("【反诈提醒】“首存100送100、天天返水”的网络赌博平台都是诈骗，输赢都由后台操控，请勿参与。")]
     [InlineData("Well I wasn't available as I was hobnobbing with them last night")] // "bbin" inside a word
     [InlineData("县法院明天公开审理一起涉嫌开设赌场罪的案件")] // court news: 赌场 with no betting lure
+    [InlineData("【城东体育馆】游泳年卡充1000送200，活动到本月底，详询前台")] // a gym's top-up bonus
+    [InlineData("老李棋牌室国庆充值500送100，欢迎老朋友来玩")] // a mahjong room's
     [InlineData("他在庭上承认用虚假证据骗取了保险赔偿")] // 虚假证据 is no 假证
     [InlineData("朋友问我在哪能办假证，我说那是违法的")] // talk about fake papers, no price or contact
     public void Everyday_words_near_an_illegal_offer_are_no_offer(string text) =>

@@ -155,6 +155,13 @@ public partial class LabelledSetTests(ITestOutputHelper output)
     // 80 named (67 without it), 6 of 80 genuine flagged (3 without it: the other three were relatives warning about loan
     // scams). Warnings were then left out of the rule, so it is a development set for it: 70 named, 4 flagged.
     [InlineData("loans21.jsonl", 0.90, 0.051)]
+    // blind22.jsonl: 200 by a helper of the twenty-first session who read nothing in the repository, written after the
+    // session's changes (none of which touches this kind): 100 acquaintance scams in the outside test's guises (teachers,
+    // bosses and secretaries, "representatives", relatives and friends away; most without the classic phrases; 60 SMS, 40
+    // chat) and 100 genuine look-alikes, half of them hard (relatives and bosses asking to pay a third party, to 先垫付, 帮我订).
+    // Never learned, measured once: 97 of 100 scams named, 12 of 100 genuine flagged (11 as impersonate_acquaintance). The
+    // model the outside figure was measured on names 51.7 % of its acquaintance SMS (outside 18.5 %) and flags 9 of the 100.
+    [InlineData("blind22.jsonl", 0.92, 0.121)]
     public void Unseen_team_written_sets_are_reported(string file, double top1Floor, double flaggedCeiling)
     {
         var result = Measure.Score(Measure.Load(file), file);

@@ -174,8 +174,7 @@ public sealed partial class FraudClassifier
         "领取", "领奖", "兑奖", "认领", "查收", "收领", "凭取", "验证码", "领取码", "识别码", "验收码", "查看码", "认证码", "校验码", "检验码",
         "兑奖码", "手续费", "保证金", "公证费", "所得税", "个税", "税费", "邮费", "运费", "物流费", "保价费", "押金", "激活费", "折现", "热线",
     ];
-    // A draw still to come, as shops and carriers advertise it: the scam says the reader has already won.
-    private static readonly string[] PrizeDraws = ["有机会", "即日起", "抽奖机会", "即可抽奖", "参与抽奖", "参加抽奖", "抽奖链接", "可抽奖", "去抽奖", "立即抽奖"];
+
     // Who picks a random phone number for a prize only in a scam: a show's off-stage audience, its production team, a notary.
     private static readonly string[] PrizeShows = ["栏目组", "节目组", "幸运观众", "公证处", "兑奖部", "兑奖中心", "领奖中心"];
     // A warning about scams, which names them; a scam never does.
@@ -551,7 +550,7 @@ public sealed partial class FraudClassifier
         }
 
         var folded = TextFold.Fold(text, lower: true);
-        return PrizeWon().IsMatch(folded) && PrizeWorth().IsMatch(folded) && !ContainsAny(folded, PrizeDraws) && !ContainsAny(folded, ScamWarnings)
+        return PrizeWon().IsMatch(folded) && PrizeWorth().IsMatch(folded) && !PrizeDraw().IsMatch(folded) && !ContainsAny(folded, ScamWarnings)
             && (indicators.Any(i => i.Kind is IndicatorKind.Url or IndicatorKind.Phone) || ContainsAny(folded, MaskedLinks) || ContainsAny(folded, PrizeClaims)
                 || ContainsAny(folded, PrizeShows) || OffStage().IsMatch(folded));
     }
@@ -559,6 +558,11 @@ public sealed partial class FraudClassifier
     // Picked or won: 中奖, 获奖, 二等奖, 幸运观众, 场外, 抽选为, 选为, 评为, 定为, 今日之星, 栏目组, 互动者, 将获得.
     [GeneratedRegex("中奖|获奖|大奖|得奖|[一二三叁特]等奖|特别奖|幸运|场外.{0,3}(?:观众|覌众|众|用户|者|奖|之星)|抽选|抽中|抽取|选为|被选中|选中您|选中你|评为|被.{0,12}定为|指定你|指定您|之星|栏目组|节目组|互动者|参与者|已获得|将获得|将得到")]
     private static partial Regex PrizeWon();
+
+    // A draw still to come, as shops and carriers advertise it ("有机会赢取", "参加…抽取", "只要您想中奖"): the scam says the
+    // reader has already won.
+    [GeneratedRegex("有机会|即日起|抽奖机会|(?:即可|可|去|立即)抽奖|(?:参与|参加).{0,16}抽|抽奖链接|想中奖|赢取")]
+    private static partial Regex PrizeDraw();
 
     // A show's off-stage audience ("场外幸运观众", "場外某者", "场外二等奖"), not an over-the-counter fund ("场外10元起购").
     [GeneratedRegex("场外.{0,3}(?:观众|覌众|众|用户|者|奖|之星)")]

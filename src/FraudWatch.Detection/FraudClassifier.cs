@@ -331,7 +331,8 @@ public sealed partial class FraudClassifier
             : answer == other ? (Verdict.Ordinary, p[other])
             : (Verdict.NotSure, Math.Max(p[best], p[other]));
         var likely = FraudTypes.All[best];
-        if (verdict == Verdict.NotSure && FraudTypes.All[best] == LoanType && IsLoanFromMobile(text))
+        var folded = TextFold.Fold(text, lower: true); // once, for every check below that reads the folded text
+        if (verdict == Verdict.NotSure && FraudTypes.All[best] == LoanType && IsLoanFromMobileFolded(folded))
         {
             // A loan or card offered from a personal number or chat app, which the model leans to calling a fake loan but
             // is not sure of: named, with the rule among the matched ones (and the model's own confidence).
@@ -343,12 +344,12 @@ public sealed partial class FraudClassifier
                 ? (FraudTypes.All[best] == CourierType && IsCourierCall(text, indicators) ? Caution.CourierCall
                     : IsSettledDebit(text, indicators) ? Caution.SettledDebit
                     : Caution.None)
-            : IsPrizeClaim(text, indicators) ? Caution.Prize
-            : IsIllegalOffer(text) ? Caution.IllegalOffer
+            : IsPrizeClaimFolded(folded, indicators) ? Caution.Prize
+            : IsIllegalOfferFolded(folded) ? Caution.IllegalOffer
             : IsLinkToLookAt(text, indicators) ? Caution.LinkToLookAt
             : IsNewNumberNotice(text, indicators) ? Caution.NewNumber
             : IsCallBackNotice(text) ? Caution.CallBack
-            : ContainsAny(TextFold.Fold(text, lower: true), GuessWhoPhrases) ? Caution.GuessWho
+            : ContainsAny(folded, GuessWhoPhrases) ? Caution.GuessWho
             : Caution.None;
         if (caution != Caution.None)
         {
@@ -516,9 +517,10 @@ public sealed partial class FraudClassifier
     /// named. Found on FBS's real loan adverts (measured only): 13 of its 261 were "not sure" this way, and no message of
     /// any other set then held, real or team-written, learned or held out, met it (BENCHMARKS.md, "Twenty-first session").
     /// </summary>
-    internal static bool IsLoanFromMobile(string text)
+    internal static bool IsLoanFromMobile(string text) => IsLoanFromMobileFolded(TextFold.Fold(text, lower: true));
+
+    private static bool IsLoanFromMobileFolded(string folded)
     {
-        var folded = TextFold.Fold(text, lower: true);
         return LoanOffer().IsMatch(folded) && PersonalContact().IsMatch(folded) && !LenderLine().IsMatch(folded)
             && !ContainsAny(folded, ScamWarnings);
     }
@@ -542,14 +544,17 @@ public sealed partial class FraudClassifier
     /// account do not meet all three. 28 of 44 such real SMS of the FBS set were called ordinary (BENCHMARKS.md,
     /// "Twenty-first session").
     /// </summary>
-    internal static bool IsPrizeClaim(string text, IReadOnlyList<Indicator> indicators)
+    internal static bool IsPrizeClaim(string text, IReadOnlyList<Indicator> indicators) =>
+        IsPrizeClaimFolded(TextFold.Fold(text, lower: true), indicators);
+
+    // Folding keeps every character's place, so the folded text's length is the message's.
+    private static bool IsPrizeClaimFolded(string folded, IReadOnlyList<Indicator> indicators)
     {
-        if (text.Length > PrizeChars)
+        if (folded.Length > PrizeChars)
         {
             return false;
         }
 
-        var folded = TextFold.Fold(text, lower: true);
         return PrizeWon().IsMatch(folded) && PrizeWorth().IsMatch(folded) && !PrizeDraw().IsMatch(folded) && !ContainsAny(folded, ScamWarnings)
             && (indicators.Any(i => i.Kind is IndicatorKind.Url or IndicatorKind.Phone) || ContainsAny(folded, MaskedLinks) || ContainsAny(folded, PrizeClaims)
                 || ContainsAny(folded, PrizeShows) || OffStage().IsMatch(folded));
@@ -581,14 +586,15 @@ public sealed partial class FraudClassifier
     /// 彩金, a gym's or a mahjong room's "充500送100", the tax office's notice about its 代开发票 service and a 12123 reminder
     /// to renew a driving licence meet none; nor does a warning that names such adverts as scams (诈骗, 骗局, 谨防…).
     /// </summary>
-    internal static bool IsIllegalOffer(string text)
+    internal static bool IsIllegalOffer(string text) => IsIllegalOfferFolded(TextFold.Fold(text, lower: true));
+
+    private static bool IsIllegalOfferFolded(string folded)
     {
-        if (text.Length > IllegalOfferChars)
+        if (folded.Length > IllegalOfferChars)
         {
             return false;
         }
 
-        var folded = TextFold.Fold(text, lower: true);
         return !ContainsAny(folded, ScamWarnings)
             && (IllegalOffer().IsMatch(folded) || (Gambling().IsMatch(folded) && GamblingLure().IsMatch(folded))
                 || ((Invoices().IsMatch(folded) || Documents().IsMatch(folded)) && InvoiceTerms().IsMatch(folded))

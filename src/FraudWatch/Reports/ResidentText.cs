@@ -40,19 +40,15 @@ public static class ResidentText
         else if (known is not null)
             text.Append(en ? "⚠️ <b>Be careful.</b> " : "⚠️ <b>请小心。</b>").Append(Show(known))
                 .Append(en ? $" was reported by {known.Reporters} people." : $" 已被 {known.Reporters} 人举报。");
-        else if (c.Caution == Caution.Prize)
+        else if (c.Caution is Caution.Prize or Caution.IllegalOffer)
         {
-            // Not one of the ten types, so not "looks like <type>"; but nothing about a prize claimed through a link or a
-            // fee calls for doubt in what the resident is told to do.
-            text.Append(en ? "⚠️ <b>Be careful.</b> A message saying you have won a laptop, a phone or a large sum that you claim through a link, a code or a fee is a common prize scam. A real prize never asks you to pay first or to type a card number or code into a web page."
-                : "⚠️ <b>请小心。</b>说您中了笔记本电脑、手机或大笔奖金，要点链接、填验证码或先交钱才能领的，是常见的中奖诈骗。真正的奖品不会让您先交钱，也不会让您在网页里填银行卡号或验证码。");
-            if (detection.Indicators.Any(i => i.Kind == IndicatorKind.Url))
-                text.Append(en ? " Do not open the link." : "不要点开链接。");
-        }
-        else if (c.Caution == Caution.IllegalOffer)
-        {
-            text.Append(en ? "⚠️ <b>Be careful.</b> This advertises something against the law (online gambling, \"escort\" services, fake certificates or invoices). Such offers are a common way to be cheated: money paid is seldom got back, and taking part is itself an offence. Do not reply, add them or pay."
-                : "⚠️ <b>请小心。</b>这是在招揽违法的事（网络赌博、色情服务、办假证或代开发票）。这类广告常常就是骗局：钱交出去很难要回来，参与本身也违法。不要回复、不要加对方、不要付钱。");
+            // Scams of none of the ten types, so not "looks like <type>"; but nothing about them calls for doubt in what the
+            // resident is told to do.
+            text.Append(en ? "⚠️ <b>Be careful.</b> " : "⚠️ <b>请小心。</b>").Append(c.Caution == Caution.Prize
+                ? (en ? "A message saying you have won a laptop, a phone or a large sum that you claim through a link, a code or a fee is a common prize scam. A real prize never asks you to pay first or to type a card number or code into a web page."
+                    : "说您中了笔记本电脑、手机或大笔奖金，要点链接、填验证码或先交钱才能领的，是常见的中奖诈骗。真正的奖品不会让您先交钱，也不会让您在网页里填银行卡号或验证码。")
+                : (en ? "This advertises something against the law (online gambling, \"escort\" services, fake certificates or invoices). Such offers are a common way to be cheated: money paid is seldom got back, and taking part is itself an offence. Do not reply, add them or pay."
+                    : "这是在招揽违法的事（网络赌博、色情服务、办假证或代开发票）。这类广告常常就是骗局：钱交出去很难要回来，参与本身也违法。不要回复、不要加对方、不要付钱。"));
             if (detection.Indicators.Any(i => i.Kind == IndicatorKind.Url))
                 text.Append(en ? " Do not open the link." : "不要点开链接。");
         }

@@ -136,6 +136,11 @@ public sealed partial class FraudClassifier
     ];
     private const string LoanType = "fake_loan";
     private const string LoanFromMobileRule = "rule:loan_from_mobile";
+    private const string AcquaintanceType = "impersonate_acquaintance";
+    private const string BareAccountRule = "rule:bare_account";
+    private const int BareAccountChars = 150;
+    private const int BareAccountDigits = 15; // bank cards and passbooks have 16 to 19 digits; a phone number or landline has 11 or 12
+    private const int BareAccountWords = 14;  // Chinese characters besides the bank, the account and its labels: a name, 请转账至…
     private const int CourierCallChars = 200;
     private const string CourierType = "fake_customer_service"; // the type the model gives genuine courier notices
     private static readonly string[] CourierWords = ["快递", "快件", "包裹", "邮件", "挂号信", "派送", "派件", "投递", "驿站", "丰巢", "运单"];
@@ -340,6 +345,15 @@ public sealed partial class FraudClassifier
             matched = [.. matched, LoanFromMobileRule];
         }
 
+        if (verdict != Verdict.Fraud && IsBareAccountFolded(folded))
+        {
+            // A bank account and a name and nothing else, out of the blue: the "pay into this card" scam. Named as the
+            // acquaintance it pretends to be, with the model's own probability of that type as the confidence.
+            best = IndexOf(AcquaintanceType);
+            (verdict, confidence, likely) = (Verdict.Fraud, p[best], AcquaintanceType);
+            matched = [.. matched, BareAccountRule];
+        }
+
         var caution = verdict == Verdict.Fraud
                 ? (FraudTypes.All[best] == CourierType && IsCourierCall(text, indicators) ? Caution.CourierCall
                     : IsSettledDebit(text, indicators) ? Caution.SettledDebit
@@ -524,6 +538,53 @@ public sealed partial class FraudClassifier
         return LoanOffer().IsMatch(folded) && PersonalContact().IsMatch(folded) && !LenderLine().IsMatch(folded)
             && !ContainsAny(folded, ScamWarnings);
     }
+
+    /// <summary>
+    /// "农行卡6228 4800 1234 5678 910 户名陈干兴", "请转账至…李友元，工行", "邮政储蓄：…。李善花": a bank, an account number of
+    /// at least 15 digits (or masked digits), and besides the bank, the number and its labels (户名, 卡号, 账号, 开户行…) at
+    /// most 14 Chinese characters (a name, "请转账至", "把钱汇到这个卡上"); at most 150 characters and no warning about scams.
+    /// Sent out of the blue to many numbers, it is paid by whoever happens to owe a landlord, a relative or a supplier that
+    /// week. In the 800k Chinese SMS set (measured only) 96 of its 5,793 distinct spam texts are such and 4 of its 52,057
+    /// normal ones (people sending their own card to someone who asked); the shipped model called 26 of 35 hand-labelled ones
+    /// "looks ordinary" (BENCHMARKS.md, "Twenty-second session"). No learned or test message, real or team-written, meets it.
+    /// </summary>
+    internal static bool IsBareAccount(string text) => IsBareAccountFolded(TextFold.Fold(text, lower: true));
+
+    private static bool IsBareAccountFolded(string folded)
+    {
+        if (folded.Length > BareAccountChars || !BankName().IsMatch(folded) || ContainsAny(folded, ScamWarnings))
+        {
+            return false;
+        }
+
+        var account = false;
+        foreach (Match m in AccountNumber().Matches(folded))
+        {
+            account |= m.Value.Count(c => char.IsAsciiDigit(c) || c is 'x' or '*' or '×') >= BareAccountDigits
+                && !MobileGroup().IsMatch(m.Value); // "100   13912345678 99" is a phone number among other figures
+        }
+
+        if (!account)
+        {
+            return false;
+        }
+
+        var rest = AccountLabel().Replace(BankName().Replace(AccountNumber().Replace(folded, " "), " "), " ");
+        return rest.Count(TextFold.IsCjk) <= BareAccountWords;
+    }
+
+    [GeneratedRegex("农行|农业银行|工行|工商银行|建行|建设银行|中行|中国银行|邮政|邮储|储蓄|信用社|信用联社|农商|招行|招商银行|交行|交通银行|民生|兴业|浦发|光大|中信|华夏|广发|银行")]
+    private static partial Regex BankName();
+
+    // Digits or masked digits, in groups split by spaces, dots or dashes ("6228 4800…", "xxxx-xxxx-…", "62220******176").
+    [GeneratedRegex(@"(?<![0-9a-z])[0-9x*×][0-9x*×\s.\-]{13,40}[0-9x*×](?![0-9a-z])")]
+    private static partial Regex AccountNumber();
+
+    [GeneratedRegex(@"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")]
+    private static partial Regex MobileGroup();
+
+    [GeneratedRegex("开户名|开户行|开户人|开户|户名|姓名|收款人|卡号|账号|账户|存折|中国|卡")]
+    private static partial Regex AccountLabel();
 
     [GeneratedRegex("贷款|信用贷|无抵押|零抵押|抵押|放款|下款|借款|额度|信用卡|提现|垫还|代还|套现|pos机|助贷|网贷|融资")]
     private static partial Regex LoanOffer();

@@ -424,6 +424,30 @@ public class FraudClassifierTests
     public void A_loan_from_a_mobile_needs_an_offer_a_personal_contact_and_no_lenders_line(string text, bool fromMobile) =>
         Assert.Equal(fromMobile, FraudClassifier.IsLoanFromMobile(text));
 
+    // A bank account and a name and nothing else, sent out of the blue ("pay into this card"): the 800k Chinese SMS set's
+    // spam has 96 of them, its normal texts 4 in 52,057; the model called most "looks ordinary". Named impersonate_acquaintance
+    // by rule, with the model's own probability of that type as the confidence.
+    [Theory]
+    [InlineData("农行卡6228480012345678910户名陈干兴")]
+    [InlineData("邮政：xxxx xxxx xxxx xxxx xxx，户名：刘思刚")]
+    [InlineData("请转账至6222021202012345678李友元，工行")]
+    [InlineData("中国农业银行帐号：6228.4800.1234.5678.910 王波")]
+    public void A_bare_bank_account_and_a_name_is_named_an_acquaintance_scam(string text)
+    {
+        Assert.True(FraudClassifier.IsBareAccount(text));
+        var result = FraudClassifier.Default.Classify(text);
+        Assert.Equal((Verdict.Fraud, "impersonate_acquaintance"), (result.Verdict, result.Type));
+        Assert.Contains("rule:bare_account", result.MatchedRules);
+    }
+
+    [Theory]
+    [InlineData("【工商银行】您尾号5678的卡12月3日支出100.00元，余额5,000.00元。")] // no whole account number
+    [InlineData("本市身招行100   13912345678 99信用卡户付万")] // a phone number among figures, not an account
+    [InlineData("贵公司的货款请汇入我司账户：开户行中国工商银行杭州分行，账号1202020209000123456，户名杭州某某贸易有限公司，请核对金额后付款，谢谢合作")]
+    [InlineData("警惕！陌生短信发来“农行卡6228480012345678910户名陈干兴”叫你转账的都是诈骗")]
+    public void A_bank_notice_an_invoice_or_a_warning_is_no_bare_account(string text) =>
+        Assert.False(FraudClassifier.IsBareAccount(text));
+
     [Theory]
     [InlineData("老张，我想问问你上次办房贷找的那个银行经理电话是多少？我也想贷款装修，发我一下，我手机13812345678")]
     [InlineData("李经理，我是做建材的老陈，上次说的经营贷款材料已经准备好了，明天送到你们支行，我电话13967891234")]

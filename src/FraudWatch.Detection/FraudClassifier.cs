@@ -590,7 +590,8 @@ public sealed partial class FraudClassifier
     [GeneratedRegex("贷款|信用贷|无抵押|零抵押|抵押|放款|下款|借款|额度|信用卡|提现|垫还|代还|套现|pos机|助贷|网贷|融资")]
     private static partial Regex LoanOffer();
 
-    [GeneratedRegex("(?<![0-9])1[3-9][0-9][ -]?[0-9]{4}[ -]?[0-9]{4}(?![0-9])|微信|wechat|qq|加v|vx")]
+    // A mobile number, also masked by whoever collected the message ("138****5678", "xxxxxxxxxxx"), WeChat or QQ.
+    [GeneratedRegex("(?<![0-9])1[3-9][0-9][ -]?[0-9]{4}[ -]?[0-9]{4}(?![0-9])|(?<![0-9a-z*×])[1x*×][3-9x*×][0-9x*×]{9}(?![0-9a-z*×])|微信|wechat|qq|加v|vx")]
     private static partial Regex PersonalContact();
 
     [GeneratedRegex("(?<![0-9])95[0-9]{3}(?![0-9])|(?<![0-9])400[-0-9]{7}")]

@@ -418,6 +418,8 @@ public class FraudClassifierTests
     [Theory]
     [InlineData("无抵押信用贷，房可贷车可贷，当天放款，详询 139 1234 5678 王经理", true)]
     [InlineData("信用卡垫还提现，加微信 dh8899", true)]
+    [InlineData("你好：我是刚刚与你电话联系的信用贷款王经理。138****5678 请保留备用！", true)] // a mobile masked by whoever collected it
+    [InlineData("无抵押信用借款，有资金需求联系我。xxxxxxxxxxx张", true)]
     [InlineData("【平安银行】无抵押信用贷最高50万，详询95511或平安口袋银行App", false)] // the bank's own line
     [InlineData("贷款、信用卡有问题请拨打 400-820-5588", false)]
     [InlineData("老张，借你的两千块下个月还你", false)] // no contact

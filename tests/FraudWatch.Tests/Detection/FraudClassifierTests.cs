@@ -450,6 +450,26 @@ public class FraudClassifierTests
     public void A_bank_notice_an_invoice_or_a_warning_is_no_bare_account(string text) =>
         Assert.False(FraudClassifier.IsBareAccount(text));
 
+    // The prize scam's second act: a "court" sues the reader over a show's draw or its contract. The model, which learned
+    // no such message, called the 800k set's four "looks ordinary"; named impersonate_police by rule.
+    [Theory]
+    [InlineData("北京市人民法院通知《我是歌手栏目组》有份违约资料传来本院起诉您本人30分钟您没有联系解除合约您会赔偿高额违约金5万元")]
+    [InlineData("《北京人民法I院》通知杨永坤：请您立即拨打01012345678和本院解除您和《奔跑吧兄弟》领奖合同，如您今日没解除合同。您将赔偿违约金十萬元")]
+    public void A_court_suing_over_a_shows_prize_is_named_police_impersonation(string text)
+    {
+        Assert.True(FraudClassifier.IsPrizeCourt(text));
+        var result = FraudClassifier.Default.Classify(text);
+        Assert.Equal((Verdict.Fraud, "impersonate_police"), (result.Verdict, result.Type));
+        Assert.Contains("rule:prize_court", result.MatchedRules);
+    }
+
+    [Theory]
+    [InlineData("【西湖区人民法院】王某某，您与李某某民间借贷纠纷一案已立案，依据《民事诉讼法》请登录浙江移动微法院查看诉讼材料")]
+    [InlineData("我们厂拖欠的年终奖金，工友们说要去法院起诉，你去不去")]
+    [InlineData("警惕：自称法院说您中奖违约要起诉的短信都是诈骗")]
+    public void A_real_court_notice_a_dispute_or_a_warning_is_no_prize_court(string text) =>
+        Assert.False(FraudClassifier.IsPrizeCourt(text));
+
     [Theory]
     [InlineData("老张，我想问问你上次办房贷找的那个银行经理电话是多少？我也想贷款装修，发我一下，我手机13812345678")]
     [InlineData("李经理，我是做建材的老陈，上次说的经营贷款材料已经准备好了，明天送到你们支行，我电话13967891234")]

@@ -434,6 +434,7 @@ public class FraudClassifierTests
     [InlineData("邮政：xxxx xxxx xxxx xxxx xxx，户名：刘思刚")]
     [InlineData("请转账至6222021202012345678李友元，工行")]
     [InlineData("中国农业银行帐号：6228.4800.1234.5678.910 王波")]
+    [InlineData("赵丽丽农行卡卡号 6228，4800，1234，5678，910")]
     public void A_bare_bank_account_and_a_name_is_named_an_acquaintance_scam(string text)
     {
         Assert.True(FraudClassifier.IsBareAccount(text));

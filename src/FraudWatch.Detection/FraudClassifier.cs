@@ -546,8 +546,12 @@ public sealed partial class FraudClassifier
     private static bool IsLoanFromMobileFolded(string folded)
     {
         return LoanOffer().IsMatch(folded) && PersonalContact().IsMatch(folded) && !LenderLine().IsMatch(folded)
-            && !ContainsAny(folded, ScamWarnings);
+            && !ContainsAny(folded, ScamWarnings) && !ContainsAny(folded, LoanInProgress);
     }
+
+    // A loan the reader already applied for, as the bank's or the agent's staff write about it: papers, approval, signing.
+    private static readonly string[] LoanInProgress =
+        ["您提交的", "你提交的", "补齐", "补一份", "补交材料", "材料还差", "审批通过", "已审批", "批下来", "签合同", "面签时间", "过户"];
 
     /// <summary>
     /// "农行卡6228 4800 1234 5678 910 户名陈干兴", "请转账至…李友元，工行", "邮政储蓄：…。李善花": a bank, an account number of

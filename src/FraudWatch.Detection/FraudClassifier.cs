@@ -374,6 +374,10 @@ public sealed partial class FraudClassifier
             : IsNewNumberNotice(text, indicators) ? Caution.NewNumber
             : IsCallBackNotice(text) ? Caution.CallBack
             : ContainsAny(folded, GuessWhoPhrases) ? Caution.GuessWho
+            // The two held-back types above also where the model is only "not sure": the resident still gets the line
+            // that fits (check the delivery in the courier's own app; the debit in the bank's or biller's own app).
+            : verdict == Verdict.NotSure && FraudTypes.All[best] == CourierType && IsCourierCall(text, indicators) ? Caution.CourierCall
+            : verdict == Verdict.NotSure && IsSettledDebit(text, indicators) ? Caution.SettledDebit
             : Caution.None;
         if (caution != Caution.None)
         {

@@ -103,7 +103,16 @@ sealed class RetentionRegistration(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await stopping.CancelAsync();
+        try
+        {
+            await stopping.CancelAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Stopped again after the host disposed its services (a test host's DisposeAsync after the host stopped on
+            // its own): the backfill was cancelled the first time.
+        }
+
         await backfill;
     }
 

@@ -437,12 +437,15 @@ public class FraudClassifierTests
     [InlineData("请转账至6222021202012345678李友元，工行")]
     [InlineData("中国农业银行帐号：6228.4800.1234.5678.910 王波")]
     [InlineData("赵丽丽农行卡卡号 6228，4800，1234，5678，910")]
-    public void A_bare_bank_account_and_a_name_is_named_an_acquaintance_scam(string text)
+    public void A_bare_bank_account_and_a_name_is_named_an_acquaintance_scam(string text) =>
+        AssertNamedByRule(text, FraudClassifier.IsBareAccount(text), "impersonate_acquaintance", "rule:bare_account");
+
+    private static void AssertNamedByRule(string text, bool ruleHolds, string type, string rule)
     {
-        Assert.True(FraudClassifier.IsBareAccount(text));
+        Assert.True(ruleHolds);
         var result = FraudClassifier.Default.Classify(text);
-        Assert.Equal((Verdict.Fraud, "impersonate_acquaintance"), (result.Verdict, result.Type));
-        Assert.Contains("rule:bare_account", result.MatchedRules);
+        Assert.Equal((Verdict.Fraud, type), (result.Verdict, result.Type));
+        Assert.Contains(rule, result.MatchedRules);
     }
 
     [Theory]
@@ -458,13 +461,8 @@ public class FraudClassifierTests
     [Theory]
     [InlineData("北京市人民法院通知《我是歌手栏目组》有份违约资料传来本院起诉您本人30分钟您没有联系解除合约您会赔偿高额违约金5万元")]
     [InlineData("《北京人民法I院》通知杨永坤：请您立即拨打01012345678和本院解除您和《奔跑吧兄弟》领奖合同，如您今日没解除合同。您将赔偿违约金十萬元")]
-    public void A_court_suing_over_a_shows_prize_is_named_police_impersonation(string text)
-    {
-        Assert.True(FraudClassifier.IsPrizeCourt(text));
-        var result = FraudClassifier.Default.Classify(text);
-        Assert.Equal((Verdict.Fraud, "impersonate_police"), (result.Verdict, result.Type));
-        Assert.Contains("rule:prize_court", result.MatchedRules);
-    }
+    public void A_court_suing_over_a_shows_prize_is_named_police_impersonation(string text) =>
+        AssertNamedByRule(text, FraudClassifier.IsPrizeCourt(text), "impersonate_police", "rule:prize_court");
 
     [Theory]
     [InlineData("【西湖区人民法院】王某某，您与李某某民间借贷纠纷一案已立案，依据《民事诉讼法》请登录浙江移动微法院查看诉讼材料")]

@@ -204,6 +204,8 @@ public class FraudClassifierTests
     [InlineData("恭喜您在淘宝周年庆活动中被抽中为二等奖幸运用户，获得现金3万元和iPhone一部，领奖前需先交纳个人所得税800元。", Caution.Prize)] // a fee, no link
     [InlineData("澳门葡京线上娱乐城正式上线，真人荷官百家乐，首存100送100，天天返水，网址 www.pj8866.cc", Caution.IllegalOffer)] // ordinary 0.98
     [InlineData("本公司常年代开各行业正规发票，建筑、运输、餐饮均可，验票后付款，电话 13912345678 王会计", Caution.IllegalOffer)] // ordinary 0.93
+    [InlineData("第108期：极限三肖中特 马虎狗，平特一肖猪，准备好了大胆下注", Caution.IllegalOffer)] // a 六合彩 tip
+    [InlineData("网上博采老品牌，牌九龙虎斗应有尽有，详情登入 dhy88.com", Caution.IllegalOffer)] // a filter-dodging casino
     public void Words_that_cannot_show_a_message_is_safe_give_not_sure_never_ordinary(string text, Caution caution)
     {
         var result = FraudClassifier.Default.Classify(text);
@@ -491,6 +493,7 @@ public class FraudClassifierTests
     [InlineData("老李棋牌室国庆充值500送100，欢迎老朋友来玩")] // a mahjong room's
     [InlineData("他在庭上承认用虚假证据骗取了保险赔偿")] // 虚假证据 is no 假证
     [InlineData("朋友问我在哪能办假证，我说那是违法的")] // talk about fake papers, no price or contact
+    [InlineData("汉中特产留香山鸡，江西乐平特大丰收，城区娱乐场所全部检查完毕")] // 中特, 平特 and 娱乐场 inside other words
     public void Everyday_words_near_an_illegal_offer_are_no_offer(string text) =>
         Assert.False(FraudClassifier.IsIllegalOffer(text));
 

@@ -347,21 +347,13 @@ public sealed partial class FraudClassifier
             matched = [.. matched, LoanFromMobileRule];
         }
 
-        if (verdict != Verdict.Fraud && IsBareAccountFolded(folded))
+        if (verdict != Verdict.Fraud && NamedByRule(folded) is var (ruleType, rule))
         {
-            // A bank account and a name and nothing else, out of the blue: the "pay into this card" scam. Named as the
-            // acquaintance it pretends to be, with the model's own probability of that type as the confidence.
-            best = IndexOf(AcquaintanceType);
-            (verdict, confidence, likely) = (Verdict.Fraud, p[best], AcquaintanceType);
-            matched = [.. matched, BareAccountRule];
-        }
-
-        if (verdict != Verdict.Fraud && IsPrizeCourtFolded(folded))
-        {
-            // A "court" suing the reader over a show's prize or its contract: the second act of the prize scam.
-            best = IndexOf(PoliceType);
-            (verdict, confidence, likely) = (Verdict.Fraud, p[best], PoliceType);
-            matched = [.. matched, PrizeCourtRule];
+            // A scam the model learned no example of, named by rule, with the model's own probability of that type as the
+            // confidence.
+            best = IndexOf(ruleType);
+            (verdict, confidence, likely) = (Verdict.Fraud, p[best], ruleType);
+            matched = [.. matched, rule];
         }
 
         var caution = verdict == Verdict.Fraud
@@ -556,6 +548,16 @@ public sealed partial class FraudClassifier
     // A loan the reader already applied for, as the bank's or the agent's staff write about it: papers, approval, signing.
     private static readonly string[] LoanInProgress =
         ["您提交的", "你提交的", "补齐", "补一份", "补交材料", "材料还差", "审批通过", "已审批", "批下来", "签合同", "面签时间", "过户"];
+
+    /// <summary>
+    /// The type a rule names where the model names none: a bank account and a name and nothing else, out of the blue (the
+    /// "pay into this card" scam), is the acquaintance it pretends to be; a "court" suing the reader over a show's prize or
+    /// its contract (the prize scam's second act) is police impersonation.
+    /// </summary>
+    private static (string Type, string Rule)? NamedByRule(string folded) =>
+        IsBareAccountFolded(folded) ? (AcquaintanceType, BareAccountRule)
+        : IsPrizeCourtFolded(folded) ? (PoliceType, PrizeCourtRule)
+        : null;
 
     /// <summary>
     /// "农行卡6228 4800 1234 5678 910 户名陈干兴", "请转账至…李友元，工行", "邮政储蓄：…。李善花": a bank, an account number of

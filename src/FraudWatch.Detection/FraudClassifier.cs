@@ -140,6 +140,15 @@ public sealed partial class FraudClassifier
     private const string BareAccountRule = "rule:bare_account";
     private const string PoliceType = "impersonate_police";
     private const string PrizeCourtRule = "rule:prize_court";
+    // How often each rule's answer was right where it was measured, as a Laplace estimate ((right + 1) / (answers + 2)): the
+    // confidence of an answer a rule gave, which the model's own probability (0.05 for a bare account) would understate
+    // (BENCHMARKS.md, "Twenty-third session"). The loan rule named 30 messages of the labelled sets, real and team-written,
+    // and 28 were loan offers; a bare account holds for 100 of the 800k set's 5,793 spam texts (all 100 acquaintance scams
+    // by the hand labels) and 4 of its 52,057 normal ones; a prize court for 7 spam texts (7 of 7 police impersonation by
+    // the labels) and no normal one.
+    private const double LoanFromMobileConfidence = 0.91;
+    private const double BareAccountConfidence = 0.95;
+    private const double PrizeCourtConfidence = 0.89;
     private const int BareAccountChars = 200; // a list of several cards of one name is still bare
     private const int BareAccountDigits = 15; // bank cards and passbooks have 16 to 19 digits; a phone number or landline has 11 or 12
     private const int BareAccountWords = 14;  // Chinese characters besides the bank, the account and its labels: a name, 请转账至…
@@ -342,17 +351,16 @@ public sealed partial class FraudClassifier
         if (verdict == Verdict.NotSure && FraudTypes.All[best] == LoanType && IsLoanFromMobileFolded(folded))
         {
             // A loan or card offered from a personal number or chat app, which the model leans to calling a fake loan but
-            // is not sure of: named, with the rule among the matched ones (and the model's own confidence).
-            (verdict, confidence) = (Verdict.Fraud, p[best]);
+            // is not sure of: named, with the rule among the matched ones and the rule's measured confidence.
+            (verdict, confidence) = (Verdict.Fraud, Math.Max(p[best], LoanFromMobileConfidence));
             matched = [.. matched, LoanFromMobileRule];
         }
 
-        if (verdict != Verdict.Fraud && NamedByRule(folded) is var (ruleType, rule))
+        if (verdict != Verdict.Fraud && NamedByRule(folded) is var (ruleType, rule, ruleConfidence))
         {
-            // A scam the model learned no example of, named by rule, with the model's own probability of that type as the
-            // confidence.
+            // A scam the model learned no example of, named by rule, with the rule's measured confidence.
             best = IndexOf(ruleType);
-            (verdict, confidence, likely) = (Verdict.Fraud, p[best], ruleType);
+            (verdict, confidence, likely) = (Verdict.Fraud, Math.Max(p[best], ruleConfidence), ruleType);
             matched = [.. matched, rule];
         }
 
@@ -377,7 +385,9 @@ public sealed partial class FraudClassifier
         }
 
         var type = verdict == Verdict.Fraud ? FraudTypes.All[best] : FraudTypes.Other;
-        return new Classification(type, Math.Round(1 - p[other], 3), Text(type, lang).Advice, matched)
+        // A fraud of one type is a fraud: a rule's answer lifts the probability of any fraud to at least its confidence.
+        var score = verdict == Verdict.Fraud ? Math.Max(1 - p[other], confidence) : 1 - p[other];
+        return new Classification(type, Math.Round(score, 3), Text(type, lang).Advice, matched)
         {
             Verdict = verdict,
             Confidence = Math.Round(confidence, 3),
@@ -554,9 +564,9 @@ public sealed partial class FraudClassifier
     /// "pay into this card" scam), is the acquaintance it pretends to be; a "court" suing the reader over a show's prize or
     /// its contract (the prize scam's second act) is police impersonation.
     /// </summary>
-    private static (string Type, string Rule)? NamedByRule(string folded) =>
-        IsBareAccountFolded(folded) ? (AcquaintanceType, BareAccountRule)
-        : IsPrizeCourtFolded(folded) ? (PoliceType, PrizeCourtRule)
+    private static (string Type, string Rule, double Confidence)? NamedByRule(string folded) =>
+        IsBareAccountFolded(folded) ? (AcquaintanceType, BareAccountRule, BareAccountConfidence)
+        : IsPrizeCourtFolded(folded) ? (PoliceType, PrizeCourtRule, PrizeCourtConfidence)
         : null;
 
     /// <summary>
@@ -564,7 +574,7 @@ public sealed partial class FraudClassifier
     /// at least 15 digits (or masked digits), and besides the bank, the number and its labels (户名, 卡号, 账号, 开户行…) at
     /// most 14 Chinese characters (a name, "请转账至", "把钱汇到这个卡上"); at most 200 characters and no warning about scams.
     /// Sent out of the blue to many numbers, it is paid by whoever happens to owe a landlord, a relative or a supplier that
-    /// week. In the 800k Chinese SMS set (measured only) it holds for 88 of its 5,793 distinct spam texts and 4 of its 52,057
+    /// week. In the 800k Chinese SMS set (measured only) it holds for 100 of its 5,793 distinct spam texts and 4 of its 52,057
     /// normal ones (people sending their own card to someone who asked); among the 2,000 spam texts measured, the model had
     /// called 25 such "looks ordinary" and 6 "not sure" (BENCHMARKS.md, "Twenty-second session"). No learned or test message,
     /// real or team-written, meets it.

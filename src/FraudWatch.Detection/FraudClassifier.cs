@@ -182,8 +182,8 @@ public sealed partial class FraudClassifier
     private const int PrizeChars = 300;
     private const int IllegalOfferChars = 400;
     // "Escort" adverts: a service or place, and who is on offer.
-    private static readonly string[] EscortServices = ["上门服务", "一条龙", "全套", "包夜", "特殊服务", "莞式", "男士会所", "男士养生", "养生会馆", "休闲馆", "松闲馆", "男人的天堂"];
-    private static readonly string[] EscortPeople = ["美女", "少妇", "学生妹", "小妹", "模特", "空姐", "洋妞", "技师", "制服", "激情"];
+    private static readonly string[] EscortServices = ["上门服务", "一条龙", "全套", "包夜", "特殊服务", "莞式", "男士会所", "男士养生", "养生会馆", "休闲馆", "松闲馆", "男人的天堂", "男人天堂"];
+    private static readonly string[] EscortPeople = ["美女", "少妇", "学生妹", "小妹", "模特", "空姐", "洋妞", "技师", "制服", "激情", "佳丽", "车模", "后女孩"];
     // What a claim asks besides a link: a code to type in, a fee or tax to pay first.
     private static readonly string[] PrizeClaims =
     [
@@ -694,10 +694,11 @@ public sealed partial class FraudClassifier
     private static partial Regex PrizeWorth();
 
     /// <summary>
-    /// An advert for online gambling, for "escort" services or for fake documents and invoices, at most 400 characters:
-    /// one word only such adverts use (百家乐, 娱乐城, 首存, 返水, 真人荷官…), or one of each pair of weaker ones (投注, 线上棋牌
-    /// or 赌场 and 注册送, 彩金 or 提款; 上门服务, 男士会所 or 一条龙 and 美女, 少妇 or 技师; 代开发票, 刻章, 假证 or 各类证件 and
-    /// a price, 保真, 验后付款 or a contact). A lottery's own notice, a repairman's 上门服务, a school's 一条龙服务, a jeweller's
+    /// An advert for online gambling, 六合彩 tips, cheating devices for cards and mahjong, "escort" services or fake
+    /// documents and invoices, at most 400 characters: one word only such adverts use (百家乐, 娱乐城, 首存, 返水, 真人荷官,
+    /// 必中三肖, 欲钱去买, 机麻控制器, 透视眼镜…), or one of each pair of weaker ones (投注, 线上棋牌 or 赌场 and 注册送, 彩金 or
+    /// 提款; 上门服务, 男士会所 or 一条龙 and 美女, 少妇 or 技师; a club or KTV and "new girls"; 代开发票, 刻章, 假证 or 各类证件
+    /// and a price, 保真, 验后付款 or a contact), read also without the symbols put between characters ("佰*嘉*乐"). A lottery's own notice, a repairman's 上门服务, a school's 一条龙服务, a jeweller's
     /// 彩金, a gym's or a mahjong room's "充500送100", the tax office's notice about its 代开发票 service and a 12123 reminder
     /// to renew a driving licence meet none; nor does a warning that names such adverts as scams (诈骗, 骗局, 谨防…).
     /// </summary>
@@ -710,23 +711,48 @@ public sealed partial class FraudClassifier
             return false;
         }
 
-        return !ContainsAny(folded, ScamWarnings)
-            && (IllegalOffer().IsMatch(folded) || (Gambling().IsMatch(folded) && GamblingLure().IsMatch(folded))
-                || ((Invoices().IsMatch(folded) || Documents().IsMatch(folded)) && InvoiceTerms().IsMatch(folded))
-                || (ContainsAny(folded, EscortServices) && ContainsAny(folded, EscortPeople)));
+        if (ContainsAny(folded, ScamWarnings))
+        {
+            return false;
+        }
+
+        // "佰*嘉*楽", "網 上-博 采": read also without what was put between the characters.
+        var squeezed = TextFold.Squeeze(folded);
+        return IsIllegalOfferText(folded) || (!ReferenceEquals(squeezed, folded) && IsIllegalOfferText(squeezed));
     }
+
+    private static bool IsIllegalOfferText(string folded)
+    {
+        return (IllegalOffer().IsMatch(folded) || (Gambling().IsMatch(folded) && GamblingLure().IsMatch(folded))
+                || ((Invoices().IsMatch(folded) || Documents().IsMatch(folded)) && InvoiceTerms().IsMatch(folded))
+                || (ContainsAny(folded, EscortServices) && ContainsAny(folded, EscortPeople))
+                || (NightVenue().IsMatch(folded) && NewGirls().IsMatch(folded)));
+    }
+
+    // A club or KTV announcing "new girls" ("会所…新来一批00后女孩", "新到极品车模…订房"): a colleague's "新来的美女同事" names no
+    // venue, and a night out at a KTV announces no arrivals.
+    [GeneratedRegex("会所|ktv|夜总会|包间|包厢|订房")]
+    private static partial Regex NightVenue();
+
+    [GeneratedRegex("新(?:来|到|进)了?.{0,6}(?:美女|女孩|模特|车模|佳丽|学生妹|小妹)")]
+    private static partial Regex NewGirls();
 
     // Said only by such adverts.
     [GeneratedRegex("百家乐|佰家乐|博彩|真人荷官|娱乐城|游戏城|首存|返水|返氺|反水|六合彩|特码|时时彩|老虎机|注单|(?<![a-z])bbin|冰球突破|糖果派对|"
         + "澳门.{0,3}(?:葡京|威尼斯人)|"
         // 六合彩 tips ("极限三肖中特", "平特一肖", "大胆下注") and filter-dodging casino names (博采, 娱乐场, 牌九, 龙虎斗): the 800k
         // set's spam has dozens, called ordinary before (BENCHMARKS.md, "Twenty-second session").
-        + "肖中特|码中特|平特.?肖|平特一|大胆下注|博采|娱乐场(?!所)|娛樂場(?!所)|牌九|龙虎斗|龍虎斗")]
+        + "肖中特|码中特|平特.?肖|平特一|大胆下注|博采|娱乐场(?!所)|娛樂場(?!所)|牌九|龙虎斗|龍虎斗|"
+        // More of the same set's (twenty-third session): 六合彩 riddles and tips ("必中六肖", "欲钱去买…的生肖", "香港马会挂牌",
+        // "蓝绿波"), cheating devices sold to card and mahjong players (变牌, 透视眼镜, 机麻控制器), hostess recruiting.
+        + "必中.{0,6}[肖特码]|[二三四五六]肖|欲钱|爱钱去买|马会挂牌|玛会|马会.{0,4}(?:资料|开奖|内幕|传真)|挂牌.{0,6}(?:肖|成语|绝杀)|"
+        + "波色|蓝绿波|红绿波|红蓝波|曾道人|变牌(?!子)|透视眼镜|机麻控制|麻将.{0,8}(?:控制器|包赢|作弊)|牌.{0,4}分析仪|"
+        + "分析仪.{0,10}(?:斗牛|三公|金花|扑克)|公关佳丽|男公关|女士休闲会所")]
     private static partial Regex IllegalOffer();
 
     // Documents made to order: with the same terms of the trade as invoices (a price, pay on delivery, a contact), since
     // court news ("开设赌场罪", "虚假证据") and chat ("他问我怎么办假证") name them too.
-    [GeneratedRegex("刻章|(?<!虚)假证|高仿|办各类证|各类证件|毕业文凭|办理.{0,3}(?:毕业证|学位证|文凭)")]
+    [GeneratedRegex("刻章|(?<!虚)假证|高仿|办各类证|各类证件|各种证件[:：]|[作做]各类(?:资格|职称)|毕业文凭|办理.{0,3}(?:毕业证|学位证|文凭)|印章.{0,4}牌照")]
     private static partial Regex Documents();
 
     // Invoices made out for others (the tax office's own 代开发票 is a service, named without a price or a contact), and the
@@ -734,7 +760,7 @@ public sealed partial class FraudClassifier
     [GeneratedRegex("代开.{0,12}票|发票.{0,3}代开")]
     private static partial Regex Invoices();
 
-    [GeneratedRegex("点数|税点|点低|点位|个点|保真|验后|验证后|先验|付款|电话|联系|wechat|微信|qq|[0-9]{7,}")]
+    [GeneratedRegex("点数|税点|点低|点位|个点|保真|可查|验后|验证后|先验|付款|电话|联系|wechat|微信|qq|[0-9]{7,}")]
     private static partial Regex InvoiceTerms();
 
     // Betting on line, and what draws players in.

@@ -206,6 +206,14 @@ public class FraudClassifierTests
     [InlineData("本公司常年代开各行业正规发票，建筑、运输、餐饮均可，验票后付款，电话 13912345678 王会计", Caution.IllegalOffer)] // ordinary 0.93
     [InlineData("第108期：极限三肖中特 马虎狗，平特一肖猪，准备好了大胆下注", Caution.IllegalOffer)] // a 六合彩 tip
     [InlineData("网上博采老品牌，牌九龙虎斗应有尽有，详情登入 dhy88.com", Caution.IllegalOffer)] // a filter-dodging casino
+    [InlineData("第125期必中三肖：牛 虎 兔，欲钱去买水中游的生肖，祝您发财", Caution.IllegalOffer)] // a 六合彩 riddle
+    [InlineData("马会挂牌资料：本期挂牌出肖 龙羊马，加微信领取", Caution.IllegalOffer)]
+    [InlineData("新款机麻控制器，起手好牌，不安装，可现场试用，满意再买，电话13912345678", Caution.IllegalOffer)] // a cheating device
+    [InlineData("扑克分析仪，适合斗牛三公炸金花，透视眼镜现货，详询13912345678", Caution.IllegalOffer)]
+    [InlineData("豪庭娱乐会所新来一批00后女孩，能唱能跳，欢迎老板订房 13912345678", Caution.IllegalOffer)]
+    [InlineData("金沙会所长期招聘公关佳丽，日结，联系13912345678", Caution.IllegalOffer)]
+    [InlineData("办理各种证件：13912345678 王老板", Caution.IllegalOffer)]
+    [InlineData("网*上*博*采，佰*嘉*乐，注册即送彩金", Caution.IllegalOffer)] // read without the filler too
     public void Words_that_cannot_show_a_message_is_safe_give_not_sure_never_ordinary(string text, Caution caution)
     {
         var result = FraudClassifier.Default.Classify(text);
@@ -504,6 +512,15 @@ public class FraudClassifierTests
     [InlineData("他在庭上承认用虚假证据骗取了保险赔偿")] // 虚假证据 is no 假证
     [InlineData("朋友问我在哪能办假证，我说那是违法的")] // talk about fake papers, no price or contact
     [InlineData("汉中特产留香山鸡，江西乐平特大丰收，城区娱乐场所全部检查完毕")] // 中特, 平特 and 娱乐场 inside other words
+    [InlineData("香港赛马会向灾区捐款1000万元")] // the Jockey Club is no 马会挂牌
+    [InlineData("楼下那家超市变牌子了，现在叫华联")]
+    [InlineData("血糖分析仪品牌很多，医生推荐了两个")]
+    [InlineData("诚聘公关经理一名，负责品牌宣传，电话13800001111")]
+    [InlineData("办理各种证件请到县政务服务大厅，咨询电话12345")]
+    [InlineData("报考各类资格考试，欢迎咨询，电话0577-88888888")]
+    [InlineData("十二生肖里我属龙，你属什么")]
+    [InlineData("我们在娱乐会所唱歌，美女同事都来了")] // a night out announces no "new girls"
+    [InlineData("我们部门新来了一个美女同事，人挺好")] // new girls, but no venue
     public void Everyday_words_near_an_illegal_offer_are_no_offer(string text) =>
         Assert.False(FraudClassifier.IsIllegalOffer(text));
 

@@ -220,10 +220,12 @@ if os.path.exists(nus):
 
 fbs = os.path.join(src, "fbs")
 if os.path.isdir(fbs):
+    # BANK is a bank card or account number (since the twenty-third session; before, it stayed the word "BANK", so a bare
+    # "农行卡号BANK 户名某" showed no account at all).
     fill = {"CELLPHONE": "13912345678", "PHONE": "0571-88886666", "URL": "http://t.cn/A6x", "DIGIT": "100",
-            "NAME": "某", "PLACE": "本市", "HOTLINE": "95588"}
+            "NAME": "某", "PLACE": "本市", "HOTLINE": "95588", "BANK": "6228480012345678910"}
     def detok(s):
-        s = re.sub(r"\b(CELLPHONE|PHONE|URL|DIGIT|NAME|PLACE|HOTLINE)", lambda m: " " + fill[m.group(1)] + " ", s)
+        s = re.sub(r"\b(CELLPHONE|PHONE|URL|DIGIT|NAME|PLACE|HOTLINE|BANK)", lambda m: " " + fill[m.group(1)] + " ", s)
         s = re.sub(r"(?<=[^\x00-\x7f]) +(?=[^\x00-\x7f])", "", s)
         s = re.sub(r"(?<=[^\x00-\x7f]) +(?=[\x00-\x7f])|(?<=[\x00-\x7f]) +(?=[^\x00-\x7f])", "", s)
         return s.strip()

@@ -515,8 +515,10 @@ public class FraudClassifierTests
     [Theory]
     [InlineData("北京市人民法院通知《我是歌手栏目组》有份违约资料传来本院起诉您本人30分钟您没有联系解除合约您会赔偿高额违约金5万元")]
     [InlineData("《北京人民法I院》通知杨永坤：请您立即拨打01012345678和本院解除您和《奔跑吧兄弟》领奖合同，如您今日没解除合同。您将赔偿违约金十萬元")]
+    [InlineData("【王芳】您好！您于3月5日与《快乐大本营》活动组签订一份领奖协议，请您致电010-61234567与法院协商解除")] // 领奖协议, 解除
+    [InlineData("法院通知：张伟，您3月2日于《星光大道》签署一份中奖协议，本院调查您的姓名、证件号码、地址")] // 本院调查您
     public void A_court_suing_over_a_shows_prize_is_named_police_impersonation(string text) =>
-        AssertNamedByRule(text, FraudClassifier.IsPrizeCourt(text), "impersonate_police", "rule:prize_court", 0.89);
+        AssertNamedByRule(text, FraudClassifier.IsPrizeCourt(text), "impersonate_police", "rule:prize_court", 0.91);
 
     [Theory]
     [InlineData("【西湖区人民法院】王某某，您与李某某民间借贷纠纷一案已立案，依据《民事诉讼法》请登录浙江移动微法院查看诉讼材料")]

@@ -582,10 +582,12 @@ public sealed partial class FraudClassifier
     internal static bool IsPromisedYield(string text) => IsPromisedYieldFolded(TextFold.Fold(text, lower: true));
 
     private static bool IsPromisedYieldFolded(string folded) =>
-        (PromisedYield().IsMatch(folded) || ContainsAny(folded, GuaranteedReturns))
+        (PromisedYield().IsMatch(folded) || GuaranteedReturn().IsMatch(folded))
         && !ContainsAny(folded, LicensedProductWords) && !ContainsAny(folded, ScamWarnings);
 
-    private static readonly string[] GuaranteedReturns = ["保本保息", "保本高收益", "稳赚不赔", "保证收益", "高收益低风险", "高收益零风险", "高收益无风险"];
+    // Principal or profit guaranteed, or a high return with no risk, in either order ("收益高，风险低", "零风险高回报").
+    [GeneratedRegex("保本保息|保本高收益|稳赚不赔|保证收益|(?:高收益|收益高|高回报|回报高)[^。!?]{0,6}(?:低风险|风险低|零风险|无风险|没风险|没有风险)|(?:低风险|风险低|零风险|无风险|没有风险)[^。!?]{0,6}(?:高收益|收益高|高回报|回报高)")]
+    private static partial Regex GuaranteedReturn();
     private static readonly string[] LicensedProductWords = ["预期", "我行", "银行】", "风险提示", "有风险", "不承诺"];
 
     // A return of 10 % or more promised in so many words ("年化收益12%", "年收益x%～xx%" with the digits masked).

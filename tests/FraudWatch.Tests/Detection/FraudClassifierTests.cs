@@ -466,6 +466,9 @@ public class FraudClassifierTests
     [InlineData("鑫源财富理财顾问小周，半年期产品年化收益12%，欢迎来电", true)]
     [InlineData("理财平台新品上线，年收益xx%，每月付息", true)] // digits masked by whoever collected it
     [InlineData("专业理财，稳赚不赔，详询13912345678", true)]
+    [InlineData("我们这个养老项目收益高，风险低，一万起投", true)] // a high return with no risk, in either order
+    [InlineData("零风险高回报，欢迎加入", true)]
+    [InlineData("收益高的产品风险也高，别乱买", false)]
     [InlineData("【建设银行】我行新发行理财产品，预期年化收益率3.8%，5万起购，理财有风险，投资需谨慎", false)]
     [InlineData("某某基金近一年收益率25%，过往业绩不代表未来表现，投资有风险", false)] // a fund's record, with its warning
     [InlineData("理财产品年化收益4.2%，期限一年", false)] // a single-digit return

@@ -588,6 +588,8 @@ public sealed partial class FraudClassifier
     // Principal or profit guaranteed, or a high return with no risk, in either order ("收益高，风险低", "零风险高回报").
     [GeneratedRegex("保本保息|保本高收益|稳赚不赔|保证收益|(?:高收益|收益高|高回报|回报高)[^。!?]{0,6}(?:低风险|风险低|零风险|无风险|没风险|没有风险)|(?:低风险|风险低|零风险|无风险|没有风险)[^。!?]{0,6}(?:高收益|收益高|高回报|回报高)")]
     private static partial Regex GuaranteedReturn();
+
+    // What a licensed product's advert says: an "expected" return, the bank's own "we", its signature, a risk warning.
     private static readonly string[] LicensedProductWords = ["预期", "我行", "银行】", "风险提示", "有风险", "不承诺"];
 
     // A return of 10 % or more promised in so many words ("年化收益12%", "年收益x%～xx%" with the digits masked).
@@ -742,9 +744,11 @@ public sealed partial class FraudClassifier
     /// documents and invoices, at most 400 characters: one word only such adverts use (百家乐, 娱乐城, 首存, 返水, 真人荷官,
     /// 必中三肖, 欲钱去买, 机麻控制器, 透视眼镜…), or one of each pair of weaker ones (投注, 线上棋牌 or 赌场 and 注册送, 彩金 or
     /// 提款; 上门服务, 男士会所 or 一条龙 and 美女, 少妇 or 技师; a club or KTV and "new girls"; 代开发票, 刻章, 假证 or 各类证件
-    /// and a price, 保真, 验后付款 or a contact), read also without the symbols put between characters ("佰*嘉*乐"). A lottery's own notice, a repairman's 上门服务, a school's 一条龙服务, a jeweller's
-    /// 彩金, a gym's or a mahjong room's "充500送100", the tax office's notice about its 代开发票 service and a 12123 reminder
-    /// to renew a driving licence meet none; nor does a warning that names such adverts as scams (诈骗, 骗局, 谨防…).
+    /// and a price, 保真, 验后付款 or a contact), read also without the symbols put between characters ("佰*嘉*乐"). A
+    /// lottery's own notice, a repairman's 上门服务, a school's 一条龙服务, a jeweller's 彩金, a gym's or a mahjong room's
+    /// "充500送100", the tax office's notice about its 代开发票 service, a 12123 reminder to renew a driving licence, the
+    /// Jockey Club (香港赛马会) and a colleague's "新来的美女同事" meet none; nor does a warning that names such adverts as
+    /// scams (诈骗, 骗局, 谨防…).
     /// </summary>
     internal static bool IsIllegalOffer(string text) => IsIllegalOfferFolded(TextFold.Fold(text, lower: true));
 

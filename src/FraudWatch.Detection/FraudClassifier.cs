@@ -352,18 +352,12 @@ public sealed partial class FraudClassifier
             : (Verdict.NotSure, Math.Max(p[best], p[other]));
         var likely = FraudTypes.All[best];
         var folded = TextFold.Fold(text, lower: true); // once, for every check below that reads the folded text
-        if (verdict == Verdict.NotSure && FraudTypes.All[best] == LoanType && IsLoanFromMobileFolded(folded))
+        if (verdict == Verdict.NotSure && ConfirmedByRule(FraudTypes.All[best], folded) is var (confirmedBy, confirmedConfidence))
         {
-            // A loan or card offered from a personal number or chat app, which the model leans to calling a fake loan but
-            // is not sure of: named, with the rule among the matched ones and the rule's measured confidence.
-            (verdict, confidence) = (Verdict.Fraud, Math.Max(p[best], LoanFromMobileConfidence));
-            matched = [.. matched, LoanFromMobileRule];
-        }
-        else if (verdict == Verdict.NotSure && FraudTypes.All[best] == InvestmentType && IsPromisedYieldFolded(folded))
-        {
-            // The same for an investment that promises a return of 10 % or more a year, which licensed products may not.
-            (verdict, confidence) = (Verdict.Fraud, Math.Max(p[best], PromisedYieldConfidence));
-            matched = [.. matched, PromisedYieldRule];
+            // A type the model leans to but is not sure of, which a rule confirms: named, with the rule among the matched
+            // ones and the rule's measured confidence.
+            (verdict, confidence) = (Verdict.Fraud, Math.Max(p[best], confirmedConfidence));
+            matched = [.. matched, confirmedBy];
         }
 
         if (verdict != Verdict.Fraud && NamedByRule(folded) is var (ruleType, rule, ruleConfidence))
@@ -595,6 +589,18 @@ public sealed partial class FraudClassifier
     // A return of 10 % or more promised in so many words ("年化收益12%", "年收益x%～xx%" with the digits masked).
     [GeneratedRegex(@"(?:收益|回报|年息|年利息|分红|返息|派息|付息)[^,，。；;!！?？\n]{0,14}?(?<![\dx.])(?:[1-9]\d{1,2}|xx{1,2})(?:\.[\dx]+)?\s*%")]
     private static partial Regex PromisedYield();
+
+    /// <summary>
+    /// The rule that confirms the type the model leans to but is not sure of: a loan or card offered from a personal
+    /// number or chat app (<see cref="IsLoanFromMobile"/>), an investment that promises a return licensed products may
+    /// not (<see cref="IsPromisedYield"/>).
+    /// </summary>
+    private static (string Rule, double Confidence)? ConfirmedByRule(string type, string folded) => type switch
+    {
+        LoanType when IsLoanFromMobileFolded(folded) => (LoanFromMobileRule, LoanFromMobileConfidence),
+        InvestmentType when IsPromisedYieldFolded(folded) => (PromisedYieldRule, PromisedYieldConfidence),
+        _ => null,
+    };
 
     /// <summary>
     /// The type a rule names where the model names none: a bank account and a name and nothing else, out of the blue (the

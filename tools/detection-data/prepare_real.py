@@ -289,10 +289,10 @@ if os.path.isdir(spam800k):
         for line in f:
             part, label, digest = line.rstrip("\n").split("\t")
             labels[digest] = (part, "other" if label == "ordinary" else label)
-    for part in ("dev", "test", "test2"):
-        rows = []
-        for t in spam:
-            found = labels.get(hashlib.sha1(t.encode("utf-8")).hexdigest())
-            if found and found[0] == part:
-                rows.append({"text": t, "type": found[1], "kind": "sms"})
+    parts = {"dev": [], "test": [], "test2": []}
+    for t in spam:
+        found = labels.get(hashlib.sha1(t.encode("utf-8")).hexdigest())
+        if found:
+            parts[found[0]].append({"text": t, "type": found[1], "kind": "sms"})
+    for part, rows in parts.items():
         write(os.path.join(measure_dir, f"spam800k-labelled-{part}.jsonl"), rows)

@@ -9,6 +9,8 @@ using FraudWatch.Detection;
 // dotnet run --project tools/train-detection -c Release -- eval FILE...   judges JSON-lines files with the shipped model
 // dotnet run --project tools/train-detection -c Release -- dump FILE...   one line per message: truth, verdict, top probabilities, rules,
 //                                                                         caution, text
+// dotnet run --project tools/train-detection -c Release -- rules FILE...  per file, how many messages of each label meet each
+//                                                                         rule, whatever the model says (the rules' confidences)
 var command = args.Length > 0 ? args[0] : "train";
 var settings = RuleBook.LoadEmbedded().Model;
 foreach (var pair in args.Skip(1).Where(a => a.Contains('=')))
@@ -52,6 +54,13 @@ switch (command)
         foreach (var path in args.Skip(1).Where(a => !a.Contains('=')))
         {
             Dump(path);
+        }
+
+        break;
+    case "rules":
+        foreach (var path in args.Skip(1).Where(a => !a.Contains('=')))
+        {
+            CountRules(path);
         }
 
         break;
@@ -179,6 +188,33 @@ static void Dump(string path)
         var top = Enumerable.Range(0, classes.Count).OrderByDescending(i => p[i]).Take(3).Select(i => $"{classes[i]} {p[i]:F2}");
         var flat = text.Replace("\n", " / ");
         Console.WriteLine($"{truth}\t{(answer.Verdict == Verdict.Fraud ? answer.Type : answer.Verdict.ToString())}\t{string.Join(", ", top)}\t{string.Join(" ", answer.MatchedRules)}\t{(answer.Caution == Caution.None ? "" : answer.Caution)}\t{(flat.Length > 120 ? flat[..120] : flat)}");
+    }
+}
+
+// Each rule's predicate on every message, whatever the model says: "file<TAB>rule<TAB>label<TAB>count" a line.
+static void CountRules(string path)
+{
+    (string Name, Func<string, bool> Holds)[] rules =
+    [
+        ("rule:loan_from_mobile", FraudClassifier.IsLoanFromMobile),
+        ("rule:promised_yield", FraudClassifier.IsPromisedYield),
+        ("rule:bare_account", FraudClassifier.IsBareAccount),
+        ("rule:prize_court", FraudClassifier.IsPrizeCourt),
+        ("rule:new_account", FraudClassifier.IsNewAccountAsk),
+        ("rule:card_pin", FraudClassifier.IsCardPinAsk),
+    ];
+    var counts = new SortedDictionary<(string Rule, string Truth), int>();
+    foreach (var (text, truth) in Rows(path))
+    {
+        foreach (var (name, holds) in rules.Where(r => r.Holds(text)))
+        {
+            counts[(name, truth)] = counts.GetValueOrDefault((name, truth)) + 1;
+        }
+    }
+
+    foreach (var ((rule, truth), count) in counts)
+    {
+        Console.WriteLine($"{Path.GetFileName(path)}\t{rule}\t{truth}\t{count}");
     }
 }
 

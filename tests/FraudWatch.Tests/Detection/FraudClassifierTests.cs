@@ -421,8 +421,33 @@ public class FraudClassifierTests
     [Theory]
     [InlineData("房可贷车可贷无车无房信用贷上班贷营业执照贷要贷款找小何本市最专业贷款平台详询13987654321", "fake_loan", "rule:loan_from_mobile", 0.93)]
     [InlineData("新春献礼！本公司专业理财，保本保息，年利息13%-18%，欢迎到店咨询", "fake_investment", "rule:promised_yield", 0.82)]
+    // A payee's "new account" (other 0.61, impersonate_acquaintance 0.38) and a card's PIN asked for (other 0.66 and 0.61).
+    [InlineData("各位同学,学校收取住宿费的账号已经更改,新的账号为*******,从本学期起请把住宿费存入这个账号.", "impersonate_acquaintance", "rule:new_account", 0.90)]
+    [InlineData("我在外地乘车途中,电话卡没钱了,请代买话费卡100元,将密码发到我的手机", "impersonate_acquaintance", "rule:card_pin", 0.93)]
+    [InlineData("妈：没打通你电话，这是我现在的手机号码，快停机了，帮我在街上买张手机充值卡为我手机充值好吗？我有事要忙", "impersonate_acquaintance", "rule:card_pin", 0.93)]
     public void A_message_the_model_leans_to_but_is_unsure_of_is_named_by_the_rule_that_fits(string text, string type, string rule, double confidence) =>
-        AssertNamedByRule(text, FraudClassifier.IsLoanFromMobile(text) || FraudClassifier.IsPromisedYield(text), type, rule, confidence);
+        AssertNamedByRule(text, FraudClassifier.IsLoanFromMobile(text) || FraudClassifier.IsPromisedYield(text)
+            || FraudClassifier.IsNewAccountAsk(text) || FraudClassifier.IsCardPinAsk(text), type, rule, confidence);
+
+    [Theory]
+    [InlineData("小何你好，我是房东，因为更换芯片卡，我的卡号换了，以后房租请打到这个卡号上", true)]
+    [InlineData("家长您好，幼儿园收费账户已经变更，下学期保育费请存入新的账号", true)]
+    [InlineData("王老板，我司原账户停用了，这月货款请转到新账户，账号稍后发你", true)]
+    [InlineData("爸 钱别转到我那个旧卡上了 那个卡我销了 新卡号我周末回家写给你 不急", false)] // nothing to pay into the new one
+    [InlineData("各位住户，本月房租请按合同照常转入原账户，如收到账户变更通知请先电话跟我本人确认", false)]
+    [InlineData("警惕！自称房东说卡号换了、让把房租打到新卡上的短信多是诈骗", false)] // a warning
+    public void A_new_account_ask_needs_the_account_changed_and_money_sent_to_it(string text, bool ask) =>
+        Assert.Equal(ask, FraudClassifier.IsNewAccountAsk(text));
+
+    [Theory]
+    [InlineData("爷爷，我手机被偷了，你帮我买两张一百元的充值卡，把卡号和密码发到这个号码上", true)]
+    [InlineData("在忙吗？帮我买几张京东E卡，卡密拍照发我，晚上还你", true)]
+    [InlineData("我在國外,電話卡沒錢了,請代買儲值卡100元,將密碼傳送到我的手機", true)] // traditional characters
+    [InlineData("生日快乐！送你一张京东E卡，卡密我发你微信了", false)] // a present, nothing to buy
+    [InlineData("妈，我在营业厅给你交了一百块话费，你看看到账没有", false)]
+    [InlineData("【中国移动】您已成功充值话费100元，当前余额126.50元", false)]
+    public void A_card_pin_ask_needs_a_card_to_buy_and_its_pin_or_a_top_up_sent(string text, bool ask) =>
+        Assert.Equal(ask, FraudClassifier.IsCardPinAsk(text));
 
     // A rule's answer carries the rule's measured confidence (39 of the loan rule's 41 answers on labelled sets were right),
     // not the model's own probability of the type (0.29 here, 0.05 for a bare account), which would read as "barely a
@@ -472,6 +497,9 @@ public class FraudClassifierTests
     [InlineData("中国农业银行帐号：6228.4800.1234.5678.910 王波")]
     [InlineData("赵丽丽农行卡卡号 6228，4800，1234，5678，910")]
     [InlineData("建行户名（王建国）6217、0012、3456、7890、123。")] // 、 between the groups
+    [InlineData("存这卡上 工商xxxx xxxx xxxx xxxx 王秀英")] // 工商 for the bank
+    [InlineData("邮政：6210。9812。3456。7890。123 户名李春生")] // 。 between the groups
+    [InlineData("建设银行卡号xxxx xxxx xxxx xxxx xxx 户名 李强")] // the model names fake_customer_service (0.53); the rule names it
     public void A_bare_bank_account_and_a_name_is_named_an_acquaintance_scam(string text) =>
         AssertNamedByRule(text, FraudClassifier.IsBareAccount(text), "impersonate_acquaintance", "rule:bare_account", 0.95);
 

@@ -168,6 +168,15 @@ public partial class LabelledSetTests(ITestOutputHelper output)
     // a plane asking to have finance pay a contract and a brother asking to book two tables with a deposit; 97 named (top-1 91.5 %).
     // The floor and ceiling moved from 92 % and 12 to 91.5 % and 14 with it (BENCHMARKS.md, "Twenty-second session").
     [InlineData("blind22.jsonl", 0.915, 0.141)]
+    // newacct25.jsonl: 160 by a helper of the twenty-fifth session who read nothing in the repository and used no search,
+    // written without seeing the new-account and card-PIN rules (FraudClassifier.IsNewAccountAsk, IsCardPinAsk): 40
+    // "the account changed, pay the new one" scams (landlords, schools, classes, suppliers, bosses), 40 "buy a card and
+    // send its PIN" scams, 40 genuine messages about changed accounts and 40 about top-up and gift cards; 5 that shared
+    // over 30 % of their 8-character pieces with a learned row were dropped (155 left). Measured once with the rules as
+    // first written: no answer changed (63 of 79 scams named, 2 of 76 genuine flagged, both by the model). The new-account
+    // rule was then widened by what it showed ("卡丢了", "新卡", "保育费请交至", "以后打这个"), so it is a development set for
+    // it: 66 named, the same 2 flagged; without the rules 63 (top-1 88.4 %).
+    [InlineData("newacct25.jsonl", 0.90, 0.027)]
     public void Unseen_team_written_sets_are_reported(string file, double top1Floor, double flaggedCeiling)
     {
         var result = Measure.Score(Measure.Load(file), file);

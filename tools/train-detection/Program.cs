@@ -202,6 +202,7 @@ static void CountRules(string path)
         ("rule:prize_court", FraudClassifier.IsPrizeCourt),
         ("rule:new_account", FraudClassifier.IsNewAccountAsk),
         ("rule:card_pin", FraudClassifier.IsCardPinAsk),
+        ("rule:money_link", FraudClassifier.IsMoneyLink),
     ];
     var counts = new SortedDictionary<(string Rule, string Truth), int>();
     foreach (var (text, truth) in Rows(path))

@@ -425,9 +425,22 @@ public class FraudClassifierTests
     [InlineData("各位同学,学校收取住宿费的账号已经更改,新的账号为*******,从本学期起请把住宿费存入这个账号.", "impersonate_acquaintance", "rule:new_account", 0.90)]
     [InlineData("我在外地乘车途中,电话卡没钱了,请代买话费卡100元,将密码发到我的手机", "impersonate_acquaintance", "rule:card_pin", 0.93)]
     [InlineData("妈：没打通你电话，这是我现在的手机号码，快停机了，帮我在街上买张手机充值卡为我手机充值好吗？我有事要忙", "impersonate_acquaintance", "rule:card_pin", 0.93)]
+    // Money to get through a link (other 0.56, fake_customer_service 0.38).
+    [InlineData("您上月水费计算错误，可点击下方链接申请退款。", "fake_customer_service", "rule:money_link", 0.89)]
     public void A_message_the_model_leans_to_but_is_unsure_of_is_named_by_the_rule_that_fits(string text, string type, string rule, double confidence) =>
         AssertNamedByRule(text, FraudClassifier.IsLoanFromMobile(text) || FraudClassifier.IsPromisedYield(text)
-            || FraudClassifier.IsNewAccountAsk(text) || FraudClassifier.IsCardPinAsk(text), type, rule, confidence);
+            || FraudClassifier.IsNewAccountAsk(text) || FraudClassifier.IsCardPinAsk(text) || FraudClassifier.IsMoneyLink(text), type, rule, confidence);
+
+    [Theory]
+    [InlineData("中国移动提醒您:您的积分3168分即将失效,请及时登录www.jfl0086cc.com安装掌上客户端提现316.8元", true)]
+    [InlineData("尊敬的客户您的综合积分已达到兑换100元请及时登陆http://t.cn/A6x领取", true)]
+    [InlineData("尊敬的車主您好!您的ETC認證已失效,為避免影響您的出行請務必點擊鏈接進行認證", true)] // traditional characters
+    [InlineData("【中国移动】您的积分将于月底清零，可登录中国移动App兑换话费或礼品", false)] // the carrier's own app, no link
+    [InlineData("您的退款已原路退回，预计1-3个工作日到账，详情请在订单页面查看", false)]
+    [InlineData("【联通】积分商城上新啦，点击 http://u.10010.cn/jf 兑换精美礼品", false)] // gifts, not cash
+    [InlineData("警惕！“积分兑换现金，点击链接领取”的短信都是诈骗", false)] // a warning
+    public void Money_through_a_link_needs_a_link_to_open_and_cash_a_refund_or_a_lapsed_verification(string text, bool holds) =>
+        Assert.Equal(holds, FraudClassifier.IsMoneyLink(text));
 
     [Theory]
     [InlineData("小何你好，我是房东，因为更换芯片卡，我的卡号换了，以后房租请打到这个卡号上", true)]

@@ -203,6 +203,7 @@ static void CountRules(string path)
         ("rule:new_account", FraudClassifier.IsNewAccountAsk),
         ("rule:card_pin", FraudClassifier.IsCardPinAsk),
         ("rule:money_link", FraudClassifier.IsMoneyLink),
+        ("rule:government_link", FraudClassifier.IsGovernmentLink),
     ];
     var counts = new SortedDictionary<(string Rule, string Truth), int>();
     foreach (var (text, truth) in Rows(path))

@@ -426,10 +426,23 @@ public class FraudClassifierTests
     [InlineData("我在外地乘车途中,电话卡没钱了,请代买话费卡100元,将密码发到我的手机", "impersonate_acquaintance", "rule:card_pin", 0.93)]
     [InlineData("妈：没打通你电话，这是我现在的手机号码，快停机了，帮我在街上买张手机充值卡为我手机充值好吗？我有事要忙", "impersonate_acquaintance", "rule:card_pin", 0.93)]
     // Money to get through a link (other 0.56, fake_customer_service 0.38).
-    [InlineData("您上月水费计算错误，可点击下方链接申请退款。", "fake_customer_service", "rule:money_link", 0.89)]
+    [InlineData("您上月水费计算错误，可点击下方链接申请退款。", "fake_customer_service", "rule:money_link", 0.88)]
+    // A government office's card to keep through a link (other 0.60, impersonate_police 0.38; 0.50 / 0.37).
+    [InlineData("【社会保障卡】全国社会保障卡已升级电子版本,请于9月5号前打开sb-12.cc在线办理", "impersonate_police", "rule:government_link", 0.85)]
+    [InlineData("你的健康码将于24小时后变黄码,避免影响出行,请登录网址进行认证。", "impersonate_police", "rule:government_link", 0.85)]
     public void A_message_the_model_leans_to_but_is_unsure_of_is_named_by_the_rule_that_fits(string text, string type, string rule, double confidence) =>
         AssertNamedByRule(text, FraudClassifier.IsLoanFromMobile(text) || FraudClassifier.IsPromisedYield(text)
-            || FraudClassifier.IsNewAccountAsk(text) || FraudClassifier.IsCardPinAsk(text) || FraudClassifier.IsMoneyLink(text), type, rule, confidence);
+            || FraudClassifier.IsNewAccountAsk(text) || FraudClassifier.IsCardPinAsk(text) || FraudClassifier.IsMoneyLink(text)
+            || FraudClassifier.IsGovernmentLink(text), type, rule, confidence);
+
+    [Theory]
+    [InlineData("您的医疗保险报销卡即将到期,八月一号前往www.yb6.cc补充核查,未补充将清除报销资格!", true)]
+    [InlineData("【交管12123】您有一条违章记录异常，请点击 jg-12123.top 核查处理", true)]
+    [InlineData("【深圳公积金】您的公积金账户信息需更新，请登录 zjj.sz.gov.cn 办理", false)] // a government site
+    [InlineData("【南京人社】您的社会保障卡将于8月到期，请携带身份证到合作银行网点换卡，或通过江苏智慧人社APP申请", false)] // no link
+    [InlineData("【公安】提醒：公安机关不会通过短信链接要求您核查身份，请勿点击", false)] // a warning
+    public void A_government_link_needs_an_office_a_link_outside_gov_cn_and_a_card_or_status_at_stake(string text, bool holds) =>
+        Assert.Equal(holds, FraudClassifier.IsGovernmentLink(text));
 
     [Theory]
     [InlineData("中国移动提醒您:您的积分3168分即将失效,请及时登录www.jfl0086cc.com安装掌上客户端提现316.8元", true)]

@@ -142,6 +142,7 @@ public sealed partial class FraudClassifier
     private const string CardPinRule = "rule:card_pin";
     private const string MoneyLinkRule = "rule:money_link";
     private const string GovernmentLinkRule = "rule:government_link";
+    private const string StockTipRule = "rule:stock_tip";
     private const string AcquaintanceType = "impersonate_acquaintance";
     private const string BareAccountRule = "rule:bare_account";
     private const string PoliceType = "impersonate_police";
@@ -159,11 +160,13 @@ public sealed partial class FraudClassifier
     // A new account asked for holds for 91 labelled messages, real and team-written, 83 of them acquaintance scams; a card's
     // PIN asked for holds for 41, 39 of them; money through a link for 352, 312 of them fake customer service (most of the
     // rest loans and government impersonations); a government office's link for 120, 103 of them police impersonation (the
-    // rest fake customer service) (BENCHMARKS.md, "Twenty-fifth session"; `tools/train-detection -- rules`).
+    // rest fake customer service); a stock tip for 230, 227 of them investment scams (BENCHMARKS.md, "Twenty-fifth session";
+    // `tools/train-detection -- rules`).
     private const double NewAccountConfidence = 0.90;
     private const double CardPinConfidence = 0.93;
     private const double MoneyLinkConfidence = 0.88;
     private const double GovernmentLinkConfidence = 0.85;
+    private const double StockTipConfidence = 0.98;
     private const int BareAccountChars = 200; // a list of several cards of one name is still bare
     private const int BareAccountDigits = 15; // bank cards and passbooks have 16 to 19 digits; a phone number or landline has 11 or 12
     private const int BareAccountWords = 14;  // Chinese characters besides the bank, the account and its labels: a name, 请转账至…
@@ -618,6 +621,7 @@ public sealed partial class FraudClassifier
         AcquaintanceType when IsCardPinAskFolded(folded) => (CardPinRule, CardPinConfidence),
         CourierType when IsMoneyLinkFolded(folded) => (MoneyLinkRule, MoneyLinkConfidence),
         PoliceType when IsGovernmentLinkFolded(folded) => (GovernmentLinkRule, GovernmentLinkConfidence),
+        InvestmentType when IsStockTipFolded(folded) => (StockTipRule, StockTipConfidence),
         _ => null,
     };
 
@@ -716,6 +720,30 @@ public sealed partial class FraudClassifier
     // What is at stake: a card or status that lapses, is upgraded, frozen or stopped, to verify or complete.
     [GeneratedRegex("到期|过期|失效|升级|认证|核查|核实|补充|异常|冻结|停用|注销|清除|变黄|变红")]
     private static partial Regex GovernmentLinkLure();
+
+    /// <summary>
+    /// "本市药业周五买入周一必涨…点击http://…验证并关注每日操作", "股民交流…每日鉴证涨不停…群满即封加WECHAT验证", "近期飙股资讯,请点选连结加入群组":
+    /// shares promised to rise (必涨, 涨停, 飙股, 牛股, 黑马…) or free stock tips and software, and a group, a chat app, a link or a
+    /// reply to get them. Licensed brokers may not promise a rise and their adverts carry a risk warning; the free tips are
+    /// the front door of the investment scam. Asked only where the model is not sure and leans to fake_investment; not for
+    /// lottery tips, which the illegal-offer caution answers (BENCHMARKS.md, "Twenty-fifth session").
+    /// </summary>
+    internal static bool IsStockTip(string text) => IsStockTipFolded(TextFold.Fold(text, lower: true));
+
+    private static bool IsStockTipFolded(string folded) =>
+        StockTip().IsMatch(folded) && TipChannel().IsMatch(folded) && !ContainsAny(folded, BrokerWarnings)
+        && !ContainsAny(folded, ScamWarnings) && !IsIllegalOfferFolded(folded);
+
+    [GeneratedRegex("必涨|涨停|飙股|牛股|黑马|拉升|涨不停|暴涨|妖股|金股|荐股|推荐个股|个股机会|股票软件|内幕消息|内幕信息")]
+    private static partial Regex StockTip();
+
+    [GeneratedRegex("群|微信|wechat|qq|点击|点选|进入|http|回复|验证|加入|链接|连结")]
+    private static partial Regex TipChannel();
+
+    // What a licensed broker's advert, a warning about such tips or the news of one says ("别信", "被骗", "非法荐股",
+    // "不法分子冒充", "我直接把群退了").
+    private static readonly string[] BrokerWarnings =
+        ["有风险", "风险提示", "不构成", "投资需谨慎", "谨慎投资", "不会", "骗", "别信", "别去", "别加", "不要信", "不要加", "非法", "不法", "冒充", "报警", "退了"];
 
     /// <summary>
     /// The type a rule names where the model names none: a bank account and a name and nothing else, out of the blue (the

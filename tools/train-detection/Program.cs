@@ -204,6 +204,7 @@ static void CountRules(string path)
         ("rule:card_pin", FraudClassifier.IsCardPinAsk),
         ("rule:money_link", FraudClassifier.IsMoneyLink),
         ("rule:government_link", FraudClassifier.IsGovernmentLink),
+        ("rule:stock_tip", FraudClassifier.IsStockTip),
     ];
     var counts = new SortedDictionary<(string Rule, string Truth), int>();
     foreach (var (text, truth) in Rows(path))

@@ -430,10 +430,23 @@ public class FraudClassifierTests
     // A government office's card to keep through a link (other 0.60, impersonate_police 0.38; 0.50 / 0.37).
     [InlineData("【社会保障卡】全国社会保障卡已升级电子版本,请于9月5号前打开sb-12.cc在线办理", "impersonate_police", "rule:government_link", 0.85)]
     [InlineData("你的健康码将于24小时后变黄码,避免影响出行,请登录网址进行认证。", "impersonate_police", "rule:government_link", 0.85)]
+    // Shares promised to rise, through a link or a group (other 0.68, fake_investment 0.26; 0.61 / 0.29).
+    [InlineData("本市科技周五买入周一必涨以上本司会员已建仓完毕点击http://t.cn/A6x验证并关注每日操作", "fake_investment", "rule:stock_tip", 0.98)]
+    [InlineData("近期飙股资讯,请点选连结加入群组", "fake_investment", "rule:stock_tip", 0.98)]
     public void A_message_the_model_leans_to_but_is_unsure_of_is_named_by_the_rule_that_fits(string text, string type, string rule, double confidence) =>
         AssertNamedByRule(text, FraudClassifier.IsLoanFromMobile(text) || FraudClassifier.IsPromisedYield(text)
             || FraudClassifier.IsNewAccountAsk(text) || FraudClassifier.IsCardPinAsk(text) || FraudClassifier.IsMoneyLink(text)
-            || FraudClassifier.IsGovernmentLink(text), type, rule, confidence);
+            || FraudClassifier.IsGovernmentLink(text) || FraudClassifier.IsStockTip(text), type, rule, confidence);
+
+    [Theory]
+    [InlineData("明日涨停牛股免费送，加V信 gp8899 进群领取", true)]
+    [InlineData("老師每日推薦飆股，點擊連結加入LINE群組", true)] // traditional characters
+    [InlineData("【华泰证券】新股申购提醒：明日可申购某某股份，请登录涨乐财富通APP操作。投资有风险，入市需谨慎", false)] // a broker's notice
+    [InlineData("爸你别信群里那些荐股的都是骗子有事先问我", false)] // a warning
+    [InlineData("今天那只股票涨停了，晚上一起吃饭庆祝一下", false)] // no group, link or reply to join
+    [InlineData("搜彩网论坛实力公开验证.内幕二肖三码请互相转告 必中三肖:龙马虎", false)] // a lottery tip, answered by the illegal-offer caution
+    public void A_stock_tip_needs_a_promised_rise_or_free_tips_and_a_way_to_join(string text, bool holds) =>
+        Assert.Equal(holds, FraudClassifier.IsStockTip(text));
 
     [Theory]
     [InlineData("您的医疗保险报销卡即将到期,八月一号前往www.yb6.cc补充核查,未补充将清除报销资格!", true)]

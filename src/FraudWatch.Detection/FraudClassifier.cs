@@ -375,12 +375,14 @@ public sealed partial class FraudClassifier
             matched = [.. matched, confirmedBy];
         }
 
-        if ((verdict != Verdict.Fraud || (FraudTypes.All[best] != AcquaintanceType && IsBareAccountFolded(folded)))
-            && NamedByRule(folded) is var (ruleType, rule, ruleConfidence))
+        // A scam the model learned no example of, named by rule, with the rule's measured confidence. A bare account is
+        // named so also where the model names another type ("农行卡号… 户名 杜明" was fake_customer_service at 0.36): it asks
+        // for nothing but a payment to a named person.
+        var named = verdict != Verdict.Fraud ? NamedByRule(folded)
+            : FraudTypes.All[best] != AcquaintanceType && IsBareAccountFolded(folded) ? (AcquaintanceType, BareAccountRule, BareAccountConfidence)
+            : null;
+        if (named is var (ruleType, rule, ruleConfidence))
         {
-            // A scam the model learned no example of, named by rule, with the rule's measured confidence. A bare account
-            // is named so also where the model names another type ("农行卡号… 户名 杜明" was fake_customer_service at 0.36):
-            // it asks for nothing but a payment to a named person.
             best = IndexOf(ruleType);
             (verdict, confidence, likely) = (Verdict.Fraud, Math.Max(p[best], ruleConfidence), ruleType);
             matched = [.. matched, rule];

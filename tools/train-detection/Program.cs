@@ -181,13 +181,15 @@ static void Evaluate(string path)
 static void Dump(string path)
 {
     var classes = FraudClassifier.Classes;
+    // DUMP_CHARS=0 prints whole texts; the default keeps each line short for reading.
+    var width = int.TryParse(Environment.GetEnvironmentVariable("DUMP_CHARS"), out var chars) ? (chars <= 0 ? int.MaxValue : chars) : 120;
     foreach (var (text, truth) in Rows(path))
     {
         var answer = FraudClassifier.Default.Classify(text);
         var p = FraudClassifier.Default.Probabilities(text, null, out _);
         var top = Enumerable.Range(0, classes.Count).OrderByDescending(i => p[i]).Take(3).Select(i => $"{classes[i]} {p[i]:F2}");
-        var flat = text.Replace("\n", " / ");
-        Console.WriteLine($"{truth}\t{(answer.Verdict == Verdict.Fraud ? answer.Type : answer.Verdict.ToString())}\t{string.Join(", ", top)}\t{string.Join(" ", answer.MatchedRules)}\t{(answer.Caution == Caution.None ? "" : answer.Caution)}\t{(flat.Length > 120 ? flat[..120] : flat)}");
+        var flat = text.Replace("\n", " / ").Replace("\t", " ");
+        Console.WriteLine($"{truth}\t{(answer.Verdict == Verdict.Fraud ? answer.Type : answer.Verdict.ToString())}\t{string.Join(", ", top)}\t{string.Join(" ", answer.MatchedRules)}\t{(answer.Caution == Caution.None ? "" : answer.Caution)}\t{(flat.Length > width ? flat[..width] : flat)}");
     }
 }
 
@@ -197,6 +199,7 @@ static void CountRules(string path)
     (string Name, Func<string, bool> Holds)[] rules =
     [
         ("rule:loan_from_mobile", FraudClassifier.IsLoanFromMobile),
+        ("rule:loan_agent", FraudClassifier.IsLoanAgent),
         ("rule:promised_yield", FraudClassifier.IsPromisedYield),
         ("rule:bare_account", FraudClassifier.IsBareAccount),
         ("rule:prize_court", FraudClassifier.IsPrizeCourt),

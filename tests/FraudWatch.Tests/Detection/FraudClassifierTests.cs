@@ -421,6 +421,11 @@ public class FraudClassifierTests
     [Theory]
     [InlineData("房可贷车可贷无车无房信用贷上班贷营业执照贷要贷款找小何本市最专业贷款平台详询13987654321", "fake_loan", "rule:loan_from_mobile", 0.93)]
     [InlineData("新春献礼！本公司专业理财，保本保息，年利息13%-18%，欢迎到店咨询", "fake_investment", "rule:promised_yield", 0.82)]
+    // A loan company's greeting or advert in its own voice, without a mobile (other 0.59, fake_loan 0.41; 0.80 / 0.20), or
+    // with one but the loan only in the agents' words (先息后本, "xx-xxx万"; 0.56 / 0.43).
+    [InlineData("新春快乐！新的一年祝您生意兴隆！恒信担保小王敬上！公司主做各类贷款、垫资，欢迎随时电话咨询！", "fake_loan", "rule:loan_agent", 0.75)]
+    [InlineData("金诚易贷，当天下款，无任何手续费，地址：华夏广场xx楼", "fake_loan", "rule:loan_agent", 0.75)]
+    [InlineData("降温了记得添衣！xx-xxx万可先息后本，最快当天拿钱！xxxxxxxxxxx【吴经理】", "fake_loan", "rule:loan_agent", 0.75)]
     // A payee's "new account" (other 0.61, impersonate_acquaintance 0.38) and a card's PIN asked for (other 0.66 and 0.61).
     [InlineData("各位同学,学校收取住宿费的账号已经更改,新的账号为*******,从本学期起请把住宿费存入这个账号.", "impersonate_acquaintance", "rule:new_account", 0.90)]
     [InlineData("我在外地乘车途中,电话卡没钱了,请代买话费卡100元,将密码发到我的手机", "impersonate_acquaintance", "rule:card_pin", 0.93)]
@@ -434,7 +439,7 @@ public class FraudClassifierTests
     [InlineData("本市科技周五买入周一必涨以上本司会员已建仓完毕点击http://t.cn/A6x验证并关注每日操作", "fake_investment", "rule:stock_tip", 0.98)]
     [InlineData("近期飙股资讯,请点选连结加入群组", "fake_investment", "rule:stock_tip", 0.98)]
     public void A_message_the_model_leans_to_but_is_unsure_of_is_named_by_the_rule_that_fits(string text, string type, string rule, double confidence) =>
-        AssertNamedByRule(text, FraudClassifier.IsLoanFromMobile(text) || FraudClassifier.IsPromisedYield(text)
+        AssertNamedByRule(text, FraudClassifier.IsLoanFromMobile(text) || FraudClassifier.IsLoanAgent(text) || FraudClassifier.IsPromisedYield(text)
             || FraudClassifier.IsNewAccountAsk(text) || FraudClassifier.IsCardPinAsk(text) || FraudClassifier.IsMoneyLink(text)
             || FraudClassifier.IsGovernmentLink(text) || FraudClassifier.IsStockTip(text), type, rule, confidence);
 
@@ -511,6 +516,19 @@ public class FraudClassifierTests
     [InlineData("王先生，银行说您的收入证明和流水对不上，需要补一份单位证明，补齐后贷款就能审批，有问题打我15921234567", false)] // a loan in progress
     public void A_loan_from_a_mobile_needs_an_offer_a_personal_contact_and_no_lenders_line(string text, bool fromMobile) =>
         Assert.Equal(fromMobile, FraudClassifier.IsLoanFromMobile(text));
+
+    [Theory]
+    [InlineData("周转困难？手头紧？不用急，五至五十万当天到账，手续简单，详询电话：张经理", true)]
+    [InlineData("资金周转不开？我公司专做转贷、垫资业务，月息低，随借随还，地址：人民路88号金融大厦6楼", true)]
+    [InlineData("新年好！我是之前联系过您的刘经理，本人专业办理贷款和信用卡，有资金需要随时咨询我", true)]
+    [InlineData("週轉困難？手頭緊？xx-xxx萬當天到賬，詳詢熱線", true)] // traditional characters
+    [InlineData("【招商银行】尊敬的客户，我行闪电贷最高30万，随借随还，详询客户经理", false)] // the bank's own advert
+    [InlineData("平安普惠，随借随还，额度最高20万，详询4008-000-000", false)] // the lender's own line
+    [InlineData("老板，这个月资金周转有点紧，货款能不能下周再结？", false)] // no agent, no office
+    [InlineData("警惕！自称贷款公司经理、说随借随还当天放款、先收手续费的都是诈骗", false)] // a warning
+    [InlineData("王先生，您的贷款已审批通过，请明天来签合同，地址：建设路支行二楼", false)] // a loan in progress
+    public void A_loan_agent_needs_a_loan_in_agents_words_and_an_agents_voice_and_no_banks_own(string text, bool agent) =>
+        Assert.Equal(agent, FraudClassifier.IsLoanAgent(text));
 
     [Theory]
     [InlineData("鑫源财富理财顾问小周，半年期产品年化收益12%，欢迎来电", true)]

@@ -156,7 +156,8 @@ public partial class LabelledSetTests(ITestOutputHelper output)
     // or QQ (70 SMS, half in the bulk style), 80 genuine messages about loans and money with a mobile number (bank and
     // credit-cooperative staff, dealers, agents, relatives, warnings). Measured once with the rule as first written: 70 of
     // 80 named (67 without it), 6 of 80 genuine flagged (3 without it: the other three were relatives warning about loan
-    // scams). Warnings were then left out of the rule, so it is a development set for it: 70 named, 4 flagged.
+    // scams). Warnings were then left out of the rule, so it is a development set for it: 70 named, 4 flagged. The
+    // loan-agent rule of the twenty-sixth session names 2 more ("…可贷…随借随还先息后本联系周经理…"): 74 named, 4 flagged.
     [InlineData("loans21.jsonl", 0.90, 0.051)]
     // blind22.jsonl: 200 by a helper of the twenty-first session who read nothing in the repository, written after the
     // session's changes (none of which touches this kind): 100 acquaintance scams in the outside test's guises (teachers,
@@ -203,6 +204,16 @@ public partial class LabelledSetTests(ITestOutputHelper output)
     // news were then left out of the rule ("骗", "别信", "非法", "冒充", "退了"…), so it is a development set for it: 79 of 80
     // named and 1 genuine flagged by the model, as without the rule.
     [InlineData("stocks25.jsonl", 0.98, 0.014)]
+    // loans26.jsonl: 160 SMS by a helper of the twenty-sixth session who read nothing in the repository and used no search,
+    // written without seeing the loan-agent rule (FraudClassifier.IsLoanAgent): 80 loan agents' and small loan companies'
+    // bulk adverts (40 without a mobile: the company's voice, an office, a hotline, a manager's surname; 10 in traditional
+    // characters) and 80 genuine messages about loans (banks' own adverts and notices, bank and credit-union officers,
+    // relatives and partners short of cash, warnings and news); 15 that shared over 30 % of their 8-character pieces with a
+    // learned row were dropped (145 left: 80 adverts, 65 genuine, all the dropped ones banks' notices). Measured once with
+    // the rule as written: 77 of 80 named (76 without it: "本公司劳动节期间正常放款…地址：…"), 4 of 65 genuine flagged by
+    // the model with or without it (three relatives or partners asking to borrow, a regulator's warning that quotes the
+    // adverts' words). Top-1 95.2 %, 94.5 % without the rule.
+    [InlineData("loans26.jsonl", 0.95, 0.062)]
     public void Unseen_team_written_sets_are_reported(string file, double top1Floor, double flaggedCeiling)
     {
         var result = Measure.Score(Measure.Load(file), file);

@@ -207,6 +207,7 @@ static void CountRules(string path)
         ("rule:card_pin", FraudClassifier.IsCardPinAsk),
         ("rule:money_link", FraudClassifier.IsMoneyLink),
         ("rule:government_link", FraudClassifier.IsGovernmentLink),
+        ("rule:government_threat", FraudClassifier.IsGovernmentThreat),
         ("rule:stock_tip", FraudClassifier.IsStockTip),
     ];
     var counts = new SortedDictionary<(string Rule, string Truth), int>();

@@ -214,6 +214,16 @@ public partial class LabelledSetTests(ITestOutputHelper output)
     // the model with or without it (three relatives or partners asking to borrow, a regulator's warning that quotes the
     // adverts' words). Top-1 95.2 %, 94.5 % without the rule.
     [InlineData("loans26.jsonl", 0.95, 0.062)]
+    // govthreat26.jsonl: 160 by a second helper of the twenty-sixth session, same rules, written without seeing the
+    // government-threat rule (FraudClassifier.IsGovernmentThreat): 80 scams in the name of social and medical insurance,
+    // housing funds, tax, traffic police, epidemic offices, courts, procuratorates, police, customs and civil affairs that
+    // threaten a loss or a case unless the reader acts through a site, a link, a call back or a key (10 in traditional
+    // characters, 41 without a real-looking link), and 80 genuine notices of the same offices with deadlines, consequences
+    // and things to do through their own apps, numbers and halls; 20 that shared over 30 % of their 8-character pieces
+    // with a learned row were dropped (140 left: 77 scams, 63 genuine). Measured once with the rule: it holds for 43 of its
+    // scams and none of its genuine notices, and no answer changed (71 named by the model already; 4 genuine flagged by the
+    // model, among them a traffic police notice that sends the reader to the 12123 app).
+    [InlineData("govthreat26.jsonl", 0.92, 0.064)]
     public void Unseen_team_written_sets_are_reported(string file, double top1Floor, double flaggedCeiling)
     {
         var result = Measure.Score(Measure.Load(file), file);

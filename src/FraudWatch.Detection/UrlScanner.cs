@@ -24,7 +24,7 @@ internal static class UrlScanner
         while (i < folded.Length)
         {
             var c = folded[i];
-            if (!char.IsAsciiLetterOrDigit(c) || (i > 0 && IsWordBefore(folded[i - 1])))
+            if (!char.IsAsciiLetterOrDigit(c) || (i > 0 && IsWordBefore(folded[i - 1]) && !IsSentenceStop(folded, i - 1)))
             {
                 i++;
                 continue;
@@ -57,6 +57,10 @@ internal static class UrlScanner
         var end = TryMatch(folded, 0, out var value);
         return value is not null && end == folded.Length ? value : null;
     }
+
+    // An ASCII full stop after a Chinese character or a space ends a sentence ("请您及时查收.http://…"); after a letter or
+    // digit it is part of a host or a word ("a.b.com", "Ms.Suman").
+    private static bool IsSentenceStop(string s, int i) => s[i] == '.' && (i == 0 || !IsWordBefore(s[i - 1]));
 
     private static bool IsWordBefore(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '@' or '/';
 

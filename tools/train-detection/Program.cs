@@ -203,6 +203,7 @@ static void CountRules(string path)
         ("rule:promised_yield", FraudClassifier.IsPromisedYield),
         ("rule:bare_account", FraudClassifier.IsBareAccount),
         ("rule:prize_court", FraudClassifier.IsPrizeCourt),
+        ("rule:courier_link", FraudClassifier.IsCourierLink),
         ("rule:new_account", FraudClassifier.IsNewAccountAsk),
         ("rule:card_pin", FraudClassifier.IsCardPinAsk),
         ("rule:money_link", FraudClassifier.IsMoneyLink),

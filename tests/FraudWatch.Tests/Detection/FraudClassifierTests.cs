@@ -446,6 +446,38 @@ public class FraudClassifierTests
             || FraudClassifier.IsGovernmentLink(text) || FraudClassifier.IsGovernmentThreat(text) || FraudClassifier.IsStockTip(text),
             type, rule, confidence);
 
+    // A delivery notice whose link goes to a cheap host, which the model calls plainly ordinary (other 0.98): named by rule.
+    [Fact]
+    public void A_delivery_notice_linking_to_a_cheap_host_is_fake_customer_service_even_where_the_model_says_ordinary()
+    {
+        const string text = "您的快件已到驿站.请及时查收.http://kd-qj.top";
+        Assert.True(FraudClassifier.IsCourierLink(text));
+        var result = FraudClassifier.Default.Classify(text);
+        Assert.Equal((Verdict.Fraud, "fake_customer_service"), (result.Verdict, result.Type));
+        Assert.Contains("rule:courier_link", result.MatchedRules);
+        AssertRulesConfidence(result, 0.98);
+    }
+
+    [Theory]
+    [InlineData("包裹已派送.请点击查收 http://yt-kd.xyz/a8", true)]
+    [InlineData("您的包裹已邮寄，请您查收 http://abc123.tumblr.com/", true)] // a free blog host
+    [InlineData("【顺丰速运】您的快件已签收，查看详情 https://www.sf-express.com/waybill/123", false)] // the courier's own site
+    [InlineData("【中通快递】您的包裹已到菜鸟驿站，取件码5-2-1024，详情 t.cn/A6xYz", false)] // a short link, not a cheap host
+    [InlineData("椰果都是塑料做的？ https://kknews.cc/food/233ymz.html", false)] // no delivery
+    [InlineData("警惕！“包裹派送失败请点击 sf-kd.top 更新地址”的短信是诈骗", false)] // a warning
+    public void A_courier_link_needs_a_delivery_notice_and_a_link_to_a_cheap_or_free_host(string text, bool holds) =>
+        Assert.Equal(holds, FraudClassifier.IsCourierLink(text));
+
+    // A prize "to sign for" from a courier's name keeps the prize caution rather than being named by the courier-link rule.
+    [Fact]
+    public void A_prize_to_sign_for_through_a_cheap_link_keeps_the_prize_caution()
+    {
+        const string text = "【顺丰】您有一份中奖礼品待签收（笔记本电脑一台），需代缴税费268元，请点击 sf-lipin.top 支付后安排派送。";
+        Assert.True(FraudClassifier.IsCourierLink(text));
+        var result = FraudClassifier.Default.Classify(text);
+        Assert.Equal((Verdict.NotSure, Caution.Prize), (result.Verdict, result.Caution));
+    }
+
     [Theory]
     [InlineData("【社保告知】你的社保未报备，请本月底前至某网站报备，逾期将注销社保", true)]
     [InlineData("本院通知：您有一份违约资料传来本院，请于24小时内与本院联系解除，否则将起诉。", true)]

@@ -20,6 +20,8 @@ public class OtherIndicatorTests
     [InlineData("ｗｗｗ．ａｂｃ．ｘｙｚ", "abc.xyz")]
     [InlineData("点击t.cn/A6xYz看详情", "t.cn/A6xYz")]
     [InlineData("HTTPS://Bit.ly/3AbC", "bit.ly/3AbC")]
+    [InlineData("包裹已派发.请您及时查收.http://qq-sf.top", "qq-sf.top")] // a full stop after a Chinese character ends a sentence
+    [InlineData("详情请登录.www.abc-refund.cc办理", "abc-refund.cc")]
     public void Links_are_normalized(string text, string expected) =>
         Assert.Equal([expected], Values(text, IndicatorKind.Url));
 
@@ -28,6 +30,7 @@ public class OtherIndicatorTests
     [InlineData("文件 readme.md 和 photo.jpg")]
     [InlineData("邮箱 abc@qq.com")]
     [InlineData("version 1.2.3")]
+    [InlineData("名字是Ms.Suman")] // a full stop inside a word
     public void Non_links_are_skipped(string text) =>
         Assert.Empty(Values(text, IndicatorKind.Url));
 

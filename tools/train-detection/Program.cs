@@ -8,7 +8,8 @@ using FraudWatch.Detection;
 // dotnet run --project tools/train-detection -c Release -- cv [k=v ...]   5-fold cross-validation, calibration, thresholds
 // dotnet run --project tools/train-detection -c Release -- eval FILE...   judges JSON-lines files with the shipped model
 // dotnet run --project tools/train-detection -c Release -- dump FILE...   one line per message: truth, verdict, top probabilities, rules,
-//                                                                         caution, text
+//                                                                         caution, text (its first 120 characters;
+//                                                                         DUMP_CHARS=0 for whole texts, DUMP_CHARS=N for N)
 // dotnet run --project tools/train-detection -c Release -- rules FILE...  per file, how many messages of each label meet each
 //                                                                         rule, whatever the model says (the rules' confidences)
 var command = args.Length > 0 ? args[0] : "train";

@@ -55,12 +55,18 @@ public enum Caution
     /// what is paid for them is seldom got back, and taking part is itself an offence. The model called most such real
     /// SMS ordinary.</summary>
     IllegalOffer,
+
+    /// <summary>A government office's notice whose only asks go through the office's own app, hall, official number or
+    /// .gov.cn site (交管12123App, 掌上12333, 电子税务局, 办税服务厅, 12366…): no link elsewhere, no other number, account, chat
+    /// app or key to press. Whoever sent it, doing what it says harms no one, and the model called some genuine notices
+    /// police impersonation; like <see cref="CourierCall"/>, it takes the place of that type.</summary>
+    OwnChannel,
 }
 
 public static class Cautions
 {
     /// <summary>Stable lowercase code of a caution (link_to_look_at, new_number, call_back, guess_who, courier_call,
-    /// settled_debit, prize, illegal_offer); null for none.</summary>
+    /// settled_debit, prize, illegal_offer, own_channel); null for none.</summary>
     public static string? ToCode(this Caution caution) => caution switch
     {
         Caution.None => null,
@@ -72,6 +78,7 @@ public static class Cautions
         Caution.SettledDebit => "settled_debit",
         Caution.Prize => "prize",
         Caution.IllegalOffer => "illegal_offer",
+        Caution.OwnChannel => "own_channel",
         _ => throw new ArgumentOutOfRangeException(nameof(caution), caution, null),
     };
 
@@ -411,6 +418,7 @@ public sealed partial class FraudClassifier
         var caution = verdict == Verdict.Fraud
                 ? (FraudTypes.All[best] == CourierType && IsCourierCall(text, indicators) ? Caution.CourierCall
                     : IsSettledDebit(text, indicators) ? Caution.SettledDebit
+                    : FraudTypes.All[best] == PoliceType && IsOwnChannelNoticeFolded(folded, indicators) ? Caution.OwnChannel
                     : Caution.None)
             : IsPrizeClaimFolded(folded, indicators) ? Caution.Prize
             : IsIllegalOfferFolded(folded) ? Caution.IllegalOffer
@@ -791,6 +799,44 @@ public sealed partial class FraudClassifier
         folded.Length <= GovernmentThreatChars && ContainsAny(folded, ToTheReader) && ThreatBody().IsMatch(folded) && GovernmentThreat().IsMatch(folded) && ThreatAsk().IsMatch(folded)
         && !folded.Contains(".gov.cn", StringComparison.Ordinal) && !ContainsAny(folded, OfficialChannels)
         && !ContainsAny(folded, ScamWarnings) && !ContainsAny(folded, NeverAsks);
+
+    /// <summary>
+    /// "【XX公安交警】您驾驶的车辆违法停车已被记录，请于15日内通过交管12123App处理，逾期将按规定加处罚款": a notice that sends the
+    /// reader only to the office's own channel (its app, hall or window, an official 12xxx number, a .gov.cn site) and
+    /// nowhere else: no link outside .gov.cn (written or blanked), no phone number but official short ones, no account or
+    /// card, no chat app, no transfer, key to press, call back, deposit or code; at most 300 characters. Asked only where the
+    /// model named impersonate_police (BENCHMARKS.md, "Twenty-sixth session").
+    /// </summary>
+    internal static bool IsOwnChannelNotice(string text, IReadOnlyList<Indicator> indicators) =>
+        IsOwnChannelNoticeFolded(TextFold.Fold(text, lower: true), indicators);
+
+    private static bool IsOwnChannelNoticeFolded(string folded, IReadOnlyList<Indicator> indicators) =>
+        folded.Length <= GovernmentThreatChars && OwnChannel().IsMatch(folded)
+        && !indicators.Any(i => i.Kind switch
+        {
+            IndicatorKind.Url => !IsGovernmentHost(i.Value),
+            IndicatorKind.Phone => !OfficialNumber().IsMatch(i.Value),
+            IndicatorKind.BankCard or IndicatorKind.PaymentAccount => true,
+            _ => false,
+        })
+        && TextFold.Placeholders(folded) is var blanked && !blanked.Contains("[电话]", StringComparison.Ordinal) // "<PHONE>", "{url}"…
+        && !ContainsAny(blanked, MaskedLinks) && !OwnChannelAsks().IsMatch(blanked);
+
+    private static bool IsGovernmentHost(string url)
+    {
+        var end = url.IndexOfAny(['/', ':', '?']);
+        return (end < 0 ? url : url[..end]).EndsWith(".gov.cn", StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex(@"12368|12123|12333|12345|12366|12329|12309|12360|人民法院在线服务|移动微法院|国家社会保险公共服务平台|个人所得税app|国家政务服务平台|电子税务局|办税服务厅|服务大厅|交警窗口|政务服务|\.gov\.cn")]
+    private static partial Regex OwnChannel();
+
+    // Anything asked outside the office's channel: a link, a chat contact, a transfer or account, a key, a call back, a
+    // deposit, a code, a number to call that is no official short one (also one the phone finder missed, split by a
+    // screenshot's line break: "请速致电 021-6890 / 5537").
+    [GeneratedRegex("链接|连结|网址|点击|微信号|加微信|微信[:：]?\\s*[a-z0-9_]{4,}|加v|vx|qq|扣扣|转账|汇款|转入|汇入|打到|转到|卡号|账号|按[0-9]|按键|回电|保证金|验证码|密码|"
+        + "(?:致电|拨打|电话|联系)[:：]?\\s*(?!(?:12|95|96)[0-9]{3}(?![0-9]))[0-9x*]{3,}")]
+    private static partial Regex OwnChannelAsks();
 
     // Said to the reader ("你的社保", "您的健康码"), in a text message's length: news ("男子闯红灯被罚…不服起诉交警，法院这么判
     // http://…") and long forwards tell of others.

@@ -53,7 +53,8 @@ public sealed record CheckBody(string? Text);
 /// "not_sure" is the classifier's own doubt (<see cref="Confidence"/> under its thresholds) or a <see cref="Caution"/>:
 /// "link_to_look_at", "new_number", "call_back" or "guess_who", words that cannot show the message is safe, or
 /// "courier_call", a courier's delivery problem whose only ask is a call, or "settled_debit", a notice of a sum to the cent
-/// already taken with nothing asked, where the model's fraud type is held back; or "prize", a prize the reader never
+/// already taken with nothing asked, or "own_channel", a government office's notice whose only asks go through its own app,
+/// hall or official number, where the model's fraud type is held back; or "prize", a prize the reader never
 /// entered for, claimed through a link, a code or a fee (a scam of none of the ten types); or "illegal_offer", an advert for
 /// online gambling, "escort" services or fake documents and invoices.
 /// </summary>

@@ -69,6 +69,9 @@ public static class ResidentText
             if (c.Caution == Caution.SettledDebit)
                 text.Append(en ? " It reads like a notice of a payment already made and asks nothing of you: check the payment in your bank's or the biller's own app, and ignore any later call offering a \"refund\"."
                     : "它像是一条已扣款的通知，没有要您做什么：请在银行或缴费的官方App里核对这笔钱；之后有人打电话说要给您“退款”，不要理会。");
+            if (c.Caution == Caution.OwnChannel)
+                text.Append(en ? " It only sends you to the office's own app, hall or official number: check and deal with it there, never through a link, a number or an account someone sends you."
+                    : "它只让您到该单位自己的App、办事大厅或官方电话办理：请就在那里核实办理，不要通过别人发来的链接、电话或账户办理。");
             if (detection.Indicators.Any(i => i.Kind == IndicatorKind.Url))
                 text.Append(en ? " Do not open the link or install anything it offers." : "不要点开链接，也不要安装它让你装的软件。");
         }

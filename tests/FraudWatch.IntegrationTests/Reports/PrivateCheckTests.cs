@@ -58,6 +58,7 @@ public sealed partial class PrivateCheckTests : ReportsTestBase
     [InlineData("你这是贵人多忘事啊，上个月还一起喝过酒呢", "不要替对方说出名字")]
     [InlineData("【中通快递】您的快件因地址不详无法派送，请联系派件员 13805771234 确认地址。", "官方App里查物流")]
     [InlineData("【ETC】尊敬的车主，您的车辆苏A***9在沪宁高速通行费33.60元已从记账卡扣除。", "它像是一条已扣款的通知")]
+    [InlineData("【XX公安交警】您驾驶的车辆违法停车已被记录，请于15日内通过交管12123App处理，逾期将按规定加处罚款。", "该单位自己的App")]
     public async Task Words_that_cannot_show_a_message_is_safe_get_not_sure_and_what_to_do(string text, string advice)
     {
         await Private(Resident, text);

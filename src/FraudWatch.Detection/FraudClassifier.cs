@@ -188,8 +188,8 @@ public sealed partial class FraudClassifier
     // and 16 customer-service scams in a medical insurer's or a tax office's name; no ordinary message (BENCHMARKS.md,
     // "Twenty-sixth session").
     private const double GovernmentThreatConfidence = 0.91;
-    // Where the model calls a message ordinary, but with less than this, a leaning rule is asked too (BENCHMARKS.md,
-    // "Twenty-sixth session").
+    // Where the model calls a message ordinary, but with less than this, the government-threat rule is asked too
+    // (ConfirmedNearlyOrdinary; BENCHMARKS.md, "Twenty-sixth session").
     private const double NearlyOrdinary = 0.9;
     private const int BareAccountChars = 200; // a list of several cards of one name is still bare
     private const int BareAccountDigits = 15; // bank cards and passbooks have 16 to 19 digits; a phone number or landline has 11 or 12
@@ -603,11 +603,12 @@ public sealed partial class FraudClassifier
     /// </summary>
     internal static bool IsLoanFromMobile(string text) => IsLoanFromMobileFolded(TextFold.Fold(text, lower: true));
 
-    private static bool IsLoanFromMobileFolded(string folded)
-    {
-        return LoanOffer().IsMatch(folded) && PersonalContact().IsMatch(folded) && !LenderLine().IsMatch(folded)
-            && !ContainsAny(folded, ScamWarnings) && !ContainsAny(folded, LoanInProgress);
-    }
+    private static bool IsLoanFromMobileFolded(string folded) =>
+        LoanOffer().IsMatch(folded) && PersonalContact().IsMatch(folded) && IsNoLenderWarningOrLoanInProgress(folded);
+
+    // What neither loan rule reads as an agent's offer: a lender's own 95xxx or 400 line, a warning, a loan applied for.
+    private static bool IsNoLenderWarningOrLoanInProgress(string folded) =>
+        !LenderLine().IsMatch(folded) && !ContainsAny(folded, ScamWarnings) && !ContainsAny(folded, LoanInProgress);
 
     /// <summary>
     /// "周转困难？手头紧？…详询电话：xxxxxxxxxxx朱经理", "我公司推出转贷及提供临时资金业务…月利率x.x%…随借随还": a loan offered in
@@ -623,8 +624,7 @@ public sealed partial class FraudClassifier
     private static bool IsLoanAgentFolded(string folded) =>
         (LoanOffer().IsMatch(folded) || AgentLoanWords().IsMatch(folded))
         && (PersonalContact().IsMatch(folded) || AgentVoice().IsMatch(folded))
-        && !LenderLine().IsMatch(folded) && !ContainsAny(folded, ScamWarnings) && !ContainsAny(folded, LoanInProgress)
-        && !ContainsAny(folded, BankOwnWords);
+        && IsNoLenderWarningOrLoanInProgress(folded) && !ContainsAny(folded, BankOwnWords);
 
     // A bank speaking of itself: "详询我行理财经理", "…【平安银行】".
     private static readonly string[] BankOwnWords = ["我行", "银行】"];
@@ -796,7 +796,8 @@ public sealed partial class FraudClassifier
     internal static bool IsGovernmentThreat(string text) => IsGovernmentThreatFolded(TextFold.Fold(text, lower: true));
 
     private static bool IsGovernmentThreatFolded(string folded) =>
-        folded.Length <= GovernmentThreatChars && ContainsAny(folded, ToTheReader) && ThreatBody().IsMatch(folded) && GovernmentThreat().IsMatch(folded) && ThreatAsk().IsMatch(folded)
+        folded.Length <= GovernmentNoticeChars && ContainsAny(folded, ToTheReader) && ThreatBody().IsMatch(folded)
+        && GovernmentThreat().IsMatch(folded) && ThreatAsk().IsMatch(folded)
         && !folded.Contains(".gov.cn", StringComparison.Ordinal) && !ContainsAny(folded, OfficialChannels)
         && !ContainsAny(folded, ScamWarnings) && !ContainsAny(folded, NeverAsks);
 
@@ -811,7 +812,7 @@ public sealed partial class FraudClassifier
         IsOwnChannelNoticeFolded(TextFold.Fold(text, lower: true), indicators);
 
     private static bool IsOwnChannelNoticeFolded(string folded, IReadOnlyList<Indicator> indicators) =>
-        folded.Length <= GovernmentThreatChars && OwnChannel().IsMatch(folded)
+        folded.Length <= GovernmentNoticeChars && OwnChannel().IsMatch(folded)
         && !indicators.Any(i => i.Kind switch
         {
             IndicatorKind.Url => !IsGovernmentHost(i.Value),
@@ -822,11 +823,10 @@ public sealed partial class FraudClassifier
         && TextFold.Placeholders(folded) is var blanked && !blanked.Contains("[电话]", StringComparison.Ordinal) // "<PHONE>", "{url}"…
         && !ContainsAny(blanked, MaskedLinks) && !OwnChannelAsks().IsMatch(blanked);
 
-    private static bool IsGovernmentHost(string url)
-    {
-        var end = url.IndexOfAny(['/', ':', '?']);
-        return (end < 0 ? url : url[..end]).EndsWith(".gov.cn", StringComparison.Ordinal);
-    }
+    private static bool IsGovernmentHost(string url) => HostOf(url).EndsWith(".gov.cn", StringComparison.Ordinal);
+
+    // A normalized link (UrlScanner: host, then port, path or query) cut to its host.
+    private static string HostOf(string url) => url.IndexOfAny(['/', ':', '?']) is var end and >= 0 ? url[..end] : url;
 
     [GeneratedRegex(@"12368|12123|12333|12345|12366|12329|12309|12360|人民法院在线服务|移动微法院|国家社会保险公共服务平台|个人所得税app|国家政务服务平台|电子税务局|办税服务厅|服务大厅|交警窗口|政务服务|\.gov\.cn")]
     private static partial Regex OwnChannel();
@@ -840,7 +840,7 @@ public sealed partial class FraudClassifier
 
     // Said to the reader ("你的社保", "您的健康码"), in a text message's length: news ("男子闯红灯被罚…不服起诉交警，法院这么判
     // http://…") and long forwards tell of others.
-    private const int GovernmentThreatChars = 300;
+    private const int GovernmentNoticeChars = 300; // also the longest own-channel notice
     private static readonly string[] ToTheReader = ["你", "您", "妳"];
 
     [GeneratedRegex("社保|社会保障|医保|医疗保险|医用保险|健康码|防控办|公安|派出所|警官|交警|交管|车管|税务|公积金|法院|本院|检察院|司法|民政|人社|领事馆|大使馆|海关")]
@@ -931,8 +931,7 @@ public sealed partial class FraudClassifier
 
     private static bool IsCheapHost(string url)
     {
-        var end = url.IndexOfAny(['/', ':', '?']);
-        var host = end < 0 ? url : url[..end];
+        var host = HostOf(url);
         var dot = host.LastIndexOf('.');
         return dot >= 0 && (CheapTlds.Contains(host[(dot + 1)..]) || FreeHosts.Any(f => host.EndsWith(f, StringComparison.Ordinal)));
     }

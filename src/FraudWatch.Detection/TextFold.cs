@@ -17,6 +17,10 @@ internal static class TextFold
         // 帐 for 账 ("原帐号已更改", "帐户"), and Taiwan's 帳, which OpenCC simplifies to 帐: 2,843 learned messages write 账,
         // 28 帐, so "帐号" met neither the keywords nor most of the features of "账号" (BENCHMARKS.md, "Fifteenth session").
         const string Variants = "帐帳";
+
+        // Characters bulk loan SMS put for the real ones to dodge filters, read as those: 贷歀 and 代/歀 (款), 信用咔 and
+        // 信拥佧 (卡), 拿銭 (钱). None is written in ordinary simplified text but for 咔 (咔嚓), which reads as well as 卡嚓.
+        const string Disguised = "歀咔佧銭", Meant = "款卡卡钱";
         public static readonly char[] Simplified = Build();
 
         static char[] Build()
@@ -27,6 +31,8 @@ internal static class TextFold
                 table[pairs[i] - First] = pairs[i + 1];
             foreach (var variant in Variants)
                 table[variant - First] = '账';
+            for (var i = 0; i < Disguised.Length; i++)
+                table[Disguised[i] - First] = Meant[i];
             return table;
         }
     }
@@ -71,8 +77,54 @@ internal static class TextFold
 
                 span[i] = c;
             }
+
+            if (toLower)
+            {
+                Undisguise(span);
+            }
         });
     }
+
+    /// <summary>
+    /// Words bulk loan and "add me" SMS spell with a look-alike or sound-alike character to dodge filters, read as the
+    /// words meant, in place (two characters for two): 姿金 (资金), 借代 (借贷), 代款 (贷款, also 代歀), 信佣/信俑 and 信拥卡 (信用, but 相信拥有 stays),
+    /// 俐息 (利息), 宝险 (保险), 苹安 (平安), 薇信/嶶信/徽信 (微信, but 安徽信用社 stays). Each pair is met in no ordinary
+    /// message of the real sets but as a name (BENCHMARKS.md, "Twenty-seventh session").
+    /// </summary>
+    private static void Undisguise(Span<char> folded)
+    {
+        var from = 0;
+        while (from < folded.Length - 1)
+        {
+            var at = folded[from..^1].IndexOfAny(DisguiseStarts);
+            if (at < 0)
+            {
+                return;
+            }
+
+            var i = from + at;
+            var next = folded[i + 1];
+            var (first, second) = (folded[i], next) switch
+            {
+                ('姿', '金') => ('资', '金'),
+                ('借', '代') => ('借', '贷'),
+                ('代', '款') => ('贷', '款'),
+                ('信', '佣' or '俑') => ('信', '用'),
+                ('信', '拥') when i + 2 < folded.Length && folded[i + 2] is '卡' or '贷' => ('信', '用'), // not 相信拥有
+                ('俐', '息') => ('利', '息'),
+                ('宝', '险') => ('保', '险'),
+                ('苹', '安') => ('平', '安'),
+                ('薇' or '嶶', '信') => ('微', '信'),
+                ('徽', '信') when i == 0 || folded[i - 1] != '安' => ('微', '信'),
+                _ => (folded[i], next),
+            };
+            folded[i] = first;
+            folded[i + 1] = second;
+            from = i + 1;
+        }
+    }
+
+    private static readonly System.Buffers.SearchValues<char> DisguiseStarts = System.Buffers.SearchValues.Create("姿借代信俐宝苹薇嶶徽");
 
     /// <summary>The text as the model's features and the keyword rules read it, before <see cref="Squeeze"/>: folded,
     /// lowered, placeholders as blanked numbers and links. One place, so features and rules never read differently.</summary>

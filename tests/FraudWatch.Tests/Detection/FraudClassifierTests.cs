@@ -288,6 +288,25 @@ public class FraudClassifierTests
     public void Zhang_for_an_account_is_read_one_way(string text, string folded) =>
         Assert.Equal(folded, TextFold.Fold(text, lower: true));
 
+    // Bulk loan SMS write a look-alike or sound-alike for the words filters look for: 代/歀, 信拥佧, 姿金, 借代, 苹安等宝险.
+    // They are read as the words meant, character for character, so the model and the rules see "贷款" and "信用卡"; the
+    // same characters in ordinary words stay (相信拥有, 安徽信用社, 代表).
+    [Theory]
+    [InlineData("深圳銀H代歀，立息低至x厘", "深圳银h贷款,立息低至x厘")]
+    [InlineData("现办理xx-xxx万的信拥佧", "现办理xx-xxx万的信用卡")]
+    [InlineData("今起姿金服务全面开启", "今起资金服务全面开启")]
+    [InlineData("联系您做借代的销售主任", "联系您做借贷的销售主任")]
+    [InlineData("有买人寿、苹安等宝险就可以", "有买人寿、平安等保险就可以")]
+    [InlineData("信俑咔，加薇信", "信用卡,加微信")]
+    [InlineData("我相信拥有梦想", "我相信拥有梦想")]
+    [InlineData("安徽信用社代表", "安徽信用社代表")]
+    [InlineData("咔嚓一声", "卡嚓一声")]
+    public void Disguised_loan_words_are_read_as_meant(string text, string folded)
+    {
+        Assert.Equal(folded, TextFold.Fold(text, lower: true));
+        Assert.Equal(text.Length, TextFold.Fold(text, lower: true).Length);
+    }
+
     [Fact]
     public void A_message_cut_into_lines_of_one_width_is_read_as_one()
     {
@@ -324,6 +343,15 @@ public class FraudClassifierTests
         Assert.Equal("fake_loan", FraudClassifier.Default.Classify(plain).Type);
         Assert.Equal("fake_loan", FraudClassifier.Default.Classify(apart).Type);
         Assert.Equal("fake_loan", FraudClassifier.Default.Classify(dotted).Type);
+    }
+
+    // Called ordinary at 0.92 before the disguised words were read as meant (苹安等宝险, 代/歀卡); a team-written probe
+    // shaped on the 800k set's loan adverts, which may not be shipped.
+    [Fact]
+    public void A_loan_advert_in_disguised_words_is_named()
+    {
+        const string text = "元宵节快乐！全国有房、有苹安等宝险就可以当天给到xx-xxxW的白金代/歀卡，询xxxxxxxxxxx【杨经理】";
+        Assert.Equal("fake_loan", FraudClassifier.Default.Classify(text).Type);
     }
 
     [Fact]

@@ -226,6 +226,34 @@ public partial class LabelledSetTests(ITestOutputHelper output)
     // (FraudClassifier.IsOwnChannelNotice), written after reading that notice, holds it back: 3 flagged (a development set
     // for the caution).
     [InlineData("govthreat26.jsonl", 0.92, 0.064)]
+    // acq27.jsonl: 200 by a helper of the twenty-seventh session who read nothing in the repository and used no search:
+    // 110 acquaintance scams in the outside test's guises (class teachers and headmasters, bosses to their accountants,
+    // representatives ordering goods, village cadres, friends with a new number, children abroad, relatives in hospital,
+    // landlords, colleagues booking a leader's ticket; 59 chat excerpts, 10 in traditional characters) and 90 genuine
+    // look-alikes (schools' own payment platforms, relatives asking for money in an ordinary way, AA bills, anti-fraud
+    // reminders); 6 that shared over 30 % of their 8-character pieces with a learned row were dropped (194 left: 107
+    // scams, 87 genuine). Measured once: 105 of 107 named, 2 genuine flagged (a son giving his new number abroad, a teacher
+    // warning that the "陈老师" posting a payment code was not her).
+    [InlineData("acq27.jsonl", 0.97, 0.023)]
+    // invest27.jsonl: 150 call transcripts by a second helper of the twenty-seventh session, same rules: 90 investment-scam
+    // calls (stock tips, private funds, pre-IPO shares, futures, forex, gold, crypto, pension and "national" projects,
+    // collectibles; cold calls that only ask to add WeChat, pitches, top-ups, blocked withdrawals, "recovery" calls;
+    // 224-1,930 characters, labelled, unlabelled and run-on speech-recognition styles) and 60 genuine look-alikes (bank
+    // wealth managers, brokers' return visits, fund redemptions, insurers, relatives talking shares, warning calls); none
+    // dropped. Measured once: 88 of 90 named (a withdrawal "fee" call named fake_loan, a "rights centre" recovery call
+    // impersonate_police), 2 genuine flagged fake_investment: a police warning call and a bank's risk call, which retell
+    // the scam they warn of.
+    [InlineData("invest27.jsonl", 0.97, 0.034)]
+    // service27.jsonl: 200 by a third helper of the twenty-seventh session, same rules: 110 ordinary customer-service
+    // calls (carriers, broadband, air and rail tickets, hotels, utilities, hospitals, app help, bank hotlines, after-sales,
+    // couriers, insurance claims; refunds, last-four-digit checks and "abnormal login" included; 19 run-on), 50 ordinary
+    // SMS and 40 fake customer-service calls; 12 SMS that shared over 30 % of their 8-character pieces with a learned row
+    // were dropped (188 left). Measured once: no genuine message flagged or "not sure"; 30 of 40 scams named. Of the 10,
+    // 2 "cancel your student account" calls are named fake_credit, as PRODUCT.md files 注销校园贷 (虚假征信), 3 are named
+    // impersonate_police (an account "involved in gambling", a number "to be cut off"), 3 fake_loan (a credit-limit raise,
+    // a 金条 account, a 砍一刀 cash prize with a fee; the last "not sure" since the disguised loan words of the same
+    // session retrained the model), 2 not sure.
+    [InlineData("service27.jsonl", 0.94, 0.0)]
     public void Unseen_team_written_sets_are_reported(string file, double top1Floor, double flaggedCeiling)
     {
         var result = Measure.Score(Measure.Load(file), file);

@@ -244,6 +244,16 @@ public partial class LabelledSetTests(ITestOutputHelper output)
     // impersonate_police), 2 genuine flagged fake_investment: a police warning call and a bank's risk call, which retell
     // the scam they warn of.
     [InlineData("invest27.jsonl", 0.97, 0.034)]
+    // acqhard27.jsonl: 240 SMS by a fourth helper of the twenty-seventh session, same rules, written after acq27 showed that
+    // set to be far easier than the outside one (the model of the outside figure names 67.3 % of its scams; outside
+    // 18.5 %): 140 acquaintance scams without the phrases every poster quotes (no new number, no "guess who", no
+    // trouble, no secrecy), matter-of-fact and specific, 28 each from teachers and schools, bosses, client and
+    // manufacturer representatives, friends and relatives away, and village and association officials, asking to buy,
+    // book, pay a fee or pass money on to a third party; 100 genuine requests from the same people through official
+    // channels or in person. None dropped. The model of the outside figure names 23.6 % of its scams (outside 18.5 %): the
+    // nearest stand-in for the outside acquaintance SMS so far. Measured once: 124 of 140 named (11 not sure, most
+    // leaning to acquaintance at 0.23-0.46; 2 ordinary; 3 another type), no genuine message flagged.
+    [InlineData("acqhard27.jsonl", 0.93, 0.0)]
     // service27.jsonl: 200 by a third helper of the twenty-seventh session, same rules: 110 ordinary customer-service
     // calls (carriers, broadband, air and rail tickets, hotels, utilities, hospitals, app help, bank hotlines, after-sales,
     // couriers, insurance claims; refunds, last-four-digit checks and "abnormal login" included; 19 run-on), 50 ordinary

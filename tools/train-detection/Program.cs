@@ -207,6 +207,7 @@ static void CountRules(string path)
         ("rule:courier_link", FraudClassifier.IsCourierLink),
         ("rule:new_account", FraudClassifier.IsNewAccountAsk),
         ("rule:card_pin", FraudClassifier.IsCardPinAsk),
+        ("rule:pay_for_me", FraudClassifier.IsPayForMeAsk),
         ("rule:money_link", FraudClassifier.IsMoneyLink),
         ("rule:government_link", FraudClassifier.IsGovernmentLink),
         ("rule:government_threat", FraudClassifier.IsGovernmentThreat),

@@ -458,6 +458,8 @@ public class FraudClassifierTests
     [InlineData("各位同学,学校收取住宿费的账号已经更改,新的账号为*******,从本学期起请把住宿费存入这个账号.", "impersonate_acquaintance", "rule:new_account", 0.90)]
     [InlineData("我在外地乘车途中,电话卡没钱了,请代买话费卡100元,将密码发到我的手机", "impersonate_acquaintance", "rule:card_pin", 0.93)]
     [InlineData("妈：没打通你电话，这是我现在的手机号码，快停机了，帮我在街上买张手机充值卡为我手机充值好吗？我有事要忙", "impersonate_acquaintance", "rule:card_pin", 0.93)]
+    // A sum to pay a third party for someone the reader obeys (team-written, acqhard27: other 0.62, acquaintance 0.29).
+    [InlineData("刘总，样品费1200您先帮我垫给恒通，大单下周签。——小钟", "impersonate_acquaintance", "rule:pay_for_me", 0.95)]
     // Money to get through a link (other 0.56, fake_customer_service 0.38).
     [InlineData("您上月水费计算错误，可点击下方链接申请退款。", "fake_customer_service", "rule:money_link", 0.88)]
     // A government office's card to keep through a link (other 0.60, impersonate_police 0.38; 0.50 / 0.37).
@@ -470,8 +472,8 @@ public class FraudClassifierTests
     [InlineData("近期飙股资讯,请点选连结加入群组", "fake_investment", "rule:stock_tip", 0.98)]
     public void A_message_the_model_leans_to_but_is_unsure_of_is_named_by_the_rule_that_fits(string text, string type, string rule, double confidence) =>
         AssertNamedByRule(text, FraudClassifier.IsLoanFromMobile(text) || FraudClassifier.IsLoanAgent(text) || FraudClassifier.IsPromisedYield(text)
-            || FraudClassifier.IsNewAccountAsk(text) || FraudClassifier.IsCardPinAsk(text) || FraudClassifier.IsMoneyLink(text)
-            || FraudClassifier.IsGovernmentLink(text) || FraudClassifier.IsGovernmentThreat(text) || FraudClassifier.IsStockTip(text),
+            || FraudClassifier.IsNewAccountAsk(text) || FraudClassifier.IsCardPinAsk(text) || FraudClassifier.IsPayForMeAsk(text)
+            || FraudClassifier.IsMoneyLink(text) || FraudClassifier.IsGovernmentLink(text) || FraudClassifier.IsGovernmentThreat(text) || FraudClassifier.IsStockTip(text),
             type, rule, confidence);
 
     // A government office's notice that sends the reader only to its own app, hall or official number: whoever sent it,
@@ -598,6 +600,24 @@ public class FraudClassifierTests
     [InlineData("【中国移动】您已成功充值话费100元，当前余额126.50元", false)]
     public void A_card_pin_ask_needs_a_card_to_buy_and_its_pin_or_a_top_up_sent(string text, bool ask) =>
         Assert.Equal(ask, FraudClassifier.IsCardPinAsk(text));
+
+    // Someone the reader obeys asks a sum be paid to a third party: an agent, a supplier, a "designated" firm, a payment
+    // code. Not an official system, a receipt, the firm's account, a cost shared out, "don't pay me", a warning, or
+    // someone else's payment told of.
+    [Theory]
+    [InlineData("刘总，样品费1200您先帮我垫给恒通，大单下周签。——小钟", true)]
+    [InlineData("小刘，我是陈总，客户那边的定金今天要付，你先帮我转3万到供应商的账户，账号我等下发你。", true)]
+    [InlineData("刘老板您好，我是超市的采购代表，需要您先从我们指定的供应商那里买一批包装盒，费用2800，请尽快。", true)]
+    [InlineData("乡亲们，我是村里的网格员，今年的医保每人380元，请交给网格员小马，收款码见图，月底前交齐。", true)]
+    [InlineData("阿May，我係陳總，唔方便講電話。你幫我轉8萬去呢個戶口俾供應商，今日要落訂。", true)] // traditional, Cantonese
+    [InlineData("各位家长，校服费每套260元，请通过学校缴费系统缴纳，老师不收现金，也不会发个人收款码。", false)]
+    [InlineData("班主任陈老师：校服费由学校统一在缴费平台收取，不要转给我个人哦。", false)]
+    [InlineData("村里统一收的有线电视费，每户180，交给小卖部老板娘，她会记名字", false)]
+    [InlineData("各位同学，聚会费用由全班分摊，每人150元，请转给班长，收款码发群里。", false)]
+    [InlineData("小张，定金5万按流程走OA审批，审批完财务直接对公付给供应商。刘总", false)]
+    [InlineData("注意：有人冒充李老师发收款码收资料费200元，请家长不要转账！", false)]
+    public void A_pay_for_me_ask_needs_someone_obeyed_a_sum_and_a_third_party_to_pay(string text, bool ask) =>
+        Assert.Equal(ask, FraudClassifier.IsPayForMeAsk(text));
 
     // A rule's answer carries the rule's measured confidence (39 of the loan rule's 41 answers on labelled sets were right),
     // not the model's own probability of the type (0.29 here, 0.05 for a bare account), which would read as "barely a

@@ -252,8 +252,16 @@ public partial class LabelledSetTests(ITestOutputHelper output)
     // book, pay a fee or pass money on to a third party; 100 genuine requests from the same people through official
     // channels or in person. None dropped. The model of the outside figure names 23.6 % of its scams (outside 18.5 %): the
     // nearest stand-in for the outside acquaintance SMS so far. Measured once: 124 of 140 named (11 not sure, most
-    // leaning to acquaintance at 0.23-0.46; 2 ordinary; 3 another type), no genuine message flagged.
-    [InlineData("acqhard27.jsonl", 0.93, 0.0)]
+    // leaning to acquaintance at 0.23-0.46; 2 ordinary; 3 another type), no genuine message flagged. Its misses were read
+    // before the pay-for-me rule (FraudClassifier.IsPayForMeAsk) was written on acqdev27, so it is not a clean test of
+    // that rule: 130 named with it (top-1 95.8 %, 93.3 % without), none flagged.
+    [InlineData("acqhard27.jsonl", 0.95, 0.0)]
+    // acqdev27.jsonl: 240 by a fifth helper of the twenty-seventh session, same rules and the same brief as acqhard27
+    // (the scams 99 SMS and 41 chat, 10 in traditional characters); 1 dropped for overlap with a learned row (239 left: 140 scams, 99
+    // genuine). First measured: 111 of 140 named, 3 of 99 genuine flagged (a buyer asking for samples at his cost, a
+    // nephew passing on that a payment is coming, a cousin bringing cash). The development set of the pay-for-me rule:
+    // 121 named with it, the same 3 flagged (top-1 90.8 %, 86.6 % without the rule).
+    [InlineData("acqdev27.jsonl", 0.90, 0.031)]
     // service27.jsonl: 200 by a third helper of the twenty-seventh session, same rules: 110 ordinary customer-service
     // calls (carriers, broadband, air and rail tickets, hotels, utilities, hospitals, app help, bank hotlines, after-sales,
     // couriers, insurance claims; refunds, last-four-digit checks and "abnormal login" included; 19 run-on), 50 ordinary

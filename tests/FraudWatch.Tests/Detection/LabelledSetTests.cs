@@ -262,6 +262,13 @@ public partial class LabelledSetTests(ITestOutputHelper output)
     // nephew passing on that a payment is coming, a cousin bringing cash). The development set of the pay-for-me rule:
     // 121 named with it, the same 3 flagged (top-1 90.8 %, 86.6 % without the rule).
     [InlineData("acqdev27.jsonl", 0.90, 0.031)]
+    // acqtest27.jsonl: 220 by a sixth helper of the twenty-seventh session, same rules, a like brief written after the
+    // pay-for-me rule was finished: 130 acquaintance scams (95 SMS, 35 chat; the money to the sender, a third party, a code
+    // or a link; 8 in traditional characters) and 90 genuine look-alikes, many the honest twin of a scam; none dropped. The
+    // clean test of the rule. Measured once: 122 of 130 named, 2 of them by the rule (120 without it); 4 of 90 genuine
+    // flagged, all by the model (a finance clerk's and a boss's payments "按流程走付款审批", "按合同上的对公账户付", a landlord's
+    // "转到原来的卡", an office's "不需要您那边垫付"). Top-1 94.5 %, 93.6 % without the rule.
+    [InlineData("acqtest27.jsonl", 0.94, 0.045)]
     // service27.jsonl: 200 by a third helper of the twenty-seventh session, same rules: 110 ordinary customer-service
     // calls (carriers, broadband, air and rail tickets, hotels, utilities, hospitals, app help, bank hotlines, after-sales,
     // couriers, insurance claims; refunds, last-four-digit checks and "abnormal login" included; 19 run-on), 50 ordinary

@@ -762,7 +762,8 @@ public sealed partial class FraudClassifier
 
     private static bool IsPayForMeAskFolded(string folded) =>
         folded.Length <= PayForMeChars && Authority().IsMatch(folded) && PayAThirdParty().IsMatch(folded) && SumAsked().IsMatch(folded)
-        && ContainsAny(folded, AskedOfTheReader) && !ContainsAny(folded, ScamWarnings) && !ContainsAny(folded, NeverAsks) && !ContainsAny(folded, OwnWayToPay);
+        && ContainsAny(folded, AskedOfTheReader) && !ContainsAny(folded, ScamWarnings) && !ContainsAny(folded, NeverAsks)
+        && !ContainsAny(folded, OwnWayToPay);
 
     private const int PayForMeChars = 250;
 

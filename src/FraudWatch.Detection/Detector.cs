@@ -9,8 +9,16 @@ public static class Detector
     public static DetectionResult Analyze(string text, FraudClassifier? classifier = null)
     {
         ArgumentNullException.ThrowIfNull(text);
+        text = TextFold.Visible(text);
         var indicators = IndicatorExtractor.Extract(text);
         var classification = (classifier ?? FraudClassifier.Default).Classify(text, indicators);
         return new DetectionResult(Languages.Detect(text), indicators, classification);
     }
+
+    /// <summary>
+    /// The text as detection reads it: without characters that show nothing (zero-width spaces and joiners, direction
+    /// marks, soft hyphens), which scam texts put inside words to slip past filters. The same string when there are none.
+    /// Indicators' <see cref="Indicator.Raw"/> are written as in this form.
+    /// </summary>
+    public static string Visible(string text) => TextFold.Visible(text);
 }

@@ -365,6 +365,7 @@ public sealed partial class FraudClassifier
     public Classification Classify(string text, IReadOnlyList<Indicator>? indicators = null)
     {
         ArgumentNullException.ThrowIfNull(text);
+        text = TextFold.Visible(text);
         var lang = Languages.Detect(text);
         if (!text.Any(char.IsLetterOrDigit))
         {
@@ -1348,7 +1349,9 @@ public sealed partial class FraudClassifier
         return Model.Probabilities(Featurizer.Extract(text), extra, _rules.Model.Temperature);
     }
 
-    internal Sample Sample(string text, int cls) =>
+    internal Sample Sample(string text, int cls) => SampleOf(TextFold.Visible(text), cls);
+
+    private Sample SampleOf(string text, int cls) =>
         new(Featurizer.Extract(text), _rules.Model.UseRules ? RuleFeatures(text, IndicatorExtractor.Extract(text), out _) : new float[Extras], cls,
             cls == Classes.Count - 1 ? (float)_rules.Model.OrdinaryWeight : 1f);
 
@@ -1436,7 +1439,9 @@ public sealed partial class FraudClassifier
     }
 
     /// <summary>Whether the link-lure input is set: a link, a verb to act on it and a reason to act now.</summary>
-    internal bool HasLinkLure(string text) => RuleFeatures(text, IndicatorExtractor.Extract(text), out _)[LureSlot] == 1;
+    internal bool HasLinkLure(string text) => HasLinkLureIn(TextFold.Visible(text));
+
+    private bool HasLinkLureIn(string text) => RuleFeatures(text, IndicatorExtractor.Extract(text), out _)[LureSlot] == 1;
 
     private static int IndicatorSlot(IndicatorKind kind) => FraudTypes.All.Count + 2 + (int)kind;
 

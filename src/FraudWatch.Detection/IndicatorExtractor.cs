@@ -1,11 +1,16 @@
 namespace FraudWatch.Detection;
 
-/// <summary>Finds phones, links, bank cards, payment accounts and amounts in one message. Pure and thread-safe.</summary>
+/// <summary>
+/// Finds phones, links, bank cards, payment accounts and amounts in one message, read without characters that show
+/// nothing (<see cref="Detector.Visible"/>, which is also how each <see cref="Indicator.Raw"/> is written). Pure and
+/// thread-safe.
+/// </summary>
 public static class IndicatorExtractor
 {
     public static IReadOnlyList<Indicator> Extract(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        text = TextFold.Visible(text);
         if (text.Length == 0)
         {
             return [];

@@ -5,8 +5,10 @@ namespace FraudWatch.Detection;
 /// <summary>
 /// Char-for-char folding so indexes in the folded text are indexes in the original. Folding for matching
 /// (<c>lower</c>) also turns traditional characters that simplified text never uses into their simplified form, so a
-/// message forwarded from Taiwan or Hong Kong meets the same rules and model features as its simplified twin; and 帐,
-/// which simplified text also writes for 账 (帐号, 帐户, and Taiwan's 帳戶), is read as 账.
+/// message forwarded from Taiwan or Hong Kong meets the same rules and model features as its simplified twin; 帐,
+/// which simplified text also writes for 账 (帐号, 帐户, and Taiwan's 帳戶), is read as 账; and look-alikes such as Kangxi
+/// radicals and circled letters are read as the characters they stand for. Characters that show nothing are not
+/// folded but taken out before (<see cref="Visible"/>).
 /// </summary>
 internal static class TextFold
 {
@@ -37,6 +39,74 @@ internal static class TextFold
         }
     }
 
+    /// <summary>
+    /// Look-alikes that Unicode's NFKC folds to one plain character (<see cref="CompatibilityForms"/>): Kangxi radicals
+    /// ("⾦融", "⽤户", as PDF copies write them), CJK compatibility ideographs, circled ideographs, circled letters and
+    /// digits ("Ⓥ信", "①").
+    /// </summary>
+    static class Compatibility
+    {
+        const char LowFirst = '\u2460', LowLast = '\u32FF', HighFirst = '\uF900', HighLast = '\uFAFF';
+        static readonly char[] Low = new char[LowLast - LowFirst + 1], High = new char[HighLast - HighFirst + 1];
+
+        static Compatibility()
+        {
+            var pairs = CompatibilityForms.Pairs;
+            for (var i = 0; i + 1 < pairs.Length; i += 2)
+            {
+                var (from, to) = (pairs[i], pairs[i + 1]);
+                if (from <= LowLast)
+                    Low[from - LowFirst] = to;
+                else
+                    High[from - HighFirst] = to;
+            }
+        }
+
+        /// <summary>The plain character <paramref name="c"/> stands for, or <paramref name="c"/> itself.</summary>
+        public static char Plain(char c) =>
+            c is >= LowFirst and <= LowLast ? (Low[c - LowFirst] is var low and not '\0' ? low : c)
+            : c is >= HighFirst and <= HighLast ? (High[c - HighFirst] is var high and not '\0' ? high : c)
+            : c;
+    }
+
+    /// <summary>
+    /// Characters that show nothing: zero-width spaces and joiners, direction marks, the byte-order mark, soft hyphens,
+    /// variation selectors. Scam texts put them inside words ("贷\u200B款", "点\u200D击链\u200D接") so that filters and
+    /// keywords miss them, and text copied from apps and web pages carries them (39 of the 2,000 real forwarded messages
+    /// of the two Cofacts ordinary sets hold some, most of them emoji variation selectors).
+    /// </summary>
+    private static readonly System.Buffers.SearchValues<char> Invisible = System.Buffers.SearchValues.Create(
+        "\u00AD\u034F\u061C\u115F\u1160\u17B4\u17B5\u180E\u200B\u200C\u200D\u200E\u200F\u202A\u202B\u202C\u202D\u202E" +
+        "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\u206A\u206B\u206C\u206D\u206E\u206F\u3164" +
+        "\uFE00\uFE01\uFE02\uFE03\uFE04\uFE05\uFE06\uFE07\uFE08\uFE09\uFE0A\uFE0B\uFE0C\uFE0D\uFE0E\uFE0F\uFEFF\uFFA0");
+
+    /// <summary>
+    /// The text without characters that show nothing (<see cref="Invisible"/>), so "贷\u200B款" reads as 贷款 and
+    /// "138\u200B0013\u200B8000" is a phone number. The same string when there are none. Every entry to detection reads
+    /// this form: <see cref="Detector.Analyze"/>, <see cref="IndicatorExtractor.Extract"/>,
+    /// <see cref="FraudClassifier.Classify"/> and the model's features.
+    /// </summary>
+    public static string Visible(string text)
+    {
+        var at = text.AsSpan().IndexOfAny(Invisible);
+        if (at < 0)
+        {
+            return text;
+        }
+
+        var visible = new StringBuilder(text.Length);
+        visible.Append(text, 0, at);
+        foreach (var c in text.AsSpan(at))
+        {
+            if (!Invisible.Contains(c))
+            {
+                visible.Append(c);
+            }
+        }
+
+        return visible.ToString();
+    }
+
     public static string Fold(string text, bool lower)
     {
         return string.Create(text.Length, (text, lower), static (span, state) =>
@@ -60,6 +130,11 @@ internal static class TextFold
                 else if (c == '\u2014' || c == '\u2013' || c == '\u2212')
                 {
                     c = '-';
+                }
+
+                if (toLower)
+                {
+                    c = Compatibility.Plain(c);
                 }
 
                 if (toLower && c >= Traditional.First && c <= Traditional.Last && Traditional.Simplified[c - Traditional.First] is var simple and not '\0')

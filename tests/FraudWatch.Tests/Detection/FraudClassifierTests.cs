@@ -307,6 +307,67 @@ public class FraudClassifierTests
         Assert.Equal(text.Length, TextFold.Fold(text, lower: true).Length);
     }
 
+    // Scam texts put characters that show nothing inside words (zero-width spaces and joiners, direction marks, soft
+    // hyphens) so that filters miss "贷款" and "点击链接"; before the twenty-eighth session such a courier scam was called
+    // ordinary (0.92) and lost its link. Read without them, every answer is that of the plain text.
+    [Theory]
+    [InlineData("\u200B")]
+    [InlineData("\u200D")]
+    [InlineData("\u00AD")]
+    [InlineData("\u2060")]
+    [InlineData("\uFEFF")]
+    public void Characters_that_show_nothing_change_no_answer(string invisible)
+    {
+        const string plain = "您好，您的快递因地址不详无法派送，请点击链接 http://sf-kd.top 重新填写地址，或致电13800138000，逾期退回。";
+        var hidden = string.Join(invisible, plain.EnumerateRunes());
+        var (expected, actual) = (Detector.Analyze(plain), Detector.Analyze(hidden));
+        Assert.Equal("fake_customer_service", expected.Classification.Type);
+        Assert.Equal(expected.Classification.Type, actual.Classification.Type);
+        Assert.Equal(expected.Classification.Verdict, actual.Classification.Verdict);
+        Assert.Equal(expected.Indicators, actual.Indicators); // the link and the phone are found, written without them
+        Assert.Equal(plain, Detector.Visible(hidden));
+    }
+
+    [Fact]
+    public void Text_without_invisible_characters_is_the_same_string()
+    {
+        const string text = "明天下午三点开会";
+        Assert.Same(text, Detector.Visible(text));
+    }
+
+    // Kangxi radicals (as PDF copies write "⾦融" and "⽤户"), compatibility ideographs and circled letters stand for plain
+    // characters; the fold reads them so, char for char.
+    [Theory]
+    [InlineData("⾦融⽤户", "金融用户")]
+    [InlineData("加Ⓥ信", "加v信")]
+    [InlineData("\uF902主", "车主")] // a compatibility 車, then traditional to simplified
+    [InlineData("㊙密", "秘密")]
+    [InlineData("①点击", "1点击")]
+    public void Look_alike_characters_are_read_as_the_ones_they_stand_for(string text, string folded)
+    {
+        Assert.Equal(folded, TextFold.Fold(text, lower: true));
+        Assert.Equal(text, TextFold.Fold(text, lower: false)); // indicators read the text as written
+    }
+
+    [Fact]
+    public void A_scam_written_in_kangxi_radicals_is_named_as_the_plain_one()
+    {
+        // Every character that has a Kangxi radical twin written as that radical (U+2F00–2FD5); before the twenty-eighth
+        // session this message was "not sure".
+        const string plain = "晓晓妈，明天交一下兴趣班的材料费哈，188，我先给她们把绘画材料买好了，你转我就行，我是美术韩老师";
+        var radicals = new Dictionary<char, char>();
+        for (var i = 0; i + 1 < CompatibilityForms.Pairs.Length; i += 2)
+        {
+            if (CompatibilityForms.Pairs[i] is >= '\u2F00' and <= '\u2FD5')
+                radicals.TryAdd(CompatibilityForms.Pairs[i + 1], CompatibilityForms.Pairs[i]);
+        }
+
+        var written = new string(plain.Select(c => radicals.GetValueOrDefault(c, c)).ToArray());
+        Assert.NotEqual(plain, written);
+        Assert.Equal("impersonate_acquaintance", Detector.Analyze(plain).Classification.Type);
+        Assert.Equal("impersonate_acquaintance", Detector.Analyze(written).Classification.Type);
+    }
+
     [Fact]
     public void A_message_cut_into_lines_of_one_width_is_read_as_one()
     {

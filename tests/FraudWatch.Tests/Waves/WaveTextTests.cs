@@ -23,6 +23,16 @@ public sealed class WaveTextTests
     }
 
     [Fact]
+    public void Normalize_reads_a_copy_with_characters_that_show_nothing_as_the_plain_one()
+    {
+        const string plain = "【顺丰快递】您的快递丢失，我们将理赔300元，请点击 http://sf-pei.cn/a 填写信息，客服13812345678";
+        var hidden = string.Join("\u200B", plain.ToCharArray()); // a zero-width space between every two characters
+
+        Assert.Equal(WaveText.Normalize(plain), WaveText.Normalize(hidden));
+        Assert.Equal(-1, WaveText.Mask(hidden).IndexOf('\u200B')); // ordinal: culture-aware search ignores it
+    }
+
+    [Fact]
     public void Normalize_masks_bank_cards_ids_and_codes()
     {
         var text = WaveText.Normalize("案件编号ZJ20230815，请转入安全账户6222020200112233446，验证码 482913");

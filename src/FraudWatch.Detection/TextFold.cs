@@ -7,7 +7,10 @@ namespace FraudWatch.Detection;
 /// (<c>lower</c>) also turns traditional characters that simplified text never uses into their simplified form, so a
 /// message forwarded from Taiwan or Hong Kong meets the same rules and model features as its simplified twin; 帐,
 /// which simplified text also writes for 账 (帐号, 帐户, and Taiwan's 帳戶), is read as 账; and look-alikes such as Kangxi
-/// radicals and circled letters are read as the characters they stand for. Characters that show nothing are not
+/// radicals and circled letters are read as the characters they stand for (in both folds, so "⼈民币1,800" is an amount).
+/// In both folds, circled digits in a run of two
+/// or more are digits (<see cref="CircledDigit"/>), and so are runs of seven or more Chinese numerals written one digit
+/// at a time (<see cref="ChineseDigit"/>). Characters that show nothing are not
 /// folded but taken out before (<see cref="Visible"/>).
 /// </summary>
 internal static class TextFold
@@ -41,8 +44,8 @@ internal static class TextFold
 
     /// <summary>
     /// Look-alikes that Unicode's NFKC folds to one plain character (<see cref="CompatibilityForms"/>): Kangxi radicals
-    /// ("⾦融", "⽤户", as PDF copies write them), CJK compatibility ideographs, circled ideographs, circled letters and
-    /// digits ("Ⓥ信", "①").
+    /// ("⾦融", "⽤户", as PDF copies write them), CJK compatibility ideographs, circled ideographs and circled letters
+    /// ("Ⓥ信").
     /// </summary>
     static class Compatibility
     {
@@ -107,15 +110,77 @@ internal static class TextFold
         return visible.ToString();
     }
 
+    /// <summary>
+    /// The digit a circled, negative circled, double circled, parenthesised or dotted digit (①, ❶, ➊, ⓵, ⑴, ⒈) writes, or
+    /// -1. <see cref="Fold"/> reads them as digits in a run of two or more ("加微信❶❸❽⓪⓪❶❸❽⓪⓪⓪"), never alone, where one
+    /// numbers a list ("①点击链接②输入验证码").
+    /// </summary>
+    private static int CircledDigit(char c) => c switch
+    {
+        >= '\u2460' and <= '\u2468' => c - '\u2460' + 1, // ①
+        >= '\u2474' and <= '\u247C' => c - '\u2474' + 1, // ⑴
+        >= '\u2488' and <= '\u2490' => c - '\u2488' + 1, // ⒈
+        '\u24EA' or '\u24FF' => 0, // ⓪ ⓿
+        >= '\u24F5' and <= '\u24FD' => c - '\u24F5' + 1, // ⓵
+        >= '\u2776' and <= '\u277E' => c - '\u2776' + 1, // ❶
+        >= '\u2780' and <= '\u2788' => c - '\u2780' + 1, // ➀
+        >= '\u278A' and <= '\u2792' => c - '\u278A' + 1, // ➊
+        _ => -1,
+    };
+
+    /// <summary>
+    /// The digit a Chinese numeral writes one digit at a time, as a number is read out (一三八零零…, 幺 for 1, 〇) or
+    /// written in capitals (壹贰叁…), or -1. <see cref="Fold"/> reads a run of <see cref="NumeralRun"/> or more as digits: a
+    /// phone, QQ or order number spoken in a call transcript or spelled so filters miss it ("扣扣：二八六五九零三"); a
+    /// shorter run is a year or a count ("二零二六年", "三五个").
+    /// </summary>
+    private static int ChineseDigit(char c) => c switch
+    {
+        '〇' or '零' => 0,
+        '一' or '壹' or '幺' => 1,
+        '二' or '贰' or '貳' => 2,
+        '三' or '叁' => 3,
+        '四' or '肆' => 4,
+        '五' or '伍' => 5,
+        '六' or '陆' or '陸' => 6,
+        '七' or '柒' => 7,
+        '八' or '捌' => 8,
+        '九' or '玖' => 9,
+        _ => -1,
+    };
+
+    private const int NumeralRun = 7;
+
     public static string Fold(string text, bool lower)
     {
         return string.Create(text.Length, (text, lower), static (span, state) =>
         {
             var (source, toLower) = state;
+            var numeralsUntil = -1; // the end of a run of Chinese numerals long enough to be a number
             for (var i = 0; i < source.Length; i++)
             {
                 var c = source[i];
-                if (c >= '\uFF01' && c <= '\uFF5E')
+                if (i >= numeralsUntil && ChineseDigit(c) >= 0 && (i == 0 || ChineseDigit(source[i - 1]) < 0))
+                {
+                    var end = i + 1;
+                    while (end < source.Length && ChineseDigit(source[end]) >= 0)
+                    {
+                        end++;
+                    }
+
+                    numeralsUntil = end - i >= NumeralRun ? end : -1;
+                }
+
+                if (i < numeralsUntil)
+                {
+                    c = (char)('0' + ChineseDigit(c));
+                }
+                else if (CircledDigit(c) is var digit and >= 0
+                    && ((i > 0 && CircledDigit(source[i - 1]) >= 0) || (i + 1 < source.Length && CircledDigit(source[i + 1]) >= 0)))
+                {
+                    c = (char)('0' + digit);
+                }
+                else if (c >= '\uFF01' && c <= '\uFF5E')
                 {
                     c = (char)(c - 0xFEE0);
                 }
@@ -132,11 +197,7 @@ internal static class TextFold
                     c = '-';
                 }
 
-                if (toLower)
-                {
-                    c = Compatibility.Plain(c);
-                }
-
+                c = Compatibility.Plain(c);
                 if (toLower && c >= Traditional.First && c <= Traditional.Last && Traditional.Simplified[c - Traditional.First] is var simple and not '\0')
                 {
                     c = simple;

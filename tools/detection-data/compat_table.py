@@ -2,9 +2,10 @@
 """Writes src/FraudWatch.Detection/CompatibilityForms.g.cs: look-alike characters folded to the ones they stand for.
 
 PDF copies and filter-dodging SMS write Kangxi radicals (U+2F00-2FD5: "⾦融", "⽤户"), CJK compatibility ideographs
-(U+F900-FAD9), circled ideographs ("㊙") and circled or parenthesised letters and digits ("①", "Ⓥ信") where the plain
-character belongs. A character is folded when its Unicode NFKC form is one other character in the Basic Multilingual
-Plane that is a CJK unified ideograph, an ASCII letter or an ASCII digit, so folding stays char for char.
+(U+F900-FAD9), circled ideographs ("㊙") and circled letters ("Ⓥ信") where the plain character belongs. A character is
+folded when its Unicode NFKC form is one other character in the Basic Multilingual Plane that is a CJK unified ideograph
+or an ASCII letter, so folding stays char for char. Circled digits are not in the table: TextFold reads them as digits
+only in a run of two or more (a phone number written "①③⑧…"), since one alone numbers a list.
 Deterministic for a given Unicode version (Python's unicodedata): python3 tools/detection-data/compat_table.py
 """
 import pathlib
@@ -17,7 +18,7 @@ RANGES = [(0x2460, 0x24FF), (0x2E80, 0x2EFF), (0x2F00, 0x2FDF), (0x3280, 0x32FF)
 
 def plain(ch: str) -> bool:
     o = ord(ch)
-    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or ch.isascii() and ch.isalnum()
+    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or ch.isascii() and ch.isalpha()
 
 
 def main() -> None:

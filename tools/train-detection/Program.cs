@@ -9,7 +9,8 @@ using FraudWatch.Detection;
 // dotnet run --project tools/train-detection -c Release -- eval FILE...   judges JSON-lines files with the shipped model
 // dotnet run --project tools/train-detection -c Release -- dump FILE...   one line per message: truth, verdict, top probabilities, rules,
 //                                                                         caution, text (its first 120 characters;
-//                                                                         DUMP_CHARS=0 for whole texts, DUMP_CHARS=N for N)
+//                                                                         DUMP_CHARS=0 for whole texts, DUMP_CHARS=N for N;
+//                                                                         DUMP_INDICATORS=1 adds the indicators before it)
 // dotnet run --project tools/train-detection -c Release -- rules FILE...  per file, how many messages of each label meet each
 //                                                                         rule, whatever the model says (the rules' confidences)
 var command = args.Length > 0 ? args[0] : "train";
@@ -184,13 +185,16 @@ static void Dump(string path)
     var classes = FraudClassifier.Classes;
     // DUMP_CHARS=0 prints whole texts; the default keeps each line short for reading.
     var width = int.TryParse(Environment.GetEnvironmentVariable("DUMP_CHARS"), out var chars) ? (chars <= 0 ? int.MaxValue : chars) : 120;
+    // DUMP_INDICATORS=1 adds a column before the text: the indicators found, "kind:value" each.
+    var indicators = Environment.GetEnvironmentVariable("DUMP_INDICATORS") == "1";
     foreach (var (text, truth) in Rows(path))
     {
+        var found = indicators ? string.Join(" ", IndicatorExtractor.Extract(text).Select(i => $"{i.KindCode}:{i.Value}")) + "\t" : "";
         var answer = FraudClassifier.Default.Classify(text);
         var p = FraudClassifier.Default.Probabilities(text, null, out _);
         var top = Enumerable.Range(0, classes.Count).OrderByDescending(i => p[i]).Take(3).Select(i => $"{classes[i]} {p[i]:F2}");
         var flat = text.Replace("\n", " / ").Replace("\t", " ");
-        Console.WriteLine($"{truth}\t{(answer.Verdict == Verdict.Fraud ? answer.Type : answer.Verdict.ToString())}\t{string.Join(", ", top)}\t{string.Join(" ", answer.MatchedRules)}\t{(answer.Caution == Caution.None ? "" : answer.Caution)}\t{(flat.Length > width ? flat[..width] : flat)}");
+        Console.WriteLine($"{truth}\t{(answer.Verdict == Verdict.Fraud ? answer.Type : answer.Verdict.ToString())}\t{string.Join(", ", top)}\t{string.Join(" ", answer.MatchedRules)}\t{(answer.Caution == Caution.None ? "" : answer.Caution)}\t{found}{(flat.Length > width ? flat[..width] : flat)}");
     }
 }
 

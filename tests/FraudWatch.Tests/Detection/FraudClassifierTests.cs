@@ -342,11 +342,36 @@ public class FraudClassifierTests
     [InlineData("加Ⓥ信", "加v信")]
     [InlineData("\uF902主", "车主")] // a compatibility 車, then traditional to simplified
     [InlineData("㊙密", "秘密")]
-    [InlineData("①点击", "1点击")]
+    [InlineData("①点击链接②输入", "①点击链接②输入")] // one alone numbers a list
+    [InlineData("二零二六年一月三五个人", "二零二六年一月三五个人")] // a year and a count, not a number read out
     public void Look_alike_characters_are_read_as_the_ones_they_stand_for(string text, string folded)
     {
         Assert.Equal(folded, TextFold.Fold(text, lower: true));
-        Assert.Equal(text, TextFold.Fold(text, lower: false)); // indicators read the text as written
+        Assert.Equal(text.Length, TextFold.Fold(text, lower: false).Length);
+    }
+
+    [Fact]
+    public void Indicators_are_found_in_look_alike_characters()
+    {
+        // As a bank notice copied from a PDF writes 人民币, and a link in circled letters.
+        var found = IndicatorExtractor.Extract("您尾号8826账户完成代付交易⼈民币1,800.00，详见 ⓦⓦⓦ.abc-bank.top");
+        Assert.Contains(found, i => i.Kind == IndicatorKind.Amount && i.Value == "1800");
+        Assert.Contains(found, i => i.Kind == IndicatorKind.Url);
+    }
+
+    // A number written in circled digits or read out in Chinese numerals (to slip past filters, or as a call transcript
+    // writes it) is a number, for the indicators too.
+    [Theory]
+    [InlineData("客服电话①③⑧⓪⓪①③⑧⓪⓪⓪，加我")]
+    [InlineData("客服电话❶❸❽⓿⓿❶❸❽⓿⓿⓿，加我")]
+    [InlineData("客服电话➊➌➑00➊➌➑000，加我")]
+    [InlineData("客服电话一三八零零一三八零零零，加我")] // read out, as a call transcript writes it
+    [InlineData("客服电话幺三八〇〇幺三八〇〇〇，加我")]
+    [InlineData("客服电话壹叁捌零零壹叁捌零零零，加我")]
+    public void A_phone_number_in_circled_digits_or_chinese_numerals_is_found(string text)
+    {
+        Assert.Equal("客服电话13800138000,加我", TextFold.Fold(text, lower: false));
+        Assert.Contains(IndicatorExtractor.Extract(text), i => i.Kind == IndicatorKind.Phone && i.Value == "+8613800138000");
     }
 
     [Fact]

@@ -9,8 +9,8 @@ namespace FraudWatch.Detection;
 /// which simplified text also writes for 账 (帐号, 帐户, and Taiwan's 帳戶), is read as 账; and look-alikes such as Kangxi
 /// radicals and circled letters are read as the characters they stand for (in both folds, so "⼈民币1,800" is an amount).
 /// In both folds, circled digits in a run of two
-/// or more are digits (<see cref="CircledDigit"/>), and so are runs of seven or more Chinese numerals written one digit
-/// at a time (<see cref="ChineseDigit"/>). Characters that show nothing are not
+/// or more are digits (<see cref="CircledDigitOf"/>), and so are runs of seven or more Chinese numerals written one digit
+/// at a time (<see cref="ChineseDigitOf"/>). Characters that show nothing are not
 /// folded but taken out before (<see cref="Visible"/>).
 /// </summary>
 internal static class TextFold
@@ -115,7 +115,7 @@ internal static class TextFold
     /// -1. <see cref="Fold"/> reads them as digits in a run of two or more ("加微信❶❸❽⓪⓪❶❸❽⓪⓪⓪"), never alone, where one
     /// numbers a list ("①点击链接②输入验证码").
     /// </summary>
-    private static int CircledDigit(char c) => c switch
+    private static int CircledDigitOf(char c) => c switch
     {
         >= '\u2460' and <= '\u2468' => c - '\u2460' + 1, // ①
         >= '\u2474' and <= '\u247C' => c - '\u2474' + 1, // ⑴
@@ -134,7 +134,7 @@ internal static class TextFold
     /// phone, QQ or order number spoken in a call transcript or spelled so filters miss it ("扣扣：二八六五九零三"); a
     /// shorter run is a year or a count ("二零二六年", "三五个").
     /// </summary>
-    private static int ChineseDigit(char c) => c switch
+    private static int ChineseDigitOf(char c) => c switch
     {
         '〇' or '零' => 0,
         '一' or '壹' or '幺' => 1,
@@ -150,6 +150,27 @@ internal static class TextFold
     };
 
     private const int NumeralRun = 7;
+
+    // Both looked up for every character folded, so from a table: the Chinese digit, or 10 + the circled digit, or -1.
+    private static readonly sbyte[] Digits = BuildDigits();
+
+    private static sbyte[] BuildDigits()
+    {
+        var digits = new sbyte[char.MaxValue + 1];
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            digits[c] = (sbyte)(ChineseDigitOf((char)c) is >= 0 and var chinese ? chinese
+                : CircledDigitOf((char)c) is >= 0 and var circled ? 10 + circled : -1);
+        }
+
+        return digits;
+    }
+
+    /// <summary>See <see cref="ChineseDigitOf"/>.</summary>
+    private static int ChineseDigit(char c) => Digits[c] is var d and < 10 ? d : -1;
+
+    /// <summary>See <see cref="CircledDigitOf"/>.</summary>
+    private static int CircledDigit(char c) => Digits[c] >= 10 ? Digits[c] - 10 : -1;
 
     public static string Fold(string text, bool lower)
     {

@@ -341,9 +341,10 @@ public sealed partial class FraudClassifier
     /// </summary>
     private static LabelledText? WithLinksBlanked(LabelledText example)
     {
-        var links = IndicatorExtractor.Extract(example.Text).Where(i => i.Kind == IndicatorKind.Url).ToList();
+        var visible = TextFold.Visible(example.Text); // as the links' Raw are written
+        var links = IndicatorExtractor.Extract(visible).Where(i => i.Kind == IndicatorKind.Url).ToList();
         return links.Count == 0 ? null
-            : example with { Text = links.Aggregate(example.Text, (text, link) => text.Replace(link.Raw, "[链接]", StringComparison.Ordinal)) };
+            : example with { Text = links.Aggregate(visible, (text, link) => text.Replace(link.Raw, "[链接]", StringComparison.Ordinal)) };
     }
 
     /// <summary>The embedded rules with the shipped model (Model/model.bin, made by tools/train-detection).</summary>

@@ -322,6 +322,8 @@ internal static class TextFold
     /// The folded text without what is put between Chinese characters to dodge filters and keyword matching: "贷·款",
     /// "刷*单", "加🔥微信" become "贷款", "刷单", "加微信" (up to two symbols, emoji or · • * | ~ + # _ between two Chinese
     /// characters), and "加 微 信", "贷 款 秒 批" become "加微信", "贷款秒批" where single characters stand between spaces.
+    /// Up to two emoji or other symbols between an ASCII letter or digit and another, or a Chinese character, go too
+    /// ("1🌹3🌹8", "V❤信"); ASCII punctuation there stays ("1+1", "c#").
     /// Spaces between words or clauses ("好的 明天见"), and . - / (sentence ends, ranges, "短信/彩信"), stay. Not
     /// index-preserving: for the model's features and the keyword rules, never for indicators.
     /// </summary>
@@ -344,7 +346,25 @@ internal static class TextFold
                     gap = 1; // a space beside a character standing alone: spelled out one character at a time
                 }
 
-                if (gap > 0 && i + gap < folded.Length && IsCjk(folded[i + gap]))
+                if (gap > 0 && i + gap < folded.Length
+                    && (IsCjk(folded[i + gap]) || (IsAsciiLetterOrDigit(folded[i + gap]) && AllSymbols(folded.AsSpan(i, gap)))))
+                {
+                    squeezed ??= new StringBuilder(folded, 0, i, folded.Length);
+                    i += gap - 1;
+                    continue;
+                }
+            }
+            else if (i > 0 && IsAsciiLetterOrDigit(folded[i - 1]))
+            {
+                // Emoji and other symbols (not ASCII punctuation: "1+1", "c#", "a_b" stay) inside a number or a word:
+                // "1🌹3🌹8", "V❤信".
+                var gap = 0;
+                while (gap < 2 && i + gap < folded.Length && IsFiller(folded[i + gap]) && folded[i + gap] > '\u007F')
+                {
+                    gap++;
+                }
+
+                if (gap > 0 && i + gap < folded.Length && (IsCjk(folded[i + gap]) || IsAsciiLetterOrDigit(folded[i + gap])))
                 {
                     squeezed ??= new StringBuilder(folded, 0, i, folded.Length);
                     i += gap - 1;
@@ -356,6 +376,19 @@ internal static class TextFold
         }
 
         return squeezed?.ToString() ?? folded;
+    }
+
+    private static bool AllSymbols(ReadOnlySpan<char> gap)
+    {
+        foreach (var c in gap)
+        {
+            if (c <= '\u007F')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool IsFiller(char c) => c switch

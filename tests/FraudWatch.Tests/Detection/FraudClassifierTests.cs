@@ -417,6 +417,8 @@ public class FraudClassifierTests
     [InlineData("好的 明天见", "好的 明天见")] // words, not single characters, between the spaces
     [InlineData("您好.我是", "您好.我是")]
     [InlineData("短信/彩信 北京-上海", "短信/彩信 北京-上海")]
+    [InlineData("加v❤信 1🌹3🌹8", "加v信 138")] // emoji inside a word or a number too
+    [InlineData("信🌹v 1+1 c# a_b", "信v 1+1 c# a_b")] // but not ASCII punctuation
     public void Characters_spelled_apart_are_read_together(string folded, string squeezed) =>
         Assert.Equal(squeezed, TextFold.Squeeze(folded));
 

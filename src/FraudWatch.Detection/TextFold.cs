@@ -8,10 +8,9 @@ namespace FraudWatch.Detection;
 /// message forwarded from Taiwan or Hong Kong meets the same rules and model features as its simplified twin; 帐,
 /// which simplified text also writes for 账 (帐号, 帐户, and Taiwan's 帳戶), is read as 账; and look-alikes such as Kangxi
 /// radicals and circled letters are read as the characters they stand for (in both folds, so "⼈民币1,800" is an amount).
-/// In both folds, circled digits in a run of two
-/// or more are digits (<see cref="CircledDigitOf"/>), and so are runs of seven or more Chinese numerals written one digit
-/// at a time (<see cref="ChineseDigitOf"/>). Characters that show nothing are not
-/// folded but taken out before (<see cref="Visible"/>).
+/// In both folds, circled digits in a run of two or more are digits (<see cref="CircledDigitOf"/>), and so are runs of
+/// seven or more Chinese numerals written one digit at a time (<see cref="ChineseDigitOf"/>). Characters that show
+/// nothing are not folded but taken out before (<see cref="Visible"/>).
 /// </summary>
 internal static class TextFold
 {

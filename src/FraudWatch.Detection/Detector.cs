@@ -9,7 +9,7 @@ public static class Detector
     public static DetectionResult Analyze(string text, FraudClassifier? classifier = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        text = TextFold.Visible(text);
+        text = TextFold.Readable(text);
         var indicators = IndicatorExtractor.Extract(text);
         var classification = (classifier ?? FraudClassifier.Default).Classify(text, indicators);
         return new DetectionResult(Languages.Detect(text), indicators, classification);
@@ -17,8 +17,8 @@ public static class Detector
 
     /// <summary>
     /// The text as detection reads it: without characters that show nothing (zero-width spaces and joiners, direction
-    /// marks, soft hyphens), which scam texts put inside words to slip past filters. The same string when there are none.
-    /// Indicators' <see cref="Indicator.Raw"/> are written as in this form.
+    /// marks, soft hyphens) and without emoji put inside a number ("138🌹0013🌹8000"), which scam texts use to slip past
+    /// filters. The same string when there are none. Indicators' <see cref="Indicator.Raw"/> are written as in this form.
     /// </summary>
-    public static string Visible(string text) => TextFold.Visible(text);
+    public static string Readable(string text) => TextFold.Readable(text);
 }

@@ -16,7 +16,7 @@ internal static class Featurizer
     /// <summary>Sorted distinct bucket numbers of the message's features.</summary>
     public static int[] Extract(string text)
     {
-        text = TextFold.Visible(text);
+        text = TextFold.Readable(text);
         var folded = TextFold.Squeeze(TextFold.ForModel(text.Length > MaxChars ? text[..MaxChars] : text));
         var buckets = new List<int>(folded.Length * 2 + 4);
         ulong previousWord = 0;

@@ -341,7 +341,7 @@ public sealed partial class FraudClassifier
     /// </summary>
     private static LabelledText? WithLinksBlanked(LabelledText example)
     {
-        var visible = TextFold.Visible(example.Text); // as the links' Raw are written
+        var visible = TextFold.Readable(example.Text); // as the links' Raw are written
         var links = IndicatorExtractor.Extract(visible).Where(i => i.Kind == IndicatorKind.Url).ToList();
         return links.Count == 0 ? null
             : example with { Text = links.Aggregate(visible, (text, link) => text.Replace(link.Raw, "[链接]", StringComparison.Ordinal)) };
@@ -366,7 +366,7 @@ public sealed partial class FraudClassifier
     public Classification Classify(string text, IReadOnlyList<Indicator>? indicators = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        text = TextFold.Visible(text);
+        text = TextFold.Readable(text);
         var lang = Languages.Detect(text);
         if (!text.Any(char.IsLetterOrDigit))
         {
@@ -1350,7 +1350,7 @@ public sealed partial class FraudClassifier
         return Model.Probabilities(Featurizer.Extract(text), extra, _rules.Model.Temperature);
     }
 
-    internal Sample Sample(string text, int cls) => SampleOf(TextFold.Visible(text), cls);
+    internal Sample Sample(string text, int cls) => SampleOf(TextFold.Readable(text), cls);
 
     private Sample SampleOf(string text, int cls) =>
         new(Featurizer.Extract(text), _rules.Model.UseRules ? RuleFeatures(text, IndicatorExtractor.Extract(text), out _) : new float[Extras], cls,
@@ -1440,7 +1440,7 @@ public sealed partial class FraudClassifier
     }
 
     /// <summary>Whether the link-lure input is set: a link, a verb to act on it and a reason to act now.</summary>
-    internal bool HasLinkLure(string text) => HasLinkLureIn(TextFold.Visible(text));
+    internal bool HasLinkLure(string text) => HasLinkLureIn(TextFold.Readable(text));
 
     private bool HasLinkLureIn(string text) => RuleFeatures(text, IndicatorExtractor.Extract(text), out _)[LureSlot] == 1;
 

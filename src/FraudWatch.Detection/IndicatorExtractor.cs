@@ -2,15 +2,15 @@ namespace FraudWatch.Detection;
 
 /// <summary>
 /// Finds phones, links, bank cards, payment accounts and amounts in one message, read without characters that show
-/// nothing (<see cref="Detector.Visible"/>, which is also how each <see cref="Indicator.Raw"/> is written). Pure and
-/// thread-safe.
+/// nothing or symbols inside a number (<see cref="Detector.Readable"/>, which is also how each <see cref="Indicator.Raw"/>
+/// is written). Pure and thread-safe.
 /// </summary>
 public static class IndicatorExtractor
 {
     public static IReadOnlyList<Indicator> Extract(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        text = TextFold.Visible(text);
+        text = TextFold.Readable(text);
         if (text.Length == 0)
         {
             return [];

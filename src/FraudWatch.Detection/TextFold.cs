@@ -10,7 +10,7 @@ namespace FraudWatch.Detection;
 /// radicals and circled letters are read as the characters they stand for (in both folds, so "⼈民币1,800" is an amount).
 /// In both folds, circled digits in a run of two or more are digits (<see cref="CircledDigitOf"/>), and so are runs of
 /// seven or more Chinese numerals written one digit at a time (<see cref="ChineseDigitOf"/>). Characters that show
-/// nothing are not folded but taken out before (<see cref="Visible"/>).
+/// nothing, and symbols inside a number, are not folded but taken out before (<see cref="Readable"/>).
 /// </summary>
 internal static class TextFold
 {
@@ -83,12 +83,50 @@ internal static class TextFold
         "\uFE00\uFE01\uFE02\uFE03\uFE04\uFE05\uFE06\uFE07\uFE08\uFE09\uFE0A\uFE0B\uFE0C\uFE0D\uFE0E\uFE0F\uFEFF\uFFA0");
 
     /// <summary>
-    /// The text without characters that show nothing (<see cref="Invisible"/>), so "贷\u200B款" reads as 贷款 and
-    /// "138\u200B0013\u200B8000" is a phone number. The same string when there are none. Every entry to detection reads
-    /// this form: <see cref="Detector.Analyze"/>, <see cref="IndicatorExtractor.Extract"/>,
-    /// <see cref="FraudClassifier.Classify"/> and the model's features.
+    /// The text as detection reads it: without characters that show nothing (<see cref="Invisible"/>), so "贷\u200B款"
+    /// reads as 贷款 and "138\u200B0013\u200B8000" is a phone number; and without an emoji or other symbol put inside a
+    /// number ("138🌹0013🌹8000", keycap digits "1️⃣3️⃣8️⃣"), so a phone or card number written so is found. The same
+    /// string when there is neither. Every entry to detection reads this form: <see cref="Detector.Analyze"/>,
+    /// <see cref="IndicatorExtractor.Extract"/>, <see cref="FraudClassifier.Classify"/> and the model's features.
     /// </summary>
-    public static string Visible(string text)
+    public static string Readable(string text) => WithoutSymbolsInNumbers(Visible(text));
+
+    private static string WithoutSymbolsInNumbers(string text)
+    {
+        StringBuilder? kept = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c > '\u2000' && i > 0 && char.IsAsciiDigit(text[i - 1]))
+            {
+                // A keycap's combining mark after its digit ("1⃣"), or up to two symbol characters (an emoji is two)
+                // between two digits.
+                var gap = 0;
+                while (gap < 2 && i + gap < text.Length && IsSymbolInNumber(text[i + gap]))
+                {
+                    gap++;
+                }
+
+                if (gap > 0 && (c == Keycap || (i + gap < text.Length && char.IsAsciiDigit(text[i + gap]))))
+                {
+                    kept ??= new StringBuilder(text, 0, i, text.Length);
+                    i += (c == Keycap ? 1 : gap) - 1;
+                    continue;
+                }
+            }
+
+            kept?.Append(c);
+        }
+
+        return kept?.ToString() ?? text;
+    }
+
+    private const char Keycap = '\u20E3';
+
+    private static bool IsSymbolInNumber(char c) =>
+        c == Keycap || (c > '\u2000' && !IsCjk(c) && (char.IsSurrogate(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.OtherSymbol));
+
+    private static string Visible(string text)
     {
         var at = text.AsSpan().IndexOfAny(Invisible);
         if (at < 0)

@@ -34,7 +34,7 @@ public static partial class WaveText
         ArgumentNullException.ThrowIfNull(text);
         // NFKC folds full-width letters, digits and punctuation to ASCII, so the extractor and the patterns below see one spelling.
         // Characters that show nothing go first, so "贷\u200B款" and "贷款" are one script.
-        var masked = Detector.Visible(text.Normalize(NormalizationForm.FormKC));
+        var masked = Detector.Readable(text.Normalize(NormalizationForm.FormKC));
         foreach (var indicator in IndicatorExtractor.Extract(masked).OrderByDescending(i => i.Raw.Length))
         {
             if (indicator.Raw.Length > 0)

@@ -325,15 +325,14 @@ public class FraudClassifierTests
         Assert.Equal(expected.Classification.Type, actual.Classification.Type);
         Assert.Equal(expected.Classification.Verdict, actual.Classification.Verdict);
         Assert.Equal(expected.Indicators, actual.Indicators); // the link and the phone are found, written without them
-        Assert.Equal(plain, Detector.Visible(hidden));
+        Assert.Equal(plain, Detector.Readable(hidden));
     }
 
-    [Fact]
-    public void Text_without_invisible_characters_is_the_same_string()
-    {
-        const string text = "明天下午三点开会";
-        Assert.Same(text, Detector.Visible(text));
-    }
+    [Theory]
+    [InlineData("明天下午三点开会")]
+    [InlineData("生日快乐🎂 3🌹 送你 5 朵花 ❤")] // emoji, but none between two digits
+    public void Text_without_invisible_characters_or_symbols_in_a_number_is_the_same_string(string text) =>
+        Assert.Same(text, Detector.Readable(text));
 
     // Kangxi radicals (as PDF copies write "⾦融" and "⽤户"), compatibility ideographs and circled letters stand for plain
     // characters; the fold reads them so, char for char.
@@ -368,9 +367,11 @@ public class FraudClassifierTests
     [InlineData("客服电话一三八零零一三八零零零，加我")] // read out, as a call transcript writes it
     [InlineData("客服电话幺三八〇〇幺三八〇〇〇，加我")]
     [InlineData("客服电话壹叁捌零零壹叁捌零零零，加我")]
+    [InlineData("客服电话138🌹0013🌹8000，加我")] // an emoji inside the number
+    [InlineData("客服电话1️⃣3️⃣8️⃣0️⃣0️⃣1️⃣3️⃣8️⃣0️⃣0️⃣0️⃣，加我")] // keycap digits
     public void A_phone_number_in_circled_digits_or_chinese_numerals_is_found(string text)
     {
-        Assert.Equal("客服电话13800138000,加我", TextFold.Fold(text, lower: false));
+        Assert.Equal("客服电话13800138000,加我", TextFold.Fold(TextFold.Readable(text), lower: false));
         Assert.Contains(IndicatorExtractor.Extract(text), i => i.Kind == IndicatorKind.Phone && i.Value == "+8613800138000");
     }
 

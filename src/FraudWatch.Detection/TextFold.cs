@@ -93,8 +93,14 @@ internal static class TextFold
 
     private static string WithoutSymbolsInNumbers(string text)
     {
+        var first = FirstSymbolInNumber(text);
+        if (first < 0)
+        {
+            return text;
+        }
+
         StringBuilder? kept = null;
-        for (var i = 0; i < text.Length; i++)
+        for (var i = first; i < text.Length; i++)
         {
             var c = text[i];
             if (c > '\u2000' && i > 0 && char.IsAsciiDigit(text[i - 1]))
@@ -122,6 +128,25 @@ internal static class TextFold
     }
 
     private const char Keycap = '\u20E3';
+
+    // Where the first symbol after a digit is, or -1: digits are few, so this looks only after them.
+    private static int FirstSymbolInNumber(string text)
+    {
+        var span = text.AsSpan();
+        var at = span.IndexOfAnyInRange('0', '9');
+        while (at >= 0 && at + 1 < span.Length)
+        {
+            if (span[at + 1] > '\u2000' && IsSymbolInNumber(span[at + 1]))
+            {
+                return at + 1;
+            }
+
+            var next = span[(at + 1)..].IndexOfAnyInRange('0', '9');
+            at = next < 0 ? -1 : at + 1 + next;
+        }
+
+        return -1;
+    }
 
     private static bool IsSymbolInNumber(char c) =>
         c == Keycap || (c > '\u2000' && !IsCjk(c) && (char.IsSurrogate(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.OtherSymbol));

@@ -13,10 +13,12 @@ internal static class Featurizer
     public const int Buckets = 1 << Bits;
     internal const int MaxChars = 20_000; // a longer forward is judged by its first 20,000 characters
 
-    /// <summary>Sorted distinct bucket numbers of the message's features.</summary>
+    /// <summary>
+    /// Sorted distinct bucket numbers of the message's features. Reads the text as given: its callers
+    /// (<see cref="FraudClassifier"/>'s probabilities and training samples) pass it through <see cref="TextFold.Readable"/>.
+    /// </summary>
     public static int[] Extract(string text)
     {
-        text = TextFold.Readable(text);
         var folded = TextFold.Squeeze(TextFold.ForModel(text.Length > MaxChars ? text[..MaxChars] : text));
         var buckets = new List<int>(folded.Length * 2 + 4);
         ulong previousWord = 0;

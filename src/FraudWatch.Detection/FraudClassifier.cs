@@ -1300,6 +1300,7 @@ public sealed partial class FraudClassifier
     /// <summary>Calibrated class probabilities in <see cref="Classes"/> order.</summary>
     internal double[] Probabilities(string text, IReadOnlyList<Indicator>? indicators, out string[] matched)
     {
+        text = TextFold.Readable(text); // once here, not for each window below: they are cut from this text
         var whole = ProbabilitiesOf(text, indicators ?? IndicatorExtractor.Extract(text), out matched);
 
         // A long call or forwarded chat: the investment pitch in a long call full of chit-chat, or one scam message in
@@ -1350,11 +1351,12 @@ public sealed partial class FraudClassifier
         return Model.Probabilities(Featurizer.Extract(text), extra, _rules.Model.Temperature);
     }
 
-    internal Sample Sample(string text, int cls) => SampleOf(TextFold.Readable(text), cls);
-
-    private Sample SampleOf(string text, int cls) =>
-        new(Featurizer.Extract(text), _rules.Model.UseRules ? RuleFeatures(text, IndicatorExtractor.Extract(text), out _) : new float[Extras], cls,
+    internal Sample Sample(string text, int cls)
+    {
+        text = TextFold.Readable(text);
+        return new(Featurizer.Extract(text), _rules.Model.UseRules ? RuleFeatures(text, IndicatorExtractor.Extract(text), out _) : new float[Extras], cls,
             cls == Classes.Count - 1 ? (float)_rules.Model.OrdinaryWeight : 1f);
+    }
 
     internal (string Name, string Advice) Text(string code, string lang)
     {
@@ -1440,9 +1442,11 @@ public sealed partial class FraudClassifier
     }
 
     /// <summary>Whether the link-lure input is set: a link, a verb to act on it and a reason to act now.</summary>
-    internal bool HasLinkLure(string text) => HasLinkLureIn(TextFold.Readable(text));
-
-    private bool HasLinkLureIn(string text) => RuleFeatures(text, IndicatorExtractor.Extract(text), out _)[LureSlot] == 1;
+    internal bool HasLinkLure(string text)
+    {
+        text = TextFold.Readable(text);
+        return RuleFeatures(text, IndicatorExtractor.Extract(text), out _)[LureSlot] == 1;
+    }
 
     private static int IndicatorSlot(IndicatorKind kind) => FraudTypes.All.Count + 2 + (int)kind;
 

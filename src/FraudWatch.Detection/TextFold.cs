@@ -148,8 +148,10 @@ internal static class TextFold
         return -1;
     }
 
+    // Not a look-alike the fold reads as a character: Kangxi radicals are symbols too ("11⽉10⽇" is a date).
     private static bool IsSymbolInNumber(char c) =>
-        c == Keycap || (c > '\u2000' && !IsCjk(c) && (char.IsSurrogate(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.OtherSymbol));
+        c == Keycap || (c > '\u2000' && !IsCjk(c) && Compatibility.Plain(c) == c
+            && (char.IsSurrogate(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.OtherSymbol));
 
     private static string Visible(string text)
     {

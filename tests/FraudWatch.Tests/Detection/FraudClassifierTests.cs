@@ -331,6 +331,7 @@ public class FraudClassifierTests
     [Theory]
     [InlineData("明天下午三点开会")]
     [InlineData("生日快乐🎂 3🌹 送你 5 朵花 ❤")] // emoji, but none between two digits
+    [InlineData("缴费截⽌11⽉10⽇")] // Kangxi radicals between digits are characters, not emoji
     public void Text_without_invisible_characters_or_symbols_in_a_number_is_the_same_string(string text) =>
         Assert.Same(text, Detector.Readable(text));
 

@@ -85,11 +85,114 @@ internal static class TextFold
     /// <summary>
     /// The text as detection reads it: without characters that show nothing (<see cref="Invisible"/>), so "贷\u200B款"
     /// reads as 贷款 and "138\u200B0013\u200B8000" is a phone number; and without an emoji or other symbol put inside a
-    /// number ("138🌹0013🌹8000", keycap digits "1️⃣3️⃣8️⃣"), so a phone or card number written so is found. The same
-    /// string when there is neither. Every entry to detection reads this form: <see cref="Detector.Analyze"/>,
+    /// number ("138🌹0013🌹8000", keycap digits "1️⃣3️⃣8️⃣"), so a phone or card number written so is found; and, for a
+    /// text stored word by word or spaced out character by character, without those spaces (<see cref="Unspaced"/>).
+    /// The same string when there is none of these. Every entry to detection reads this form: <see cref="Detector.Analyze"/>,
     /// <see cref="IndicatorExtractor.Extract"/>, <see cref="FraudClassifier.Classify"/> and the model's features.
     /// </summary>
-    public static string Readable(string text) => WithoutSymbolsInNumbers(Visible(text));
+    public static string Readable(string text) => WithoutSymbolsInNumbers(Unspaced(Visible(text)));
+
+    /// <summary>
+    /// A text stored word by word, as a word segmenter writes it ("您好 ， 这里 是 平台 客服 ， 您 的 资金 已 冻结"), or with a
+    /// space after every character ("加 微 信 1 3 8 …"), written back as people write it: in the first, no space between
+    /// two Chinese characters or Chinese punctuation ("建行 6222…" keeps its space); in the second, no single space at
+    /// all, and one where there were more. Ordinary spacing stays: a text is read as segmented only with at least four
+    /// spaces between Chinese characters, one for every three of them or more (a segmenter leaves words of one to
+    /// three; bulk adverts that space their four-character phrases, "房产抵押 车辆抵押", stay as written).
+    /// </summary>
+    private static string Unspaced(string text)
+    {
+        var span = text.AsSpan();
+        if (span.Count(' ') + span.Count('\u3000') < 4)
+        {
+            return text;
+        }
+
+        var spacedOut = IsSpacedOut(span);
+        if (!spacedOut && !IsSegmented(span))
+        {
+            return text;
+        }
+
+        var written = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!IsSpace(text[i]))
+            {
+                written.Append(text[i]);
+                continue;
+            }
+
+            var end = SpacesEnd(span, i);
+            if (spacedOut ? end - i > 1 : !BetweenChinese(span, i, end))
+            {
+                written.Append(' ');
+            }
+
+            i = end - 1;
+        }
+
+        return written.ToString();
+    }
+
+    private static bool IsSpace(char c) => c is ' ' or '\t' or '\u3000';
+
+    private static int SpacesEnd(ReadOnlySpan<char> text, int start)
+    {
+        var end = start;
+        while (end < text.Length && IsSpace(text[end]))
+        {
+            end++;
+        }
+
+        return end;
+    }
+
+    // Whether the spaces from start to end stand between Chinese characters or Chinese punctuation, or a line or the
+    // text ends there, on both sides.
+    private static bool BetweenChinese(ReadOnlySpan<char> text, int start, int end)
+    {
+        return (start == 0 || IsChineseSide(text[start - 1])) && (end == text.Length || IsChineseSide(text[end]));
+
+        static bool IsChineseSide(char c) => IsCjk(c) || c is '\n' or '\r' || c is >= '\u3000' and <= '\u303F' || c is >= '\uFF00' and <= '\uFFEF';
+    }
+
+    // At least four runs of spaces between Chinese characters, one for every three Chinese characters or more.
+    private static bool IsSegmented(ReadOnlySpan<char> text)
+    {
+        var chinese = 0;
+        var gaps = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (IsCjk(text[i]))
+            {
+                chinese++;
+            }
+            else if (IsSpace(text[i]))
+            {
+                var end = SpacesEnd(text, i);
+                gaps += BetweenChinese(text, i, end) ? 1 : 0;
+                i = end - 1;
+            }
+        }
+
+        return gaps >= 4 && gaps * 3 >= chinese;
+    }
+
+    // At least eight pieces between spaces, four in five of them one character long.
+    private static bool IsSpacedOut(ReadOnlySpan<char> text)
+    {
+        var pieces = 0;
+        var single = 0;
+        foreach (var range in text.SplitAny(" \t\u3000\n"))
+        {
+            var length = range.End.GetOffset(text.Length) - range.Start.GetOffset(text.Length);
+            pieces += length > 0 ? 1 : 0;
+            single += length == 1 ? 1 : 0;
+        }
+
+        return pieces >= 8 && single * 5 >= pieces * 4;
+    }
 
     private static string WithoutSymbolsInNumbers(string text)
     {

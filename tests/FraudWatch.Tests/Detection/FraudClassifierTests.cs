@@ -376,6 +376,44 @@ public class FraudClassifierTests
         Assert.Contains(IndicatorExtractor.Extract(text), i => i.Kind == IndicatorKind.Phone && i.Value == "+8613800138000");
     }
 
+    // Text stored word by word, as word segmenters (and data sets that keep their output) write it, or spaced out one
+    // character at a time to dodge filters, reads as it was written.
+    [Theory]
+    [InlineData("大哥 你好 ， 我 是 你们 村 外出 务工 人员 党支部 的 联络人 。", "大哥你好，我是你们村外出务工人员党支部的联络人。")]
+    [InlineData("您好 ， 我 是 302 的 房东 。\n 您 直接 转 我 就行", "您好，我是 302 的房东。\n您直接转我就行")] // spaces beside digits stay
+    [InlineData("加 微 信 ： d k 6 6 8 8 ， 电 话 1 3 8 0 0 1 3 8 0 0 0", "加微信：dk6688，电话13800138000")]
+    [InlineData("c a l l   m e   n o w   p l e a s e", "call me now please")] // a longer run was a space of the text
+    public void A_word_segmented_or_spaced_out_text_reads_as_written(string stored, string written) =>
+        Assert.Equal(written, Detector.Readable(stored));
+
+    [Theory]
+    [InlineData("好的 明天见 路上 小心")]
+    [InlineData("房产抵押 车辆抵押 信用贷款 保单贷款 公积金贷款 放款快 欢迎来电")] // bulk-advert phrases, not words
+    [InlineData("建行 6222 0212 3456 7890 户名 李红")]
+    [InlineData("I will call you at 5 pm, see you at the gate")]
+    public void Ordinary_spacing_stays(string text) => Assert.Same(text, Detector.Readable(text));
+
+    [Fact]
+    public void A_word_segmented_scam_gets_the_answer_of_the_plain_text()
+    {
+        // A team-written row of blind17; segmented, it was judged apart from the plain text until the twenty-ninth session.
+        const string plain = "大哥你好，我是你们村外出务工人员党支部的联络人，这个月组织大家集体缴养老保险，有政府补贴，个人只交一半，一年两千四，你转给我，我统一去社保局办。";
+        const string segmented = "大哥 你好 ， 我 是 你们 村 外出 务工 人员 党支部 的 联络人 ， 这个 月 组织 大家 集体 缴 养老 保险 ， 有 政府 补贴 ， 个人 只 交 一半 ， 一年 两千四 ， 你 转给 我 ， 我 统一 去 社保局 办 。";
+        var (expected, actual) = (FraudClassifier.Default.Classify(plain), FraudClassifier.Default.Classify(segmented));
+        Assert.Equal("impersonate_acquaintance", expected.Type);
+        Assert.Equal(expected.Type, actual.Type);
+        Assert.Equal(expected.Confidence, actual.Confidence, 9);
+    }
+
+    [Fact]
+    public void Indicators_are_found_in_a_spaced_out_text()
+    {
+        var found = IndicatorExtractor.Extract("加 微 信 ： d k 6 6 8 8 ， 电 话 1 3 8 0 0 1 3 8 0 0 0 ， 网 址 w w w . d k - 6 6 . t o p");
+        Assert.Contains(found, i => i.Kind == IndicatorKind.Phone && i.Value == "+8613800138000");
+        Assert.Contains(found, i => i.Kind == IndicatorKind.Url && i.Value == "dk-66.top");
+        Assert.Contains(found, i => i.Kind == IndicatorKind.PaymentAccount && i.Value == "wechat:dk6688");
+    }
+
     [Fact]
     public void A_scam_written_in_kangxi_radicals_is_named_as_the_plain_one()
     {

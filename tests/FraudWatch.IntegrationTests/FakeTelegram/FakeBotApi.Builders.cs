@@ -17,7 +17,7 @@ public sealed partial class FakeBotApi
         {
             if (chatTitle is not null)
                 chat.Title = chatTitle;
-            message = NewMessage(chat, FakeUsers.Json(fromUserId));
+            message = NewMessage(chat, UserJson(fromUserId));
             message["text"] = text;
             if (CommandLength(text) is { } length)
                 message["entities"] = new JsonArray(new JsonObject { ["offset"] = 0, ["length"] = length, ["type"] = "bot_command" });
@@ -77,7 +77,7 @@ public sealed partial class FakeBotApi
         {
             oldChat.MigratedTo = newChatId;
             title = oldChat.Title;
-            left = NewMessage(oldChat, FakeUsers.Json(byUserId));
+            left = NewMessage(oldChat, UserJson(byUserId));
             left["migrate_to_chat_id"] = newChatId;
         }
         lock (newChat)
@@ -112,7 +112,7 @@ public sealed partial class FakeBotApi
         return EnqueueBuilt("callback_query", new JsonObject
         {
             ["id"] = id,
-            ["from"] = FakeUsers.Json(fromUserId),
+            ["from"] = UserJson(fromUserId),
             ["message"] = message,
             ["chat_instance"] = (chatId * 7919).ToString(CultureInfo.InvariantCulture),
             ["data"] = data,
@@ -154,7 +154,7 @@ public sealed partial class FakeBotApi
     private JsonObject MembershipChange(FakeChat chat, long byUserId, string oldStatus, string newStatus) => new()
     {
         ["chat"] = chat.Json(),
-        ["from"] = FakeUsers.Json(byUserId),
+        ["from"] = UserJson(byUserId),
         ["date"] = UnixNow(),
         ["old_chat_member"] = ChatMemberJson(BotUserJson(), oldStatus),
         ["new_chat_member"] = ChatMemberJson(BotUserJson(), newStatus),

@@ -13,8 +13,20 @@ public sealed partial class FakeBotApi
     /// <summary>The description set per "kind:language" (kind: description or short), as the bot last set it.</summary>
     public IReadOnlyDictionary<string, string> Descriptions => _descriptions;
 
-    /// <summary>The language of a user's Telegram app, sent with their messages from now on.</summary>
+    private readonly ConcurrentDictionary<long, string> _languages = new();
+
+    /// <summary>
+    /// The language of a user's Telegram app, sent with their messages by every fake of the run from now on. Test
+    /// classes run in parallel, so only for ids no other class uses; a shared one (the admin's) takes
+    /// <see cref="SetUserLanguage"/>.
+    /// </summary>
     public static void UserLanguage(long userId, string languageCode) => FakeUsers.Languages[userId] = languageCode;
+
+    /// <summary>The language of a user's Telegram app as this fake sends it, for this fake only.</summary>
+    public void SetUserLanguage(long userId, string languageCode) => _languages[userId] = languageCode;
+
+    private JsonObject UserJson(long userId) =>
+        FakeUsers.Json(userId, _languages.TryGetValue(userId, out var own) ? own : FakeUsers.Languages.GetValueOrDefault(userId, "en"));
 
     /// <summary>A user forwards a message they got from <paramref name="originName"/> to the bot in private.</summary>
     public long ForwardedText(long userId, string text, string originName)
@@ -23,7 +35,7 @@ public sealed partial class FakeBotApi
         JsonObject message;
         lock (chat)
         {
-            message = NewMessage(chat, FakeUsers.Json(userId));
+            message = NewMessage(chat, UserJson(userId));
             message["text"] = text;
             message["forward_origin"] = new JsonObject { ["type"] = "hidden_user", ["sender_user_name"] = originName, ["date"] = UnixNow() - 600 };
         }
@@ -40,7 +52,7 @@ public sealed partial class FakeBotApi
         JsonObject message;
         lock (chat)
         {
-            message = NewMessage(chat, FakeUsers.Json(userId));
+            message = NewMessage(chat, UserJson(userId));
             message["photo"] = new JsonArray(new JsonObject
             {
                 ["file_id"] = fileId, ["file_unique_id"] = fileId[..12], ["width"] = width, ["height"] = height, ["file_size"] = bytes.Length,

@@ -153,7 +153,7 @@ public sealed partial class FakeBotApi
         if (request.Long("user_id") is not { } userId)
             return BotAnswer.BadRequest("invalid user_id specified");
         var status = userId == BotId ? chat.BotStatus : chat.MemberStatus.GetValueOrDefault(userId, "member");
-        return BotAnswer.Ok(ChatMemberJson(userId == BotId ? BotUserJson() : FakeUsers.Json(userId), status));
+        return BotAnswer.Ok(ChatMemberJson(userId == BotId ? BotUserJson() : UserJson(userId), status));
     }
 
     private static BotAnswer LeaveChat(BotRequest request, FakeChat chat)

@@ -70,12 +70,12 @@ internal static class FakeUsers
     /// <summary>Telegram language of users who set one (the Telegram app's language); everyone else is "en".</summary>
     public static readonly System.Collections.Concurrent.ConcurrentDictionary<long, string> Languages = new();
 
-    public static JsonObject Json(long userId) => new()
+    public static JsonObject Json(long userId, string languageCode) => new()
     {
         ["id"] = userId,
         ["is_bot"] = false,
         ["first_name"] = FirstName(userId),
         ["username"] = Username(userId),
-        ["language_code"] = Languages.GetValueOrDefault(userId, "en"),
+        ["language_code"] = languageCode,
     };
 }

@@ -29,9 +29,10 @@ public sealed partial class ReplyLanguageTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        foreach (var user in new[] { Officer, Assistant, Resident, Flooder, Stranger, TestHost.AdminUserId })
-            FakeBotApi.UserLanguage(user, "zh-hans");
         telegram = await FakeBotApi.StartAsync();
+        // This fake's users only: the admin's id is every class's, and other classes expect English from it.
+        foreach (var user in new[] { Officer, Assistant, Resident, Flooder, Stranger, TestHost.AdminUserId })
+            telegram.SetUserLanguage(user, "zh-hans");
         host = await TestHost.StartAsync(telegram, new Dictionary<string, string?> { ["Telegram:CommandsPerMinute"] = "8" });
         await Private(TestHost.AdminUserId, $"/role {Officer} officer");
         await Private(TestHost.AdminUserId, $"/role {Assistant} 警务助理");
@@ -39,7 +40,6 @@ public sealed partial class ReplyLanguageTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        FakeBotApi.UserLanguage(TestHost.AdminUserId, "en");
         await host.DisposeAsync();
         await telegram.DisposeAsync();
     }

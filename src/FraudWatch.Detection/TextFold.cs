@@ -87,8 +87,9 @@ internal static class TextFold
     /// reads as 贷款 and "138\u200B0013\u200B8000" is a phone number; and without an emoji or other symbol put inside a
     /// number ("138🌹0013🌹8000", keycap digits "1️⃣3️⃣8️⃣"), so a phone or card number written so is found; and, for a
     /// text stored word by word or spaced out character by character, without those spaces (<see cref="Unspaced"/>).
-    /// The same string when there is none of these. Every entry to detection reads this form: <see cref="Detector.Analyze"/>,
-    /// <see cref="IndicatorExtractor.Extract"/>, <see cref="FraudClassifier.Classify"/> and the model's features.
+    /// The same string when there is none of these. Every entry to detection reads this form:
+    /// <see cref="Detector.Analyze"/>, <see cref="IndicatorExtractor.Extract"/>, <see cref="FraudClassifier.Classify"/>
+    /// and the model's features.
     /// </summary>
     public static string Readable(string text) => WithoutSymbolsInNumbers(Unspaced(Visible(text)));
 
@@ -154,7 +155,8 @@ internal static class TextFold
     {
         return (start == 0 || IsChineseSide(text[start - 1])) && (end == text.Length || IsChineseSide(text[end]));
 
-        static bool IsChineseSide(char c) => IsCjk(c) || c is '\n' or '\r' || c is >= '\u3000' and <= '\u303F' || c is >= '\uFF00' and <= '\uFFEF';
+        static bool IsChineseSide(char c) =>
+            IsCjk(c) || c is '\n' or '\r' || c is >= '\u3000' and <= '\u303F' || c is >= '\uFF00' and <= '\uFFEF';
     }
 
     // At least four runs of spaces between Chinese characters, one for every three Chinese characters or more.

@@ -25,8 +25,8 @@ public sealed partial class FakeBotApi
     /// <summary>The language of a user's Telegram app as this fake sends it, for this fake only.</summary>
     public void SetUserLanguage(long userId, string languageCode) => _languages[userId] = languageCode;
 
-    private JsonObject UserJson(long userId) =>
-        FakeUsers.Json(userId, _languages.TryGetValue(userId, out var own) ? own : FakeUsers.Languages.GetValueOrDefault(userId, "en"));
+    private JsonObject UserJson(long userId) => FakeUsers.Json(
+        userId, _languages.TryGetValue(userId, out var own) ? own : FakeUsers.Languages.GetValueOrDefault(userId, "en"));
 
     /// <summary>A user forwards a message they got from <paramref name="originName"/> to the bot in private.</summary>
     public long ForwardedText(long userId, string text, string originName)

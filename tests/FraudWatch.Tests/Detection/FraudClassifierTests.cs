@@ -396,9 +396,13 @@ public class FraudClassifierTests
     [Fact]
     public void A_word_segmented_scam_gets_the_answer_of_the_plain_text()
     {
-        // A team-written row of blind17; segmented, it was judged apart from the plain text until the twenty-ninth session.
-        const string plain = "大哥你好，我是你们村外出务工人员党支部的联络人，这个月组织大家集体缴养老保险，有政府补贴，个人只交一半，一年两千四，你转给我，我统一去社保局办。";
-        const string segmented = "大哥 你好 ， 我 是 你们 村 外出 务工 人员 党支部 的 联络人 ， 这个 月 组织 大家 集体 缴 养老 保险 ， 有 政府 补贴 ， 个人 只 交 一半 ， 一年 两千四 ， 你 转给 我 ， 我 统一 去 社保局 办 。";
+        // A team-written row of blind17; segmented, it was judged apart from the plain text until the twenty-ninth
+        // session.
+        const string plain =
+            "大哥你好，我是你们村外出务工人员党支部的联络人，这个月组织大家集体缴养老保险，有政府补贴，个人只交一半，一年两千四，你转给我，我统一去社保局办。";
+        const string segmented =
+            "大哥 你好 ， 我 是 你们 村 外出 务工 人员 党支部 的 联络人 ， 这个 月 组织 大家 集体 缴 养老 保险 ， " +
+            "有 政府 补贴 ， 个人 只 交 一半 ， 一年 两千四 ， 你 转给 我 ， 我 统一 去 社保局 办 。";
         var (expected, actual) = (FraudClassifier.Default.Classify(plain), FraudClassifier.Default.Classify(segmented));
         Assert.Equal("impersonate_acquaintance", expected.Type);
         Assert.Equal(expected.Type, actual.Type);
@@ -408,7 +412,8 @@ public class FraudClassifierTests
     [Fact]
     public void Indicators_are_found_in_a_spaced_out_text()
     {
-        var found = IndicatorExtractor.Extract("加 微 信 ： d k 6 6 8 8 ， 电 话 1 3 8 0 0 1 3 8 0 0 0 ， 网 址 w w w . d k - 6 6 . t o p");
+        var found = IndicatorExtractor.Extract(
+            "加 微 信 ： d k 6 6 8 8 ， 电 话 1 3 8 0 0 1 3 8 0 0 0 ， 网 址 w w w . d k - 6 6 . t o p");
         Assert.Contains(found, i => i.Kind == IndicatorKind.Phone && i.Value == "+8613800138000");
         Assert.Contains(found, i => i.Kind == IndicatorKind.Url && i.Value == "dk-66.top");
         Assert.Contains(found, i => i.Kind == IndicatorKind.PaymentAccount && i.Value == "wechat:dk6688");

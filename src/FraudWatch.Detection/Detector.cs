@@ -18,7 +18,9 @@ public static class Detector
     /// <summary>
     /// The text as detection reads it: without characters that show nothing (zero-width spaces and joiners, direction
     /// marks, soft hyphens) and without emoji put inside a number ("138🌹0013🌹8000"), which scam texts use to slip past
-    /// filters. The same string when there are none. Indicators' <see cref="Indicator.Raw"/> are written as in this form.
+    /// filters; a text stored word by word ("您好 ， 这里 是 平台 客服") or spaced out character by character ("加 微 信 1 3 8")
+    /// without those spaces. The same string when there is none of these; reading it again changes nothing.
+    /// Indicators' <see cref="Indicator.Raw"/> are written as in this form.
     /// </summary>
     public static string Readable(string text) => TextFold.Readable(text);
 }

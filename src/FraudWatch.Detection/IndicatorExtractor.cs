@@ -2,8 +2,9 @@ namespace FraudWatch.Detection;
 
 /// <summary>
 /// Finds phones, links, bank cards, payment accounts and amounts in one message, read without characters that show
-/// nothing or symbols inside a number (<see cref="Detector.Readable"/>, which is also how each <see cref="Indicator.Raw"/>
-/// is written). Pure and thread-safe.
+/// nothing, symbols inside a number, or the spaces of a text stored word by word or spaced out
+/// (<see cref="Detector.Readable"/>, which is also how each <see cref="Indicator.Raw"/> is written). Pure and
+/// thread-safe.
 /// </summary>
 public static class IndicatorExtractor
 {

@@ -96,44 +96,55 @@ internal static class TextFold
     /// <summary>
     /// A text stored word by word, as a word segmenter writes it ("您好 ， 这里 是 平台 客服 ， 您 的 资金 已 冻结"), or with a
     /// space after every character ("加 微 信 1 3 8 …"), written back as people write it: in the first, no space between
-    /// two Chinese characters or Chinese punctuation ("建行 6222…" keeps its space); in the second, no single space at
-    /// all, and one where there were more. Ordinary spacing stays: a text is read as segmented only with at least four
-    /// spaces between Chinese characters, one for every three of them or more (a segmenter leaves words of one to
-    /// three; bulk adverts that space their four-character phrases, "房产抵押 车辆抵押", stay as written).
+    /// two Chinese characters or Chinese punctuation ("建行 6222…" keeps its space); in the second, no single space
+    /// between two one-character pieces or beside a Chinese one, and one where there were more ("热 线 ： 13800138000 2 4
+    /// 小 时" keeps the number apart from the 24). Ordinary spacing stays: a text is read as segmented only with at least
+    /// four spaces between Chinese characters, one for every three of them or more, and a segmenter's marks: punctuation
+    /// standing alone between spaces, or one word in three a single character (a segmenter leaves 的, 了, 是, 我 alone;
+    /// "好的 收到 谢谢 再见" and bulk adverts' spaced four-character phrases, "房产抵押 车辆抵押", stay as written). Done
+    /// again until nothing changes, so that the text read is read the same way a second time.
     /// </summary>
     private static string Unspaced(string text)
     {
-        var span = text.AsSpan();
-        if (span.Count(' ') + span.Count('\u3000') < 4)
+        while (true)
         {
-            return text;
-        }
-
-        var spacedOut = IsSpacedOut(span);
-        if (!spacedOut && !IsSegmented(span))
-        {
-            return text;
-        }
-
-        var written = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (!IsSpace(text[i]))
+            var span = text.AsSpan();
+            if (span.Count(' ') + span.Count('\t') + span.Count('\u3000') < 4)
             {
-                written.Append(text[i]);
-                continue;
+                return text;
             }
 
-            var end = SpacesEnd(span, i);
-            if (spacedOut ? end - i > 1 : !BetweenChinese(span, i, end))
+            var spacedOut = IsSpacedOut(span);
+            if (!spacedOut && !IsSegmented(span))
             {
-                written.Append(' ');
+                return text;
             }
 
-            i = end - 1;
-        }
+            var written = new StringBuilder(text.Length);
+            for (var i = 0; i < text.Length; i++)
+            {
+                if (!IsSpace(text[i]))
+                {
+                    written.Append(text[i]);
+                    continue;
+                }
 
-        return written.ToString();
+                var end = SpacesEnd(span, i);
+                if (spacedOut ? !JoinsSpacedOut(span, i, end) : !BetweenChinese(span, i, end))
+                {
+                    written.Append(' ');
+                }
+
+                i = end - 1;
+            }
+
+            if (written.Length == text.Length)
+            {
+                return text;
+            }
+
+            text = written.ToString();
+        }
     }
 
     private static bool IsSpace(char c) => c is ' ' or '\t' or '\u3000';
@@ -151,34 +162,73 @@ internal static class TextFold
 
     // Whether the spaces from start to end stand between Chinese characters or Chinese punctuation, or a line or the
     // text ends there, on both sides.
-    private static bool BetweenChinese(ReadOnlySpan<char> text, int start, int end)
-    {
-        return (start == 0 || IsChineseSide(text[start - 1])) && (end == text.Length || IsChineseSide(text[end]));
+    private static bool BetweenChinese(ReadOnlySpan<char> text, int start, int end) =>
+        (start == 0 || IsChineseSide(text[start - 1])) && (end == text.Length || IsChineseSide(text[end]));
 
-        static bool IsChineseSide(char c) =>
-            IsCjk(c) || c is '\n' or '\r' || c is >= '\u3000' and <= '\u303F' || c is >= '\uFF00' and <= '\uFFEF';
+    // A Chinese character, Chinese or full-width punctuation, or a line end; full-width digits and letters are not.
+    private static bool IsChineseSide(char c) =>
+        IsCjk(c) || c is '\n' or '\r' || c is >= '\u3000' and <= '\u303F'
+        || (c is >= '\uFF00' and <= '\uFFEF' && !(c is >= '\uFF10' and <= '\uFF19' or >= '\uFF21' and <= '\uFF3A' or >= '\uFF41' and <= '\uFF5A'));
+
+    // In a spaced-out text, a single space goes between two one-character pieces or beside a Chinese one; a longer run
+    // was a space of the text, and a number or link written whole keeps its spaces.
+    private static bool JoinsSpacedOut(ReadOnlySpan<char> text, int start, int end)
+    {
+        if (end - start > 1 || start == 0 || end == text.Length)
+        {
+            return false;
+        }
+
+        var left = start;
+        while (left > 0 && !IsSpace(text[left - 1]) && text[left - 1] is not ('\n' or '\r'))
+        {
+            left--;
+        }
+
+        var right = end;
+        while (right < text.Length && !IsSpace(text[right]) && text[right] is not ('\n' or '\r'))
+        {
+            right++;
+        }
+
+        return (start - left == 1 && right - end == 1) || IsChineseSide(text[start - 1]) || IsChineseSide(text[end]);
     }
 
-    // At least four runs of spaces between Chinese characters, one for every three Chinese characters or more.
+    // At least four runs of spaces between Chinese characters, one for every three Chinese characters or more, and a
+    // segmenter's marks: punctuation alone between spaces, or a third of the Chinese words one character long.
     private static bool IsSegmented(ReadOnlySpan<char> text)
     {
         var chinese = 0;
         var gaps = 0;
+        var words = 0;
+        var single = 0;
+        var lonePunctuation = false;
         for (var i = 0; i < text.Length; i++)
         {
-            if (IsCjk(text[i]))
+            var c = text[i];
+            if (IsCjk(c))
             {
                 chinese++;
+                if (i == 0 || !IsCjk(text[i - 1]))
+                {
+                    words++;
+                    single += i + 1 == text.Length || !IsCjk(text[i + 1]) ? 1 : 0;
+                }
             }
-            else if (IsSpace(text[i]))
+            else if (IsSpace(c))
             {
                 var end = SpacesEnd(text, i);
                 gaps += BetweenChinese(text, i, end) ? 1 : 0;
                 i = end - 1;
             }
+            else if (!lonePunctuation && IsChineseSide(c) && c is not ('\n' or '\r') && i > 0 && IsSpace(text[i - 1])
+                     && i + 1 < text.Length && IsSpace(text[i + 1]))
+            {
+                lonePunctuation = true;
+            }
         }
 
-        return gaps >= 4 && gaps * 3 >= chinese;
+        return gaps >= 4 && gaps * 3 >= chinese && (lonePunctuation || single * 5 >= words);
     }
 
     // At least eight pieces between spaces, four in five of them one character long.
@@ -186,7 +236,7 @@ internal static class TextFold
     {
         var pieces = 0;
         var single = 0;
-        foreach (var range in text.SplitAny(" \t\u3000\n"))
+        foreach (var range in text.SplitAny(" \t\u3000\n\r"))
         {
             var length = range.End.GetOffset(text.Length) - range.Start.GetOffset(text.Length);
             pieces += length > 0 ? 1 : 0;

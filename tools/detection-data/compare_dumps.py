@@ -37,7 +37,7 @@ if len(sys.argv) < 2:
     sys.exit(__doc__)
 dumps = [load(folder) for folder in sys.argv[1:]]
 totals = [[0, 0, 0, 0] for _ in dumps]
-for name in dumps[0]:
+for name in sorted(set().union(*dumps)):  # a set missing from a dump counts as empty there
     cells = []
     for k, sets in enumerate(dumps):
         s = score(sets.get(name, []))

@@ -11,6 +11,7 @@
 # Each line: truth, answer, top probabilities, rules, caution, text (tools/train-detection's dump). Rebuilds the tool
 # first, so the model embedded is the working tree's.
 set -euo pipefail
+shopt -s nullglob
 [ $# -eq 1 ] || { echo "usage: FW_MEASURE_DIR=DIR $0 OUT_DIR" >&2; exit 2; }
 repo=$(git rev-parse --show-toplevel)
 out=$(realpath -m "$1")
@@ -18,7 +19,8 @@ mkdir -p "$out"
 dotnet build "$repo/tools/train-detection" -c Release -v q >&2
 dll=$repo/tools/train-detection/bin/Release/net10.0/TrainDetection.dll
 data=$repo/tests/FraudWatch.Tests/Detection/Data
-dump() { (cd "$repo" && dotnet "$dll" dump "$1" > "$out/$2.tsv"); }
+dumped=0
+dump() { (cd "$repo" && dotnet "$dll" dump "$1" > "$out/$2.tsv"); dumped=$((dumped + 1)); }
 for f in "$data"/*.jsonl "$data"/cautions/*.jsonl; do dump "$f" "$(basename "$f" .jsonl)"; done
 for f in "$data"/real/*.jsonl "$repo"/src/FraudWatch.Detection/Data/not-learned/cofacts-*.jsonl; do dump "$f" "real.$(basename "$f" .jsonl)"; done
 if [ -n "${FW_MEASURE_DIR:-}" ]; then
@@ -27,4 +29,4 @@ if [ -n "${FW_MEASURE_DIR:-}" ]; then
     dump "$f" "real.$(basename "$f" .jsonl)"
   done
 fi
-echo "dumped $(ls "$out" | wc -l) sets to $out" >&2
+echo "dumped $dumped sets to $out" >&2

@@ -16,17 +16,12 @@ public sealed partial class FakeBotApi
     private readonly ConcurrentDictionary<long, string> _languages = new();
 
     /// <summary>
-    /// The language of a user's Telegram app, sent with their messages by every fake of the run from now on. Test
-    /// classes run in parallel, so only for ids no other class uses; a shared one (the admin's) takes
-    /// <see cref="SetUserLanguage"/>.
+    /// The language of a user's Telegram app, sent with their messages from now on; "en" for a user who set none. Kept
+    /// by this fake only: test classes run in parallel and share user ids (the admin's).
     /// </summary>
-    public static void UserLanguage(long userId, string languageCode) => FakeUsers.Languages[userId] = languageCode;
-
-    /// <summary>The language of a user's Telegram app as this fake sends it, for this fake only.</summary>
     public void SetUserLanguage(long userId, string languageCode) => _languages[userId] = languageCode;
 
-    private JsonObject UserJson(long userId) => FakeUsers.Json(
-        userId, _languages.TryGetValue(userId, out var own) ? own : FakeUsers.Languages.GetValueOrDefault(userId, "en"));
+    private JsonObject UserJson(long userId) => FakeUsers.Json(userId, _languages.GetValueOrDefault(userId, "en"));
 
     /// <summary>A user forwards a message they got from <paramref name="originName"/> to the bot in private.</summary>
     public long ForwardedText(long userId, string text, string originName)

@@ -67,9 +67,6 @@ internal static class FakeUsers
     public static string FirstName(long userId) => $"User{userId}";
     public static string Username(long userId) => $"user{userId}";
 
-    /// <summary>Telegram language of users who set one (the Telegram app's language); everyone else is "en".</summary>
-    public static readonly System.Collections.Concurrent.ConcurrentDictionary<long, string> Languages = new();
-
     public static JsonObject Json(long userId, string languageCode) => new()
     {
         ["id"] = userId,

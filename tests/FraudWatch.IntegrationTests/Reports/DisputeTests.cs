@@ -18,12 +18,8 @@ public sealed class DisputeTests : ReportsTestBase
     const string Sms = "【顺丰速运】您的快递在运输中丢失，我司将为您办理理赔，请联系客服 0577-8888 9999 并按提示操作退款。";
     const string Courier = "【顺丰速运】您的快件已到菜鸟驿站，取件码 3-2-1008，请凭码取件。";
 
-    static DisputeTests()
-    {
-        FakeTelegram.FakeBotApi.UserLanguage(Resident, "zh-hans");
-        FakeTelegram.FakeBotApi.UserLanguage(Other, "zh-hans");
-        FakeTelegram.FakeBotApi.UserLanguage(English, "en");
-    }
+    protected override IReadOnlyDictionary<long, string> UserLanguages { get; } =
+        new Dictionary<long, string> { [Resident] = "zh-hans", [Other] = "zh-hans", [English] = "en" };
 
     static string Yesterday => DateTime.UtcNow.AddHours(8).AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

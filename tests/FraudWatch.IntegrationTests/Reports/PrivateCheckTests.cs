@@ -11,7 +11,8 @@ public sealed partial class PrivateCheckTests : ReportsTestBase
     const long Resident = 3301;
     const long EnglishResident = 3302;
 
-    static PrivateCheckTests() => FakeTelegram.FakeBotApi.UserLanguage(Resident, "zh-hans");
+    protected override IReadOnlyDictionary<long, string> UserLanguages { get; } = new Dictionary<long, string> { [Resident] = "zh-hans" };
+
     const string Sms = "【顺丰速运】您的快递在运输中丢失，我司将为您办理理赔，请联系客服 0577-8888 9999 并按提示操作退款。";
 
     /// <summary>What residents must never see: internal type codes, scores, E.164 phones, an English sentence in a Chinese answer.</summary>

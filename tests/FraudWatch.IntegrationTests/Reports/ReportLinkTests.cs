@@ -8,7 +8,7 @@ public sealed class ReportLinkTests : ReportsTestBase
 {
     const long Resident = 3601;
 
-    static ReportLinkTests() => FakeBotApi.UserLanguage(Resident, "zh-hans");
+    protected override IReadOnlyDictionary<long, string> UserLanguages { get; } = new Dictionary<long, string> { [Resident] = "zh-hans" };
 
     [Fact]
     public async Task The_deep_link_subscribes_a_group_reporter_who_then_gets_the_outcome_in_words()

@@ -18,9 +18,14 @@ public abstract class ReportsTestBase : IAsyncLifetime
     protected TestHost host = null!;
     long nextMessageId = 5_000;
 
+    /// <summary>The Telegram app language of this class's users who set one (everyone else's is "en").</summary>
+    protected virtual IReadOnlyDictionary<long, string> UserLanguages { get; } = new Dictionary<long, string>();
+
     public async Task InitializeAsync()
     {
         telegram = await FakeBotApi.StartAsync();
+        foreach (var (user, language) in UserLanguages)
+            telegram.SetUserLanguage(user, language);
         host = await TestHost.StartAsync(telegram);
         await Private(TestHost.AdminUserId, $"/role {Officer} officer");
         await Private(TestHost.AdminUserId, $"/role {Assistant} assistant");

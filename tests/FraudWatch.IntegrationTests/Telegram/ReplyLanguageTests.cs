@@ -16,7 +16,7 @@ namespace FraudWatch.IntegrationTests.Telegram;
 /// </summary>
 public sealed partial class ReplyLanguageTests : IAsyncLifetime
 {
-    // Ids of this class only: the fake's user languages are shared by every test in the run.
+    // Ids of this class only (the admin's is every class's; the fake keeps user languages per test).
     const long Officer = 7101, Assistant = 7102, Resident = 7103, Flooder = 7104, Stranger = 7105;
     const long DutyChat = -7100, VillageChat = -7101, VillageB = -7102, VillageC = -7103, EnglishChat = -7104;
     const string Scam = "自称县公安局民警，说我涉嫌洗钱，要我把钱转到安全账户，电话 0577-8888 9999";

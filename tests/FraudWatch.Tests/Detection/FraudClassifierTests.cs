@@ -388,10 +388,42 @@ public class FraudClassifierTests
 
     [Theory]
     [InlineData("好的 明天见 路上 小心")]
+    [InlineData("好的 收到 谢谢 再见 明天见")] // phrases, no word a segmenter leaves alone
+    [InlineData("在吗 在 吃了吗 吃了 你呢 还没")]
     [InlineData("房产抵押 车辆抵押 信用贷款 保单贷款 公积金贷款 放款快 欢迎来电")] // bulk-advert phrases, not words
     [InlineData("建行 6222 0212 3456 7890 户名 李红")]
     [InlineData("I will call you at 5 pm, see you at the gate")]
     public void Ordinary_spacing_stays(string text) => Assert.Same(text, Detector.Readable(text));
+
+    // Read once, a text reads the same again: Analyze reads it, then the indicators and the classifier read that.
+    [Theory]
+    [InlineData("加  微  信  1  3  8  0  0  1  3  8  0  0  0")] // two spaces between characters
+    [InlineData("今天 买 了 双色球 ， 号码 是 3 8 1 5 2 9 0 7")]
+    [InlineData("您 好  这 里 是  平 台 客 服  您 的 资 金 已 冻 结")]
+    [InlineData("大哥 你好 ， 我 是 你们 村 外出 务工 人员 党支部 的 联络人 。")]
+    [InlineData("贷 款 热 线 ： 13800138000 2 4 小 时 服 务")]
+    public void A_text_read_once_reads_the_same_again(string text)
+    {
+        var once = Detector.Readable(text);
+        Assert.Equal(once, Detector.Readable(once));
+        Assert.Equal(IndicatorExtractor.Extract(text), IndicatorExtractor.Extract(once));
+    }
+
+    // A number or link written whole inside a spaced-out text stays apart from the spaced digits beside it; full-width
+    // digits are no Chinese characters to join across.
+    [Theory]
+    [InlineData("贷 款 热 线 ： 13800138000 2 4 小 时 服 务", "+8613800138000")]
+    [InlineData("请 联 系 我 们 的 客 服 人 员 13800138000 13900139000 谢 谢", "+8613800138000", "+8613900139000")]
+    [InlineData("手机 １３８００１３８０００ １３９００１３９０００ 联系 我 们 的 客服 人员 就 行", "+8613800138000", "+8613900139000")]
+    public void Numbers_written_whole_in_a_spaced_text_are_found(string text, params string[] phones) =>
+        Assert.Equal(phones, IndicatorExtractor.Extract(text).Where(i => i.Kind == IndicatorKind.Phone).Select(i => i.Value));
+
+    [Fact]
+    public void A_link_written_whole_in_a_spaced_out_text_is_found()
+    {
+        var found = IndicatorExtractor.Extract("网 址 dk66.top 2 4 小 时 在 线 请 访 问");
+        Assert.Contains(found, i => i.Kind == IndicatorKind.Url && i.Value == "dk66.top");
+    }
 
     [Fact]
     public void A_word_segmented_scam_gets_the_answer_of_the_plain_text()

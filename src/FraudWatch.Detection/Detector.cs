@@ -10,8 +10,8 @@ public static class Detector
     {
         ArgumentNullException.ThrowIfNull(text);
         text = TextFold.Readable(text);
-        var indicators = IndicatorExtractor.Extract(text);
-        var classification = (classifier ?? FraudClassifier.Default).Classify(text, indicators);
+        var indicators = IndicatorExtractor.ExtractReadable(text);
+        var classification = (classifier ?? FraudClassifier.Default).ClassifyReadable(text, indicators);
         return new DetectionResult(Languages.Detect(text), indicators, classification);
     }
 

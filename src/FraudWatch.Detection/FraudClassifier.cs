@@ -342,7 +342,7 @@ public sealed partial class FraudClassifier
     private static LabelledText? WithLinksBlanked(LabelledText example)
     {
         var visible = TextFold.Readable(example.Text); // as the links' Raw are written
-        var links = IndicatorExtractor.Extract(visible).Where(i => i.Kind == IndicatorKind.Url).ToList();
+        var links = IndicatorExtractor.ExtractReadable(visible).Where(i => i.Kind == IndicatorKind.Url).ToList();
         return links.Count == 0 ? null
             : example with { Text = links.Aggregate(visible, (text, link) => text.Replace(link.Raw, "[链接]", StringComparison.Ordinal)) };
     }
@@ -366,7 +366,12 @@ public sealed partial class FraudClassifier
     public Classification Classify(string text, IReadOnlyList<Indicator>? indicators = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        text = TextFold.Readable(text);
+        return ClassifyReadable(TextFold.Readable(text), indicators);
+    }
+
+    /// <summary><see cref="Classify"/> of a text already made readable (<see cref="TextFold.Readable"/>).</summary>
+    internal Classification ClassifyReadable(string text, IReadOnlyList<Indicator>? indicators)
+    {
         var lang = Languages.Detect(text);
         if (!text.Any(char.IsLetterOrDigit))
         {
@@ -388,8 +393,8 @@ public sealed partial class FraudClassifier
             (text, indicators) = (message, null);
         }
 
-        indicators ??= IndicatorExtractor.Extract(text);
-        var p = Probabilities(text, indicators, out var matched);
+        indicators ??= IndicatorExtractor.ExtractReadable(text);
+        var p = ProbabilitiesOfReadable(text, indicators, out var matched);
         var other = Classes.Count - 1;
         var best = LikeliestType(p);
         var answer = Decide(p, _rules.Model);
@@ -1298,10 +1303,13 @@ public sealed partial class FraudClassifier
     }
 
     /// <summary>Calibrated class probabilities in <see cref="Classes"/> order.</summary>
-    internal double[] Probabilities(string text, IReadOnlyList<Indicator>? indicators, out string[] matched)
+    internal double[] Probabilities(string text, IReadOnlyList<Indicator>? indicators, out string[] matched) =>
+        ProbabilitiesOfReadable(TextFold.Readable(text), indicators, out matched);
+
+    // The windows below are cut from the readable text and read as they are, as the model reads them.
+    private double[] ProbabilitiesOfReadable(string text, IReadOnlyList<Indicator>? indicators, out string[] matched)
     {
-        text = TextFold.Readable(text); // once here, not for each window below: they are cut from this text
-        var whole = ProbabilitiesOf(text, indicators ?? IndicatorExtractor.Extract(text), out matched);
+        var whole = ProbabilitiesOf(text, indicators ?? IndicatorExtractor.ExtractReadable(text), out matched);
 
         // A long call or forwarded chat: the investment pitch in a long call full of chit-chat, or one scam message in
         // a forwarded chat, is a small part of the whole and would be judged by the rest. The most fraud-like window
@@ -1310,7 +1318,7 @@ public sealed partial class FraudClassifier
         var worst = whole;
         foreach (var window in Windows(text, _rules.Model.WindowChars))
         {
-            var p = ProbabilitiesOf(window, IndicatorExtractor.Extract(window), out _);
+            var p = ProbabilitiesOf(window, IndicatorExtractor.ExtractReadable(window), out _);
             worst = p[other] < worst[other] ? p : worst;
         }
 
@@ -1354,7 +1362,7 @@ public sealed partial class FraudClassifier
     internal Sample Sample(string text, int cls)
     {
         text = TextFold.Readable(text);
-        return new(Featurizer.Extract(text), _rules.Model.UseRules ? RuleFeatures(text, IndicatorExtractor.Extract(text), out _) : new float[Extras], cls,
+        return new(Featurizer.Extract(text), _rules.Model.UseRules ? RuleFeatures(text, IndicatorExtractor.ExtractReadable(text), out _) : new float[Extras], cls,
             cls == Classes.Count - 1 ? (float)_rules.Model.OrdinaryWeight : 1f);
     }
 
@@ -1445,7 +1453,7 @@ public sealed partial class FraudClassifier
     internal bool HasLinkLure(string text)
     {
         text = TextFold.Readable(text);
-        return RuleFeatures(text, IndicatorExtractor.Extract(text), out _)[LureSlot] == 1;
+        return RuleFeatures(text, IndicatorExtractor.ExtractReadable(text), out _)[LureSlot] == 1;
     }
 
     private static int IndicatorSlot(IndicatorKind kind) => FraudTypes.All.Count + 2 + (int)kind;

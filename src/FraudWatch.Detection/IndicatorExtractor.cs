@@ -11,7 +11,15 @@ public static class IndicatorExtractor
     public static IReadOnlyList<Indicator> Extract(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        text = TextFold.Readable(text);
+        return ExtractReadable(TextFold.Readable(text));
+    }
+
+    /// <summary>
+    /// <see cref="Extract"/> of a text already made readable (<see cref="TextFold.Readable"/>) or cut from one, read as
+    /// it is: detection reads a message once and hands that form on.
+    /// </summary>
+    internal static IReadOnlyList<Indicator> ExtractReadable(string text)
+    {
         if (text.Length == 0)
         {
             return [];

@@ -4,7 +4,8 @@ namespace FraudWatch.Detection;
 /// Turns a message into hashed sparse features for <see cref="LinearModel"/>: each Chinese character, pair and triple
 /// of neighbouring Chinese characters (characters spelled apart, "加 微 信", are neighbours: <see cref="TextFold.Squeeze"/>);
 /// each English word (a trailing "s" dropped) and pair of neighbouring words; each run of digits by its length
-/// ("11 digits" is a mobile number). Each feature counts once; the vector has unit length,
+/// ("11 digits" is a mobile number; a number blanked by whoever collected the message, "[电话]", counts as one of its
+/// usual length). Each feature counts once; the vector has unit length,
 /// so a whole call transcript and a one-liner weigh alike.
 /// </summary>
 internal static class Featurizer
@@ -22,10 +23,26 @@ internal static class Featurizer
         var folded = TextFold.Squeeze(TextFold.ForModel(text.Length > MaxChars ? text[..MaxChars] : text));
         var buckets = new List<int>(folded.Length * 2 + 4);
         ulong previousWord = 0;
+        var length = folded.Length; // a blanked number counts as long as the number it stands for
         var i = 0;
         while (i < folded.Length)
         {
             var c = folded[i];
+            if (c == '[' && BlankedNumber(folded.AsSpan(i)) is var (blank, blankDigits) && blank > 0)
+            {
+                // "[电话]", "[手机]", "[卡号]" (TextFold.Placeholders): a number was there, read as one of its usual length; a blanked
+                // "[数字]" could be any number, so it is read as none.
+                if (blankDigits > 0)
+                {
+                    buckets.Add(Bucket(Hash(4, [(char)blankDigits])));
+                }
+
+                length += blankDigits - blank;
+                previousWord = 0;
+                i += blank;
+                continue;
+            }
+
             if (TextFold.IsCjk(c))
             {
                 buckets.Add(Bucket(Hash(1, folded.AsSpan(i, 1))));
@@ -87,7 +104,7 @@ internal static class Featurizer
             }
         }
 
-        buckets.Add(Bucket(Hash(6, [(char)Math.Min(32, (int)Math.Log2(folded.Length + 1))]))); // length class
+        buckets.Add(Bucket(Hash(6, [(char)Math.Min(32, (int)Math.Log2(length + 1))]))); // length class
         buckets.Sort();
         var distinct = 0;
         for (var k = 0; k < buckets.Count; k++)
@@ -100,6 +117,11 @@ internal static class Featurizer
 
         return buckets.GetRange(0, distinct).ToArray();
     }
+
+    // "[手机]" and "[电话]" read as a mobile's 11 digits, "[卡号]" as a bank card's 19, "[数字]" as no digits:
+    // (characters, digits).
+    private static (int Blank, int Digits) BlankedNumber(ReadOnlySpan<char> at) =>
+        at.StartsWith("[电话]") || at.StartsWith("[手机]") ? (4, 11) : at.StartsWith("[卡号]") ? (4, 19) : at.StartsWith("[数字]") ? (4, 0) : (0, 0);
 
     private static int Bucket(ulong hash) => (int)((hash ^ (hash >> 29)) & (Buckets - 1));
 

@@ -260,6 +260,9 @@ public sealed partial class FraudClassifier
         "http://…", "www.*", "www.x", "www…", "www...", "***.", ".***", "*网址", "x网址", "×网址", "*链接", "x链接", "×链接",
     ];
 
+    // A phone number or an account blanked out by whoever collected the message (TextFold.Placeholders).
+    private static readonly string[] BlankedContacts = ["[电话]", "[手机]", "[卡号]"];
+
     private readonly RuleBook _rules;
     private readonly KeywordAutomaton _automaton;
     private const int HarmlessType = -1;
@@ -870,7 +873,7 @@ public sealed partial class FraudClassifier
             IndicatorKind.BankCard or IndicatorKind.PaymentAccount => true,
             _ => false,
         })
-        && TextFold.Placeholders(folded) is var blanked && !blanked.Contains("[电话]", StringComparison.Ordinal) // "<PHONE>", "{url}"…
+        && TextFold.Placeholders(folded) is var blanked && !ContainsAny(blanked, BlankedContacts) // "<PHONE>", "{url}"…
         && !ContainsAny(blanked, MaskedLinks) && !OwnChannelAsks().IsMatch(blanked);
 
     private static bool IsGovernmentHost(string url) => HostOf(url).EndsWith(".gov.cn", StringComparison.Ordinal);
@@ -1066,8 +1069,9 @@ public sealed partial class FraudClassifier
         + "[贷代][/|.\\s-]{0,3}[款歀]|放[/|.\\s-]{0,3}歀|信[/|.\\s-]{0,3}[用拥佣][/|.\\s-]{0,3}[卡咔佧]|姿金|借代|信贷")]
     private static partial Regex LoanOffer();
 
-    // A mobile number, also masked by whoever collected the message ("138****5678", "xxxxxxxxxxx"), WeChat or QQ.
-    [GeneratedRegex("(?<![0-9])1[3-9][0-9][ -]?[0-9]{4}[ -]?[0-9]{4}(?![0-9])|(?<![0-9a-z*×])[1x*×][3-9x*×][0-9x*×]{9}(?![0-9a-z*×])|微信|wechat|qq|加v|vx|"
+    // A mobile number, also masked or blanked by whoever collected the message ("138****5678", "xxxxxxxxxxx", "[手机]"),
+    // WeChat or QQ.
+    [GeneratedRegex("(?<![0-9])1[3-9][0-9][ -]?[0-9]{4}[ -]?[0-9]{4}(?![0-9])|(?<![0-9a-z*×])[1x*×][3-9x*×][0-9x*×]{9}(?![0-9a-z*×])|\\[手机\\]|微信|wechat|qq|加v|vx|"
         // The number the message came from: "存下号码，以备不时之需".
         + "存下(?:我的)?(?:号码|电话)|保存(?:我的)?(?:号码|电话)|存一下(?:号码|电话)")]
     private static partial Regex PersonalContact();
@@ -1386,7 +1390,7 @@ public sealed partial class FraudClassifier
         var lowered = TextFold.ForModel(text);
         var state = new ScanState
         {
-            Text = TextFold.Squeeze(lowered), // "贷·款" is 贷款
+            Text = TextFold.Squeeze(TextFold.WithoutNumberBlanks(lowered)), // "贷·款" is 贷款; "[手机]" is no 手机
             Seen = new bool[_automaton.Count],
             Scores = new double[FraudTypes.All.Count],
             Matched = new List<int>(),
@@ -1422,10 +1426,17 @@ public sealed partial class FraudClassifier
         }
 
         var phone = IndicatorSlot(IndicatorKind.Phone);
-        if (extra[phone] == 0 && lowered.Contains("[电话]", StringComparison.Ordinal))
+        if (extra[phone] == 0 && (lowered.Contains("[电话]", StringComparison.Ordinal) || lowered.Contains("[手机]", StringComparison.Ordinal)))
         {
-            extra[phone] = 1; // a number blanked out by whoever collected the message ("<PHONE>", "[手机号]")
+            extra[phone] = 1; // a number blanked out by whoever collected the message ("<PHONE>", "[手机号]", "CELLPHONE")
             kinds += _rules.IndicatorBoost.GetValueOrDefault(IndicatorKind.Phone.ToCode());
+        }
+
+        var card = IndicatorSlot(IndicatorKind.BankCard);
+        if (extra[card] == 0 && lowered.Contains("[卡号]", StringComparison.Ordinal))
+        {
+            extra[card] = 1; // an account blanked out ("[银行卡号]", "BANK")
+            kinds += _rules.IndicatorBoost.GetValueOrDefault(IndicatorKind.BankCard.ToCode());
         }
 
         var boost = kinds + Math.Min(cues, _rules.CueCap);

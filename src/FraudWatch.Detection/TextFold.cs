@@ -91,7 +91,114 @@ internal static class TextFold
     /// <see cref="Detector.Analyze"/>, <see cref="IndicatorExtractor.Extract"/>, <see cref="FraudClassifier.Classify"/>
     /// and the model's features.
     /// </summary>
-    public static string Readable(string text) => WithoutSymbolsInNumbers(Unspaced(Visible(text)));
+    public static string Readable(string text) => WithoutSymbolsInNumbers(Unspaced(PlaceholderWords(Visible(text))));
+
+    /// <summary>
+    /// A Chinese text anonymised by whoever collected it, with capital placeholder words where a phone number, a link, an
+    /// account, a number, a name or a place was ("…当天放款CELLPHONE", "详情点击URL", "尊敬的NAME"; FBS writes them so,
+    /// glued too, "CELLPHONEWECHAT"), written with the blanks the rest of detection reads (<see cref="Placeholders"/>):
+    /// "[手机]", "[电话]", "[链接]", "[卡号]", "[数字]", 某 and 某地. A word only counts standing apart from other Latin words and not as a label ("BANK OF CHINA",
+    /// "PHONE：0571…" stay), and only in a text with Chinese in it (English capitals are shouting, not blanks).
+    /// </summary>
+    internal static string PlaceholderWords(string text)
+    {
+        if (text.AsSpan().IndexOfAny(PlaceholderInitials) < 0 || !text.AsSpan().ContainsAnyInRange('\u4E00', '\u9FFF'))
+        {
+            return text;
+        }
+
+        // Runs of capitals made of placeholder words (and maybe a contact word after them): start, end, blanks.
+        var runs = new List<(int Start, int End, string Blanks, int Kept)>();
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!char.IsAsciiLetterUpper(text[i]) || (i > 0 && (char.IsAsciiLetterOrDigit(text[i - 1]) || text[i - 1] == '_')))
+            {
+                continue;
+            }
+
+            var end = i;
+            while (end < text.Length && (char.IsAsciiLetterUpper(text[end]) || text[end] == '_'))
+            {
+                end++;
+            }
+
+            var at = i;
+            var blanks = new StringBuilder();
+            while (at < end && PlaceholderWordAt(text.AsSpan(at, end - at)) is var (length, blank) && length > 0)
+            {
+                blanks.Append(blank);
+                at += length;
+            }
+
+            if (blanks.Length > 0 && (at == end || IsContactWord(text.AsSpan(at, end - at))))
+            {
+                runs.Add((i, end, blanks.ToString(), at));
+            }
+
+            i = end - 1;
+        }
+
+        StringBuilder? written = null;
+        var copied = 0;
+        foreach (var (start, end, blanks, kept) in runs)
+        {
+            var before = start - 1;
+            while (before >= 0 && text[before] == ' ')
+            {
+                before--;
+            }
+
+            var after = end;
+            while (after < text.Length && text[after] == ' ')
+            {
+                after++;
+            }
+
+            // Apart from Latin words ("BANK OF CHINA", "THE NAME") and not a label ("PHONE：0571…"); other placeholders
+            // beside it ("NAME CELLPHONE") and a link's tail in small letters ("URL dk0") do not count.
+            var apart = (before < 0 || !char.IsAsciiLetter(text[before]) || runs.Exists(r => r.End == before + 1))
+                && (after == text.Length || !(char.IsAsciiLetterUpper(text[after]) || text[after] is ':' or '：')
+                    || runs.Exists(r => r.Start == after));
+            if (apart)
+            {
+                written ??= new StringBuilder(text.Length);
+                written.Append(text, copied, start - copied).Append(blanks).Append(text, kept, end - kept);
+                copied = end;
+            }
+        }
+
+        return written is null ? text : written.Append(text, copied, text.Length - copied).ToString();
+    }
+
+    // The longest placeholder word the run starts with, and its blank; (0, "") if none.
+    private static (int Length, string Blank) PlaceholderWordAt(ReadOnlySpan<char> run)
+    {
+        foreach (var (word, blank) in PlaceholderWordBlanks)
+        {
+            if (run.StartsWith(word, StringComparison.Ordinal))
+            {
+                return (word.Length, blank);
+            }
+        }
+
+        return (0, "");
+    }
+
+    // What may follow placeholders in one glued run and stays as written: "CELLPHONEWECHAT", "CELLPHONEQQ".
+    private static bool IsContactWord(ReadOnlySpan<char> rest) => rest is "WECHAT" or "QQ" or "VX" or "WX";
+
+    private static readonly System.Buffers.SearchValues<char> PlaceholderInitials = System.Buffers.SearchValues.Create("ABCDHLMNPU");
+
+    // Longest first, so CELLPHONE is not read as a shorter word.
+    private static readonly (string Word, string Blank)[] PlaceholderWordBlanks =
+    [
+        ("PHONE_NUMBER", "[电话]"), ("MOBILE_NUMBER", "[手机]"), ("ACCOUNT_NUMBER", "[卡号]"), ("BANK_ACCOUNT", "[卡号]"),
+        ("PHONENUMBER", "[电话]"), ("CELLPHONE", "[手机]"), ("TELEPHONE", "[电话]"), ("BANKCARD", "[卡号]"), ("BANK_CARD", "[卡号]"),
+        ("PHONE_NUM", "[电话]"), ("ACCOUNT", "[卡号]"), ("ADDRESS", "某地"), ("HOTLINE", "[电话]"), ("WEBSITE", "[链接]"),
+        ("MOBILE", "[手机]"), ("NUMBER", "[数字]"), ("AMOUNT", "[数字]"), ("DIGITS", "[数字]"), ("PHONE", "[电话]"),
+        ("DIGIT", "[数字]"), ("PLACE", "某地"), ("CARD", "[卡号]"), ("BANK", "[卡号]"), ("LINK", "[链接]"), ("NAME", "某"),
+        ("URL", "[链接]"), ("NUM", "[数字]"),
+    ];
 
     /// <summary>
     /// A text stored word by word, as a word segmenter writes it ("您好 ， 这里 是 平台 客服 ， 您 的 资金 已 冻结"), or with a
@@ -508,8 +615,11 @@ internal static class TextFold
     public static string ForModel(string text) => Placeholders(Fold(text, lower: true));
 
     /// <summary>
-    /// What anonymised collections put where a phone number or a link was ("<PHONE>", "[url]", "{phone}", "[手机号]"), as
-    /// the blanked forms the model learned: "[电话]" and "[链接]". Lowered text in, lowered text out.
+    /// What anonymised collections put where a phone number, a link, an account, a number, a name or a place was
+    /// ("<PHONE>", "[url]", "{phone}", "[手机号]", "[银行卡号]", "<NUM>", "[姓名]"), as the blanks the rest of detection
+    /// reads: "[电话]" and "[手机]" (a mobile) read as a phone number, "[卡号]" as a bank card's, "[数字]" as a number of no
+    /// known length (<see cref="Featurizer"/>), "[链接]" as a link (learned so), 某 and 某地. Lowered text in, lowered
+    /// text out.
     /// </summary>
     public static string Placeholders(string lowered)
     {
@@ -529,12 +639,37 @@ internal static class TextFold
         return lowered;
     }
 
+    /// <summary>The text without blanked numbers ("[手机]", "[电话]", "[卡号]", "[数字]"), each a space, so that the keyword
+    /// rules do not read the blank's own words (手机, 电话) as the message's.</summary>
+    public static string WithoutNumberBlanks(string blanked)
+    {
+        if (!blanked.Contains('['))
+        {
+            return blanked;
+        }
+
+        foreach (var blank in NumberBlanks)
+        {
+            blanked = blanked.Replace(blank, " ", StringComparison.Ordinal);
+        }
+
+        return blanked;
+    }
+
+    private static readonly string[] NumberBlanks = ["[手机]", "[电话]", "[卡号]", "[数字]"];
+
     private static readonly (string Placeholder, string Blanked)[] PlaceholderForms =
     [
         ("<phone>", "[电话]"), ("[phone]", "[电话]"), ("{phone}", "[电话]"), ("<tel>", "[电话]"), ("[tel]", "[电话]"),
-        ("<phone_number>", "[电话]"), ("[phone_number]", "[电话]"), ("<手机号>", "[电话]"), ("[手机号]", "[电话]"),
-        ("[手机号码]", "[电话]"), ("[电话号码]", "[电话]"), ("<电话>", "[电话]"),
+        ("<phone_number>", "[电话]"), ("[phone_number]", "[电话]"), ("<手机号>", "[手机]"), ("[手机号]", "[手机]"),
+        ("[手机号码]", "[手机]"), ("[电话号码]", "[电话]"), ("<电话>", "[电话]"),
         ("<url>", "[链接]"), ("[url]", "[链接]"), ("{url}", "[链接]"), ("<link>", "[链接]"), ("[link]", "[链接]"), ("<链接>", "[链接]"),
+        ("<card>", "[卡号]"), ("[card]", "[卡号]"), ("{card}", "[卡号]"), ("<account>", "[卡号]"), ("[account]", "[卡号]"),
+        ("[银行卡号]", "[卡号]"), ("[银行卡]", "[卡号]"), ("[账号]", "[卡号]"), ("<卡号>", "[卡号]"),
+        ("<num>", "[数字]"), ("[num]", "[数字]"), ("{num}", "[数字]"), ("<number>", "[数字]"), ("[number]", "[数字]"),
+        ("<digit>", "[数字]"), ("[digit]", "[数字]"), ("[金额]", "[数字]"), ("<数字>", "[数字]"),
+        ("<name>", "某"), ("[name]", "某"), ("{name}", "某"), ("[姓名]", "某"), ("<姓名>", "某"), ("[名字]", "某"),
+        ("<address>", "某地"), ("[address]", "某地"), ("<place>", "某地"), ("[place]", "某地"), ("[地址]", "某地"), ("<地址>", "某地"),
     ];
 
     /// <summary>

@@ -7,8 +7,8 @@
 # - real sets as real.NAME.tsv: the held-out splits of learned sources (Data/real/), the Cofacts splits not learned
 #   (src/FraudWatch.Detection/Data/not-learned/), and, when FW_MEASURE_DIR holds prepare_real.py's output, the
 #   measure-only sets (its FBS categories typed, all 800k "normal" texts and the hand-labelled 800k spam; the samples
-#   that repeat those are left out so nothing is counted twice); FBS as its segmenter stored it as form.NAME.tsv, not
-#   in the real totals.
+#   that repeat those are left out so nothing is counted twice); FBS as its segmenter stored it and with its
+#   placeholder words as form.NAME.tsv, not in the real totals.
 # Each line: truth, answer, top probabilities, rules, caution, text (tools/train-detection's dump). Rebuilds the tool
 # first, so the model embedded is the working tree's.
 set -euo pipefail
@@ -28,7 +28,7 @@ if [ -n "${FW_MEASURE_DIR:-}" ]; then
   for f in "$FW_MEASURE_DIR"/*.jsonl; do
     case $(basename "$f") in
       fbs-sms.jsonl | spam800k-normal.jsonl | spam800k-spam.jsonl) continue ;;
-      *-segmented.jsonl) dump "$f" "form.$(basename "$f" .jsonl)" ;; # real text in another form: not in the totals
+      *-segmented.jsonl | *-placeholders.jsonl) dump "$f" "form.$(basename "$f" .jsonl)" ;; # real text in another form: not in the totals
       *) dump "$f" "real.$(basename "$f" .jsonl)" ;;
     esac
   done

@@ -231,12 +231,18 @@ if os.path.isdir(fbs):
         return s.strip()
     def stored(s):  # as the authors' segmenter left it, word by word, with the placeholders filled
         return re.sub(r"\b(CELLPHONE|PHONE|URL|DIGIT|NAME|PLACE|HOTLINE|BANK)", lambda m: fill[m.group(1)], s).strip()
-    rows, as_stored = [], {}
+    def anonymised(s):  # written plainly, the authors' placeholder words kept (BENCHMARKS.md, "Thirtieth session")
+        s = re.sub(r"(?<=[^\x00-\x7f]) +(?=[^\x00-\x7f])", "", s)
+        s = re.sub(r"(?<=[^\x00-\x7f]) +(?=[\x00-\x7f])|(?<=[\x00-\x7f]) +(?=[^\x00-\x7f])", "", s)
+        return s.strip()
+    rows, as_stored, as_anonymised = [], {}, {}
     for category in sorted(os.listdir(fbs)):
         raw = [l for l in open(os.path.join(fbs, category), encoding="utf-8") if l.strip()]
         lines = [detok(l) for l in raw]
         for plain, original in zip(lines, raw):
             as_stored.setdefault(plain, stored(original))
+            as_anonymised.setdefault(plain, anonymised(re.sub(r"\b(CELLPHONE|PHONE|URL|DIGIT|NAME|PLACE|HOTLINE|BANK)",
+                                                                lambda m: " " + m.group(1) + " ", original)))
         seen = set(); lines = [l for l in lines if not (l in seen or seen.add(l))]
         random.Random(category).shuffle(lines)
         rows += [{"text": l, "category": category, "kind": "sms"} for l in lines[:300]]
@@ -250,6 +256,9 @@ if os.path.isdir(fbs):
     # The same messages as stored, word by word (BENCHMARKS.md, "Twenty-ninth session"): a real segmenter's output.
     write(os.path.join(measure_dir, "fbs-typed-segmented.jsonl"),
           [{"text": as_stored[r["text"]], "type": typed[r["category"]], "kind": "sms"} for r in rows if r["category"] in typed])
+    # The same messages with the authors' placeholder words (CELLPHONE, URL, NAME…) where they anonymised them.
+    write(os.path.join(measure_dir, "fbs-typed-placeholders.jsonl"),
+          [{"text": as_anonymised[r["text"]], "type": typed[r["category"]], "kind": "sms"} for r in rows if r["category"] in typed])
 
 # LCCC (thu-coai/CDial-GPT, "仅限科研用途", research only): the toy files' Weibo posts and replies, one message each,
 # character-segmented in the source. 2,000 distinct with at least 6 Chinese characters, fixed seed.

@@ -91,14 +91,30 @@ internal static class TextFold
     /// <see cref="Detector.Analyze"/>, <see cref="IndicatorExtractor.Extract"/>, <see cref="FraudClassifier.Classify"/>
     /// and the model's features.
     /// </summary>
-    public static string Readable(string text) => WithoutSymbolsInNumbers(Unspaced(PlaceholderWords(Visible(text))));
+    public static string Readable(string text)
+    {
+        var unspaced = Unspaced(Visible(text));
+        var blanked = PlaceholderWords(unspaced);
+        if (!ReferenceEquals(blanked, unspaced))
+        {
+            blanked = PlaceholderWords(Unspaced(blanked)); // 某 between a segmenter's spaces: read as written, once
+        }
+
+        return WithoutSymbolsInNumbers(blanked);
+    }
 
     /// <summary>
     /// A Chinese text anonymised by whoever collected it, with capital placeholder words where a phone number, a link, an
-    /// account, a number, a name or a place was ("…当天放款CELLPHONE", "详情点击URL", "尊敬的NAME"; FBS writes them so,
-    /// glued too, "CELLPHONEWECHAT"), written with the blanks the rest of detection reads (<see cref="Placeholders"/>):
-    /// "[手机]", "[电话]", "[链接]", "[卡号]", "[数字]", 某 and 某地. A word only counts standing apart from other Latin words and not as a label ("BANK OF CHINA",
-    /// "PHONE：0571…" stay), and only in a text with Chinese in it (English capitals are shouting, not blanks).
+    /// account, a number, a name or a place was ("…当天放款CELLPHONE", "详询NAME经理CELLPHONE", "最高DIGIT万…点击URL"; FBS
+    /// writes them so, glued too, "CELLPHONEWECHAT"), written with the blanks the rest of detection reads
+    /// (<see cref="Placeholders"/>): "[手机]", "[电话]", "[链接]", "[卡号]", "[数字]", 某 and 某地. Only where the anonymiser's
+    /// hand shows: a word no one writes in Chinese text (CELLPHONE, PHONE_NUMBER, DIGIT, HOTLINE, BANK_CARD…, or URL
+    /// just after a verb to open it, "请登陆URL进行升级") must stand in it, or two placeholder phrases apart; only then are
+    /// the common words (URL, NAME, PHONE, BANK, CARD…) read as blanks, so "今天去BANK办事" and "这个网站的URL是多少" stay
+    /// as written. A run of capitals counts only as a whole, and standing apart: every word of it
+    /// (capitals between spaces) a placeholder, no Latin word or digit beside it, not inside a link or an address
+    /// ("WWW.BANK.CN", "CARD@163.com", "a.cn/LINK") and not a label ("PHONE：0571…", "PHONE-138…"). Done after
+    /// <see cref="Unspaced"/>, so letters spelled out one at a time are read as one word, in one reading.
     /// </summary>
     internal static string PlaceholderWords(string text)
     {
@@ -107,97 +123,157 @@ internal static class TextFold
             return text;
         }
 
-        // Runs of capitals made of placeholder words (and maybe a contact word after them): start, end, blanks.
-        var runs = new List<(int Start, int End, string Blanks, int Kept)>();
+        var phrases = new List<(int Start, int End, string Written)>();
+        var strong = false;
         for (var i = 0; i < text.Length; i++)
         {
-            if (!char.IsAsciiLetterUpper(text[i]) || (i > 0 && (char.IsAsciiLetterOrDigit(text[i - 1]) || text[i - 1] == '_')))
+            if (!char.IsAsciiLetterUpper(text[i]) || (i > 0 && (char.IsAsciiLetterOrDigit(text[i - 1]) || IsLinkChar(text[i - 1]))))
             {
                 continue;
             }
 
-            var end = i;
-            while (end < text.Length && (char.IsAsciiLetterUpper(text[end]) || text[end] == '_'))
-            {
-                end++;
-            }
-
+            // The phrase: runs of capitals between white space, each made of placeholder words (a contact word may follow,
+            // "CELLPHONEWECHAT", or stand alone, "CELLPHONE QQ").
+            var written = new StringBuilder();
+            var whole = true;
+            var blanks = 0;
+            var phraseStrong = false;
             var at = i;
-            var blanks = new StringBuilder();
-            while (at < end && PlaceholderWordAt(text.AsSpan(at, end - at)) is var (length, blank) && length > 0)
+            var end = i;
+            while (true)
             {
-                blanks.Append(blank);
-                at += length;
+                var runEnd = at;
+                while (runEnd < text.Length && (char.IsAsciiLetterUpper(text[runEnd]) || text[runEnd] == '_'))
+                {
+                    runEnd++;
+                }
+
+                var word = at;
+                while (word < runEnd && PlaceholderWordAt(text.AsSpan(word, runEnd - word)) is var (length, blank, isStrong) && length > 0)
+                {
+                    written.Append(blank);
+                    blanks++;
+                    phraseStrong |= isStrong || (text.AsSpan(word, length) is "URL" && AfterLinkVerb(text, i));
+                    word += length;
+                }
+
+                if (word < runEnd && !IsContactWord(text.AsSpan(word, runEnd - word)))
+                {
+                    whole = false;
+                }
+
+                written.Append(text, word, runEnd - word);
+                end = runEnd;
+                var tail = runEnd < text.Length && char.IsAsciiLetterLower(text[runEnd]) && text.AsSpan(at, runEnd - at) is "URL";
+                if (tail || (runEnd < text.Length && (char.IsAsciiLetterOrDigit(text[runEnd]) || IsLinkChar(text[runEnd]) || text[runEnd] == '：')))
+                {
+                    whole &= tail; // "URLdfge": a link's tail in small letters; "PHONE-138…", "CARD@…", "NAME9" are no blanks
+                    break;
+                }
+
+                var next = runEnd;
+                while (next < text.Length && char.IsWhiteSpace(text[next]))
+                {
+                    next++;
+                }
+
+                if (next == runEnd || next == text.Length || !char.IsAsciiLetterUpper(text[next]))
+                {
+                    // Apart from a Latin word or number after the spaces ("NAME is Tom", "PHONE 0571…"), but for a link's
+                    // tail ("URL dk0thngap").
+                    whole &= next == text.Length || (text.AsSpan(at, runEnd - at) is "URL" && char.IsAsciiLetterOrDigit(text[next]))
+                        || !(char.IsAsciiLetterOrDigit(text[next]) || text[next] is ':' or '：');
+                    break;
+                }
+
+                written.Append(text, runEnd, next - runEnd);
+                at = next;
             }
 
-            if (blanks.Length > 0 && (at == end || IsContactWord(text.AsSpan(at, end - at))))
+            var before = i - 1;
+            while (before >= 0 && char.IsWhiteSpace(text[before]))
             {
-                runs.Add((i, end, blanks.ToString(), at));
+                before--;
+            }
+
+            if (whole && blanks > 0 && (before < 0 || !char.IsAsciiLetterOrDigit(text[before])))
+            {
+                phrases.Add((i, end, written.ToString()));
+                strong |= phraseStrong;
             }
 
             i = end - 1;
         }
 
-        StringBuilder? written = null;
-        var copied = 0;
-        foreach (var (start, end, blanks, kept) in runs)
+        if (!strong && phrases.Count < 2)
         {
-            var before = start - 1;
-            while (before >= 0 && text[before] == ' ')
-            {
-                before--;
-            }
+            return text;
+        }
 
-            var after = end;
-            while (after < text.Length && text[after] == ' ')
-            {
-                after++;
-            }
+        var rewritten = new StringBuilder(text.Length);
+        var copied = 0;
+        foreach (var (start, end, written) in phrases)
+        {
+            rewritten.Append(text, copied, start - copied).Append(written);
+            copied = end;
+        }
 
-            // Apart from Latin words ("BANK OF CHINA", "THE NAME") and not a label ("PHONE：0571…"); other placeholders
-            // beside it ("NAME CELLPHONE") and a link's tail in small letters ("URL dk0") do not count.
-            var apart = (before < 0 || !char.IsAsciiLetter(text[before]) || runs.Exists(r => r.End == before + 1))
-                && (after == text.Length || !(char.IsAsciiLetterUpper(text[after]) || text[after] is ':' or '：')
-                    || runs.Exists(r => r.Start == after));
-            if (apart)
+        return rewritten.Append(text, copied, text.Length - copied).ToString();
+    }
+
+    // "请及时登陆URL进行升级", "请登入我行网站URL", "点击下载URL": a link's place after a verb to open it, which no one
+    // writes as "URL" but an anonymiser.
+    private static bool AfterLinkVerb(string text, int at)
+    {
+        var from = Math.Max(0, at - 8);
+        var before = text.AsSpan(from, at - from);
+        foreach (var verb in LinkVerbs)
+        {
+            if (before.Contains(verb, StringComparison.Ordinal))
             {
-                written ??= new StringBuilder(text.Length);
-                written.Append(text, copied, start - copied).Append(blanks).Append(text, kept, end - kept);
-                copied = end;
+                return true;
             }
         }
 
-        return written is null ? text : written.Append(text, copied, text.Length - copied).ToString();
+        return false;
     }
 
-    // The longest placeholder word the run starts with, and its blank; (0, "") if none.
-    private static (int Length, string Blank) PlaceholderWordAt(ReadOnlySpan<char> run)
+    private static readonly string[] LinkVerbs = ["登录", "登陆", "登入", "点击", "访问", "打开", "进入", "戳", "下载"];
+
+    // Characters of links, e-mail addresses and labels: capitals beside them are part of those ("WWW.BANK.CN").
+    private static bool IsLinkChar(char c) => c is '.' or '/' or ':' or '-' or '=' or '@' or '_' or '#' or '%' or '&' or '?' or '+' or '~' or '\\';
+
+    // The longest placeholder word the run starts with, its blank, and whether no one writes it in Chinese text; (0, "",
+    // false) if none.
+    private static (int Length, string Blank, bool Strong) PlaceholderWordAt(ReadOnlySpan<char> run)
     {
-        foreach (var (word, blank) in PlaceholderWordBlanks)
+        foreach (var (word, blank, strong) in PlaceholderWordBlanks)
         {
             if (run.StartsWith(word, StringComparison.Ordinal))
             {
-                return (word.Length, blank);
+                return (word.Length, blank, strong);
             }
         }
 
-        return (0, "");
+        return (0, "", false);
     }
 
     // What may follow placeholders in one glued run and stays as written: "CELLPHONEWECHAT", "CELLPHONEQQ".
     private static bool IsContactWord(ReadOnlySpan<char> rest) => rest is "WECHAT" or "QQ" or "VX" or "WX";
 
-    private static readonly System.Buffers.SearchValues<char> PlaceholderInitials = System.Buffers.SearchValues.Create("ABCDHLMNPU");
+    private static readonly System.Buffers.SearchValues<char> PlaceholderInitials = System.Buffers.SearchValues.Create("ABCDHLMNPTUW");
 
-    // Longest first, so CELLPHONE is not read as a shorter word.
-    private static readonly (string Word, string Blank)[] PlaceholderWordBlanks =
+    // Longest first, so CELLPHONE is not read as a shorter word. Strong: no one writes it in Chinese text but an anonymiser.
+    private static readonly (string Word, string Blank, bool Strong)[] PlaceholderWordBlanks =
     [
-        ("PHONE_NUMBER", "[电话]"), ("MOBILE_NUMBER", "[手机]"), ("ACCOUNT_NUMBER", "[卡号]"), ("BANK_ACCOUNT", "[卡号]"),
-        ("PHONENUMBER", "[电话]"), ("CELLPHONE", "[手机]"), ("TELEPHONE", "[电话]"), ("BANKCARD", "[卡号]"), ("BANK_CARD", "[卡号]"),
-        ("PHONE_NUM", "[电话]"), ("ACCOUNT", "[卡号]"), ("ADDRESS", "某地"), ("HOTLINE", "[电话]"), ("WEBSITE", "[链接]"),
-        ("MOBILE", "[手机]"), ("NUMBER", "[数字]"), ("AMOUNT", "[数字]"), ("DIGITS", "[数字]"), ("PHONE", "[电话]"),
-        ("DIGIT", "[数字]"), ("PLACE", "某地"), ("CARD", "[卡号]"), ("BANK", "[卡号]"), ("LINK", "[链接]"), ("NAME", "某"),
-        ("URL", "[链接]"), ("NUM", "[数字]"),
+        ("ACCOUNT_NUMBER", "[卡号]", true), ("MOBILE_NUMBER", "[手机]", true), ("PHONE_NUMBER", "[电话]", true),
+        ("BANK_ACCOUNT", "[卡号]", true), ("CREDIT_CARD", "[卡号]", true), ("PHONENUMBER", "[电话]", true),
+        ("CELLPHONE", "[手机]", true), ("BANK_CARD", "[卡号]", true), ("PHONE_NUM", "[电话]", true), ("TELEPHONE", "[电话]", false),
+        ("BANKCARD", "[卡号]", true), ("LOCATION", "某地", false), ("ACCOUNT", "[卡号]", false), ("ADDRESS", "某地", false),
+        ("HOTLINE", "[电话]", true), ("WEBSITE", "[链接]", false), ("MOBILE", "[手机]", false), ("NUMBER", "[数字]", false),
+        ("AMOUNT", "[数字]", false), ("DIGITS", "[数字]", true), ("PERSON", "某", false), ("PHONE", "[电话]", false),
+        ("DIGIT", "[数字]", true), ("PLACE", "某地", false), ("CARD", "[卡号]", false), ("BANK", "[卡号]", false),
+        ("LINK", "[链接]", false), ("NAME", "某", false), ("URL", "[链接]", false), ("NUM", "[数字]", false),
     ];
 
     /// <summary>
@@ -669,6 +745,8 @@ internal static class TextFold
         ("<num>", "[数字]"), ("[num]", "[数字]"), ("{num}", "[数字]"), ("<number>", "[数字]"), ("[number]", "[数字]"),
         ("<digit>", "[数字]"), ("[digit]", "[数字]"), ("[金额]", "[数字]"), ("<数字>", "[数字]"),
         ("<name>", "某"), ("[name]", "某"), ("{name}", "某"), ("[姓名]", "某"), ("<姓名>", "某"), ("[名字]", "某"),
+        ("<person>", "某"), ("[person]", "某"), ("<location>", "某地"), ("[location]", "某地"), ("<credit_card>", "[卡号]"),
+        ("[credit_card]", "[卡号]"),
         ("<address>", "某地"), ("[address]", "某地"), ("<place>", "某地"), ("[place]", "某地"), ("[地址]", "某地"), ("<地址>", "某地"),
     ];
 

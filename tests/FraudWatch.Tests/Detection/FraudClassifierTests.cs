@@ -276,6 +276,7 @@ public class FraudClassifierTests
     [InlineData("加{phone}，详见[url]", "加[电话]，详见[链接]")]
     [InlineData("客服[手机号]", "客服[手机]")]
     [InlineData("户名[姓名]，卡号[银行卡号]，地址[地址]，金额<num>元", "户名某，卡号[卡号]，地址某地，金额[数字]元")]
+    [InlineData("<person>您好，您在<location>的卡<credit_card>", "某您好，您在某地的卡[卡号]")]
     [InlineData("<b>普通文字</b>", "<b>普通文字</b>")]
     public void Placeholders_of_anonymised_collections_read_as_blanked_numbers_and_links(string lowered, string blanked) =>
         Assert.Equal(blanked, TextFold.Placeholders(lowered));
@@ -444,14 +445,26 @@ public class FraudClassifierTests
     }
 
     // Anonymised collections write capital placeholder words where a number, a link, an account or a name was (FBS:
-    // "当天放款CELLPHONE", "点击URL", glued "CELLPHONEWECHAT"); they are read as the blanks the model reads.
+    // "当天放款CELLPHONE", "点击URL", glued "CELLPHONEWECHAT"); where a word no one writes in Chinese text shows the
+    // anonymiser's hand, they are read as the blanks the model reads.
     [Theory]
     [InlineData("无抵押信用借款当天放款CELLPHONE", "无抵押信用借款当天放款[手机]")]
     [InlineData("详询NAME经理CELLPHONEWECHAT", "详询某经理[手机]WECHAT")]
     [InlineData("交给我们处理NAME   CELLPHONE退订回t", "交给我们处理某   [手机]退订回t")]
     [InlineData("最高DIGIT万详情点击URL dk0thngap回td退订", "最高[数字]万详情点击[链接] dk0thngap回td退订")]
     [InlineData("请致电PHONE转HOTLINE，户名NAME，卡号BANK", "请致电[电话]转[电话]，户名某，卡号[卡号]")]
-    [InlineData("PLACE平安尊敬的用户", "某地平安尊敬的用户")]
+    [InlineData("PLACE平安尊敬的用户DIGIT", "某地平安尊敬的用户[数字]")]
+    [InlineData("尊敬的PERSON您好，您尾号CREDIT_CARD的卡在LOCATION消费", "尊敬的某您好，您尾号[卡号]的卡在某地消费")] // Presidio's words
+    [InlineData("您的电子密码器将于次日失效请及时登陆我行网站URL进行升级", "您的电子密码器将于次日失效请及时登陆我行网站[链接]进行升级")] // after a verb to open it
+    [InlineData("PLACE联通新年特惠点击领取，尊敬的NAME", "某地联通新年特惠点击领取，尊敬的某")] // two placeholder phrases apart
+    [InlineData("联 系 人 N A M E 电 话 C E L L P H O N E 速 来", "联系人某电话[手机]速来")] // spelled out: one reading
+    [InlineData("登录WWW.BANK.CN查询，热线HOTLINE", "登录WWW.BANK.CN查询，热线[电话]")] // inside a link: as written
+    [InlineData("支付宝账号 CARD@163.com 转账 CELLPHONE", "支付宝账号 CARD@163.com 转账 [手机]")]
+    [InlineData("点击 https://a.cn/LINK 领取 CELLPHONE", "点击 https://a.cn/LINK 领取 [手机]")]
+    [InlineData("招商银行 CHINA MERCHANTS BANK CARD 已寄出 DIGIT", "招商银行 CHINA MERCHANTS BANK CARD 已寄出 [数字]")]
+    [InlineData("CHINA\u3000MOBILE 热线 HOTLINE", "CHINA\u3000MOBILE 热线 [电话]")]
+    [InlineData("我的 NAME is Tom，电话CELLPHONE", "我的 NAME is Tom，电话[手机]")]
+    [InlineData("电话 PHONE-13812345678 或 CELLPHONE", "电话 PHONE-13812345678 或 [手机]")]
     public void Placeholder_words_read_as_the_blanks_they_stand_for(string stored, string read) =>
         Assert.Equal(read, Detector.Readable(stored));
 
@@ -460,7 +473,21 @@ public class FraudClassifierTests
     [InlineData("联系我们 PHONE：0571-88886666")] // a label before the number
     [InlineData("客服 TEL 0571-88886666")]
     [InlineData("CALL THE PHONE NUMBER ON YOUR CARD NOW")] // no Chinese: capitals are shouting
+    [InlineData("今天去BANK办事")] // common words alone: no anonymiser's hand
+    [InlineData("请在 ACCOUNT 处填写用户名")]
+    [InlineData("手机银行MOBILE BANK登录异常请重试")]
+    [InlineData("这个网站的URL是多少？")]
+    [InlineData("贷款 ABC NAME CELLPHONE")] // a run of capitals counts only as a whole
     public void Capitals_that_are_no_placeholders_stay(string text) => Assert.Same(text, Detector.Readable(text));
+
+    [Theory]
+    [InlineData("今天去BANK办事")]
+    [InlineData("请在 ACCOUNT 处填写用户名")]
+    [InlineData("请访问WEBSITE了解详情")]
+    [InlineData("老板说AMOUNT要核对一下")]
+    [InlineData("信用卡MOBILE版全新上线，随时随地办理")]
+    public void Ordinary_text_with_capitals_is_no_fraud(string text) =>
+        Assert.NotEqual(Verdict.Fraud, FraudClassifier.Default.Classify(text).Verdict);
 
     [Fact]
     public void An_anonymised_loan_advert_reads_as_its_plain_twin()

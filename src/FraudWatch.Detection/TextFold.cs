@@ -86,8 +86,10 @@ internal static class TextFold
     /// The text as detection reads it: without characters that show nothing (<see cref="Invisible"/>), so "贷\u200B款"
     /// reads as 贷款 and "138\u200B0013\u200B8000" is a phone number; and without an emoji or other symbol put inside a
     /// number ("138🌹0013🌹8000", keycap digits "1️⃣3️⃣8️⃣"), so a phone or card number written so is found; and, for a
-    /// text stored word by word or spaced out character by character, without those spaces (<see cref="Unspaced"/>).
-    /// The same string when there is none of these. Every entry to detection reads this form:
+    /// text stored word by word or spaced out character by character, without those spaces (<see cref="Unspaced"/>);
+    /// and, for a text anonymised by whoever collected it, with its capital placeholder words written as the blanks
+    /// detection reads ("放款CELLPHONE" → "放款[手机]", <see cref="PlaceholderWords"/>). The same string when there is none
+    /// of these. Every entry to detection reads this form:
     /// <see cref="Detector.Analyze"/>, <see cref="IndicatorExtractor.Extract"/>, <see cref="FraudClassifier.Classify"/>
     /// and the model's features.
     /// </summary>

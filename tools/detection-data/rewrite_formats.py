@@ -15,7 +15,12 @@ MODE:
               syllable, as a speech recogniser mishears them; needs PINYIN_DATA_DIR holding kMandarin_8105.txt of
               mozillazg/pinyin-data (MIT, a public repository: fetch it), and reads "common" as a character seen 20
               times or more in the learned data
-Every other field is kept. Deterministic (fixed seeds). BENCHMARKS.md, "Twenty-ninth session".
+  blanked-en, blanked-zh
+              phones, links, bank cards and numbers of three digits or more replaced as an anonymiser does: "[PHONE]",
+              "[URL]", "[CARD]", "[NUM]", or "[电话]", "[链接]", "[卡号]", "[数字]" (thirtieth session)
+  masked-x    every digit written x, as the 800k SMS set masks them
+  masked-star mobile numbers as "139****5678"
+Every other field is kept. Deterministic (fixed seeds). BENCHMARKS.md, "Twenty-ninth session" and "Thirtieth session".
 """
 import glob, json, os, random, re, sys, unicodedata
 
@@ -76,7 +81,26 @@ def homophones(rate, pinyin_dir):
     return rewrite
 
 
+URL = re.compile(r"(https?://|www\.)[A-Za-z0-9./?=&_%#:-]+|[A-Za-z0-9-]+\.(com|cn|net|top|xyz|cc|vip|org)(/[A-Za-z0-9./?=&_%-]*)?")
+PHONE = re.compile(r"(?<!\d)(\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)|(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)|(?<!\d)(400|800)-?\d{3}-?\d{4}(?!\d)")
+CARD = re.compile(r"(?<!\d)\d{4}[ ]?\d{4}[ ]?\d{4}[ ]?\d{4}([ ]?\d{1,3})?(?!\d)")
+NUMBER = re.compile(r"(?<![\d.])\d{3,}(?![\d])")
+
+
+def blanked(tags):
+    def rewrite(t):
+        t = URL.sub(tags[0], t)
+        t = CARD.sub(tags[2], t)
+        t = PHONE.sub(tags[1], t)
+        return NUMBER.sub(tags[3], t)
+    return rewrite
+
+
 rewrite = {
+    "blanked-en": blanked(("[URL]", "[PHONE]", "[CARD]", "[NUM]")),
+    "blanked-zh": blanked(("[链接]", "[电话]", "[卡号]", "[数字]")),
+    "masked-x": lambda t: re.sub(r"\d", "x", t),
+    "masked-star": lambda t: re.sub(r"(?<!\d)1[3-9]\d{9}(?!\d)", lambda m: m.group()[:3] + "****" + m.group()[7:], t),
     "segmented": segmented,
     "spaced": lambda t: " ".join(t),
     "unpunctuated": lambda t: re.sub(r"[，。！？、；：,.!?;:“”\"'（）()【】\[\]《》]", "", t),

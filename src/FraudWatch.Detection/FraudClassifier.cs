@@ -481,8 +481,9 @@ public sealed partial class FraudClassifier
         indicators.Count > 0 || ContainsAny(folded, MaskedLinks) || SpeechMarker().IsMatch(folded);
 
     [GeneratedRegex(@"[你您我咱俺]|阁下|贵(?:公司|单位|司|行|府)|机主|本人|各位|大家|市民|居民|群众|用户|客户|先生|女士|家长|同学|老人|本院|本局|本所|本庭|"
-        + @"请|速|立即|马上|尽快|务必|拨打|致电|回电|联系|点击|登录|登陆|登入|下载|扫码|回复|转账|转入|汇款|领取|申领|入口|链接|网址|按[0-9]|配合|"
-        + @"说是|自称|冒充|打电话|来电|接到|电话里|视频|\[(?:电话|手机|卡号)\]|\b(?:you|your|me|my|call|click|please|we|us)\b|"
+        + @"请|速|立即|马上|尽快|务必|拨打|致电|回电|联系|点击|登录|登陆|登入|下载|扫码|回复|转账|转入|转过来|转给|转到|转进|打到|汇到|汇款|"
+        + @"领取|申领|入口|链接|网址|按[0-9]|回[0-9]|配合|日结|"
+        + @"说是|自称|打电话|来电|接到|电话里|视频|\[(?:电话|手机|卡号)\]|\b(?:you|your|me|my|call|click|please|we|us)\b|"
         // A bulk advert's own ways to answer it: a chat app, a group to join, a code, "reply T to stop".
         + @"微信|wechat|qq|vx|v信|加v|群|验证|退订|回t|咨询|详询|热线|电话|免费|报名|欢迎|whatsapp|telegram|"
         // A pitch's promise, said to whoever reads it.
@@ -490,8 +491,8 @@ public sealed partial class FraudClassifier
         + @"赚|日息|月息|年息|返利|返息|月返|分红|回报|本金|本钱|提现|私聊|中签|矿机|空投|代币|usdt|"
         + @"guarantee|return|profit|deposit|join|vip|signal|earn|payout|bonus|mentor|teacher|mining|"
         // A resident's question about it, or a retold call or visit.
-        + @"必涨|加微|兑现|预购|安全账户|冻结|停机|审计费|app|paying|pays|dividend|principal|phone|"
-        + @"吗|吧|呢|？|\?|靠谱|真的|骗|是不是|怎么办|咋办|急|说|让|叫|要求|said|says|told|asked|anyone|real or fake")]
+        + @"必涨|加微|兑现|预购|安全账户|卡冻结|账户冻结|被冻结|已冻结|将冻结|停机|审计费|app|paying|pays|dividend|principal|phone|"
+        + @"吗|吧|呢|？|\?|靠谱|真的|骗人|是骗|是不是|怎么办|咋办|急|说|让|叫|要求|said|says|told|asked|anyone|real or fake")]
     private static partial Regex SpeechMarker();
 
     /// <summary>The likeliest fraud type's index in <see cref="Classes"/>.</summary>

@@ -279,6 +279,16 @@ public partial class LabelledSetTests(ITestOutputHelper output)
     // a 金条 account, a 砍一刀 cash prize with a fee; the last "not sure" since the disguised loan words of the same
     // session retrained the model), 2 not sure.
     [InlineData("service27.jsonl", 0.94, 0.0)]
+    // speaks30.jsonl: 200 by a helper of the thirtieth session who read nothing in the repository, written after the rule
+    // that a police impersonation or investment pitch must speak to someone (FraudClassifier.SpeaksToSomeone) and without
+    // seeing it: 70 police impersonations and 70 investment scams (SMS, call lines, bare fragments, residents' retellings
+    // and questions, a few English), 60 news sentences about police cases and markets. 3 rows that copied its brief and 17
+    // that shared over 30 % of their 8-character pieces with a learned row were dropped (180 left: 62, 65, 53). First
+    // measured on all 200: 131 of 140 named before the rule, 128 with it as first written, news flagged 7 → 5 of 60. The
+    // rule's words were then widened by its misses (an ask to move money, "回1", 日结) and narrowed by its news (诈骗, 冒充,
+    // 冻结涉案资金 no longer count), so it is a development set now: of the 180, 118 of 127 named (119 before the rule),
+    // 2 of 53 news sentences flagged (5 before).
+    [InlineData("speaks30.jsonl", 0.92, 0.04)]
     public void Unseen_team_written_sets_are_reported(string file, double top1Floor, double flaggedCeiling)
     {
         var result = Measure.Score(Measure.Load(file), file);

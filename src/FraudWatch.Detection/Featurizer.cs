@@ -118,10 +118,19 @@ internal static class Featurizer
         return buckets.GetRange(0, distinct).ToArray();
     }
 
-    // "[手机]" and "[电话]" read as a mobile's 11 digits, "[卡号]" as a bank card's 19, "[数字]" as no digits:
-    // (characters, digits).
-    private static (int Blank, int Digits) BlankedNumber(ReadOnlySpan<char> at) =>
-        at.StartsWith("[电话]") || at.StartsWith("[手机]") ? (4, 11) : at.StartsWith("[卡号]") ? (4, 19) : at.StartsWith("[数字]") ? (4, 0) : (0, 0);
+    // The blanked number (TextFold.NumberBlanks) that starts here: (characters, digits), or (0, 0).
+    private static (int Blank, int Digits) BlankedNumber(ReadOnlySpan<char> at)
+    {
+        foreach (var (blank, digits) in TextFold.NumberBlanks)
+        {
+            if (at.StartsWith(blank, StringComparison.Ordinal))
+            {
+                return (blank.Length, digits);
+            }
+        }
+
+        return (0, 0);
+    }
 
     private static int Bucket(ulong hash) => (int)((hash ^ (hash >> 29)) & (Buckets - 1));
 

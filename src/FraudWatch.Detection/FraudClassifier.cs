@@ -260,8 +260,9 @@ public sealed partial class FraudClassifier
         "http://…", "www.*", "www.x", "www…", "www...", "***.", ".***", "*网址", "x网址", "×网址", "*链接", "x链接", "×链接",
     ];
 
-    // A phone number or an account blanked out by whoever collected the message (TextFold.Placeholders).
-    private static readonly string[] BlankedContacts = ["[电话]", "[手机]", "[卡号]"];
+    // A phone number or an account blanked out by whoever collected the message (TextFold.NumberBlanks with digits).
+    private static readonly string[] BlankedContacts = [.. TextFold.NumberBlanks.Where(b => b.Digits > 0).Select(b => b.Blank)];
+    private static readonly string[] BlankedPhones = ["[电话]", "[手机]"];
 
     private readonly RuleBook _rules;
     private readonly KeywordAutomaton _automaton;
@@ -1458,7 +1459,7 @@ public sealed partial class FraudClassifier
         }
 
         var phone = IndicatorSlot(IndicatorKind.Phone);
-        if (extra[phone] == 0 && (lowered.Contains("[电话]", StringComparison.Ordinal) || lowered.Contains("[手机]", StringComparison.Ordinal)))
+        if (extra[phone] == 0 && ContainsAny(lowered, BlankedPhones))
         {
             extra[phone] = 1; // a number blanked out by whoever collected the message ("<PHONE>", "[手机号]", "CELLPHONE")
             kinds += _rules.IndicatorBoost.GetValueOrDefault(IndicatorKind.Phone.ToCode());

@@ -717,8 +717,8 @@ internal static class TextFold
         return lowered;
     }
 
-    /// <summary>The text without blanked numbers ("[手机]", "[电话]", "[卡号]", "[数字]"), each a space, so that the keyword
-    /// rules do not read the blank's own words (手机, 电话) as the message's.</summary>
+    /// <summary>The text without blanked numbers (<see cref="NumberBlanks"/>), each a space, so that the keyword rules do
+    /// not read the blank's own words (手机, 电话) as the message's.</summary>
     public static string WithoutNumberBlanks(string blanked)
     {
         if (!blanked.Contains('['))
@@ -726,7 +726,7 @@ internal static class TextFold
             return blanked;
         }
 
-        foreach (var blank in NumberBlanks)
+        foreach (var (blank, _) in NumberBlanks)
         {
             blanked = blanked.Replace(blank, " ", StringComparison.Ordinal);
         }
@@ -734,7 +734,12 @@ internal static class TextFold
         return blanked;
     }
 
-    private static readonly string[] NumberBlanks = ["[手机]", "[电话]", "[卡号]", "[数字]"];
+    /// <summary>
+    /// The blanks <see cref="Placeholders"/> and <see cref="PlaceholderWords"/> write where a number was, each with the
+    /// digits of the number it usually stands for: a mobile's 11, a bank card's 19; "[数字]" could be any number, so none.
+    /// The model reads a blank as that many digits (<see cref="Featurizer"/>); one with digits is a contact to the rules.
+    /// </summary>
+    public static readonly (string Blank, int Digits)[] NumberBlanks = [("[手机]", 11), ("[电话]", 11), ("[卡号]", 19), ("[数字]", 0)];
 
     private static readonly (string Placeholder, string Blanked)[] PlaceholderForms =
     [

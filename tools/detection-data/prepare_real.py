@@ -224,25 +224,23 @@ if os.path.isdir(fbs):
     # "农行卡号BANK 户名某" showed no account at all).
     fill = {"CELLPHONE": "13912345678", "PHONE": "0571-88886666", "URL": "http://t.cn/A6x", "DIGIT": "100",
             "NAME": "某", "PLACE": "本市", "HOTLINE": "95588", "BANK": "6228480012345678910"}
-    def detok(s):
-        s = re.sub(r"\b(CELLPHONE|PHONE|URL|DIGIT|NAME|PLACE|HOTLINE|BANK)", lambda m: " " + fill[m.group(1)] + " ", s)
+    def joined(s):  # the segmenter's spaces taken out, but between two ASCII runs
         s = re.sub(r"(?<=[^\x00-\x7f]) +(?=[^\x00-\x7f])", "", s)
         s = re.sub(r"(?<=[^\x00-\x7f]) +(?=[\x00-\x7f])|(?<=[\x00-\x7f]) +(?=[^\x00-\x7f])", "", s)
         return s.strip()
+    def detok(s):
+        return joined(re.sub(r"\b(CELLPHONE|PHONE|URL|DIGIT|NAME|PLACE|HOTLINE|BANK)", lambda m: " " + fill[m.group(1)] + " ", s))
     def stored(s):  # as the authors' segmenter left it, word by word, with the placeholders filled
         return re.sub(r"\b(CELLPHONE|PHONE|URL|DIGIT|NAME|PLACE|HOTLINE|BANK)", lambda m: fill[m.group(1)], s).strip()
     def anonymised(s):  # written plainly, the authors' placeholder words kept (BENCHMARKS.md, "Thirtieth session")
-        s = re.sub(r"(?<=[^\x00-\x7f]) +(?=[^\x00-\x7f])", "", s)
-        s = re.sub(r"(?<=[^\x00-\x7f]) +(?=[\x00-\x7f])|(?<=[\x00-\x7f]) +(?=[^\x00-\x7f])", "", s)
-        return s.strip()
+        return joined(re.sub(r"\b(CELLPHONE|PHONE|URL|DIGIT|NAME|PLACE|HOTLINE|BANK)", lambda m: " " + m.group(1) + " ", s))
     rows, as_stored, as_anonymised = [], {}, {}
     for category in sorted(os.listdir(fbs)):
         raw = [l for l in open(os.path.join(fbs, category), encoding="utf-8") if l.strip()]
         lines = [detok(l) for l in raw]
         for plain, original in zip(lines, raw):
             as_stored.setdefault(plain, stored(original))
-            as_anonymised.setdefault(plain, anonymised(re.sub(r"\b(CELLPHONE|PHONE|URL|DIGIT|NAME|PLACE|HOTLINE|BANK)",
-                                                                lambda m: " " + m.group(1) + " ", original)))
+            as_anonymised.setdefault(plain, anonymised(original))
         seen = set(); lines = [l for l in lines if not (l in seen or seen.add(l))]
         random.Random(category).shuffle(lines)
         rows += [{"text": l, "category": category, "kind": "sms"} for l in lines[:300]]

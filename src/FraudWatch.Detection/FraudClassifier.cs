@@ -328,8 +328,12 @@ public sealed partial class FraudClassifier
     internal static FraudClassifier Build(IReadOnlyList<LabelledText> examples, RuleBook rules)
     {
         var classifier = new FraudClassifier(rules);
+        var sizes = examples.GroupBy(e => e.Source).ToDictionary(g => g.Key, g => g.Count());
+        var mean = sizes.Values.Average();
+        var power = rules.Model.SourcePower;
         var samples = Learned(examples)
-            .Select(e => classifier.Sample(e.Text, IndexOf(e.Type) is var c and >= 0 ? c : Classes.Count - 1)).ToList();
+            .Select(e => classifier.Sample(e.Text, IndexOf(e.Type) is var c and >= 0 ? c : Classes.Count - 1) is var sample && power != 0
+                ? sample with { Weight = sample.Weight * (float)Math.Pow(mean / sizes[e.Source], power) } : sample).ToList();
         classifier.Model = LinearModel.Train(samples, Classes.Count, Extras, rules.Model.Training).Rounded();
         return classifier;
     }

@@ -135,6 +135,10 @@ internal sealed record RuleBook
         /// <summary>A message is called ordinary only when the probability of "other" reaches this.</summary>
         public double OrdinaryThreshold { get; init; } = 0.5;
 
+        /// <summary>Each learned message weighs (mean source size / its source file's size) to this power, so a large file of
+        /// one writer does not outweigh many writers (0: every message alike).</summary>
+        public double SourcePower { get; init; }
+
         /// <summary>A text longer than one and a half windows is also judged by windows of this many characters, half
         /// overlapping, so a pitch inside a long call is not drowned by the rest of the talk; 0 turns it off.</summary>
         public int WindowChars { get; init; }

@@ -6,6 +6,9 @@ using FraudWatch.Detection;
 // dotnet run --project tools/train-detection -c Release -- train          trains the shipped model into
 //                                                                         src/FraudWatch.Detection/Model/model.bin
 // dotnet run --project tools/train-detection -c Release -- cv [k=v ...]   5-fold cross-validation, calibration, thresholds
+// dotnet run --project tools/train-detection -c Release -- cv-sources [k=v ...]
+//                                                                         the same, each fold holding out whole files: a
+//                                                                         writer's style never both learned and judged
 // dotnet run --project tools/train-detection -c Release -- eval FILE...   judges JSON-lines files with the shipped model
 // dotnet run --project tools/train-detection -c Release -- dump FILE...   one line per message: truth, verdict, top probabilities, rules,
 //                                                                         caution, text (its first 120 characters;
@@ -21,6 +24,7 @@ foreach (var pair in args.Skip(1).Where(a => a.Contains('=')))
     settings = key switch
     {
         "epochs" => settings with { Epochs = (int)value },
+        "seed" => settings with { Seed = (int)value },
         "lr" => settings with { LearningRate = value },
         "average" => settings with { Average = (int)value },
         "rules" => settings with { UseRules = value != 0 },
@@ -30,6 +34,7 @@ foreach (var pair in args.Skip(1).Where(a => a.Contains('=')))
         "temperature" => settings with { Temperature = value },
         "windowChars" => settings with { WindowChars = (int)value },
         "windowGate" => settings with { WindowGate = value },
+        "sourcePower" => settings with { SourcePower = value },
         _ => throw new ArgumentException($"unknown setting {key}"),
     };
 }
@@ -50,7 +55,10 @@ switch (command)
         Console.WriteLine($"wrote {output} ({new FileInfo(output).Length:N0} bytes)");
         break;
     case "cv":
-        CrossValidate(settings);
+        CrossValidate(settings, bySource: false);
+        break;
+    case "cv-sources":
+        CrossValidate(settings, bySource: true);
         break;
     case "dump":
         foreach (var path in args.Skip(1).Where(a => !a.Contains('=')))
@@ -75,22 +83,43 @@ switch (command)
         break;
 }
 
-static void CrossValidate(FraudWatch.Detection.RuleBook.ModelSettings settings)
+// bySource: each fold holds out whole files (TrainingData.SourceFolds); otherwise every fifth message.
+static void CrossValidate(FraudWatch.Detection.RuleBook.ModelSettings settings, bool bySource)
 {
     const int folds = 5;
     var all = TrainingData.Embedded();
     var classes = FraudClassifier.Classes;
     var other = classes.Count - 1;
+    var foldOf = bySource ? TrainingData.SourceFolds(all, folds) : [.. Enumerable.Range(0, all.Count).Select(i => i % folds)];
+    if (bySource)
+    {
+        for (var f = 0; f < folds; f++)
+        {
+            var fold = f;
+            var held = Enumerable.Range(0, all.Count).Where(i => foldOf[i] == fold).ToList();
+            Console.WriteLine($"fold {f}: {held.Count} messages from {string.Join(", ", held.Select(i => all[i].Source).Distinct().Order(StringComparer.Ordinal))}");
+        }
+    }
+
     var probabilities = new double[all.Count][];
     var watch = Stopwatch.StartNew();
     for (var f = 0; f < folds; f++)
     {
         var fold = f;
-        var classifier = FraudClassifier.Build(all.Where((_, i) => i % folds != fold).ToList(), settings with { Temperature = 1 });
-        for (var i = fold; i < all.Count; i += folds)
+        var classifier = FraudClassifier.Build(all.Where((_, i) => foldOf[i] != fold).ToList(), settings with { Temperature = 1 });
+        for (var i = 0; i < all.Count; i++)
         {
-            probabilities[i] = classifier.Probabilities(all[i].Text, null, out _);
+            if (foldOf[i] == fold)
+            {
+                probabilities[i] = classifier.Probabilities(all[i].Text, null, out _);
+            }
         }
+    }
+
+    if (bySource)
+    {
+        all = all.Where((_, i) => foldOf[i] >= 0).ToList();
+        probabilities = probabilities.Where((_, i) => foldOf[i] >= 0).ToArray();
     }
 
     Console.WriteLine($"{folds}-fold cross-validation over {all.Count} messages in {watch.ElapsedMilliseconds} ms");
@@ -158,6 +187,33 @@ static void CrossValidate(FraudWatch.Detection.RuleBook.ModelSettings settings)
     {
         var right = bin.Count(i => Array.IndexOf(calibrated[i], calibrated[i].Max()) == truth[i]);
         Console.WriteLine($"   confidence {bin.Key / 10.0:F1}-{(bin.Key + 1) / 10.0:F1}: n={bin.Count(),5}, right {100.0 * right / bin.Count(),5:F1}%");
+    }
+
+    // The shipped rule at the shipped temperature and at the fitted one: each fraud type named, ordinary flagged.
+    foreach (var (label, t) in new[] { ("shipped", settings.Temperature), ("fitted", bestT) })
+    {
+        var answers = probabilities.Select(p => FraudClassifier.Decide(Soften(p, t), settings)).ToArray();
+        var named = Enumerable.Range(0, other).Select(c => (Type: classes[c], Of: truth.Count(x => x == c), Right: Enumerable.Range(0, all.Count).Count(i => truth[i] == c && answers[i] == c))).Where(x => x.Of > 0).ToList();
+        var ordinary = Enumerable.Range(0, all.Count).Where(i => truth[i] == other).ToList();
+        if (label == "shipped" && Environment.GetEnvironmentVariable("CV_ANSWERS") is { Length: > 0 } answersPath)
+        {
+            // CV_ANSWERS=FILE: every judged message's source, truth, out-of-fold answer and text, a line each.
+            File.WriteAllLines(answersPath, Enumerable.Range(0, all.Count).Select(i =>
+                $"{all[i].Source}\t{classes[truth[i]]}\t{(answers[i] < 0 ? "not_sure" : classes[answers[i]])}\t{all[i].Text.Replace("\n", " / ").Replace("\t", " ")}"));
+        }
+
+        if (label == "shipped")
+        {
+            // Confusion: each truth's answers (a type, "other" or "not_sure"), most frequent first.
+            foreach (var c in Enumerable.Range(0, classes.Count))
+            {
+                var row = Enumerable.Range(0, all.Count).Where(i => truth[i] == c).GroupBy(i => answers[i] < 0 ? "not_sure" : classes[answers[i]])
+                    .OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}");
+                Console.WriteLine($"   {classes[c],-26} {string.Join(", ", row)}");
+            }
+        }
+
+        Console.WriteLine($"summary at temperature {t:F2} ({label}): named {named.Sum(x => x.Right)}/{named.Sum(x => x.Of)} ({100.0 * named.Sum(x => x.Right) / named.Sum(x => x.Of):F1}%), flagged {ordinary.Count(i => answers[i] >= 0 && answers[i] != other)}/{ordinary.Count}; {string.Join(", ", named.Select(x => $"{x.Type} {x.Right}/{x.Of}"))}");
     }
 }
 

@@ -8,7 +8,11 @@ using FraudWatch.Detection;
 // dotnet run --project tools/train-detection -c Release -- cv [k=v ...]   5-fold cross-validation, calibration, thresholds
 // dotnet run --project tools/train-detection -c Release -- cv-sources [k=v ...]
 //                                                                         the same, each fold holding out whole files: a
-//                                                                         writer's style never both learned and judged
+//                                                                         writer's style never both learned and judged.
+//                                                                         Both end with the shipped rule per type and a
+//                                                                         confusion table; CV_ANSWERS=FILE writes every
+//                                                                         answer, CV_PROBABILITIES=FILE every message's
+//                                                                         probabilities (tools/detection-data/type_thresholds.py)
 // dotnet run --project tools/train-detection -c Release -- eval FILE...   judges JSON-lines files with the shipped model
 // dotnet run --project tools/train-detection -c Release -- dump FILE...   one line per message: truth, verdict, top probabilities, rules,
 //                                                                         caution, text (its first 120 characters;
@@ -120,6 +124,14 @@ static void CrossValidate(FraudWatch.Detection.RuleBook.ModelSettings settings, 
     {
         all = all.Where((_, i) => foldOf[i] >= 0).ToList();
         probabilities = probabilities.Where((_, i) => foldOf[i] >= 0).ToArray();
+    }
+
+    if (Environment.GetEnvironmentVariable("CV_PROBABILITIES") is { Length: > 0 } probabilitiesPath)
+    {
+        // CV_PROBABILITIES=FILE: every judged message's source, truth and out-of-fold probabilities (temperature 1, in
+        // FraudClassifier.Classes order), a line each.
+        File.WriteAllLines(probabilitiesPath, Enumerable.Range(0, all.Count).Select(i =>
+            $"{all[i].Source}\t{all[i].Type}\t{string.Join(",", probabilities[i].Select(p => p.ToString("R", CultureInfo.InvariantCulture)))}"));
     }
 
     Console.WriteLine($"{folds}-fold cross-validation over {all.Count} messages in {watch.ElapsedMilliseconds} ms");

@@ -328,14 +328,25 @@ public sealed partial class FraudClassifier
     internal static FraudClassifier Build(IReadOnlyList<LabelledText> examples, RuleBook rules)
     {
         var classifier = new FraudClassifier(rules);
-        var sizes = examples.GroupBy(e => e.Source).ToDictionary(g => g.Key, g => g.Count());
-        var mean = sizes.Values.Average();
-        var power = rules.Model.SourcePower;
+        var weighOf = SourceWeights(examples, rules.Model.SourcePower);
         var samples = Learned(examples)
-            .Select(e => classifier.Sample(e.Text, IndexOf(e.Type) is var c and >= 0 ? c : Classes.Count - 1) is var sample && power != 0
-                ? sample with { Weight = sample.Weight * (float)Math.Pow(mean / sizes[e.Source], power) } : sample).ToList();
+            .Select(e => classifier.Sample(e.Text, IndexOf(e.Type) is var c and >= 0 ? c : Classes.Count - 1) is var sample && weighOf is not null
+                ? sample with { Weight = sample.Weight * weighOf(e.Source) } : sample).ToList();
         classifier.Model = LinearModel.Train(samples, Classes.Count, Extras, rules.Model.Training).Rounded();
         return classifier;
+    }
+
+    /// <summary>
+    /// Each file's weight when messages are weighed by (mean file size / file size)^power, or null at power 0 (shipped:
+    /// weighing by file was measured in the thirty-first session and not kept).
+    /// </summary>
+    private static Func<string, float>? SourceWeights(IReadOnlyList<LabelledText> examples, double power)
+    {
+        if (power == 0)
+            return null;
+        var sizes = examples.GroupBy(e => e.Source).ToDictionary(g => g.Key, g => g.Count());
+        var mean = sizes.Values.Average();
+        return source => (float)Math.Pow(mean / sizes[source], power);
     }
 
     /// <summary>The examples as a model learns them: each one, then each one that has a link again with its links blanked.</summary>

@@ -717,9 +717,10 @@ public class FraudClassifierTests
     [InlineData("刘总，样品费1200您先帮我垫给恒通，大单下周签。——小钟", "impersonate_acquaintance", "rule:pay_for_me", 0.95)]
     // Money to get through a link (other 0.56, fake_customer_service 0.38).
     [InlineData("您上月水费计算错误，可点击下方链接申请退款。", "fake_customer_service", "rule:money_link", 0.88)]
-    // A government office's card to keep through a link (other 0.60, impersonate_police 0.38; 0.50 / 0.37).
+    // A government office's card to keep through a link (other 0.57, impersonate_police 0.41; 0.53 / 0.35). "你的健康码将于…"
+    // with 你 instead of 您 is named by the model itself since the thirty-second session (other 0.47, police 0.44).
     [InlineData("【社会保障卡】全国社会保障卡已升级电子版本,请于9月5号前打开sb-12.cc在线办理", "impersonate_police", "rule:government_link", 0.85)]
-    [InlineData("你的健康码将于24小时后变黄码,避免影响出行,请登录网址进行认证。", "impersonate_police", "rule:government_link", 0.85)]
+    [InlineData("您的健康码将于24小时后变黄码,避免影响出行,请登录网址进行认证。", "impersonate_police", "rule:government_link", 0.85)]
     // A government office's threat the model calls ordinary, but only by a little (other 0.85, impersonate_police 0.09).
     [InlineData("您的健康码将在12小时后变黄码，为免出行受阻请登录网址认证。", "impersonate_police", "rule:government_threat", 0.91)]
     // Shares promised to rise, through a link or a group (other 0.68, fake_investment 0.26; 0.61 / 0.29).

@@ -741,7 +741,7 @@ public class FraudClassifierTests
     // A government office's threat the model calls ordinary, but only by a little (other 0.85, impersonate_police 0.09).
     [InlineData("您的健康码将在12小时后变黄码，为免出行受阻请登录网址认证。", "impersonate_police", "rule:government_threat", 0.91)]
     // Shares promised to rise, through a link or a group (other 0.68, fake_investment 0.26; 0.64 / 0.26). The same text
-    // with 必涨 instead of 暴涨 is named by the model itself since 必涨 became a keyword (thirty-third session).
+    // with 必涨以上 instead of 暴涨 is named by the model itself since 必涨 became a keyword (thirty-third session).
     [InlineData("本市科技周五买入周一暴涨本司会员已建仓完毕点击http://t.cn/A6x验证并关注每日操作", "fake_investment", "rule:stock_tip", 0.98)]
     [InlineData("近期飙股资讯,请点选连结加入群组", "fake_investment", "rule:stock_tip", 0.98)]
     public void A_message_the_model_leans_to_but_is_unsure_of_is_named_by_the_rule_that_fits(string text, string type, string rule, double confidence) =>

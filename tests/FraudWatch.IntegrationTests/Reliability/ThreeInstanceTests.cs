@@ -28,7 +28,7 @@ public sealed class ThreeInstanceTests(ITestOutputHelper output) : IAsyncLifetim
     public async Task InitializeAsync()
     {
         telegram = await FakeBotApi.StartAsync();
-        db = new RelDb(TestDatabase.Create("three"));
+        db = new RelDb(TestDatabase.CreateEmpty("three")); // a new database: the first copy started migrates it
     }
 
     public async Task DisposeAsync()

@@ -8,7 +8,9 @@ namespace FraudWatch.IntegrationTests.Infrastructure;
 /// <summary>
 /// Starts the test classes that take longest first, so the runner's two threads finish together instead of one of
 /// them starting a minute-long reliability run when everything else is done. The order changes nothing a test sees:
-/// every class still gets its own host, database and fake Bot API.
+/// every class still gets its own host, database and fake Bot API. Four classes run at a time (xunit.runner.json), on a
+/// machine of two cores: the long ones mostly wait for paced sends and Telegram's retry_after, and at two at a time the
+/// run took 9 min 47 s alone against 7 min 42 s at four (with the migrated template database, TestDatabase).
 /// </summary>
 public sealed class LongestFirstOrderer : ITestCollectionOrderer
 {

@@ -9,8 +9,9 @@ namespace FraudWatch.IntegrationTests.Infrastructure;
 /// Starts the test classes that take longest first, so the runner's two threads finish together instead of one of
 /// them starting a minute-long reliability run when everything else is done. The order changes nothing a test sees:
 /// every class still gets its own host, database and fake Bot API. Four classes run at a time (xunit.runner.json), on a
-/// machine of two cores: the long ones mostly wait for paced sends and Telegram's retry_after, and at two at a time the
-/// run took 9 min 47 s alone against 7 min 42 s at four (with the migrated template database, TestDatabase).
+/// machine of two cores: the long ones mostly wait for paced sends and Telegram's retry_after. Run alone, the assembly
+/// took 9 min 47 s at two at a time and 8 min 35 s to 8 min 53 s at four (7 min 42 s once databases were copied from a
+/// migrated template, TestDatabase).
 /// </summary>
 public sealed class LongestFirstOrderer : ITestCollectionOrderer
 {

@@ -1,6 +1,5 @@
 using FraudWatch.Detection;
 using FraudWatch.IntegrationTests.Infrastructure;
-using FraudWatch.Storage;
 using FraudWatch.Waves;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -23,8 +22,7 @@ public sealed class WavesDb : IAsyncDisposable
 
     public static WavesDb Create(WaveOptions? options = null)
     {
-        var connectionString = TestDatabase.Create("w");
-        StorageExtensions.Migrate(connectionString);
+        var connectionString = TestDatabase.Create("w"); // migrated already (a copy of TestDatabase's template)
         return new WavesDb(connectionString, options ?? new WaveOptions());
     }
 

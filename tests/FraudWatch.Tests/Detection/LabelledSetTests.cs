@@ -289,6 +289,16 @@ public partial class LabelledSetTests(ITestOutputHelper output)
     // 冻结涉案资金 no longer count), so it is a development set now: of the 180, 118 of 127 named (119 before the rule),
     // 2 of 53 news sentences flagged (5 before).
     [InlineData("speaks30.jsonl", 0.92, 0.04)]
+    // blind35.jsonl: written by a helper of the thirty-fifth session who read nothing in the repository and used no search,
+    // in the outside test's shape and messy like collected messages (brackets or none, masked numbers and links, evasive
+    // spellings, some traditional characters): 300 rows (100 ordinary SMS, a third of them hard; 40 ordinary service calls of
+    // 159–415 characters; 32 SMS each of fake_customer_service, impersonate_police and fake_loan; 32 impersonate_acquaintance
+    // SMS and chats, most without the classic phrases; 32 fake_investment calls of 309–1,212 characters). 39 that shared
+    // over 30 % of their 8-character pieces with a learned row were dropped (most of them banks', carriers' and offices'
+    // stock notices), 261 left; 1 征信修复 advert the writer filed under fake_loan is fake_credit by DATA.md's one rule.
+    // Never learned; measured once with the shipped model (566fcf53fa7a8f53), nothing chosen by it: 140 of 146 frauds
+    // named, 0 of 115 ordinary flagged (97.7 % top-1 over all 261). Of the 300 before dropping: 152 of 160, 0 of 140.
+    [InlineData("blind35.jsonl", 0.97, 0.01)]
     public void Unseen_team_written_sets_are_reported(string file, double top1Floor, double flaggedCeiling)
     {
         var result = Measure.Score(Measure.Load(file), file);

@@ -62,7 +62,7 @@ public static class ResidentText
             if (c.Caution == Caution.GuessWho)
                 text.Append(en ? " Do not guess a name for them: call the number you already have for that person." : "不要替对方说出名字，先打您存的那个人原来的号码核实。");
             if (c.Caution == Caution.CallBack)
-                text.Append(en ? " Do not call the number in the message: call the one on the back of your card or in your bank's own app." : "不要拨打消息里的号码，请打银行卡背面或银行官方App里的客服电话核实。");
+                text.Append(en ? " Do not call the number in the message: call the one on the back of your card, or check in your bank's or the service's own app." : "不要拨打消息里的号码，请打银行卡背面的客服电话，或在银行、商家的官方App里核实。");
             if (c.Caution == Caution.CourierCall)
                 text.Append(en ? " Check the delivery in the courier's own app or on its official hotline (SF 95338, China Post 11183…); pay nothing and give no card or code to the number in the message."
                     : "请在快递公司官方App里查物流，或打官方客服电话（顺丰95338、邮政11183等）核实；不要向消息里的号码付钱、报银行卡或验证码。");

@@ -56,6 +56,7 @@ public sealed partial class PrivateCheckTests : ReportsTestBase
     [InlineData("你认真看完这个相册吧 http://t.cn/A6xKp2", "不要点开链接")]
     [InlineData("妈，我手机号换了，新号是 139 1234 5678，您存一下", "原来的号码")]
     [InlineData("尊敬的客户：您尾号3306的银行卡今日在大润发超市消费4860元，将于月底从您账户扣除，如有疑问请咨询 0577-6583 2091。", "银行卡背面")]
+    [InlineData("网盘会员已自动续费298元/月 退订速回电173****5019", "商家的官方App")] // "looks ordinary" before the thirty-fifth session
     [InlineData("你这是贵人多忘事啊，上个月还一起喝过酒呢", "不要替对方说出名字")]
     [InlineData("【中通快递】您的快件因地址不详无法派送，请联系派件员 13805771234 确认地址。", "官方App里查物流")]
     [InlineData("【ETC】尊敬的车主，您的车辆苏A***9在沪宁高速通行费33.60元已从记账卡扣除。", "它像是一条已扣款的通知")]

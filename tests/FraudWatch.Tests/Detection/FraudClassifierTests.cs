@@ -650,6 +650,14 @@ public class FraudClassifierTests
     [InlineData("您的车险已自动续保，保费4200元将于今晚从绑定卡扣除，如需退保请回拨 0571-8672 3390。", true)] // the sum, then the taking
     [InlineData("【建設銀行】您的卡片於今日消費壹萬貳仟元，非本人交易請速撥02-2718****查詢。", true)]
     [InlineData("【物业服务中心】您本月物业费320.50元已从账户扣除，如有疑问请联系 0577-8811 2233。", false)]
+    // Renewals (thirty-fifth session): the scam's number is a mobile or a masked line; a real one sends the reader to its
+    // app or its 95xxx line.
+    [InlineData("网盘会员已自动续费298元/月 退订速回电173****5019", true)]
+    [InlineData("【视频会员】您开通的超级会员将于今晚自动续订680元，非本人开通请来电 021-6689 3302 取消。", true)]
+    [InlineData("【腾讯视频】您的VIP会员将于11月5日自动续费25元，如需取消请在APP“我的-会员中心”关闭自动续费。", false)]
+    [InlineData("【中国移动】您的视频彩铃包将于下月自动续订10元/月，如有疑问请致电10086。", false)]
+    [InlineData("续费了198元的会员，你回电话给我说一下怎么用", false)]
+    [InlineData("贷款审批已通过，请先缴纳手续费500元，如有疑问请联系 0571-8672 3390。", false)] // a fee asked, not a renewal (手续费)
     public void A_sum_taken_with_a_number_to_call_that_is_no_service_line_is_a_call_back_notice(string text, bool callBack) =>
         Assert.Equal(callBack, FraudClassifier.IsCallBackNotice(text));
 

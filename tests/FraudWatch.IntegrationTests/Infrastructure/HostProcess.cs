@@ -120,7 +120,7 @@ public sealed class HostProcess : IAsyncDisposable
         throw new TimeoutException($"FraudWatch not ready after {seconds}s:\n{Output}");
     }
 
-    /// <summary>SIGTERM (what Ctrl+C and docker stop send) and wait for a clean exit.</summary>
+    /// <summary>SIGTERM (what docker stop and systemd send; Ctrl+C in a terminal sends SIGINT, which the host treats alike) and wait for a clean exit.</summary>
     public async Task<int> StopAsync(int seconds = 30)
     {
         if (!process.HasExited)

@@ -89,13 +89,19 @@ public sealed class DutyDesk(
     {
         var place = report.Village is null ? PrivateChatPlace(lang) : $"{Html(report.Township)} {Html(report.Village)}";
         var indicators = await reports.IndicatorsAsync([report.Id], ct);
-        var text = new StringBuilder();
-        text.Append(NewReport(report.Id, place, report.ReporterPseudonym ?? await pseudonyms.OfAsync(report.ReporterUserId, ct), lang)).Append('\n');
-        text.Append(TypeLine(report.FraudType, lang)).Append(' ').Append(TypeHint(report.Id, lang)).Append('\n');
-        foreach (var indicator in indicators)
-            text.Append(IndicatorLine(indicator.Kind, indicator.Value, lang)).Append('\n');
-        var body = report.Text.Length > 1500 ? report.Text[..1500] + "…" : report.Text;
-        text.Append(TextLine(body, lang));
-        return text.ToString();
+        var reporter = report.ReporterPseudonym ?? await pseudonyms.OfAsync(report.ReporterUserId, ct);
+        return ReportText.Fitting(shown =>
+        {
+            var text = new StringBuilder();
+            text.Append(NewReport(report.Id, place, reporter, lang)).Append('\n');
+            text.Append(TypeLine(report.FraudType, lang)).Append(' ').Append(TypeHint(report.Id, lang)).Append('\n');
+            foreach (var indicator in indicators.Take(shown))
+                text.Append(IndicatorLine(indicator.Kind, indicator.Value, lang)).Append('\n');
+            if (indicators.Count > shown)
+                text.Append(ReportText.More(indicators.Count - shown, lang)).Append('\n');
+            var body = report.Text.Length > 1500 ? report.Text[..1500] + "…" : report.Text;
+            text.Append(TextLine(body, lang));
+            return text.ToString();
+        });
     }
 }

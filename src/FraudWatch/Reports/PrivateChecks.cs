@@ -35,18 +35,25 @@ public sealed class PrivateChecks(
         }
 
         var text = ReportText.WithHiddenLinks(message);
-        string? read = null;
+        string? read = null, unread = null;
         if (message.Image is { } image)
         {
             var (outcome, picture) = await ReadPictureAsync(from.Id, image, lang, ct);
-            if (picture is null)
+            if (picture is null && text.Length == 0)
             {
                 await sender.ReplyAsync(message.ChatId, outcome, ct: ct);
                 return;
             }
 
-            read = picture;
-            text = string.Join('\n', new[] { text, picture }.Where(t => t.Length > 0));
+            if (picture is null)
+            {
+                unread = outcome; // the caption is still checked, as /check would, after the line on the picture
+            }
+            else
+            {
+                read = picture;
+                text = string.Join('\n', new[] { text, picture }.Where(t => t.Length > 0));
+            }
         }
 
         if (text.Length == 0)
@@ -63,6 +70,8 @@ public sealed class PrivateChecks(
             c.Verdict.ToCode(), c.Verdict == Verdict.Fraud ? c.Type : FraudTypes.Other, ct);
         Button[] buttons = [new(ResidentText.ReportButton(lang), $"{Prefix}r:{id}"), new(ResidentText.NotScamButton(lang), $"{Prefix}n:{id}")];
         var answer = ResidentText.CheckAnswer(result.Detection!, result.Reputation, lang, read);
+        if (unread is not null)
+            answer = unread + "\n" + answer;
         if (await waves.SpreadLineAsync(text, lang, ct) is { } spread)
             answer += "\n" + spread;
         await sender.ReplyAsync(message.ChatId, answer, message.MessageId, [buttons], ct);

@@ -103,25 +103,31 @@ public sealed class ReportCommands(
     /// <summary>A bare phone or link gets its reputation; a message gets its analysis and the reputation of what it holds.</summary>
     async Task<string> CheckTextAsync(string text, string lang, CancellationToken ct)
     {
-        var answer = new StringBuilder();
         var result = await checker.CheckAsync(text, bareValueAlone: true, ct);
-        if (result.Detection is { } detection)
+        var spread = await waveDesk.SpreadLineAsync(text, lang, ct);
+        return Fitting(shown =>
         {
-            AppendDetection(answer, detection, lang);
-            answer.Append('\n');
-        }
+            var answer = new StringBuilder();
+            if (result.Detection is { } detection)
+            {
+                AppendDetection(answer, detection, lang, shown);
+                answer.Append('\n');
+            }
 
-        if (result.Reputation.Count > 0)
-        {
-            answer.Append('\n').Append(ReputationHeading(lang));
-            foreach (var r in result.Reputation)
-                answer.Append("\n• ").Append(ReputationLine(r, options.Value.Zone, lang));
-        }
+            if (result.Reputation.Count > 0)
+            {
+                answer.Append('\n').Append(ReputationHeading(lang));
+                foreach (var r in result.Reputation.Take(shown))
+                    answer.Append("\n• ").Append(ReputationLine(r, options.Value.Zone, lang));
+                if (result.Reputation.Count > shown)
+                    answer.Append('\n').Append(More(result.Reputation.Count - shown, lang));
+            }
 
-        if (await waveDesk.SpreadLineAsync(text, lang, ct) is { } spread)
-            answer.Append('\n').Append(spread);
-        answer.Append("\n\n").Append(CheckClosing(lang));
-        return answer.ToString().Trim();
+            if (spread is not null)
+                answer.Append('\n').Append(spread);
+            answer.Append("\n\n").Append(CheckClosing(lang));
+            return answer.ToString().Trim();
+        });
     }
 
     async Task OutcomeAsync(CommandContext context, CancellationToken ct)

@@ -86,11 +86,39 @@ public static class ReportText
     /// <summary>An indicator as people read it: a phone in national format, an amount in yuan, anything else as found.</summary>
     static string Value(string kind, string value) => kind == "phone" ? ResidentText.National(value) : value;
 
-    public static string Answer(Report report, DetectionResult detection, string lang)
+    /// <summary>
+    /// How many numbers, links and accounts an answer lists one by one when listing them all would not fit: a message can
+    /// hold hundreds, and Telegram refuses a message over 4,096 characters, so the rest are counted in one line (all of
+    /// them are stored with the report). An answer that fits lists every one.
+    /// </summary>
+    public const int ShownIndicators = 10;
+
+    /// <summary>The line after a list cut at <see cref="ShownIndicators"/>.</summary>
+    public static string More(int more, string lang) => En(lang)
+        ? string.Create(CultureInfo.InvariantCulture, $"… and {more} more")
+        : string.Create(CultureInfo.InvariantCulture, $"……还有 {more} 个");
+
+    /// <summary>
+    /// The answer <paramref name="write"/> gives listing every indicator, or, when that would leave no room for a line
+    /// added after it (a wave's spread), the one listing <see cref="ShownIndicators"/>.
+    /// </summary>
+    public static string Fitting(Func<int, string> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        var all = write(int.MaxValue);
+        return MessageFit.VisibleLength(all) <= MessageFit.MaxVisible - RoomAfter ? all : write(ShownIndicators);
+    }
+
+    const int RoomAfter = 500;
+
+    public static string Answer(Report report, DetectionResult detection, string lang) =>
+        Fitting(shown => Answer(report, detection, lang, shown));
+
+    static string Answer(Report report, DetectionResult detection, string lang, int shown)
     {
         var text = new StringBuilder();
         text.Append(En(lang) ? $"✅ Report <b>#{report.Id}</b> received\n" : $"✅ 已收到举报 <b>#{report.Id}</b>\n");
-        AppendDetection(text, detection, lang);
+        AppendDetection(text, detection, lang, shown);
         text.Append(En(lang)
             ? "\nAn officer on duty will look at it. If money has moved, call 110 now."
             : "\n值班民警会尽快查看。已经转账请立即拨打 110。");
@@ -98,15 +126,17 @@ public static class ReportText
     }
 
     /// <summary>What was found, the fraud type in words and its advice line; never the type's code or the score.</summary>
-    public static void AppendDetection(StringBuilder text, DetectionResult detection, string lang)
+    public static void AppendDetection(StringBuilder text, DetectionResult detection, string lang, int shown = int.MaxValue)
     {
         if (detection.Indicators.Count == 0)
             text.Append(En(lang) ? "No number or link found.\n" : "未提取到号码或链接。\n");
         else
         {
             text.Append(En(lang) ? "Found:\n" : "提取到：\n");
-            foreach (var indicator in detection.Indicators)
+            foreach (var indicator in detection.Indicators.Take(shown))
                 text.Append(CultureInfo.InvariantCulture, $"• {KindName(indicator.KindCode, lang)}: <code>{Html(Value(indicator.KindCode, indicator.Value))}</code>\n");
+            if (detection.Indicators.Count > shown)
+                text.Append(More(detection.Indicators.Count - shown, lang)).Append('\n');
         }
 
         var type = detection.Classification.Type;

@@ -22,7 +22,10 @@ public static class ResidentText
     public static string NotScamButton(string lang) => En(lang) ? "Not a scam" : "不是诈骗";
 
     /// <summary>The answer to a forwarded or pasted message, or to a picture once read.</summary>
-    public static string CheckAnswer(DetectionResult detection, IReadOnlyList<Reputation> reputation, string lang, string? readFromPicture = null)
+    public static string CheckAnswer(DetectionResult detection, IReadOnlyList<Reputation> reputation, string lang, string? readFromPicture = null) =>
+        ReportText.Fitting(shown => CheckAnswer(detection, reputation, lang, readFromPicture, shown));
+
+    static string CheckAnswer(DetectionResult detection, IReadOnlyList<Reputation> reputation, string lang, string? readFromPicture, int shown)
     {
         var en = En(lang);
         var text = new StringBuilder();
@@ -81,7 +84,12 @@ public static class ResidentText
 
         var found = detection.Indicators.Where(i => i.Kind != IndicatorKind.Amount).Select(Show).Distinct().ToList();
         if (found.Count > 0)
-            text.Append(en ? "Found: " : "找到：").Append(string.Join(en ? ", " : "、", found)).Append('\n');
+        {
+            text.Append(en ? "Found: " : "找到：").Append(string.Join(en ? ", " : "、", found.Take(shown)));
+            if (found.Count > shown)
+                text.Append(en ? " " : "").Append(ReportText.More(found.Count - shown, lang));
+            text.Append('\n');
+        }
 
         text.Append(type != FraudTypes.Other || known is not null || unsure
             ? (en ? "Do not transfer money or call back. Not sure? Call 96110." : "不要转账，不要回拨。拿不准请拨打 96110。")

@@ -40,7 +40,7 @@ public sealed class ChatSender(BotGateway gateway, BotMessageStore messages, ISe
     const int MaxTries = 4;
 
     public Task<SendResult> SendAsync(long chatId, string text, int? replyTo = null, IReadOnlyList<IReadOnlyList<Button>>? buttons = null, CancellationToken ct = default) =>
-        SendCoreAsync(new OutgoingMessage(chatId, text, replyTo, buttons), groupReserved: false, ct);
+        SendCoreAsync(new OutgoingMessage(chatId, MessageFit.Fit(text), replyTo, buttons), groupReserved: false, ct);
 
     /// <summary>
     /// A reply from the update handler: sent at once when the chat has room, otherwise kept in the outbox and sent in
@@ -51,7 +51,7 @@ public sealed class ChatSender(BotGateway gateway, BotMessageStore messages, ISe
     {
         if (gateway.DryRun || throttle is null)
             return await SendAsync(chatId, text, replyTo, buttons, ct);
-        var message = new OutgoingMessage(chatId, text, replyTo, buttons);
+        var message = new OutgoingMessage(chatId, MessageFit.Fit(text), replyTo, buttons);
         var room = chatId > 0 || await throttle.TryReserveGroupAsync(chatId, ct);
         if (room && await SendLiveAsync(message, groupReserved: chatId < 0, ct, handBack: true) is { } result)
         {
@@ -59,7 +59,7 @@ public sealed class ChatSender(BotGateway gateway, BotMessageStore messages, ISe
             return result;
         }
 
-        await messages.QueueAsync(chatId, text, replyTo, buttons is null ? null : JsonSerializer.Serialize(buttons), ct);
+        await messages.QueueAsync(chatId, message.Html, replyTo, buttons is null ? null : JsonSerializer.Serialize(buttons), ct);
         Outbox.Wake();
         return new SendResult(SendStatus.Queued, chatId);
     }
@@ -68,7 +68,7 @@ public sealed class ChatSender(BotGateway gateway, BotMessageStore messages, ISe
     internal async Task SendQueuedAsync(QueuedReply reply, CancellationToken ct)
     {
         var buttons = reply.Buttons is null ? null : JsonSerializer.Deserialize<List<List<Button>>>(reply.Buttons);
-        var result = (await SendLiveAsync(new OutgoingMessage(reply.ChatId, reply.Text, (int?)reply.ReplyTo, buttons), groupReserved: false, ct))!;
+        var result = (await SendLiveAsync(new OutgoingMessage(reply.ChatId, MessageFit.Fit(reply.Text), (int?)reply.ReplyTo, buttons), groupReserved: false, ct))!;
         await messages.CompleteAsync(reply.Id, result.ChatId, result.Status == SendStatus.Sent ? "sent" : "failed", result.MessageId, result.Error, ct);
     }
 
@@ -98,7 +98,7 @@ public sealed class ChatSender(BotGateway gateway, BotMessageStore messages, ISe
             return await SendAsync(chatId, await write(ct), replyTo, buttons, ct);
         if (Congested || !await throttle.TryReserveGroupAsync(chatId, ct))
             return null;
-        return await SendCoreAsync(new OutgoingMessage(chatId, await write(ct), replyTo, buttons), groupReserved: true, ct);
+        return await SendCoreAsync(new OutgoingMessage(chatId, MessageFit.Fit(await write(ct)), replyTo, buttons), groupReserved: true, ct);
     }
 
     async Task<SendResult> SendCoreAsync(OutgoingMessage message, bool groupReserved, CancellationToken ct)

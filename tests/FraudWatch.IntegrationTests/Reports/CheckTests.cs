@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using FraudWatch.Telegram;
 
 namespace FraudWatch.IntegrationTests.Reports;
 
@@ -56,6 +58,48 @@ public sealed class CheckTests : ReportsTestBase
         var message = telegram.SentTo(VillageChat).Last();
         Assert.NotNull(message.ReplyToMessageId);
         Assert.Contains("建议：", message.Text);
+    }
+
+    // Telegram refuses a message over 4,096 characters, and the answer listed every number: 80 numbers made one of 4,406
+    // and the resident got nothing (thirty-fifth session). Now the first ten are listed and the rest counted.
+    [Fact]
+    public async Task Check_of_a_message_with_many_numbers_is_answered_with_the_first_ten_and_a_count()
+    {
+        var numbers = string.Join(" ", Enumerable.Range(0, 80).Select(i => string.Create(CultureInfo.InvariantCulture, $"1380013{8000 + i}")));
+        await Private(3004, "/check " + numbers);
+
+        var answer = Assert.Single(telegram.SentTo(3004));
+        Assert.Contains("and 70 more", answer.Text);
+        Assert.True(MessageFit.VisibleLength(answer.Text) <= MessageFit.MaxVisible);
+        Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM bot_messages WHERE chat_id = 3004 AND status = 'failed'"));
+    }
+
+    // An answer that fits lists every number, as PRODUCT.md's /check says: only one that would not is cut to ten.
+    [Fact]
+    public async Task Check_of_a_message_with_a_dozen_numbers_lists_every_one()
+    {
+        var numbers = string.Join(" ", Enumerable.Range(0, 12).Select(i => string.Create(CultureInfo.InvariantCulture, $"1380013{8000 + i}")));
+        await Private(3006, "/check " + numbers);
+
+        var answer = Assert.Single(telegram.SentTo(3006));
+        Assert.Contains("138 0013 8011", answer.Text);
+        Assert.DoesNotContain("more", answer.Text);
+    }
+
+    // The same for a report: stored with all 300 numbers, answered in the group with its number, posted to the duty group.
+    [Fact]
+    public async Task A_report_with_hundreds_of_numbers_is_answered_and_posted_to_the_duty_group()
+    {
+        var numbers = string.Join(" ", Enumerable.Range(0, 300).Select(i => string.Create(CultureInfo.InvariantCulture, $"1380013{8000 + i}")));
+        await InGroup(VillageChat, 3005, "/report 刷单 " + numbers);
+
+        var id = await LastReportId();
+        Assert.Equal(300, await host.ScalarAsync<long>("SELECT count(*) FROM report_indicators WHERE report_id = @id", new { id }));
+        var answer = Assert.Single(telegram.SentTo(VillageChat), m => m.Text.Contains($"#{id}", StringComparison.Ordinal));
+        Assert.Contains("还有 290 个", answer.Text);
+        var post = DutyPost(id);
+        Assert.Contains("还有 290 个", post.Text);
+        Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM bot_messages WHERE status = 'failed'"));
     }
 
     [Theory]

@@ -151,6 +151,21 @@ public sealed partial class PrivateCheckTests : ReportsTestBase
         Assert.Contains("举报", Regex.Unescape(answer.ReplyMarkupJson!));
     }
 
+    // A picture that cannot be read (here: not a picture at all) with the message as its caption: the caption is still
+    // checked, after the line on the picture. Before the thirty-fifth session only the line on the picture came back.
+    [Fact]
+    public async Task The_caption_of_a_picture_that_cannot_be_read_is_still_checked()
+    {
+        await host.HandledAsync(telegram.PrivatePhoto(Resident, "this is not an image at all"u8.ToArray(), caption: Sms), seconds: 60);
+
+        var answer = Assert.Single(telegram.SentTo(Resident));
+        Assert.Contains("图片", answer.Text);
+        Assert.Contains("0577 8888 9999", answer.Text);
+        Assert.Contains("诈骗", answer.Text);
+        AssertResidentChinese(answer.Text);
+        Assert.Contains("举报", Regex.Unescape(answer.ReplyMarkupJson!));
+    }
+
     [Fact]
     public async Task A_sticker_or_empty_message_gets_a_short_request_for_text_or_a_picture()
     {

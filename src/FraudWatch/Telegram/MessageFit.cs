@@ -1,0 +1,114 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace FraudWatch.Telegram;
+
+/// <summary>
+/// Keeps a reply within Telegram's 4,096 characters (counted after its HTML is parsed: tags do not count, an entity
+/// counts as one). Telegram refuses a longer message outright, so the resident would get nothing at all: a longer one is
+/// cut at the last line that fits (or, for one very long line, between characters), its open tags closed, and "…" added.
+/// The answers keep their own lists short (<see cref="Reports.ReportText.ShownIndicators"/>); this is the last guard.
+/// </summary>
+public static partial class MessageFit
+{
+    public const int MaxVisible = 4096;
+
+    public static string Fit(string html, int maxVisible = MaxVisible)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        if (html.Length <= maxVisible || VisibleLength(html) <= maxVisible)
+            return html; // tags and entities only ever make the visible text shorter than the markup
+        var budget = maxVisible - Marker.Length;
+        int visible = 0, lastLine = -1, cut = html.Length;
+        for (var i = 0; i < html.Length;)
+        {
+            if (html[i] == '<' && TagHere().Match(html, i) is { Success: true } tag)
+            {
+                i += tag.Length;
+                continue;
+            }
+
+            // An entity is one character; a surrogate pair is two (Telegram counts UTF-16 units) and is never split.
+            var (width, counts) = html[i] == '&' && EntityHere().Match(html, i) is { Success: true } entity ? (entity.Length, 1)
+                : char.IsHighSurrogate(html[i]) && i + 1 < html.Length ? (2, 2) : (1, 1);
+            if (visible + counts > budget)
+            {
+                cut = i;
+                break;
+            }
+
+            if (html[i] == '\n')
+                lastLine = i;
+            visible += counts;
+            i += width;
+        }
+
+        if (cut == html.Length)
+            return html;
+        if (lastLine > cut / 2)
+            cut = lastLine; // a whole line rather than half of one, unless that loses more than half the message
+        var kept = html[..cut];
+        var text = new StringBuilder(kept);
+        foreach (var name in OpenTags(kept))
+            text.Append("</").Append(name).Append('>');
+        return text.Append(Marker).ToString();
+    }
+
+    const string Marker = "\n…";
+
+    /// <summary>The length Telegram counts: tags left out, an entity as one character, in UTF-16 units.</summary>
+    public static int VisibleLength(string html)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        var visible = 0;
+        for (var i = 0; i < html.Length;)
+        {
+            if (html[i] == '<' && TagHere().Match(html, i) is { Success: true } tag)
+            {
+                i += tag.Length;
+            }
+            else if (html[i] == '&' && EntityHere().Match(html, i) is { Success: true } entity)
+            {
+                i += entity.Length;
+                visible++;
+            }
+            else
+            {
+                i++;
+                visible++;
+            }
+        }
+
+        return visible;
+    }
+
+    /// <summary>The tags left open at the end of <paramref name="html"/>, innermost first.</summary>
+    static IEnumerable<string> OpenTags(string html)
+    {
+        var open = new Stack<string>();
+        foreach (Match tag in Tag().Matches(html))
+        {
+            var name = tag.Groups["name"].Value.ToLowerInvariant();
+            if (tag.Groups["close"].Success)
+            {
+                if (open.Count > 0 && open.Peek() == name)
+                    open.Pop();
+            }
+            else
+            {
+                open.Push(name);
+            }
+        }
+
+        return open;
+    }
+
+    [GeneratedRegex("<(?<close>/)?(?<name>[a-zA-Z][a-zA-Z0-9-]*)[^<>]*>")]
+    private static partial Regex Tag();
+
+    [GeneratedRegex("\\G<(?<close>/)?(?<name>[a-zA-Z][a-zA-Z0-9-]*)[^<>]*>")]
+    private static partial Regex TagHere();
+
+    [GeneratedRegex("\\G&(?:#[0-9]{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")]
+    private static partial Regex EntityHere();
+}

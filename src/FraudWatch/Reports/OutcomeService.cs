@@ -71,7 +71,8 @@ public sealed class OutcomeService(ReportStore reports, AuditLog audit, DutyDesk
         // Past the retention period the reporter's id is gone (0): there is no one left to tell.
         if (!first || report.ReporterUserId == 0)
             return;
-        var text = ResidentText.OutcomeNotice(report.Id, report.Outcome!, languages.Of(inGroup: false, null, report.Language));
+        // In the reporter's own language; a report made before it was kept falls back to its text's.
+        var text = ResidentText.OutcomeNotice(report.Id, report.Outcome!, report.ReporterLanguage ?? languages.Of(inGroup: false, null, report.Language));
         // A resident who never opened a private chat with the bot cannot be reached; the outcome stands regardless.
         var sent = await sender.ReplyAsync(report.ReporterUserId, text, ct: ct);
         if (sent.Status is SendStatus.Failed or SendStatus.Left)

@@ -43,7 +43,7 @@ public sealed class PrivateCheckButtons(
         Telemetry.Detected(System.Diagnostics.Stopwatch.GetElapsedTime(started));
         var reporter = await pseudonyms.OfAsync(check.UserId, ct);
         var (status, report) = await reports.CreateAsync(
-            new NewReport(null, null, check.ChatId, check.MessageId, check.UserId, reporter, text, detection),
+            new NewReport(null, null, check.ChatId, check.MessageId, check.UserId, reporter, text, detection, ReporterLanguage: check.Language),
             options.Value.PerHour, auditActor: reporter, ct);
         if (status == CreateStatus.RateLimited || report is null)
         {

@@ -11,7 +11,7 @@ namespace FraudWatch.Reports;
 /// </summary>
 public sealed class QueuedReplies(
     ReportStore reports, ReputationStore reputation, WaveDesk waves, ChatSender sender, ChatLanguage languages, DetectionModel detector,
-    ILogger<QueuedReplies> logger)
+    TelegramStatus telegram, ILogger<QueuedReplies> logger)
     : QueueWorker(Signal, logger, poll: TimeSpan.FromSeconds(5))
 {
     const int Batch = 8;
@@ -56,13 +56,18 @@ public sealed class QueuedReplies(
         {
             if (await reports.GetAsync(id, ct) is { } report)
             {
-                // In a group the group's language; a private chat's answer rarely waits, and then in the report's own language.
-                var lang = report.ChatId < 0 ? await languages.OfChatAsync(report.ChatId, null, ct) : languages.Of(inGroup: false, null, report.Language);
+                // In a group the group's language; in a private chat the reporter's (a report made before it was kept: its text's).
+                var lang = report.ChatId < 0 ? await languages.OfChatAsync(report.ChatId, null, ct)
+                    : report.ReporterLanguage ?? languages.Of(inGroup: false, null, report.Language);
                 // The wave join is idempotent: it names the wave the background join chose, or joins the report now.
                 var detection = detector.Analyze(report.Text);
                 var wave = await waves.JoinAsync(report, detection, report.ReporterPseudonym ?? "", ct);
+                // In a group, as when the answer goes at once, the link into the private chat where the outcome can reach them.
+                IReadOnlyList<IReadOnlyList<Button>>? link = report.ChatId < 0 && telegram.BotUsername is { Length: > 0 } bot
+                    ? [[new Button(ResidentText.TellMeButton(lang), Url: ReportLinks.Url(bot, report.Id))]]
+                    : null;
                 var result = await sender.SendAsync(report.ChatId, ReportText.Answer(report, detection, lang) + WaveDesk.SpreadSuffix(wave, lang),
-                    report.ChatId < 0 ? (int)report.MessageId : null, ct: ct);
+                    report.ChatId < 0 ? (int)report.MessageId : null, link, ct: ct);
                 if (result.Status == SendStatus.Failed)
                     logger.LogWarning("Answer to report #{Id} failed: {Error}", id, result.Error);
             }

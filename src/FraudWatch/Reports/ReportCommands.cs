@@ -13,7 +13,7 @@ namespace FraudWatch.Reports;
 public sealed class ReportCommands(
     ReportStore reports, ReputationStore reputation, Checker checker, WaveDesk waveDesk, Pseudonyms pseudonyms, DutyDesk desk, OutcomeService outcomes,
     IAlertBroadcaster broadcaster, AuditLog audit, IOptions<ReportsOptions> reportOptions, IOptions<FraudWatchOptions> options,
-    QueuedReplies queue, TelegramStatus telegram, OfficialNumbers official, MemberWatcher members, DetectionModel detector) : ICommandModule
+    QueuedReplies queue, TelegramStatus telegram, OfficialNumbers official, MemberWatcher members, DetectionModel detector, ChatLanguage languages) : ICommandModule
 {
     public IEnumerable<CommandSpec> Commands =>
     [
@@ -54,7 +54,8 @@ public sealed class ReportCommands(
         // up (a burst) the row is stored with its answer and wave join already queued.
         var queueAnswer = context.Sender.Congested;
         var (status, report) = await reports.CreateAsync(
-            new NewReport(context.Group?.Id, context.Group?.ChatId, context.ChatId, context.Message.MessageId, context.UserId, reporter, text, detection, queueAnswer),
+            new NewReport(context.Group?.Id, context.Group?.ChatId, context.ChatId, context.Message.MessageId, context.UserId, reporter, text, detection, queueAnswer,
+                ReporterLanguage: languages.Of(inGroup: false, null, context.Message.From?.LanguageCode)),
             perHour, auditActor: reporter, ct);
         if (status == CreateStatus.RateLimited)
         {

@@ -14,7 +14,7 @@ public sealed partial class ReportStore
     {
         const string sql = """
             WITH forgotten AS (
-                UPDATE reports r SET text = '', outcome_note = NULL, reporter_user_id = NULL,
+                UPDATE reports r SET text = '', outcome_note = NULL, reporter_user_id = NULL, reporter_language = NULL,
                     chat_id = CASE WHEN r.chat_id > 0 THEN NULL ELSE r.chat_id END,
                     in_county = r.in_county OR EXISTS (
                         SELECT 1 FROM group_members_seen s JOIN groups g ON g.id = s.group_id

@@ -19,6 +19,8 @@ public sealed record Report
     public string? ReporterPseudonym { get; init; }
     public string Text { get; init; } = "";
     public string Language { get; init; } = "zh-CN";
+    /// <summary>The reporter's own language in a private chat (null for reports made before it was kept).</summary>
+    public string? ReporterLanguage { get; init; }
     public string FraudType { get; init; } = FraudTypes.Other;
     /// <summary>The classifier's guess, once an officer changed <see cref="FraudType"/>; null while that is still the guess.</summary>
     public string? GuessedType { get; init; }
@@ -44,7 +46,7 @@ public sealed record ReportIndicator(long ReportId, string Kind, string Value, s
 /// </summary>
 public sealed record NewReport(
     long? GroupId, long? GroupChatId, long ChatId, long MessageId, long ReporterUserId, string ReporterPseudonym, string Text, DetectionResult Detection,
-    bool QueueAnswer = false);
+    bool QueueAnswer = false, string? ReporterLanguage = null);
 
 public enum CreateStatus
 {
@@ -61,7 +63,7 @@ public sealed partial class ReportStore(NpgsqlDataSource db)
     internal const string Select = """
         SELECT r.id, r.group_id, g.chat_id AS group_chat_id, g.township, g.village, coalesce(r.chat_id, 0) AS chat_id, r.message_id,
                coalesce(r.reporter_user_id, 0) AS reporter_user_id, r.reporter_pseudonym,
-               r.text, r.language, r.fraud_type, r.guessed_type, r.type_by, r.type_at, r.score, r.status, r.outcome, r.amount, r.outcome_note, r.outcome_by, r.outcome_at,
+               r.text, r.language, r.reporter_language, r.fraud_type, r.guessed_type, r.type_by, r.type_at, r.score, r.status, r.outcome, r.amount, r.outcome_note, r.outcome_by, r.outcome_at,
                r.duty_chat_id, r.duty_message_id, r.created_at
         FROM reports r LEFT JOIN groups g ON g.id = r.group_id
         """;
@@ -78,13 +80,13 @@ public sealed partial class ReportStore(NpgsqlDataSource db)
         const string sql = $"""
             SELECT pg_advisory_xact_lock(7418003, hashtext(@ReporterUserId::text));
             WITH created AS (
-                INSERT INTO reports (group_id, chat_id, message_id, reporter_user_id, reporter_pseudonym, in_county, text, language, fraud_type, score,
-                                     answer_pending, wave_pending)
+                INSERT INTO reports (group_id, chat_id, message_id, reporter_user_id, reporter_pseudonym, in_county, text, language, reporter_language,
+                                     fraud_type, score, answer_pending, wave_pending)
                 SELECT @GroupId, @ChatId, @MessageId, @ReporterUserId, @ReporterPseudonym,
                        EXISTS (SELECT 1 FROM groups WHERE id = @GroupId AND status = 'active')
                        OR EXISTS (SELECT 1 FROM group_members_seen s JOIN groups g ON g.id = s.group_id
                                   WHERE s.user_id = @ReporterUserId AND g.status = 'active'),
-                       @Text, @Language, @Type, @Score, @QueueAnswer, @QueueAnswer
+                       @Text, @Language, @ReporterLanguage, @Type, @Score, @QueueAnswer, @QueueAnswer
                 WHERE NOT EXISTS (SELECT 1 FROM reports WHERE chat_id = @ChatId AND message_id = @MessageId)
                   AND (SELECT count(*) FROM reports WHERE reporter_user_id = @ReporterUserId AND created_at > now() - interval '1 hour') < @perHour
                 RETURNING id
@@ -109,7 +111,7 @@ public sealed partial class ReportStore(NpgsqlDataSource db)
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var results = await connection.QueryMultipleAsync(new CommandDefinition(sql, new
         {
-            report.GroupId, report.ChatId, report.MessageId, report.ReporterUserId, report.ReporterPseudonym, report.Text, report.QueueAnswer,
+            report.GroupId, report.ChatId, report.MessageId, report.ReporterUserId, report.ReporterPseudonym, report.Text, report.QueueAnswer, report.ReporterLanguage,
             detection.Language, detection.Classification.Type, detection.Classification.Score, perHour,
             kinds = detection.Indicators.Select(i => i.KindCode).ToArray(),
             values = detection.Indicators.Select(i => i.Value).ToArray(),

@@ -7,6 +7,28 @@ namespace FraudWatch.IntegrationTests.Reports;
 public sealed class OutcomeTests : ReportsTestBase
 {
     const long Resident = 3001;
+    const long ChineseResident = 3401;
+
+    protected override IReadOnlyDictionary<long, string> UserLanguages { get; } = new Dictionary<long, string> { [ChineseResident] = "zh-hans" };
+
+    // The outcome notice goes to the reporter's private chat, so it is in their language, not the reported text's. Before
+    // the thirty-fifth session a Chinese resident reporting a bare link (English by its script) was told in English,
+    // and an English-speaking one reporting a Chinese SMS in Chinese.
+    [Fact]
+    public async Task The_reporter_is_told_the_outcome_in_their_own_language_whatever_the_text_is_in()
+    {
+        await Private(ChineseResident, "/report http://fake-refund-center.top/login/verify");
+        var link = await LastReportId();
+        var english = await FileReportAsync(Resident, Scam); // an English app, a Chinese SMS, in a Chinese group
+
+        await Private(Assistant, $"/outcome {link} dissuaded");
+        await Private(Assistant, $"/outcome {english} dissuaded");
+
+        var notice = telegram.SentTo(ChineseResident)[^1].Text;
+        Assert.Contains($"您举报的 #{link}", notice);
+        Assert.Contains($"Your report #{english}", telegram.SentTo(Resident)[^1].Text);
+        Assert.Equal(["en", "zh-CN"], await host.QueryAsync<string>("SELECT reporter_language FROM reports WHERE id IN (@link, @english) ORDER BY reporter_language", new { link, english }));
+    }
 
     async Task<long> FileReportAsync(long reporter = Resident, string text = Scam)
     {
@@ -48,7 +70,8 @@ public sealed class OutcomeTests : ReportsTestBase
         Assert.Contains($"User{Assistant}", edited.Text);
         Assert.Null(edited.ReplyMarkupJson);
         Assert.Equal(2, telegram.Calls.Count(c => c.Method.Equals("answerCallbackQuery", StringComparison.OrdinalIgnoreCase)));
-        Assert.Contains(telegram.SentTo(Resident), m => m.Text.Contains($"#{id}") && m.Text.Contains("劝阻") && !m.Text.Contains("dissuaded"));
+        // In words, in the reporter's language (Resident's app is English; the report's text is Chinese).
+        Assert.Contains(telegram.SentTo(Resident), m => m.Text.Contains($"#{id}") && m.Text.Contains("stepped in in time") && !m.Text.Contains("dissuaded"));
         Assert.Equal(1, await host.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE action = 'report.outcome' AND actor = @actor", new { actor = $"tg:{Assistant}" }));
     }
 

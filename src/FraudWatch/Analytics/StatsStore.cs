@@ -37,12 +37,12 @@ public sealed class StatsStore(NpgsqlDataSource db)
     {
         if (request.Period is { } period)
         {
-            // One extra bucket before the range gives the first row its previous period.
+            // The rows count only days from `from` on (a range that starts mid-month gives that month from its first day in
+            // the range); each row's previous period is the whole bucket before it, read with one extra bucket before the range.
+            var rows = await QueryAsync(request, ct);
             var widened = request with { From = StatsQuery.PreviousBucket(period, StatsQuery.BucketStart(period, request.From)) };
-            var rows = await QueryAsync(widened, ct);
-            var byKey = rows.ToDictionary(r => (r.Key, r.PeriodStart));
-            var firstBucket = StatsQuery.BucketStart(period, request.From);
-            return rows.Where(r => r.PeriodStart >= firstBucket).Select(r =>
+            var byKey = (await QueryAsync(widened, ct)).ToDictionary(r => (r.Key, r.PeriodStart));
+            return rows.Select(r =>
             {
                 var previous = byKey.GetValueOrDefault((r.Key, StatsQuery.PreviousBucket(period, r.PeriodStart!.Value)));
                 return r with { PreviousReports = previous?.Reports ?? 0, PreviousPrevented = previous?.Prevented ?? 0, PreviousLost = previous?.Lost ?? 0 };

@@ -68,6 +68,21 @@ public sealed class StatisticsTests : IAsyncLifetime
         Assert.Equal(1.5, april.GetProperty("reportsChange").GetDouble());
     }
 
+    // `from` is inclusive, also mid-period: March from the 10th holds only the 31st's report, not the 5th's loss, and adds up
+    // with the same range grouped by type. Before the thirty-fifth session the first month was counted whole.
+    [Fact]
+    public async Task A_range_starting_mid_month_counts_that_month_from_its_first_day_only()
+    {
+        var rows = (await Get("/api/v1/stats/prevented?from=2026-03-10&to=2026-04-30&groupBy=month")).EnumerateArray().ToList();
+
+        Assert.Equal(["2026-03", "2026-04"], rows.Select(r => r.GetProperty("period").GetString()));
+        var march = rows[0];
+        Assert.Equal((1, 1, 0, 0m), (march.GetProperty("reports").GetInt32(), march.GetProperty("prevented").GetInt32(), march.GetProperty("losses").GetInt32(), march.GetProperty("lost").GetDecimal()));
+        var byType = (await Get("/api/v1/stats/prevented?from=2026-03-10&to=2026-04-30&groupBy=type")).EnumerateArray().ToList();
+        Assert.Equal(byType.Sum(r => r.GetProperty("reports").GetInt32()), rows.Sum(r => r.GetProperty("reports").GetInt32()));
+        Assert.Equal(byType.Sum(r => r.GetProperty("lost").GetDecimal()), rows.Sum(r => r.GetProperty("lost").GetDecimal()));
+    }
+
     [Fact]
     public async Task A_period_combines_with_a_place()
     {

@@ -68,15 +68,27 @@ public sealed class DeliveryStore(NpgsqlDataSource db)
                 LIMIT @batch
                 FOR UPDATE OF d SKIP LOCKED
             )
-            UPDATE deliveries d
-            SET status = 'sending', attempts = d.attempts + 1, claimed_by = @instance, claimed_at = now(), lease_until = now() + @lease
-            FROM picked, campaign_runs r, campaigns c, groups g
-            WHERE d.id = picked.id AND r.id = d.run_id AND c.id = r.campaign_id AND g.id = d.group_id
-            RETURNING d.id, d.run_id, d.chat_id, d.attempts, c.id AS campaign_id, c.template, c.body, c.pin,
-                      c.officer_name, c.officer_phone, g.township, g.village, g.title, g.language,
-                      (SELECT value FROM campaign_alerts a WHERE a.campaign_id = c.id) AS alert_value,
-                      (SELECT kind FROM campaign_alerts a WHERE a.campaign_id = c.id) AS alert_kind,
-                      (SELECT note FROM campaign_alerts a WHERE a.campaign_id = c.id) AS alert_note
+            , claimed AS (
+                -- A group that left (kicked), was unbound or paused since the run started gets nothing more: its delivery is
+                -- skipped here, as PRODUCT.md's "no delivery is tried again until it is re-added" asks.
+                UPDATE deliveries d
+                SET status = CASE WHEN g.status = 'active' THEN 'sending' ELSE 'skipped' END,
+                    attempts = d.attempts + CASE WHEN g.status = 'active' THEN 1 ELSE 0 END,
+                    error = CASE g.status WHEN 'active' THEN d.error WHEN 'left' THEN 'the bot left the group before its turn'
+                                 ELSE 'the group was unbound before its turn' END,
+                    finished_at = CASE WHEN g.status = 'active' THEN d.finished_at ELSE now() END,
+                    claimed_by = @instance, claimed_at = now(), lease_until = now() + @lease
+                FROM picked, campaign_runs r, campaigns c, groups g
+                WHERE d.id = picked.id AND r.id = d.run_id AND c.id = r.campaign_id AND g.id = d.group_id
+                RETURNING d.status, d.id, d.run_id, d.chat_id, d.attempts, c.id AS campaign_id, c.template, c.body, c.pin,
+                          c.officer_name, c.officer_phone, g.township, g.village, g.title, g.language,
+                          (SELECT value FROM campaign_alerts a WHERE a.campaign_id = c.id) AS alert_value,
+                          (SELECT kind FROM campaign_alerts a WHERE a.campaign_id = c.id) AS alert_kind,
+                          (SELECT note FROM campaign_alerts a WHERE a.campaign_id = c.id) AS alert_note
+            )
+            SELECT id, run_id, chat_id, attempts, campaign_id, template, body, pin, officer_name, officer_phone, township, village,
+                   title, language, alert_value, alert_kind, alert_note
+            FROM claimed WHERE status = 'sending'
             """;
         const string reserve = """
             INSERT INTO chat_send_log AS l (chat_id, sends)

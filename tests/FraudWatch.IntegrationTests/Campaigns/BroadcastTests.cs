@@ -30,6 +30,28 @@ public sealed class BroadcastTests : IAsyncLifetime
         return host;
     }
 
+    // A group the bot left or that was unbound while a run was under way gets nothing more (PRODUCT.md: no delivery is
+    // tried again until it is re-added); its delivery is skipped. Before the thirty-fifth session both were still sent.
+    [Fact]
+    public async Task A_group_that_leaves_or_is_unbound_during_a_run_gets_nothing_more()
+    {
+        var host = await StartAsync(Settings(("Broadcast:MessagesPerSecond", "5")));
+        var chats = await BindGroupsAsync(host, "藻溪镇", 30, -6000);
+        var id = (await CreateAsync(host, new { template = "romance", target = "township:藻溪镇", schedule = "now" })).GetProperty("id").GetInt64();
+        await host.WaitForAsync<long>("SELECT count(*) FROM deliveries WHERE status = 'sent'", until: n => n >= 2);
+        var (left, unbound) = (chats[^1], chats[^2]);
+        await host.Get<FraudWatch.Groups.GroupStore>().MarkLeftAsync(left);
+        await host.Get<FraudWatch.Groups.GroupStore>().UnbindAsync(unbound);
+
+        await FinishedAsync(host, id, seconds: 90);
+        var deliveries = await DeliveriesAsync(host, id);
+        Assert.Equal(("skipped", "the bot left the group before its turn"), deliveries.Single(d => d.ChatId == left) is var l ? (l.Status, l.Error) : default);
+        Assert.Equal(("skipped", "the group was unbound before its turn"), deliveries.Single(d => d.ChatId == unbound) is var u ? (u.Status, u.Error) : default);
+        Assert.Empty(telegram.SentTo(left));
+        Assert.Empty(telegram.SentTo(unbound));
+        Assert.Equal(28, deliveries.Count(d => d.Status == "sent"));
+    }
+
     [Fact]
     public async Task Township_campaign_reaches_exactly_its_active_groups_once()
     {

@@ -135,12 +135,20 @@ public sealed class CampaignService(
 
     static CreateOutcome Refuse(string field, string? error) => new(null, field, error);
 
+    /// <summary>
+    /// A moment written without an offset ("2030-01-02 09:30", with seconds, with a "T", or a bare date for its midnight) is
+    /// the county's local time (<c>FraudWatch__TimeZone</c>), as the schedule's "at" is; one with an offset or "Z" is that
+    /// moment. Before the thirty-fifth session only the first form was read locally and the others as UTC, eight hours
+    /// off in Asia/Shanghai. A local time the zone skips is refused (null).
+    /// </summary>
     DateTime? ParseMoment(string text)
     {
-        if (DateTime.TryParseExact(text.Trim(), "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var local) && !zone.IsInvalidTime(local))
-            return TimeZoneInfo.ConvertTimeToUtc(local, zone);
+        if (DateTime.TryParseExact(text.Trim(), LocalForms, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+            return zone.IsInvalidTime(local) ? null : TimeZoneInfo.ConvertTimeToUtc(local, zone);
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var moment) ? moment.UtcDateTime : null;
     }
+
+    static readonly string[] LocalForms = ["yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd"];
 
     string ScheduleText(Schedule schedule) => schedule.Kind switch
     {

@@ -109,6 +109,24 @@ public sealed class CampaignInterfaceTests : IAsyncLifetime
         Assert.DoesNotContain(ownTelegram.Calls, c => c.Method == "sendMessage" && c.Params["chat_id"]!.ToString().StartsWith("-6", StringComparison.Ordinal));
     }
 
+    // An expiry without an offset is the county's local time (Asia/Shanghai here, UTC+8) in every form an officer may write;
+    // before the thirty-fifth session only "yyyy-MM-dd HH:mm" was, and the other forms were read as UTC.
+    [Theory]
+    [InlineData("2030-01-02 09:30", "2030-01-02T01:30:00Z")]
+    [InlineData("2030-01-02 09:30:00", "2030-01-02T01:30:00Z")]
+    [InlineData("2030-01-02T09:30", "2030-01-02T01:30:00Z")]
+    [InlineData("2030-01-02", "2030-01-01T16:00:00Z")]
+    [InlineData("2030-01-02T09:30:00+08:00", "2030-01-02T01:30:00Z")]
+    [InlineData("2030-01-02T09:30:00Z", "2030-01-02T09:30:00Z")]
+    public async Task An_expiry_without_an_offset_is_county_time(string expiresAt, string utc)
+    {
+        await BindGroupsAsync(host, "桥墩镇", 1, -800);
+        var id = (await CreateAsync(host, new { template = "fake_loan", target = "township:桥墩镇", schedule = "cron 0 9 * * 1", expiresAt })).GetProperty("id").GetInt64();
+
+        var stored = await host.ScalarAsync<DateTime>("SELECT expires_at FROM campaigns WHERE id = @id", new { id });
+        Assert.Equal(DateTime.Parse(utc, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal), stored.ToUniversalTime());
+    }
+
     [Fact]
     public async Task Scheduled_campaign_waits_for_its_time()
     {

@@ -50,8 +50,11 @@ public sealed class StatsCommand(StatsStore stats, IOptions<FraudWatchOptions> o
         var today = StatsApi.Today(options.Value.Zone, clock);
         var start = StatsQuery.BucketStart(period, today);
         var current = await stats.TotalsAsync(new StatsRequest(start, today, null, null, township, village), ct);
+        // Compared with as many days from the start of the period before (1–7 December with 1–7 November), not with the whole
+        // of it: a period only begun would always look like a fall.
         var previousStart = StatsQuery.PreviousBucket(period, start);
-        var previous = await stats.TotalsAsync(new StatsRequest(previousStart, start.AddDays(-1), null, null, township, village), ct);
+        var previousEnd = DateOnly.FromDayNumber(Math.Min(previousStart.DayNumber + (today.DayNumber - start.DayNumber), start.DayNumber - 1));
+        var previous = await stats.TotalsAsync(new StatsRequest(previousStart, previousEnd, null, null, township, village), ct);
         var lang = context.Language;
         await context.ReplyAsync(BotText.Stats(place ?? BotText.County(lang), StatsQuery.Label(period, start),
             current.Reports, BotText.Delta(current.Reports, previous.Reports, lang), current.Prevented, BotText.Delta(current.Prevented, previous.Prevented, lang),

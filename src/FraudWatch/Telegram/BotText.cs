@@ -225,9 +225,9 @@ public static class BotText
 
     public static string Delta(long now, long before, string lang) => (before, En(lang)) switch
     {
-        (0, true) => "previous period: 0",
-        (0, false) => "上期为 0",
-        (_, true) => string.Create(CultureInfo.InvariantCulture, $"{(now - before) * 100.0 / before:+0;-0;0}% vs previous period"),
-        _ => string.Create(CultureInfo.InvariantCulture, $"比上期 {(now - before) * 100.0 / before:+0;-0;0}%"),
+        (0, true) => "same days of the previous period: 0",
+        (0, false) => "上期同期为 0",
+        (_, true) => string.Create(CultureInfo.InvariantCulture, $"{(now - before) * 100.0 / before:+0;-0;0}% vs the same days of the previous period"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"比上期同期 {(now - before) * 100.0 / before:+0;-0;0}%"),
     };
 }

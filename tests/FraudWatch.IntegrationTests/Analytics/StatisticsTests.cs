@@ -180,15 +180,20 @@ public sealed class StatisticsTests : IAsyncLifetime
         Assert.StartsWith("2026-04,2026-04-01,", lines[2]);
     }
 
+    // This month so far (1–25 April) against the same days of last month (1–25 March), not all of March: a month only
+    // begun would always look like a fall (before the thirty-fifth session it was compared with the whole month).
     [Fact]
-    public async Task Stats_command_answers_assistants_with_this_month_against_last()
+    public async Task Stats_command_answers_assistants_with_this_month_against_the_same_days_of_last()
     {
         await host.Get<RoleStore>().SetAsync(6001, Role.Assistant, "test", null);
         await host.HandledAsync(telegram.PrivateText(6001, "/stats 灵溪镇 month"));
         var text = telegram.SentTo(6001).Single().Text;
         Assert.Contains("灵溪镇 · 2026-04", text);
-        Assert.Contains("reports: 3 (+200% vs previous period)", text);
+        Assert.Contains("reports: 3 (same days of the previous period: 0)", text); // its March report came on the 31st
         Assert.Contains("prevented: 1", text);
+
+        await host.HandledAsync(telegram.PrivateText(6001, "/stats month"));
+        Assert.Contains("reports: 5 (+400% vs the same days of the previous period)", telegram.SentTo(6001)[^1].Text); // March 1–25: 1
 
         await host.HandledAsync(telegram.PrivateText(6002, "/stats"));
         Assert.Contains("needs the assistant role", telegram.SentTo(6002).Single().Text);

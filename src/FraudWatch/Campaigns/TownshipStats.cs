@@ -17,8 +17,10 @@ public sealed class TownshipStats(CampaignStore campaigns, IOptions<FraudWatchOp
 
     public async Task<StatsModel> ThisMonthAsync(string? township, CancellationToken ct)
     {
-        var key = township ?? "";
         var now = clock.GetUtcNow();
+        // Keyed by the county month too: a render just after midnight on the 1st must not quote the month before.
+        var local = TimeZoneInfo.ConvertTime(now, options.Value.Zone);
+        var key = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{local:yyyy-MM}\u0001{township}");
         var entry = cache.TryGetValue(key, out var hit) && Usable(hit, now)
             ? hit
             : cache.AddOrUpdate(key, _ => Read(township, now), (_, old) => Usable(old, now) ? old : Read(township, now));

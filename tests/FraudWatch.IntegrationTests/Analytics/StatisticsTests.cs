@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
 using FraudWatch.Access;
+using FraudWatch.Campaigns;
 using FraudWatch.IntegrationTests.FakeTelegram;
 using FraudWatch.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -224,5 +225,27 @@ public sealed class TemplateStatsTests
         var text = (await preview.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("text").GetString();
         Assert.Contains("<b>3</b> 起", text);
         Assert.Contains("<b>2</b> 起", text);
+    }
+
+    // The figures are kept for five minutes, but never across the county's midnight into a new month: a render a minute
+    // into May quotes May (nothing yet), not April's read of a minute before (thirty-fifth session).
+    [Fact]
+    public async Task A_render_just_after_the_month_turns_quotes_the_new_month()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 4, 30, 15, 58, 0, TimeSpan.Zero)); // 23:58 in Shanghai
+        await using var host = await TestHost.StartAsync(services: s => s.AddSingleton<TimeProvider>(clock));
+        await using (var connection = await host.Db.OpenConnectionAsync())
+        {
+            await connection.ExecuteAsync("""
+                INSERT INTO groups (chat_id, title, status, township, village) VALUES (-11, '渎浦村', 'active', '灵溪镇', '渎浦村');
+                INSERT INTO reports (group_id, chat_id, message_id, reporter_user_id, text, language, fraud_type, score, created_at)
+                SELECT g.id, g.chat_id, n, 10, 't', 'zh-CN', 'task_rebate', 0.9, '2026-04-10T02:00Z' FROM groups g, generate_series(1, 3) n;
+                """);
+        }
+
+        var stats = host.Get<TownshipStats>();
+        Assert.Equal(3, (await stats.ThisMonthAsync("灵溪镇", CancellationToken.None)).ReportsThisMonth);
+        clock.Advance(TimeSpan.FromMinutes(3)); // 00:01 on 1 May
+        Assert.Equal(0, (await stats.ThisMonthAsync("灵溪镇", CancellationToken.None)).ReportsThisMonth);
     }
 }

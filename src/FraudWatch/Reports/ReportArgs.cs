@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using FraudWatch.Detection;
 
 namespace FraudWatch.Reports;
@@ -68,7 +69,7 @@ public sealed record TypeArgs(long ReportId, string Type);
 public sealed record AlertArgs(string Value, string Kind, string Target, string? Note);
 
 /// <summary>Parses command arguments; each parser returns the value or the one-line reason it is refused.</summary>
-public static class ReportArgs
+public static partial class ReportArgs
 {
     public static long? ParseReportId(string? text) =>
         long.TryParse(text?.TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0 ? id : null;
@@ -89,15 +90,39 @@ public static class ReportArgs
 
         decimal? amount = null;
         var noteFrom = 2;
-        if (words.Length > 2 && IndicatorExtractor.ParseAmount(words[2]) is { } parsed)
+        var rest = words.Length > 3 ? words[3] : "";
+        // "5 万 老人已转账": a unit written apart from its number belongs to it.
+        if (words.Length > 3 && UnitApart().Match(rest) is { Success: true } unit && IndicatorExtractor.ParseAmount(words[2] + unit.Groups[1].Value) is { } joined)
+        {
+            amount = joined;
+            rest = rest[unit.Length..];
+            noteFrom = 4;
+        }
+        else if (words.Length > 2 && IndicatorExtractor.ParseAmount(words[2]) is { } parsed)
         {
             amount = parsed;
             noteFrom = 3;
         }
+        else if (words.Length > 2 && AmountAttempt().IsMatch(words[2]))
+        {
+            // A word meant as the amount that is none ("-500", "三万") is refused, never kept as the note with no amount.
+            return (null, en
+                ? $"'{words[2]}' is not an amount: write it in digits, for example 5000, ¥2,000 or 3.5万."
+                : $"“{words[2]}”不是金额：请用数字写，例如 5000、¥2,000 或 3.5万。");
+        }
 
-        var note = string.Join(' ', words.Skip(noteFrom)).Trim();
+        var note = (noteFrom == 4 ? rest : string.Join(' ', words.Skip(noteFrom))).Trim();
         return CheckAmount(outcome, amount, lang) is { } error ? (null, error) : (new OutcomeArgs(id, outcome, amount, note.Length == 0 ? null : note), null);
     }
+
+    // A unit after a space: "万", "万元", "元", "块", "千" alone or before the note.
+    [GeneratedRegex(@"^(万元|万|千元|千|元|块|w|k)(?=\s|$)", RegexOptions.IgnoreCase)]
+    private static partial Regex UnitApart();
+
+    // What reads as an attempt at an amount: digits with at most a sign, a currency mark and units; a sign before digits; or
+    // only Chinese numerals. A note that only starts with a digit ("3人在场") is a note.
+    [GeneratedRegex(@"^[-−+]?[¥￥$]?[0-9][0-9,.]*(?:万|千|元|块|w|k)*$|^[-−+][¥￥$]?[0-9]|^[一二两三四五六七八九十百千万亿零壹贰叁肆伍陆柒捌玖拾佰仟]+(?:元|块)?$", RegexOptions.IgnoreCase)]
+    private static partial Regex AmountAttempt();
 
     /// <summary>"&lt;id&gt; &lt;type&gt;": a type code (fake_loan, other) or its Chinese or English name (虚假贷款, 其他).</summary>
     public static (TypeArgs? Args, string? Error) ParseType(string args, string lang = ReplyLanguage.English)

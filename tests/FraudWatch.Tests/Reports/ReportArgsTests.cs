@@ -9,6 +9,10 @@ public sealed class ReportArgsTests
     [InlineData("#7 dissuaded", 7, "dissuaded", null, null)]
     [InlineData("7 INTERCEPTED ¥2,000", 7, "intercepted", 2000.0, null)]
     [InlineData("9 duplicate same as #8", 9, "duplicate", null, "same as #8")]
+    // Thirty-fifth session: a unit written apart from its number, and a note that only starts with a digit.
+    [InlineData("12 劝阻 5 万 老人已转账", 12, "dissuaded", 50000.0, "老人已转账")]
+    [InlineData("12 loss 3000 元", 12, "loss", 3000.0, null)]
+    [InlineData("12 劝阻 3人在场", 12, "dissuaded", null, "3人在场")]
     public void ParseOutcome_reads_id_outcome_amount_and_note(string args, long id, string outcome, double? amount, string? note)
     {
         var (parsed, error) = ReportArgs.ParseOutcome(args);
@@ -23,6 +27,10 @@ public sealed class ReportArgsTests
     [InlineData("12 arrested", "Unknown outcome")]
     [InlineData("12 not_fraud 5000", "amount goes with")]
     [InlineData("0 loss", "Usage")]
+    // A word meant as the amount that is none: refused, not kept as the note with no amount (thirty-fifth session).
+    [InlineData("12 loss -500", "not an amount")]
+    [InlineData("12 loss 三万", "not an amount")]
+    [InlineData("12 loss 5.0.0", "not an amount")]
     public void ParseOutcome_refuses_with_a_reason(string args, string reason)
     {
         var (parsed, error) = ReportArgs.ParseOutcome(args);

@@ -94,7 +94,7 @@ public sealed class CampaignEffectStore(NpgsqlDataSource db)
     public async IAsyncEnumerable<EffectReport> ReportsAsync(long runId, DateOnly day, int days, TimeZoneInfo zone, Func<long, string> pseudonym,
         [EnumeratorCancellation] CancellationToken ct)
     {
-        DateTime Start(DateOnly d) => TimeZoneInfo.ConvertTimeToUtc(d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), zone);
+        DateTime Start(DateOnly d) => QueryDays.StartUtc(d, zone);
         const string sql = """
             SELECT @runId AS run_id, CASE WHEN r.created_at < @dayStart THEN 'before' ELSE 'after' END AS "window",
                    r.id, r.created_at, g.township, g.village, g.chat_id AS group_chat_id, r.fraud_type AS type, r.outcome, r.amount, r.reporter_user_id

@@ -66,7 +66,7 @@ static class Charts
         var dayIndex = 0;
         for (var day = firstDay.AddDays(1); ; day = day.AddDays(1), dayIndex++)
         {
-            var utc = TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(day, DateTimeKind.Unspecified), zone);
+            var utc = QueryDays.LocalToUtc(day, zone);
             if (utc >= toUtc)
                 break;
             var x = F(X(utc));

@@ -22,6 +22,20 @@ public static class QueryDays
         return null;
     }
 
-    public static DateTime StartUtc(DateOnly day, TimeZoneInfo zone) =>
-        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), zone);
+    /// <summary>
+    /// Where the day starts in UTC: its local midnight, or, in a zone whose clocks skip midnight on that day (America/Havana,
+    /// America/Santiago, Asia/Beirut…), the first local minute that exists. Before the thirty-fifth session such a day made
+    /// every query that began or ended at it answer 500.
+    /// </summary>
+    public static DateTime StartUtc(DateOnly day, TimeZoneInfo zone) => LocalToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), zone);
+
+    /// <summary>A local time in UTC; a time the zone skips moves on to the first minute after it that exists.</summary>
+    public static DateTime LocalToUtc(DateTime local, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        for (var minutes = 0; zone.IsInvalidTime(local) && minutes < 24 * 60; minutes++)
+            local = local.AddMinutes(1);
+        return TimeZoneInfo.ConvertTimeToUtc(local, zone);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Dapper;
 using FraudWatch.Campaigns;
 using FraudWatch.IntegrationTests.FakeTelegram;
 using FraudWatch.IntegrationTests.Infrastructure;
@@ -125,6 +126,36 @@ public sealed class CampaignInterfaceTests : IAsyncLifetime
 
         var stored = await host.ScalarAsync<DateTime>("SELECT expires_at FROM campaigns WHERE id = @id", new { id });
         Assert.Equal(DateTime.Parse(utc, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal), stored.ToUniversalTime());
+    }
+
+    // A cancel that comes while a run is being started waits for it and cancels it too. Here the start is held open by
+    // hand at the point StartRunAsync holds the campaign's row with its run written; before the thirty-fifth session the
+    // cancel read the runs from before its wait, and that run went on sending.
+    [Fact]
+    public async Task A_cancel_during_a_run_start_cancels_that_run()
+    {
+        var chats = await BindGroupsAsync(host, "马站镇", 1, -900);
+        var id = (await CreateAsync(host, new { template = "fake_loan", target = "township:马站镇", schedule = "cron 0 9 * * 1" })).GetProperty("id").GetInt64();
+
+        await using var starting = await host.Db.OpenConnectionAsync();
+        await using var start = await starting.BeginTransactionAsync();
+        await starting.ExecuteAsync("SELECT id FROM campaigns WHERE id = @id FOR UPDATE", new { id }, start);
+        var run = await starting.QuerySingleAsync<long>("INSERT INTO campaign_runs (campaign_id, occurrence_at) VALUES (@id, now()) RETURNING id", new { id }, start);
+        await starting.ExecuteAsync("""
+            INSERT INTO deliveries (run_id, group_id, chat_id, next_attempt_at)
+            SELECT @run, g.id, g.chat_id, now() + interval '1 hour' FROM groups g WHERE g.chat_id = @chat
+            """, new { run, chat = chats[0] }, start);
+
+        var cancel = host.Get<CampaignStore>().CancelAsync(id, CancellationToken.None);
+        await Task.Delay(500);
+        Assert.False(cancel.IsCompleted, "the cancel waits for the run being started");
+        await start.CommitAsync();
+        var (cancelled, runs) = await cancel;
+
+        Assert.True(cancelled);
+        Assert.Equal([run], runs);
+        Assert.Equal("cancelled", await host.ScalarAsync<string>("SELECT status FROM campaign_runs WHERE id = @run", new { run }));
+        Assert.Equal("cancelled", await host.ScalarAsync<string>("SELECT status FROM deliveries WHERE run_id = @run", new { run }));
     }
 
     [Fact]

@@ -63,9 +63,7 @@ public sealed class QueuedReplies(
                 var detection = detector.Analyze(report.Text);
                 var wave = await waves.JoinAsync(report, detection, report.ReporterPseudonym ?? "", ct);
                 // In a group, as when the answer goes at once, the link into the private chat where the outcome can reach them.
-                IReadOnlyList<IReadOnlyList<Button>>? link = report.ChatId < 0 && telegram.BotUsername is { Length: > 0 } bot
-                    ? [[new Button(ResidentText.TellMeButton(lang), Url: ReportLinks.Url(bot, report.Id))]]
-                    : null;
+                var link = report.ChatId < 0 ? ReportLinks.TellMeButton(telegram.BotUsername, report.Id, lang) : null;
                 var result = await sender.SendAsync(report.ChatId, ReportText.Answer(report, detection, lang) + WaveDesk.SpreadSuffix(wave, lang),
                     report.ChatId < 0 ? (int)report.MessageId : null, link, ct: ct);
                 if (result.Status == SendStatus.Failed)

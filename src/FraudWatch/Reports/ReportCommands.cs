@@ -67,9 +67,7 @@ public sealed class ReportCommands(
         // Telegram's limits never hold intake up: when the answer cannot go out at once it is queued, and the report joins
         // its wave in the background (WaveJoiner) or, at the latest, just before its queued answer goes out.
         // In a group the reporter gets a link into the private chat, where the outcome can reach them.
-        IReadOnlyList<IReadOnlyList<Button>>? link = context.InGroup && telegram.BotUsername is { Length: > 0 } bot
-            ? [[new Button(ResidentText.TellMeButton(context.Language), Url: ReportLinks.Url(bot, report!.Id))]]
-            : null;
+        var link = context.InGroup ? ReportLinks.TellMeButton(telegram.BotUsername, report!.Id, context.Language) : null;
         if (queueAnswer && status == CreateStatus.Created)
             queue.AnswersQueued();
         else if (await context.Sender.TrySendNowAsync(context.ChatId, async ct =>

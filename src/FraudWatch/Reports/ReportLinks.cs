@@ -13,6 +13,10 @@ public sealed class ReportLinks(ReportStore reports) : IStartLink
     public static string Url(string botUsername, long reportId) =>
         $"https://t.me/{botUsername}?start=r{reportId.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
+    /// <summary>The button under a group report's answer, sent at once or from the queue; none while the bot's name is unknown.</summary>
+    public static IReadOnlyList<IReadOnlyList<Button>>? TellMeButton(string? botUsername, long reportId, string lang) =>
+        botUsername is { Length: > 0 } bot ? [[new Button(ResidentText.TellMeButton(lang), Url: Url(bot, reportId))]] : null;
+
     public async Task HandleAsync(CommandContext context, string payload, CancellationToken ct)
     {
         var lang = context.Language;

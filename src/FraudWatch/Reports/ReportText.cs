@@ -106,7 +106,9 @@ public static class ReportText
     {
         ArgumentNullException.ThrowIfNull(write);
         var all = write(int.MaxValue);
-        return MessageFit.VisibleLength(all) <= MessageFit.MaxVisible - RoomAfter ? all : write(ShownIndicators);
+        return all.Length <= MessageFit.MaxVisible - RoomAfter || MessageFit.VisibleLength(all) <= MessageFit.MaxVisible - RoomAfter
+            ? all // most answers: short enough as markup, no need to count
+            : write(ShownIndicators);
     }
 
     const int RoomAfter = 500;

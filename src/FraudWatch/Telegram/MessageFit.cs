@@ -16,34 +16,10 @@ public static partial class MessageFit
     public static string Fit(string html, int maxVisible = MaxVisible)
     {
         ArgumentNullException.ThrowIfNull(html);
-        if (html.Length <= maxVisible || VisibleLength(html) <= maxVisible)
+        if (html.Length <= maxVisible)
             return html; // tags and entities only ever make the visible text shorter than the markup
-        var budget = maxVisible - Marker.Length;
-        int visible = 0, lastLine = -1, cut = html.Length;
-        for (var i = 0; i < html.Length;)
-        {
-            if (html[i] == '<' && TagHere().Match(html, i) is { Success: true } tag)
-            {
-                i += tag.Length;
-                continue;
-            }
-
-            // An entity is one character; a surrogate pair is two (Telegram counts UTF-16 units) and is never split.
-            var (width, counts) = html[i] == '&' && EntityHere().Match(html, i) is { Success: true } entity ? (entity.Length, 1)
-                : char.IsHighSurrogate(html[i]) && i + 1 < html.Length ? (2, 2) : (1, 1);
-            if (visible + counts > budget)
-            {
-                cut = i;
-                break;
-            }
-
-            if (html[i] == '\n')
-                lastLine = i;
-            visible += counts;
-            i += width;
-        }
-
-        if (cut == html.Length)
+        var (visible, cut, lastLine) = Scan(html, maxVisible - Marker.Length);
+        if (cut == html.Length || visible + Visible(html, cut) <= maxVisible)
             return html;
         if (lastLine > cut / 2)
             cut = lastLine; // a whole line rather than half of one, unless that loses more than half the message
@@ -60,26 +36,38 @@ public static partial class MessageFit
     public static int VisibleLength(string html)
     {
         ArgumentNullException.ThrowIfNull(html);
-        var visible = 0;
-        for (var i = 0; i < html.Length;)
+        return Visible(html, 0);
+    }
+
+    static int Visible(string html, int from) => Scan(html, int.MaxValue, from).Visible;
+
+    /// <summary>
+    /// Walks the markup from <paramref name="from"/> until the next visible unit would pass <paramref name="budget"/>:
+    /// the visible units counted, where it stopped (the end when all fit) and the last line break before that.
+    /// </summary>
+    static (int Visible, int Stop, int LastLine) Scan(string html, int budget, int from = 0)
+    {
+        int visible = 0, lastLine = -1;
+        for (var i = from; i < html.Length;)
         {
             if (html[i] == '<' && TagHere().Match(html, i) is { Success: true } tag)
             {
                 i += tag.Length;
+                continue;
             }
-            else if (html[i] == '&' && EntityHere().Match(html, i) is { Success: true } entity)
-            {
-                i += entity.Length;
-                visible++;
-            }
-            else
-            {
-                i++;
-                visible++;
-            }
+
+            // An entity is one character; a surrogate pair is two (Telegram counts UTF-16 units) and is never split.
+            var (width, counts) = html[i] == '&' && EntityHere().Match(html, i) is { Success: true } entity ? (entity.Length, 1)
+                : char.IsHighSurrogate(html[i]) && i + 1 < html.Length ? (2, 2) : (1, 1);
+            if (visible + counts > budget)
+                return (visible, i, lastLine);
+            if (html[i] == '\n')
+                lastLine = i;
+            visible += counts;
+            i += width;
         }
 
-        return visible;
+        return (visible, html.Length, lastLine);
     }
 
     /// <summary>The tags left open at the end of <paramref name="html"/>, innermost first.</summary>

@@ -60,12 +60,16 @@ public sealed class CheckTests : ReportsTestBase
         Assert.Contains("建议：", message.Text);
     }
 
+    /// <summary><paramref name="count"/> distinct mobile numbers, one space apart: 13800138000 13800138001 …</summary>
+    static string Mobiles(int count) =>
+        string.Join(" ", Enumerable.Range(0, count).Select(i => string.Create(CultureInfo.InvariantCulture, $"1380013{8000 + i}")));
+
     // Telegram refuses a message over 4,096 characters, and the answer listed every number: 80 numbers made one of 4,406
     // and the resident got nothing (thirty-fifth session). Now the first ten are listed and the rest counted.
     [Fact]
     public async Task Check_of_a_message_with_many_numbers_is_answered_with_the_first_ten_and_a_count()
     {
-        var numbers = string.Join(" ", Enumerable.Range(0, 80).Select(i => string.Create(CultureInfo.InvariantCulture, $"1380013{8000 + i}")));
+        var numbers = Mobiles(80);
         await Private(3004, "/check " + numbers);
 
         var answer = Assert.Single(telegram.SentTo(3004));
@@ -78,7 +82,7 @@ public sealed class CheckTests : ReportsTestBase
     [Fact]
     public async Task Check_of_a_message_with_a_dozen_numbers_lists_every_one()
     {
-        var numbers = string.Join(" ", Enumerable.Range(0, 12).Select(i => string.Create(CultureInfo.InvariantCulture, $"1380013{8000 + i}")));
+        var numbers = Mobiles(12);
         await Private(3006, "/check " + numbers);
 
         var answer = Assert.Single(telegram.SentTo(3006));
@@ -90,7 +94,7 @@ public sealed class CheckTests : ReportsTestBase
     [Fact]
     public async Task A_report_with_hundreds_of_numbers_is_answered_and_posted_to_the_duty_group()
     {
-        var numbers = string.Join(" ", Enumerable.Range(0, 300).Select(i => string.Create(CultureInfo.InvariantCulture, $"1380013{8000 + i}")));
+        var numbers = Mobiles(300);
         await InGroup(VillageChat, 3005, "/report 刷单 " + numbers);
 
         var id = await LastReportId();

@@ -355,6 +355,24 @@ public static class ReportText
         ? string.Create(CultureInfo.InvariantCulture, $"Urgent warning sent to {Html(string.Join(", ", townships))}: {groups} groups (campaign #{campaignId}).")
         : string.Create(CultureInfo.InvariantCulture, $"已向 {Html(string.Join("、", townships))} 发送紧急预警：{groups} 个群（推送 #{campaignId}）。");
 
+    /// <summary>The answer to the wave alert's button, whatever came of it.</summary>
+    public static string WaveWarnAnswer(long waveId, WaveWarning warning, string lang) => warning.Status switch
+    {
+        WaveWarnStatus.Warned => WaveWarned(warning.Townships, warning.Alert!.CampaignId, warning.Alert.Targeted, lang),
+        WaveWarnStatus.AlreadyWarned => En(lang)
+            ? string.Create(CultureInfo.InvariantCulture, $"Wave #{waveId} was warned already; nothing was sent again.")
+            : string.Create(CultureInfo.InvariantCulture, $"波次 #{waveId} 已经预警过，未重复发送。"),
+        WaveWarnStatus.NotSent => En(lang)
+            ? string.Create(CultureInfo.InvariantCulture, $"Wave #{waveId}: no warning sent to {Html(string.Join(", ", warning.Townships))}: {Html(warning.Alert?.Error ?? "no group there")}. It can be warned again, or use /alert with a target.")
+            : string.Create(CultureInfo.InvariantCulture, $"波次 #{waveId}：未能向 {Html(string.Join("、", warning.Townships))} 发送预警：{Html(warning.Alert?.Error ?? "那里没有群")}。可以再按一次，或用 /alert 指定范围。"),
+        WaveWarnStatus.NothingToWarn => En(lang)
+            ? string.Create(CultureInfo.InvariantCulture, $"Wave #{waveId} has no township (reported only in private chats) or no number or link to warn about but official ones; use /alert with a target.")
+            : string.Create(CultureInfo.InvariantCulture, $"波次 #{waveId} 没有所属乡镇（只在私聊中被举报），或者除官方号码外没有可预警的号码或链接；请用 /alert 指定范围。"),
+        _ => En(lang)
+            ? string.Create(CultureInfo.InvariantCulture, $"No wave #{waveId}.")
+            : string.Create(CultureInfo.InvariantCulture, $"没有波次 #{waveId}。"),
+    };
+
     /// <summary>The note on a wave's urgent alert, in the county's language (it goes to many groups at once).</summary>
     public static string WaveNote(long waveId, string lang) => En(lang)
         ? string.Create(CultureInfo.InvariantCulture, $"the same scam message is going round several villages (wave #{waveId})")

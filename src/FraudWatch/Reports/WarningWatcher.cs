@@ -1,6 +1,7 @@
 using FraudWatch.Detection;
 using FraudWatch.Telegram;
 using FraudWatch.Waves;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 
 namespace FraudWatch.Reports;
@@ -11,7 +12,7 @@ namespace FraudWatch.Reports;
 /// like a reported one). Says nothing otherwise and stores nothing else. Extraction runs first, in memory: ordinary
 /// chat without a number or link never reaches the database.
 /// </summary>
-public sealed class WarningWatcher(
+public sealed partial class WarningWatcher(
     ReputationStore reputation, WaveStore waves, OfficialNumbers official, ChatSender sender, QueuedReplies queue, ChatLanguage languages,
     IOptions<ReportsOptions> options, TimeProvider clock) : IMessageWatcher
 {
@@ -47,8 +48,15 @@ public sealed class WarningWatcher(
     /// The message is a copy of a wave whose reports come from enough reporters: its first number or link (else its first
     /// indicator) is warned about as the wave's, and kept with the wave so later messages with it alone are warned too.
     /// </summary>
+    /// <remarks>
+    /// A message that warns about scams is never taken for a copy: a police notice or a neighbour quoting the wave's script
+    /// ("收到……的短信是诈骗！有疑问打派出所 0577-…") would otherwise get its own helpful number called a scam, and keep it so
+    /// in every group.
+    /// </remarks>
     async Task<HotIndicator?> InReportedWaveAsync(string text, List<(string Kind, string Value)> indicators, CancellationToken ct)
     {
+        if (WarnsAboutScams().IsMatch(text))
+            return null;
         var minReporters = options.Value.WarnAtReporters;
         if (await waves.MatchAsync(text, ct) is not { } wave || wave.Reports < minReporters)
             return null;
@@ -59,4 +67,10 @@ public sealed class WarningWatcher(
         await waves.AddIndicatorAsync(wave.WaveId, kind, value, clock.GetUtcNow().UtcDateTime, ct);
         return new HotIndicator(kind, value, "wave", reporters, wave.WaveId);
     }
+
+    /// <summary>Words of a message that warns others about a scam rather than being one (also in traditional characters).</summary>
+    [GeneratedRegex("是诈骗|是骗局|诈骗(?:短信|电话|信息|分子)|骗子|反诈(?!中心)|防骗|防诈|谨防|警惕|别上当|不要上当|别信|不要信|不要相信|勿信|提醒大家"
+        + "|是詐騙|詐騙(?:簡訊|短信|電話|信息|分子)|騙子|反詐(?!中心)|防騙|防詐|謹防|別上當|別信|不要相信"
+        + @"|\bscam|\bfraud(?:ster|ulent)?\b|don'?t (?:call|trust|believe)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex WarnsAboutScams();
 }

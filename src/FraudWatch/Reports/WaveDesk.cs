@@ -11,7 +11,9 @@ namespace FraudWatch.Reports;
 /// 24 hours makes one wave alert in the duty group, with a button that warns the wave's townships through the
 /// campaign engine once an officer presses it. Answers to /report and /check say how far the text has spread.
 /// </summary>
-public sealed class WaveDesk(WaveStore waves, GroupStore groups, ChatSender sender, IAlertBroadcaster alerts, ChatLanguage languages, ILogger<WaveDesk> logger) : ICallbackHandler
+public sealed class WaveDesk(
+    WaveStore waves, GroupStore groups, ChatSender sender, IAlertBroadcaster alerts, OfficialNumbers official, ChatLanguage languages, ILogger<WaveDesk> logger)
+    : ICallbackHandler
 {
     public const string CallbackPrefix = "wave:";
 
@@ -78,13 +80,16 @@ public sealed class WaveDesk(WaveStore waves, GroupStore groups, ChatSender send
         if (!long.TryParse(press.Data.AsSpan(CallbackPrefix.Length), CultureInfo.InvariantCulture, out var id))
             return;
         var warning = await WarnAsync(id, FormattableString.Invariant($"tg:{press.From.Id}"), ct);
-        if (warning.Status == WaveWarnStatus.Warned && press.ChatId is { } chat)
-            await sender.ReplyAsync(chat, ReportText.WaveWarned(warning.Townships, warning.Alert!.CampaignId, warning.Alert.Targeted, lang), press.MessageId, ct: ct);
+        if (press.ChatId is { } chat)
+            await sender.ReplyAsync(chat, ReportText.WaveWarnAnswer(id, warning, lang), press.MessageId, ct: ct);
     }
 
     /// <summary>
     /// Warns a wave's townships once: the one path behind the duty group's button and the console's Warn button. The
-    /// wave is marked warned first, so a second press (or both at once) sends nothing.
+    /// wave is marked warned first, so a second press (or both at once) sends nothing; a warning that reached no group
+    /// (no group left in those townships, or the broadcast failed) is unmarked again, so the wave can still be warned.
+    /// The number or link warned about is the wave's first that is not an official number (a bank's 95588 quoted in a
+    /// phishing text is never called a scam number).
     /// </summary>
     /// <param name="actor">Who warned, as the audit log names people (<c>tg:&lt;id&gt;</c> or the console's key).</param>
     public async Task<WaveWarning> WarnAsync(long id, string actor, CancellationToken ct)
@@ -92,13 +97,33 @@ public sealed class WaveDesk(WaveStore waves, GroupStore groups, ChatSender send
         if (await waves.GetAsync(id, ct) is not { } wave)
             return new WaveWarning(WaveWarnStatus.Unknown, [], null);
         var townships = wave.Wave.Townships.Distinct().ToList();
-        var indicator = wave.Wave.Indicators.Select(i => i.Split(':', 2)).FirstOrDefault(i => i is ["phone" or "url", _]);
+        var indicator = wave.Wave.Indicators.Select(i => i.Split(':', 2))
+            .FirstOrDefault(i => i is ["phone" or "url", _] && !official.IsOfficial(i[0], i[1]));
         if (townships.Count == 0 || indicator is null)
             return new WaveWarning(WaveWarnStatus.NothingToWarn, townships, null);
-        if (!await waves.MarkWarnedAsync(id, DateTime.UtcNow, ct))
+        var now = DateTime.UtcNow;
+        var at = now.AddTicks(-(now.Ticks % 10)); // PostgreSQL keeps microseconds: the unmark compares with what was stored
+        if (!await waves.MarkWarnedAsync(id, at, ct))
             return new WaveWarning(WaveWarnStatus.AlreadyWarned, townships, null);
         var target = string.Join(',', townships.Select(t => $"township:{t}"));
-        var result = await alerts.BroadcastAsync(indicator[1], indicator[0], target, ReportText.WaveNote(id, languages.County), actor, ct);
+        AlertResult result;
+        try
+        {
+            result = await alerts.BroadcastAsync(indicator[1], indicator[0], target, ReportText.WaveNote(id, languages.County), actor, ct);
+        }
+        catch
+        {
+            await waves.UnmarkWarnedAsync(id, at, CancellationToken.None);
+            throw;
+        }
+
+        if (result.CampaignId is null)
+        {
+            await waves.UnmarkWarnedAsync(id, at, CancellationToken.None);
+            logger.LogWarning("Wave {WaveId} warning by {Actor} reached no group ({Target}): {Error}", id, actor, target, result.Error);
+            return new WaveWarning(WaveWarnStatus.NotSent, townships, result);
+        }
+
         logger.LogInformation("Wave {WaveId} warned by {Actor}: {Target}, campaign {Campaign}", id, actor, target, result.CampaignId);
         return new WaveWarning(WaveWarnStatus.Warned, townships, result);
     }
@@ -109,9 +134,14 @@ public enum WaveWarnStatus
     Warned,
     Unknown,
     AlreadyWarned,
-    /// <summary>No township (reports only from private chats) or no number or link to warn about.</summary>
+    /// <summary>No township (reports only from private chats) or no number or link to warn about but official ones.</summary>
     NothingToWarn,
+    /// <summary>The broadcast reached no group (none left in the townships, or it was refused); the wave stays warnable.</summary>
+    NotSent,
 }
 
-/// <summary>What warning a wave did: the townships it went to and the alert's campaign when <see cref="WaveWarnStatus.Warned"/>.</summary>
+/// <summary>
+/// What warning a wave did: the townships it went to, and the alert (its campaign when <see cref="WaveWarnStatus.Warned"/>, its
+/// error when <see cref="WaveWarnStatus.NotSent"/>).
+/// </summary>
 public sealed record WaveWarning(WaveWarnStatus Status, IReadOnlyList<string> Townships, AlertResult? Alert);

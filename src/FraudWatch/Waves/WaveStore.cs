@@ -188,6 +188,14 @@ public sealed partial class WaveStore(NpgsqlDataSource db, IOptions<WaveOptions>
             "UPDATE waves SET warned_at = @at WHERE id = @waveId AND warned_at IS NULL", new { waveId, at }, cancellationToken: ct)) == 1;
     }
 
+    /// <summary>Takes back a <see cref="MarkWarnedAsync"/> of this moment whose warning reached no group.</summary>
+    public async Task UnmarkWarnedAsync(long waveId, DateTime at, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE waves SET warned_at = NULL WHERE id = @waveId AND warned_at = @at", new { waveId, at }, cancellationToken: ct));
+    }
+
     async Task<Closest?> ClosestAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, string normalized, CancellationToken ct)
     {
         var threshold = options.Value.Similarity.ToString(CultureInfo.InvariantCulture);

@@ -82,5 +82,58 @@ public sealed class WaveFlowTests : ReportsTestBase
         // A second press does not warn twice.
         await host.HandledAsync(telegram.CallbackQuery(Officer, DutyChat, alert.MessageId, data));
         Assert.Equal(1, await host.ScalarAsync<long>("SELECT count(*) FROM campaigns"));
+        Assert.Contains("已经预警过，未重复发送", telegram.SentTo(DutyChat).Last().Text);
+    }
+
+    async Task<string> ThreeVillagesReportAsync(Func<int, string> text, string townshipB = "宜山镇", string townshipC = "马站镇")
+    {
+        await BindAsync(VillageB, townshipB, "鲸头村");
+        await BindAsync(VillageC, townshipC, "渔寮村");
+        await InGroup(VillageChat, 3701, "/report " + text(1));
+        await InGroup(VillageB, 3702, "/report " + text(2));
+        await InGroup(VillageC, 3703, "/report " + text(3));
+        var alert = Assert.Single(telegram.SentTo(DutyChat), m => m.Text.Contains("诈骗波次", StringComparison.Ordinal));
+        return (string)JsonNode.Parse(alert.ReplyMarkupJson!)!["inline_keyboard"]![0]![0]!["callback_data"]!;
+    }
+
+    [Fact]
+    public async Task The_warn_button_never_calls_an_official_number_quoted_in_the_wave_a_scam()
+    {
+        // A bank phishing text names the bank's own 95588 next to the phishing link; the phone is seen first.
+        var data = await ThreeVillagesReportAsync(n =>
+            $"【工商银行】尊敬的客户，您的电子密码器将于今日过期，请尽快登录 www.icbc-mima{n}.top 进行升级，逾期将无法使用网上银行，详询95588。");
+
+        await host.HandledAsync(telegram.CallbackQuery(Officer, DutyChat, telegram.SentTo(DutyChat).Last().MessageId, data));
+
+        var alerted = Assert.Single(await host.QueryAsync<(string Kind, string Value)>("SELECT kind, value FROM campaign_alerts"));
+        Assert.Equal("url", alerted.Kind);
+        Assert.Contains("icbc-mima", alerted.Value);
+    }
+
+    [Fact]
+    public async Task A_wave_whose_only_numbers_are_official_is_not_warned_and_the_officer_is_told_why()
+    {
+        var data = await ThreeVillagesReportAsync(_ => "【工商银行】尊敬的客户，您的账户存在异常交易已被临时冻结，请立即致电95588转人工核实解冻，逾期将无法使用");
+
+        await host.HandledAsync(telegram.CallbackQuery(Officer, DutyChat, telegram.SentTo(DutyChat).Last().MessageId, data));
+
+        Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM campaigns"));
+        Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM waves WHERE warned_at IS NOT NULL"));
+        Assert.Contains("除官方号码外没有可预警的号码或链接", telegram.SentTo(DutyChat).Last().Text);
+    }
+
+    [Fact]
+    public async Task A_warning_that_reaches_no_group_leaves_the_wave_warnable_and_says_so()
+    {
+        var data = await ThreeVillagesReportAsync(n => Script($"0577-6123 456{n}"), townshipB: "灵溪镇", townshipC: "灵溪镇");
+        // The township was mistyped at binding; the officer binds the three groups again under its right name first.
+        foreach (var (chat, village) in new[] { (VillageChat, "渎浦村"), (VillageB, "鲸头村"), (VillageC, "渔寮村") })
+            await InGroup(chat, Officer, $"/bind 灵溪 {village}");
+
+        await host.HandledAsync(telegram.CallbackQuery(Officer, DutyChat, telegram.SentTo(DutyChat).Last().MessageId, data));
+
+        Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM campaign_alerts"));
+        Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM waves WHERE warned_at IS NOT NULL"));
+        Assert.Contains("未能向 灵溪镇 发送预警", telegram.SentTo(DutyChat).Last().Text);
     }
 }

@@ -44,6 +44,21 @@ public sealed class WaveWarningTests : ReportsTestBase
     }
 
     [Fact]
+    public async Task A_message_warning_about_the_wave_is_no_copy_and_its_helpful_number_is_never_called_a_scam()
+    {
+        await ThreeVillagesReportAsync();
+
+        // A neighbour passes on the police's advice, quoting the script; the only number is the police station's.
+        await Chat(VillageChat, 3600,
+            "派出所提醒：收到“您的医保卡因异常消费已被冻结，请于今日内致电联系工作人员办理解冻，逾期将移交公安机关处理”的短信是诈骗！有疑问打灵溪派出所 0577-6472 1234");
+        // Later someone gives the station's number in another village.
+        await Chat(VillageB, 3601, "灵溪派出所的电话是 0577-6472 1234，有事可以打");
+
+        Assert.Empty(await host.QueryAsync<string>("SELECT value FROM warnings_sent"));
+        Assert.DoesNotContain("+8657764721234", await host.QueryAsync<string>("SELECT value FROM wave_indicators"));
+    }
+
+    [Fact]
     public async Task A_new_number_reported_in_a_wave_is_warned_like_one_reported_three_times()
     {
         await ThreeVillagesReportAsync();

@@ -57,7 +57,13 @@ public sealed partial class ReputationStore(NpgsqlDataSource db)
             SELECT x.kind, x.value,
                    count(DISTINCT r.id) AS reports,
                    count(DISTINCT coalesce(r.reporter_pseudonym, r.reporter_user_id::text)) AS reporters,
-                   coalesce(array_agg(DISTINCT g.village) FILTER (WHERE g.village IS NOT NULL), '{}') AS villages,
+                   -- A village is a name in a township: a name two townships share counts twice and shows its township.
+                   ARRAY(SELECT CASE WHEN count(*) OVER (PARTITION BY p.village) > 1 AND p.township IS NOT NULL
+                                     THEN p.village || '（' || p.township || '）' ELSE p.village END
+                         FROM (SELECT DISTINCT g2.village, g2.township FROM report_indicators i2
+                               JOIN reports r2 ON r2.id = i2.report_id JOIN groups g2 ON g2.id = r2.group_id
+                               WHERE i2.kind = x.kind AND i2.value = x.value AND g2.village IS NOT NULL) p
+                         ORDER BY p.village, p.township) AS villages,
                    coalesce(array_agg(DISTINCT r.fraud_type) FILTER (WHERE r.id IS NOT NULL), '{}') AS types,
                    min(r.created_at) AS first_seen, max(r.created_at) AS last_seen,
                    v.verdict, v.at AS verdict_at, v.note AS verdict_note,
@@ -68,7 +74,7 @@ public sealed partial class ReputationStore(NpgsqlDataSource db)
             LEFT JOIN groups g ON g.id = r.group_id
             LEFT JOIN indicator_verdicts v ON v.kind = x.kind AND v.value = x.value
             LEFT JOIN LATERAL (
-                SELECT w.id, w.report_count, (SELECT count(DISTINCT wv.village) FROM wave_villages wv WHERE wv.wave_id = w.id) AS villages
+                SELECT w.id, w.report_count, (SELECT count(*) FROM wave_villages wv WHERE wv.wave_id = w.id) AS villages
                 FROM wave_indicators wi JOIN waves w ON w.id = wi.wave_id
                 WHERE wi.kind = x.kind AND wi.value = x.value AND w.report_count >= 2
                 ORDER BY w.report_count DESC, w.id LIMIT 1) w ON true

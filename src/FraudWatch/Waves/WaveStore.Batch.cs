@@ -37,7 +37,7 @@ public sealed partial class WaveStore
     /// (a report not joined before) count; villages and indicators are merged per wave; then each wave not yet alerted
     /// that now has enough villages within the 24 hours up to its latest report is alerted, once.
     /// </summary>
-    const string JoinBatchSql = """
+    const string JoinBatchSql = $"""
         SELECT id FROM waves WHERE id = ANY(@waveIds) ORDER BY id FOR UPDATE;
         WITH ins AS (
             INSERT INTO wave_texts (report_id, wave_id, text, masked_text, similarity, indexed, type, village, township, group_chat_id, reporter, created_at)
@@ -64,11 +64,8 @@ public sealed partial class WaveStore
         ON CONFLICT (wave_id, kind, value) DO UPDATE SET first_seen = least(wave_indicators.first_seen, excluded.first_seen);
         UPDATE waves w SET alerted_at = x.at
         FROM unnest(@waveIds, @latest) AS x(id, at)
-        WHERE w.id = x.id AND w.alerted_at IS NULL
-          AND (SELECT count(DISTINCT v.village) FROM wave_villages v
-               WHERE v.wave_id = w.id AND v.first_seen <= x.at AND v.last_seen > x.at - interval '24 hours') >= @AlertVillages
-        RETURNING w.id AS WaveId, w.report_count AS Reports,
-                  ARRAY(SELECT DISTINCT v.village FROM wave_villages v WHERE v.wave_id = w.id ORDER BY 1) AS Villages;
+        WHERE w.id = x.id AND w.alerted_at IS NULL AND {ReachedAlertVillages}
+        RETURNING w.id AS WaveId, w.report_count AS Reports, {VillagesOfWave} AS Villages;
         """;
 
     /// <summary>

@@ -4,14 +4,14 @@ namespace FraudWatch.Waves;
 
 public sealed partial class WaveStore
 {
-    const string Summaries = """
+    const string Summaries = $"""
         SELECT w.id AS Id, w.type AS Type, w.representative_text AS RepresentativeText, w.first_seen AS FirstSeen,
                w.last_seen AS LastSeen, w.report_count AS Reports, cardinality(v.villages) AS VillageCount, v.villages AS Villages,
                ARRAY(SELECT DISTINCT t.township FROM wave_villages t WHERE t.wave_id = w.id AND t.township IS NOT NULL ORDER BY 1) AS Townships,
                ARRAY(SELECT i.kind || ':' || i.value FROM wave_indicators i WHERE i.wave_id = w.id ORDER BY i.first_seen, i.kind, i.value) AS Indicators,
                w.alerted_at AS AlertedAt, w.warned_at AS WarnedAt
         FROM waves w
-        CROSS JOIN LATERAL (SELECT ARRAY(SELECT DISTINCT t.village FROM wave_villages t WHERE t.wave_id = w.id ORDER BY 1) AS villages) v
+        CROSS JOIN LATERAL (SELECT {VillagesOfWave} AS villages) v
         """;
 
     /// <summary>

@@ -34,10 +34,30 @@ public sealed partial class WaveStore(NpgsqlDataSource db, IOptions<WaveOptions>
         JOIN waves w ON w.id = c.wave_id
         """;
 
-    const string Figures = """
+    /// <summary>
+    /// The villages of wave <c>w</c>, one entry each: a village is a name in a township, and a name two townships share
+    /// is shown with its township ("中心村（灵溪镇）").
+    /// </summary>
+    internal const string VillagesOfWave = """
+        ARRAY(SELECT CASE WHEN count(*) OVER (PARTITION BY v.village) > 1 AND v.township IS NOT NULL
+                          THEN v.village || '（' || v.township || '）' ELSE v.village END
+              FROM wave_villages v WHERE v.wave_id = w.id ORDER BY v.village, v.township)
+        """;
+
+    /// <summary>
+    /// True when some 24 hours hold reports from at least @AlertVillages villages of wave <c>w</c>, whatever order their
+    /// reports joined in (a report answered at once may join before earlier ones that waited in the queue). A window
+    /// that holds the most villages can start 24 hours before some village's first report, so those windows are tried.
+    /// </summary>
+    internal const string ReachedAlertVillages = """
+        EXISTS (SELECT 1 FROM wave_villages a WHERE a.wave_id = w.id
+                  AND (SELECT count(*) FROM wave_villages v
+                       WHERE v.wave_id = w.id AND v.first_seen <= a.first_seen AND v.last_seen >= a.first_seen - interval '24 hours') >= @AlertVillages)
+        """;
+
+    const string Figures = $"""
         SELECT w.id AS WaveId, w.type AS Type, w.report_count AS Reports, w.first_seen AS FirstSeen, w.last_seen AS LastSeen,
-               w.alerted_at AS AlertedAt,
-               ARRAY(SELECT DISTINCT v.village FROM wave_villages v WHERE v.wave_id = w.id ORDER BY 1) AS Villages
+               w.alerted_at AS AlertedAt, {VillagesOfWave} AS Villages
         FROM waves w WHERE w.id = @waveId
         """;
 
@@ -55,10 +75,10 @@ public sealed partial class WaveStore(NpgsqlDataSource db, IOptions<WaveOptions>
     /// lock, taken first, orders joiners: each counts villages after the previous joiner committed. Everything after it
     /// reads or writes a handful of rows (the wave's villages, the report's indicators), never the wave's texts, so the
     /// lock is held briefly however large the wave; a wave already alerted does not count its villages again (the subquery
-    /// refers to the row, so it runs only for a row not yet alerted). A village counts toward the alert when it was seen within the 24 hours
-    /// up to this report (first seen by then, last seen after its start).
+    /// refers to the row, so it runs only for a row not yet alerted). The alert comes when some 24 hours hold enough villages
+    /// (<see cref="ReachedAlertVillages"/>).
     /// </summary>
-    const string JoinSql = """
+    const string JoinSql = $"""
         UPDATE waves SET report_count = report_count + 1, first_seen = least(first_seen, @at), last_seen = greatest(last_seen, @at),
                          type = CASE WHEN type = 'other' THEN @Type ELSE type END, indexed_texts = indexed_texts + CASE WHEN @Indexed THEN 1 ELSE 0 END
         WHERE id = @waveId;
@@ -73,9 +93,7 @@ public sealed partial class WaveStore(NpgsqlDataSource db, IOptions<WaveOptions>
         SELECT @waveId, x.kind, x.value, @at FROM unnest(@kinds, @values) AS x(kind, value) ORDER BY x.kind, x.value
         ON CONFLICT (wave_id, kind, value) DO UPDATE SET first_seen = least(wave_indicators.first_seen, excluded.first_seen);
         UPDATE waves w SET alerted_at = @at
-        WHERE w.id = @waveId AND w.alerted_at IS NULL
-          AND (SELECT count(DISTINCT v.village) FROM wave_villages v
-               WHERE v.wave_id = w.id AND v.first_seen <= @at AND v.last_seen > @at - interval '24 hours') >= @AlertVillages
+        WHERE w.id = @waveId AND w.alerted_at IS NULL AND {ReachedAlertVillages}
         RETURNING w.id;
         """;
 

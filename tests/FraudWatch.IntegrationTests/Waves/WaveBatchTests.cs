@@ -58,6 +58,19 @@ public sealed class WaveBatchTests
     }
 
     [Fact]
+    public async Task Earlier_reports_joined_in_the_background_after_a_later_one_still_alert()
+    {
+        await using var waves = WavesDb.Create();
+
+        // Village C's report joined at once; A's and B's, filed seconds before it, waited in the queue and join as a batch.
+        var c = await waves.Store.AddAsync(WavesDb.Report(CopyC, "灵溪村", T0.AddSeconds(5)));
+        var alerts = await waves.Store.AddBatchAsync([WavesDb.Report(CopyA, "渎浦村", T0), WavesDb.Report(CopyB, "龙港村", T0.AddSeconds(1))]);
+
+        Assert.False(c!.AlertNow);
+        Assert.Equal(3, Assert.Single(alerts).Villages.Count);
+    }
+
+    [Fact]
     public async Task A_batch_taken_again_after_a_crash_changes_nothing_and_alerts_no_more()
     {
         var reports = Burst();

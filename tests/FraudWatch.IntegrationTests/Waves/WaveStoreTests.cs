@@ -79,6 +79,40 @@ public sealed class WaveStoreTests
     }
 
     [Fact]
+    public async Task Reports_joining_out_of_time_order_still_alert_once()
+    {
+        await using var waves = WavesDb.Create();
+
+        // Village C's report was answered at once; A's and B's, filed seconds earlier, waited in the queue and join after.
+        var c = await waves.AddAsync(CopyC, "灵溪村", T0.AddSeconds(5));
+        var a = await waves.AddAsync(CopyA, "渎浦村", T0);
+        var b = await waves.AddAsync(CopyB, "龙港村", T0.AddSeconds(1));
+        var d = await waves.AddAsync(CopyD, "观美村", T0.AddSeconds(9));
+
+        Assert.Equal([false, false, true, false], new[] { c!.AlertNow, a!.AlertNow, b!.AlertNow, d!.AlertNow });
+        Assert.Equal(1, await waves.Db.ScalarAsync<long>("SELECT count(*) FROM waves WHERE alerted_at IS NOT NULL"));
+    }
+
+    [Fact]
+    public async Task Villages_of_one_name_in_three_townships_are_three_villages()
+    {
+        await using var waves = WavesDb.Create();
+
+        // 中心村 is a common name: three villages in three townships, all within three hours.
+        await waves.Store.AddAsync(WavesDb.Report(CopyA, "中心村", T0, township: "灵溪镇"));
+        await waves.Store.AddAsync(WavesDb.Report(CopyB, "中心村", T0.AddHours(1), township: "宜山镇"));
+        var third = await waves.Store.AddAsync(WavesDb.Report(CopyC, "中心村", T0.AddHours(2), township: "马站镇"));
+
+        Assert.True(third!.AlertNow);
+        Assert.Equal(["中心村（宜山镇）", "中心村（灵溪镇）", "中心村（马站镇）"], third.Villages.Order(StringComparer.Ordinal));
+        var wave = (await waves.Store.GetAsync(third.WaveId))!.Wave;
+        Assert.Equal(3, wave.VillageCount);
+        // A name only one township has is shown alone.
+        var fourth = await waves.Store.AddAsync(WavesDb.Report(CopyD, "渎浦村", T0.AddHours(3)));
+        Assert.Contains("渎浦村", fourth!.Villages);
+    }
+
+    [Fact]
     public async Task A_wave_indexes_its_first_8_close_variants_and_still_matches_after()
     {
         await using var waves = WavesDb.Create();

@@ -109,33 +109,49 @@ public readonly record struct ImageHeader(ImageFormat Format, int Width, int Hei
         return null;
     }
 
+    /// <summary>
+    /// A GIF's size as its decoder costs it: Leptonica reads GIFs with giflib's DGifSlurp, which decodes every frame, so a
+    /// small first frame may hide a huge second one. Every image descriptor is walked; the size returned is the screen
+    /// widened to each frame's extent, and made taller when the frames together hold more pixels than that.
+    /// </summary>
     static (int, int)? Gif(ReadOnlySpan<byte> d)
     {
         if (d.Length < 13)
             return null;
         int width = BinaryPrimitives.ReadUInt16LittleEndian(d[6..]), height = BinaryPrimitives.ReadUInt16LittleEndian(d[8..]);
-        // A frame may be larger than the screen it says it is for; the decoder allocates for the frame.
+        long framePixels = 0;
+        var frames = 0;
         var i = 13 + ColorTable(d[10]);
-        while (i < d.Length)
+        while (i < d.Length && d[i] != 0x3B)
         {
             if (d[i] == 0x2C)
             {
-                if (i + 9 > d.Length)
-                    return null;
-                var right = BinaryPrimitives.ReadUInt16LittleEndian(d[(i + 1)..]) + BinaryPrimitives.ReadUInt16LittleEndian(d[(i + 5)..]);
-                var bottom = BinaryPrimitives.ReadUInt16LittleEndian(d[(i + 3)..]) + BinaryPrimitives.ReadUInt16LittleEndian(d[(i + 7)..]);
-                return (Math.Max(width, right), Math.Max(height, bottom));
+                if (i + 10 > d.Length)
+                    break;
+                int frameWidth = BinaryPrimitives.ReadUInt16LittleEndian(d[(i + 5)..]), frameHeight = BinaryPrimitives.ReadUInt16LittleEndian(d[(i + 7)..]);
+                // A frame may be larger than the screen it says it is for; the decoder allocates for the frame.
+                width = Math.Max(width, BinaryPrimitives.ReadUInt16LittleEndian(d[(i + 1)..]) + frameWidth);
+                height = Math.Max(height, BinaryPrimitives.ReadUInt16LittleEndian(d[(i + 3)..]) + frameHeight);
+                framePixels += (long)frameWidth * frameHeight;
+                frames++;
+                i += 10 + ColorTable(d[i + 9]) + 1; // descriptor, local colour table, LZW minimum code size
             }
+            else if (d[i] == 0x21 && i + 2 < d.Length)
+                i += 2; // extension introducer and label
+            else
+                break;
 
-            if (d[i] != 0x21 || i + 2 >= d.Length)
-                return null;
-            i += 2; // extension introducer and label, then sub-blocks up to a zero length
-            while (i < d.Length && d[i] != 0)
+            while (i < d.Length && d[i] != 0) // sub-blocks up to a zero length
                 i += d[i] + 1;
             i++;
         }
 
-        return null;
+        if (frames == 0)
+            return null;
+        // Frames together bigger than the screen: count them as a screen that tall, so Pixels says what decoding costs.
+        if (width > 0 && framePixels > (long)width * height)
+            height = (int)Math.Min(int.MaxValue, (framePixels + width - 1) / width);
+        return (width, height);
     }
 
     static int ColorTable(byte flags) => (flags & 0x80) != 0 ? 3 << ((flags & 0x07) + 1) : 0;

@@ -30,6 +30,35 @@ public sealed class ImageHeaderTests
     }
 
     [Fact]
+    public void Every_gif_frame_counts_not_only_the_first()
+    {
+        // A 64x64 screen and first frame, then a 16000x16000 frame: giflib decodes both, so both count.
+        byte[] gif =
+        [
+            .. "GIF89a"u8, 64, 0, 64, 0, 0, 0, 0,
+            0x2C, 0, 0, 0, 0, 64, 0, 64, 0, 0, 2, 2, 0x4C, 0x01, 0,
+            0x21, 0xF9, 4, 0, 0, 0, 0, 0,
+            0x2C, 0, 0, 0, 0, 0x80, 0x3E, 0x80, 0x3E, 0, 2, 3, 0x8C, 0x2D, 0x99, 0,
+            0x3B,
+        ];
+
+        var header = Read(gif);
+
+        Assert.Equal(16_000, header.Width);
+        Assert.True(header.Pixels >= 16_000L * 16_000 + 64 * 64, $"{header.Width}x{header.Height}");
+    }
+
+    [Fact]
+    public void An_animated_gif_of_small_frames_counts_all_its_frames()
+    {
+        // 100 frames of 100x100 on a 100x100 screen: a million pixels decoded, not ten thousand.
+        var frame = new byte[] { 0x2C, 0, 0, 0, 0, 100, 0, 100, 0, 0, 2, 2, 0x4C, 0x01, 0 };
+        byte[] gif = [.. "GIF89a"u8, 100, 0, 100, 0, 0, 0, 0, .. Enumerable.Repeat(frame, 100).SelectMany(f => f), 0x3B];
+
+        Assert.Equal(1_000_000, Read(gif).Pixels);
+    }
+
+    [Fact]
     public void Gif_frame_larger_than_its_screen_counts()
     {
         // Screen 10x10 without colour table, then a frame at (0,0) of 30000x20000.

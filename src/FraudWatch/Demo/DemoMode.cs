@@ -1,4 +1,6 @@
+using Dapper;
 using FraudWatch.Storage;
+using Npgsql;
 
 namespace FraudWatch.Demo;
 
@@ -10,10 +12,26 @@ public static class DemoMode
     /// <summary>The arguments without the flag, so the configuration's command-line parser never sees it.</summary>
     public static string[] WithoutFlag(string[] args) => args.Where(a => a != Flag).ToArray();
 
+    /// <summary>
+    /// With <c>--demo</c>, seeds the demo county (never with a bot token). Without it, refuses to run a live bot on a
+    /// database the demo filled: its officers are fixed Telegram ids, which a live bot would give to real strangers, and
+    /// its 25 groups are invented chats.
+    /// </summary>
     public static async Task SeedDemoIfAskedAsync(this WebApplication app, string[] args)
     {
         if (!args.Contains(Flag))
+        {
+            if (!string.IsNullOrWhiteSpace(app.Configuration["Telegram:BotToken"]) && await HoldsDemoAsync(app.Services, app.Lifetime.ApplicationStopping))
+            {
+                app.Services.GetService<EmbeddedPostgres>()?.Stop();
+                throw new StartupException("this database holds the --demo county (roles for fixed Telegram ids, invented groups), which a live bot "
+                    + "must not use: with Telegram__BotToken set, point ConnectionStrings__FraudWatch (or FraudWatch__DataDirectory) at a fresh "
+                    + "database, or unset the token to keep trying the demo in dry-run.");
+            }
+
             return;
+        }
+
         if (!string.IsNullOrWhiteSpace(app.Configuration["Telegram:BotToken"]))
         {
             // The demo gives roles to fixed Telegram ids: with a live bot those would be real strangers.
@@ -37,6 +55,22 @@ public static class DemoMode
             // The host never ran, so nothing else stops the embedded cluster.
             app.Services.GetService<EmbeddedPostgres>()?.Stop();
             throw new StartupException(refusal);
+        }
+    }
+
+    static async Task<bool> HoldsDemoAsync(IServiceProvider services, CancellationToken ct)
+    {
+        try
+        {
+            await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(ct);
+            return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+                "SELECT EXISTS (SELECT 1 FROM user_roles WHERE granted_by = 'demo') OR EXISTS (SELECT 1 FROM groups WHERE chat_id = @DutyChatId)",
+                new { DemoCounty.DutyChatId }, cancellationToken: ct));
+        }
+        catch
+        {
+            services.GetService<EmbeddedPostgres>()?.Stop();
+            throw;
         }
     }
 }

@@ -13,8 +13,13 @@ public sealed class UpdateInbox(NpgsqlDataSource db)
     /// <summary>Wakes the worker lane of a newly stored update's chat.</summary>
     public QueueSignal Stored { get; } = new(UpdateProcessor.Lanes);
 
-    /// <summary>The worker lane of a chat: one chat's updates are handled in order by one lane.</summary>
-    internal static int LaneOf(long chatId) => (int)Math.Abs(chatId % UpdateProcessor.Lanes);
+    /// <summary>
+    /// The worker lane of a chat: one chat's updates are handled in order by one lane. Private chats (positive ids) have
+    /// lanes of their own, after the groups' ones, so a resident's picture being read never holds up a village group.
+    /// </summary>
+    internal static int LaneOf(long chatId) => chatId > 0
+        ? UpdateProcessor.GroupLanes + (int)(chatId % UpdateProcessor.PrivateLanes)
+        : (int)Math.Abs(chatId % UpdateProcessor.GroupLanes);
 
     void Wake(long chatId) => Stored.Wake(LaneOf(chatId));
 
@@ -62,8 +67,13 @@ public sealed class UpdateInbox(NpgsqlDataSource db)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE telegram_updates SET lane = mod(abs(chat_id), @lanes) WHERE status = 'received' AND lane <> mod(abs(chat_id), @lanes)",
-            new { lanes = UpdateProcessor.Lanes }, cancellationToken: ct));
+            """
+            UPDATE telegram_updates SET lane = x.lane
+            FROM (SELECT update_id, CASE WHEN chat_id > 0 THEN @GroupLanes + mod(chat_id, @PrivateLanes) ELSE mod(abs(chat_id), @GroupLanes) END AS lane
+                  FROM telegram_updates WHERE status = 'received') x
+            WHERE telegram_updates.update_id = x.update_id AND telegram_updates.lane <> x.lane
+            """,
+            new { UpdateProcessor.GroupLanes, UpdateProcessor.PrivateLanes }, cancellationToken: ct));
     }
 
     /// <summary>

@@ -16,8 +16,16 @@ sealed class UpdateProcessor(UpdateInbox inbox, UpdateHandler handler, ILogger<U
 {
     const int MaxAttempts = 3;
 
-    /// <summary>Lanes of update handling per instance: the one definition (migration 0013 stores each update's lane).</summary>
-    internal const int Lanes = 8;
+    /// <summary>Lanes of update handling per instance for groups (and updates of no chat): the one definition (migration 0013 stores each update's lane).</summary>
+    internal const int GroupLanes = 8;
+
+    /// <summary>
+    /// Lanes for private chats, after the groups' ones (<see cref="UpdateInbox.LaneOf"/>): reading a resident's picture
+    /// takes seconds, and holds up only the private chats of its lane, never a group.
+    /// </summary>
+    internal const int PrivateLanes = 4;
+
+    internal const int Lanes = GroupLanes + PrivateLanes;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {

@@ -1,3 +1,5 @@
+using FraudWatch.IntegrationTests.FakeTelegram;
+using FraudWatch.IntegrationTests.Infrastructure;
 using FraudWatch.Ocr;
 
 namespace FraudWatch.IntegrationTests.Ocr;
@@ -29,6 +31,26 @@ public sealed class OcrLimitsTests : IDisposable
             var pid = int.Parse(File.ReadAllText(Path.Combine(directory, name)).Trim());
             Assert.True(await GoneAsync(pid), $"the {name} process {pid} still runs");
         }
+    }
+
+    [Fact]
+    public async Task A_picture_being_read_in_private_never_holds_up_a_village_group()
+    {
+        var slow = Pictures.FakeTesseract(directory, "cat > /dev/null; sleep 12; echo 'nothing'");
+        await using var telegram = await FakeBotApi.StartAsync();
+        await using var host = await TestHost.StartAsync(telegram, new Dictionary<string, string?> { ["Ocr:TesseractPath"] = slow });
+        const long group = -601, resident = 3001; // the same lane number, had groups and private chats shared lanes
+        await host.HandledAsync(telegram.BotAdded(group, "渎浦村反诈群", TestHost.AdminUserId));
+        await host.HandledAsync(telegram.GroupText(group, TestHost.AdminUserId, "/bind 灵溪镇 渎浦村"));
+
+        var photo = telegram.PrivatePhoto(resident, Image);
+        await host.WaitForAsync<long>("SELECT count(*) FROM telegram_updates WHERE update_id = @photo", new { photo }, until: n => n == 1);
+        await host.HandledAsync(telegram.GroupText(group, 4444, "/check 0577-8888 9999"));
+
+        // The group was answered while the picture was still being read.
+        Assert.Contains(telegram.SentTo(group), m => m.Text.Contains("0577", StringComparison.Ordinal));
+        Assert.Empty(telegram.SentTo(resident));
+        Assert.Equal("done", await host.HandledAsync(photo, seconds: 60));
     }
 
     [Fact]

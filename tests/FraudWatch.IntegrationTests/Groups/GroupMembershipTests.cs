@@ -1,0 +1,76 @@
+using FraudWatch.Groups;
+using FraudWatch.IntegrationTests.FakeTelegram;
+using FraudWatch.IntegrationTests.Infrastructure;
+
+namespace FraudWatch.IntegrationTests.Groups;
+
+/// <summary>The bot restricted, removed, marked left and added back: what the group is then, and what it answers.</summary>
+public sealed class GroupMembershipTests : IAsyncLifetime
+{
+    const long Officer = 2001;
+    FakeBotApi telegram = null!;
+    TestHost host = null!;
+
+    public async Task InitializeAsync()
+    {
+        telegram = await FakeBotApi.StartAsync();
+        host = await TestHost.StartAsync(telegram);
+        await host.HandledAsync(telegram.PrivateText(TestHost.AdminUserId, $"/role {Officer} officer"));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await host.DisposeAsync();
+        await telegram.DisposeAsync();
+    }
+
+    Task<string> StatusOf(long chatId) => host.ScalarAsync<string>("SELECT status FROM groups WHERE chat_id = @chatId", new { chatId });
+
+    async Task BoundAsync(long chatId, string village = "渎浦村")
+    {
+        await host.HandledAsync(telegram.BotAdded(chatId, "群", Officer));
+        await host.HandledAsync(telegram.GroupText(chatId, Officer, $"/bind 灵溪镇 {village}"));
+    }
+
+    string Member(long chatId, string oldJson, string newJson) => $$$"""
+        {"my_chat_member":{"chat":{"id":{{{chatId}}},"type":"supergroup","title":"群"},"from":{"id":5,"is_bot":false,"first_name":"GroupAdmin"},"date":1767225600,
+         "old_chat_member":{{{oldJson}}},"new_chat_member":{{{newJson}}}}}
+        """;
+
+    string Restricted(bool isMember) => $$"""
+        {"status":"restricted","user":{"id":{{telegram.BotId}},"is_bot":true,"first_name":"FraudWatch"},"is_member":{{(isMember ? "true" : "false")}},
+         "can_send_messages":true,"can_send_audios":false,"can_send_documents":false,"can_send_photos":false,"can_send_videos":false,
+         "can_send_video_notes":false,"can_send_voice_notes":false,"can_send_polls":false,"can_send_other_messages":false,
+         "can_add_web_page_previews":false,"can_change_info":false,"can_invite_users":false,"can_pin_messages":false,"can_manage_topics":false,"until_date":0}
+        """;
+
+    string PlainMember => "{\"status\":\"member\",\"user\":{\"id\":" + telegram.BotId + ",\"is_bot\":true,\"first_name\":\"FraudWatch\"}}";
+
+    [Fact]
+    public async Task Restricted_bot_removed_from_the_group_marks_it_left()
+    {
+        const long chat = -1001000704;
+        await BoundAsync(chat);
+        // A group admin restricts the bot (no media), later removes it: Telegram keeps it "restricted", is_member false.
+        await host.HandledAsync(telegram.EnqueueUpdate(Member(chat, PlainMember, Restricted(true))));
+        Assert.Equal("active", await StatusOf(chat));
+        Assert.Equal("done", await host.HandledAsync(telegram.EnqueueUpdate(Member(chat, Restricted(true), Restricted(false)))));
+
+        Assert.Equal("left", await StatusOf(chat));
+    }
+
+    [Fact]
+    public async Task Restricted_bot_added_back_restores_the_group_with_a_welcome_back()
+    {
+        const long chat = -1001000705;
+        await BoundAsync(chat);
+        await host.HandledAsync(telegram.EnqueueUpdate(Member(chat, Restricted(true), Restricted(false))));
+        await host.Get<GroupStore>().MarkLeftAsync(chat);
+        var before = telegram.SentTo(chat).Count;
+
+        Assert.Equal("done", await host.HandledAsync(telegram.EnqueueUpdate(Member(chat, Restricted(false), PlainMember))));
+
+        Assert.Equal("active", await StatusOf(chat));
+        Assert.Contains(telegram.SentTo(chat).Skip(before), m => m.Text.Contains("回来了", StringComparison.Ordinal));
+    }
+}

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Json;
 using FraudWatch.Groups;
 using FraudWatch.IntegrationTests.FakeTelegram;
 using FraudWatch.IntegrationTests.Infrastructure;
@@ -8,6 +10,7 @@ namespace FraudWatch.IntegrationTests.Groups;
 public sealed class GroupMembershipTests : IAsyncLifetime
 {
     const long Officer = 2001;
+    const long Resident = 3001;
     FakeBotApi telegram = null!;
     TestHost host = null!;
 
@@ -72,5 +75,38 @@ public sealed class GroupMembershipTests : IAsyncLifetime
 
         Assert.Equal("active", await StatusOf(chat));
         Assert.Contains(telegram.SentTo(chat).Skip(before), m => m.Text.Contains("回来了", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Officers_bind_in_a_group_marked_left_by_the_api_makes_it_active_again()
+    {
+        await BoundAsync(-701);
+        using var officer = host.Client("officer");
+        Assert.Equal(HttpStatusCode.OK, (await officer.PatchAsJsonAsync("/api/v1/groups/-701", new { status = "left" })).StatusCode);
+        var before = telegram.SentTo(-701).Count;
+
+        // The bot is still in the group; an officer binds it again from inside.
+        await host.HandledAsync(telegram.GroupText(-701, Officer, "/bind 灵溪镇 渎浦村"));
+
+        Assert.Equal("active", await StatusOf(-701));
+        var answer = Assert.Single(telegram.SentTo(-701).Skip(before));
+        Assert.Contains("已绑定", answer.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Other_commands_in_a_left_group_get_one_line_saying_an_officer_can_bind_it()
+    {
+        await BoundAsync(-711);
+        await host.Get<GroupStore>().MarkLeftAsync(-711);
+
+        await host.HandledAsync(telegram.GroupText(-711, Resident, "/report 有人冒充公安打电话 13800138000"));
+        var answer = Assert.Single(telegram.SentTo(-711), m => m.ReplyToMessageId is not null && m.Text.Contains("/bind", StringComparison.Ordinal));
+        Assert.DoesNotContain('\n', answer.Text);
+        Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM reports"));
+
+        // Only an officer's /bind brings the group back: a resident's is refused as anywhere else.
+        await host.HandledAsync(telegram.GroupText(-711, Resident, "/bind 灵溪镇 渎浦村"));
+        Assert.Contains("需要民警权限", telegram.SentTo(-711).Last().Text, StringComparison.Ordinal);
+        Assert.Equal("left", await StatusOf(-711));
     }
 }

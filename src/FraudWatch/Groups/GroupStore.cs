@@ -42,11 +42,15 @@ public sealed class GroupStore(NpgsqlDataSource db)
         return await connection.QuerySingleAsync<Group>(new CommandDefinition(sql, new { chatId, title, chatType, addedBy }, cancellationToken: ct));
     }
 
+    /// <summary>
+    /// The bot is out of the group. A duty group keeps its role, idle while it is left (see <see cref="GetDutyAsync"/>),
+    /// so adding the bot back restores it, unless an officer made another group the duty group meanwhile.
+    /// </summary>
     public async Task<bool> MarkLeftAsync(long chatId, CancellationToken ct = default)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE groups SET status = 'left', is_duty = false, updated_at = now() WHERE chat_id = @chatId AND status <> 'left'",
+            "UPDATE groups SET status = 'left', updated_at = now() WHERE chat_id = @chatId AND status <> 'left'",
             new { chatId }, cancellationToken: ct)) == 1;
     }
 
@@ -108,11 +112,12 @@ public sealed class GroupStore(NpgsqlDataSource db)
             $"SELECT {Columns} FROM groups WHERE chat_id = @chatId", new { chatId }, cancellationToken: ct));
     }
 
+    /// <summary>The duty group new reports are posted to; none while the bot is out of it.</summary>
     public async Task<Group?> GetDutyAsync(CancellationToken ct = default)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         return await connection.QuerySingleOrDefaultAsync<Group>(new CommandDefinition(
-            $"SELECT {Columns} FROM groups WHERE is_duty", cancellationToken: ct));
+            $"SELECT {Columns} FROM groups WHERE is_duty AND status <> 'left'", cancellationToken: ct));
     }
 
     public async Task<IReadOnlyList<Group>> ListAsync(string? status = null, CancellationToken ct = default)
@@ -130,8 +135,7 @@ public sealed class GroupStore(NpgsqlDataSource db)
         var sql = $"""
             UPDATE groups SET township = coalesce(@township, township), village = coalesce(@village, village), language = coalesce(@language, language),
                 tags = coalesce(@tags, tags), status = coalesce(@status, status), updated_at = now(),
-                unbound = CASE @status::text WHEN 'active' THEN false WHEN 'pending' THEN true ELSE unbound END,
-                is_duty = is_duty AND coalesce(@status, status) <> 'left'
+                unbound = CASE @status::text WHEN 'active' THEN false WHEN 'pending' THEN true ELSE unbound END
             WHERE chat_id = @chatId RETURNING {Columns}
             """;
         await using var connection = await db.OpenConnectionAsync(ct);

@@ -29,6 +29,7 @@ public static class ReportsExtensions
         builder.Services.AddSingleton<ICallbackHandler>(sp => sp.GetRequiredService<DisputeDesk>());
         builder.Services.AddSingleton<DutyPoster>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DutyPoster>());
+        builder.Services.AddHealthChecks().AddCheck<DutyGroupCheck>("duty", tags: ["ready"]);
         builder.Services.AddSingleton<WaveJoiner>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WaveJoiner>());
         builder.Services.AddSingleton<QueuedReplies>();

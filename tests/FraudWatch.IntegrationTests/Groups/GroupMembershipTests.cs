@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using FraudWatch.Groups;
 using FraudWatch.IntegrationTests.FakeTelegram;
 using FraudWatch.IntegrationTests.Infrastructure;
@@ -108,5 +109,48 @@ public sealed class GroupMembershipTests : IAsyncLifetime
         await host.HandledAsync(telegram.GroupText(-711, Resident, "/bind 灵溪镇 渎浦村"));
         Assert.Contains("需要民警权限", telegram.SentTo(-711).Last().Text, StringComparison.Ordinal);
         Assert.Equal("left", await StatusOf(-711));
+    }
+
+    [Fact]
+    public async Task Duty_group_removed_and_added_back_is_the_duty_group_again_and_its_absence_shows_in_health()
+    {
+        await BoundAsync(-720);
+        await host.HandledAsync(telegram.BotAdded(-706, "值班群", Officer));
+        await host.HandledAsync(telegram.GroupText(-706, Officer, "/duty"));
+        await host.HandledAsync(telegram.BotRemoved(-706, kicked: true));
+
+        // A report while the duty group is away has nowhere to go: readiness says so (still 200, degraded).
+        await host.HandledAsync(telegram.GroupText(-720, Resident, "/report 有人冒充公安打电话 13800138000"));
+        using var admin = host.Client("admin");
+        var ready = await admin.GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        var duty = JsonDocument.Parse(await ready.Content.ReadAsStringAsync()).RootElement.GetProperty("checks").GetProperty("duty");
+        Assert.Equal("Degraded", duty.GetProperty("status").GetString());
+        Assert.Contains("/duty", duty.GetProperty("description").GetString(), StringComparison.Ordinal);
+
+        await host.HandledAsync(telegram.BotAdded(-706, "值班群", Officer));
+
+        Assert.Equal(-706, (await host.Get<GroupStore>().GetDutyAsync())?.ChatId);
+        await host.HandledAsync(telegram.GroupText(-720, Resident, "/report 刷单返利 加QQ 12345678 先垫付"));
+        var reportId = await host.ScalarAsync<long>("SELECT max(id) FROM reports");
+        await host.WaitForAsync<long?>("SELECT duty_message_id FROM reports WHERE id = @reportId", new { reportId });
+        Assert.Contains(telegram.SentTo(-706), m => m.Text.Contains($"#{reportId}", StringComparison.Ordinal));
+        var healthy = await admin.GetFromJsonAsync<JsonElement>("/health/ready");
+        Assert.Equal("Healthy", healthy.GetProperty("checks").GetProperty("duty").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Duty_role_stays_with_the_group_made_duty_while_the_old_one_was_away()
+    {
+        await host.HandledAsync(telegram.BotAdded(-707, "值班一", Officer));
+        await host.HandledAsync(telegram.GroupText(-707, Officer, "/duty"));
+        await host.HandledAsync(telegram.BotRemoved(-707, kicked: true));
+        await host.HandledAsync(telegram.BotAdded(-708, "值班二", Officer));
+        await host.HandledAsync(telegram.GroupText(-708, Officer, "/duty"));
+
+        await host.HandledAsync(telegram.BotAdded(-707, "值班一", Officer));
+
+        Assert.Equal(-708, (await host.Get<GroupStore>().GetDutyAsync())?.ChatId);
+        Assert.Equal(1, await host.ScalarAsync<long>("SELECT count(*) FROM groups WHERE is_duty"));
     }
 }

@@ -22,7 +22,8 @@ public sealed record Group
     public DateTime UpdatedAt { get; init; }
 }
 
-public sealed class GroupStore(NpgsqlDataSource db)
+/// <param name="histories">The other features' rows kept under a group's id, moved when two rows of one group merge.</param>
+public sealed partial class GroupStore(NpgsqlDataSource db, IEnumerable<IGroupHistory>? histories = null)
 {
     const string Columns = "id, chat_id, title, chat_type, status, township, village, tags, language, members, members_updated_at, is_duty, created_at, updated_at";
 
@@ -52,26 +53,6 @@ public sealed class GroupStore(NpgsqlDataSource db)
         return await connection.ExecuteAsync(new CommandDefinition(
             "UPDATE groups SET status = 'left', updated_at = now() WHERE chat_id = @chatId AND status <> 'left'",
             new { chatId }, cancellationToken: ct)) == 1;
-    }
-
-    /// <summary>
-    /// Moves a group to its new supergroup id, keeping its history, binding and tags. Idempotent; a
-    /// placeholder row the new chat may already have (from its own join update) gives way to the old group.
-    /// </summary>
-    public async Task MigrateAsync(long oldChatId, long newChatId, CancellationToken ct = default)
-    {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        var groupId = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
-            "SELECT id FROM groups WHERE chat_id = @oldChatId FOR UPDATE", new { oldChatId }, transaction, cancellationToken: ct));
-        if (groupId is null)
-            return;
-        await connection.ExecuteAsync(new CommandDefinition("""
-            DELETE FROM groups WHERE chat_id = @newChatId AND township IS NULL;
-            UPDATE groups SET chat_id = @newChatId, chat_type = 'supergroup', updated_at = now() WHERE id = @groupId;
-            INSERT INTO group_previous_chat_ids (chat_id, group_id) VALUES (@oldChatId, @groupId) ON CONFLICT (chat_id) DO NOTHING;
-            """, new { oldChatId, newChatId, groupId }, transaction, cancellationToken: ct));
-        await transaction.CommitAsync(ct);
     }
 
     /// <summary>Binds the group to its village; a null <paramref name="language"/> keeps the one it has.</summary>

@@ -10,6 +10,8 @@ public static class ReportsExtensions
         builder.Services.AddSingleton<Pseudonyms>();
         builder.Services.AddSingleton<ReportStore>();
         builder.Services.AddSingleton<ReputationStore>();
+        builder.Services.AddSingleton<Groups.IGroupHistory>(sp => sp.GetRequiredService<ReportStore>());
+        builder.Services.AddSingleton<Groups.IGroupHistory>(sp => sp.GetRequiredService<ReputationStore>());
         builder.Services.AddSingleton<OfficialNumbers>();
         builder.Services.AddSingleton<DutyDesk>();
         builder.Services.AddSingleton<DetectionModel>();

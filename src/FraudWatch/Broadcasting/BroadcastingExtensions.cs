@@ -14,6 +14,7 @@ public static class BroadcastingExtensions
         builder.Services.AddSingleton<SendRateLimiter>();
         builder.Services.AddSingleton<ISendThrottle>(sp => sp.GetRequiredService<SendRateLimiter>());
         builder.Services.AddSingleton<DeliveryStore>();
+        builder.Services.AddSingleton<Groups.IGroupHistory>(sp => sp.GetRequiredService<DeliveryStore>());
         builder.Services.AddSingleton<DeliverySender>();
         builder.Services.AddSingleton<BroadcastEngine>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BroadcastEngine>());

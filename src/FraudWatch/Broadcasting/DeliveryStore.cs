@@ -1,4 +1,5 @@
 using Dapper;
+using FraudWatch.Groups;
 using Npgsql;
 
 namespace FraudWatch.Broadcasting;
@@ -29,7 +30,7 @@ public interface IRunCloser
 public sealed record RunCounts(long RunId, int Targeted, int Sent, int Failed, int Skipped, int DryRun, int Pending, int Cancelled, long Reach);
 
 /// <summary>Deliveries in PostgreSQL: claims with SKIP LOCKED and a lease, results by compare-and-set.</summary>
-public sealed class DeliveryStore(NpgsqlDataSource db)
+public sealed class DeliveryStore(NpgsqlDataSource db) : IGroupHistory
 {
     /// <summary>
     /// Writes one pending delivery per group of a run that is starting, in the caller's transaction, so a run never
@@ -199,6 +200,24 @@ public sealed class DeliveryStore(NpgsqlDataSource db)
         await using var connection = await db.OpenConnectionAsync(ct);
         var rows = (await connection.QueryAsync<RunCounts>(new CommandDefinition(sql, new { runIds }, cancellationToken: ct))).ToDictionary(r => r.RunId);
         return runIds.Select(id => rows.TryGetValue(id, out var c) ? c : new RunCounts(id, 0, 0, 0, 0, 0, 0, 0, 0)).ToList();
+    }
+
+    /// <summary>
+    /// Moves a merged group's deliveries to the group that remains. Both rows were one chat, so a run that targeted both
+    /// keeps one delivery for it: the one further along (sent before sending before pending before the rest).
+    /// </summary>
+    public async Task MoveGroupAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long fromGroupId, long toGroupId, CancellationToken ct)
+    {
+        const string sql = """
+            DELETE FROM deliveries d USING deliveries k
+            WHERE d.group_id = @fromGroupId AND k.group_id = @toGroupId AND k.run_id = d.run_id
+              AND array_position(@progress, k.status) >= array_position(@progress, d.status);
+            DELETE FROM deliveries k USING deliveries d
+            WHERE k.group_id = @toGroupId AND d.group_id = @fromGroupId AND d.run_id = k.run_id;
+            UPDATE deliveries SET group_id = @toGroupId WHERE group_id = @fromGroupId;
+            """;
+        string[] progress = ["cancelled", "failed", "skipped", "pending", "sending", "dry_run", "sent"];
+        await connection.ExecuteAsync(new CommandDefinition(sql, new { fromGroupId, toGroupId, progress }, transaction, cancellationToken: ct));
     }
 
     public async Task<IReadOnlyList<long>> RunningRunsAsync(CancellationToken ct)

@@ -10,7 +10,7 @@ public sealed partial class GroupCommands(GroupStore groups, AuditLog audit, Mic
     public IEnumerable<CommandSpec> Commands =>
     [
         new("bind", Role.Officer, CommandScope.GroupOnly, "/bind <township> <village> [#tag ...] [lang:zh|en]", "bind this group to its village / 绑定本群到乡镇和村", BindAsync)
-            { ZhUsage = "/bind <乡镇> <村> [#标签 ...] [lang:zh|en]" },
+            { ZhUsage = "/bind <乡镇> <村> [#标签 ...] [lang:zh|en]", WorksInLeftGroup = true },
         new("unbind", Role.Officer, CommandScope.GroupOnly, "/unbind", "stop warnings to this group / 解除绑定", UnbindAsync),
         new("duty", Role.Officer, CommandScope.GroupOnly, "/duty", "make this the duty group for new reports / 设为值班群", DutyAsync),
     ];

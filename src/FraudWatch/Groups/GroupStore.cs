@@ -22,7 +22,8 @@ public sealed record Group
     public DateTime UpdatedAt { get; init; }
 }
 
-public sealed class GroupStore(NpgsqlDataSource db)
+/// <param name="histories">The other features' rows kept under a group's id, moved when two rows of one group merge.</param>
+public sealed partial class GroupStore(NpgsqlDataSource db, IEnumerable<IGroupHistory>? histories = null)
 {
     const string Columns = "id, chat_id, title, chat_type, status, township, village, tags, language, members, members_updated_at, is_duty, created_at, updated_at";
 
@@ -42,32 +43,16 @@ public sealed class GroupStore(NpgsqlDataSource db)
         return await connection.QuerySingleAsync<Group>(new CommandDefinition(sql, new { chatId, title, chatType, addedBy }, cancellationToken: ct));
     }
 
+    /// <summary>
+    /// The bot is out of the group. A duty group keeps its role, idle while it is left (see <see cref="GetDutyAsync"/>),
+    /// so adding the bot back restores it, unless an officer made another group the duty group meanwhile.
+    /// </summary>
     public async Task<bool> MarkLeftAsync(long chatId, CancellationToken ct = default)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE groups SET status = 'left', is_duty = false, updated_at = now() WHERE chat_id = @chatId AND status <> 'left'",
+            "UPDATE groups SET status = 'left', updated_at = now() WHERE chat_id = @chatId AND status <> 'left'",
             new { chatId }, cancellationToken: ct)) == 1;
-    }
-
-    /// <summary>
-    /// Moves a group to its new supergroup id, keeping its history, binding and tags. Idempotent; a
-    /// placeholder row the new chat may already have (from its own join update) gives way to the old group.
-    /// </summary>
-    public async Task MigrateAsync(long oldChatId, long newChatId, CancellationToken ct = default)
-    {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        var groupId = await connection.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
-            "SELECT id FROM groups WHERE chat_id = @oldChatId FOR UPDATE", new { oldChatId }, transaction, cancellationToken: ct));
-        if (groupId is null)
-            return;
-        await connection.ExecuteAsync(new CommandDefinition("""
-            DELETE FROM groups WHERE chat_id = @newChatId AND township IS NULL;
-            UPDATE groups SET chat_id = @newChatId, chat_type = 'supergroup', updated_at = now() WHERE id = @groupId;
-            INSERT INTO group_previous_chat_ids (chat_id, group_id) VALUES (@oldChatId, @groupId) ON CONFLICT (chat_id) DO NOTHING;
-            """, new { oldChatId, newChatId, groupId }, transaction, cancellationToken: ct));
-        await transaction.CommitAsync(ct);
     }
 
     /// <summary>Binds the group to its village; a null <paramref name="language"/> keeps the one it has.</summary>
@@ -108,11 +93,12 @@ public sealed class GroupStore(NpgsqlDataSource db)
             $"SELECT {Columns} FROM groups WHERE chat_id = @chatId", new { chatId }, cancellationToken: ct));
     }
 
+    /// <summary>The duty group new reports are posted to; none while the bot is out of it.</summary>
     public async Task<Group?> GetDutyAsync(CancellationToken ct = default)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         return await connection.QuerySingleOrDefaultAsync<Group>(new CommandDefinition(
-            $"SELECT {Columns} FROM groups WHERE is_duty", cancellationToken: ct));
+            $"SELECT {Columns} FROM groups WHERE is_duty AND status <> 'left'", cancellationToken: ct));
     }
 
     public async Task<IReadOnlyList<Group>> ListAsync(string? status = null, CancellationToken ct = default)
@@ -130,8 +116,7 @@ public sealed class GroupStore(NpgsqlDataSource db)
         var sql = $"""
             UPDATE groups SET township = coalesce(@township, township), village = coalesce(@village, village), language = coalesce(@language, language),
                 tags = coalesce(@tags, tags), status = coalesce(@status, status), updated_at = now(),
-                unbound = CASE @status::text WHEN 'active' THEN false WHEN 'pending' THEN true ELSE unbound END,
-                is_duty = is_duty AND coalesce(@status, status) <> 'left'
+                unbound = CASE @status::text WHEN 'active' THEN false WHEN 'pending' THEN true ELSE unbound END
             WHERE chat_id = @chatId RETURNING {Columns}
             """;
         await using var connection = await db.OpenConnectionAsync(ct);

@@ -45,8 +45,8 @@ public static class GroupsApi
             errors["township"] = ["1-40 characters, no markup."];
         if (patch.Village is not null && !GroupCommands.IsPlaceName(patch.Village))
             errors["village"] = ["1-40 characters, no markup."];
-        if (patch.Tags is not null && !patch.Tags.All(t => GroupCommands.TagShape().IsMatch("#" + t.TrimStart('#'))))
-            errors["tags"] = ["tags are 1-32 letters, digits, _ or -."];
+        if (patch.Tags is not null && !patch.Tags.All(t => t is not null && GroupCommands.TagShape().IsMatch("#" + t.TrimStart('#'))))
+            errors["tags"] = ["tags are strings of 1-32 letters, digits, _ or - (no null)."];
         if (patch.Status is not null && !Statuses.Contains(patch.Status))
             errors["status"] = ["pending, active or left."];
         var language = GroupCommands.ParseLanguage(patch.Language);

@@ -14,11 +14,15 @@ public sealed class DutyPoster(DutyDesk desk, ReportStore reports, IOptions<Repo
     static readonly QueueSignal Signal = new(lanes: 1);
     static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
 
+    int warnedWaiting;
+
     public static void Enqueue() => Signal.WakeAll();
 
     protected internal override async Task<bool> ProcessNextAsync(int lane, CancellationToken ct)
     {
         var claimed = await reports.ClaimDutyPostsAsync(Lease, batch: 8, ct);
+        if (claimed.Count == 0)
+            await WarnIfNowhereToGoAsync(ct);
         foreach (var id in claimed.Order())
         {
             if (await reports.GetAsync(id, ct) is not { DutyMessageId: null } report)
@@ -35,5 +39,14 @@ public sealed class DutyPoster(DutyDesk desk, ReportStore reports, IOptions<Repo
         }
 
         return claimed.Count > 0;
+    }
+
+    /// <summary>Reports with no duty group to go to are not kept silently: the log says so each time more are waiting.</summary>
+    async Task WarnIfNowhereToGoAsync(CancellationToken ct)
+    {
+        var waiting = await reports.CountDutyPostsWithNowhereToGoAsync(ct);
+        if (waiting > warnedWaiting)
+            logger.LogWarning("{Count} new reports wait for the duty group, but there is none (or the bot was removed from it): an officer sends /duty in the group that should get them", waiting);
+        warnedWaiting = waiting;
     }
 }

@@ -66,7 +66,7 @@ public sealed partial class ReportStore
     }
 
     /// <summary>
-    /// Claims up to a batch of recent reports not yet posted to the duty group (there is one), with a lease, oldest
+    /// Claims up to a batch of recent reports not yet posted to the duty group (there is one, and the bot is in it), with a lease, oldest
     /// first. A report whose post failed is tried again after the lease.
     /// </summary>
     public async Task<IReadOnlyList<long>> ClaimDutyPostsAsync(TimeSpan lease, int batch, CancellationToken ct)
@@ -77,13 +77,30 @@ public sealed partial class ReportStore
                 SELECT id FROM reports
                 WHERE duty_message_id IS NULL AND NOT duty_skipped AND created_at > now() - interval '2 days'
                   AND (duty_claimed_at IS NULL OR duty_claimed_at < now() - @lease)
-                  AND EXISTS (SELECT 1 FROM groups WHERE is_duty)
+                  AND EXISTS (SELECT 1 FROM groups WHERE is_duty AND status <> 'left')
                 ORDER BY id LIMIT @batch
                 FOR UPDATE SKIP LOCKED)
             RETURNING id
             """;
         await using var connection = await db.OpenConnectionAsync(ct);
         return (await connection.QueryAsync<long>(new CommandDefinition(sql, new { lease, batch }, cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>
+    /// How many recent reports wait for a duty post that no group can take (none was made the duty group, or the bot is
+    /// out of it), counted up to 1,000; 0 while there is a duty group.
+    /// </summary>
+    public async Task<int> CountDutyPostsWithNowhereToGoAsync(CancellationToken ct)
+    {
+        const string sql = """
+            SELECT count(*)::int FROM (
+                SELECT 1 FROM reports
+                WHERE NOT EXISTS (SELECT 1 FROM groups WHERE is_duty AND status <> 'left')
+                  AND duty_message_id IS NULL AND NOT duty_skipped AND created_at > now() - interval '2 days'
+                LIMIT 1000) waiting
+            """;
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql, cancellationToken: ct));
     }
 
     /// <summary>

@@ -10,6 +10,8 @@ public static class ReportsExtensions
         builder.Services.AddSingleton<Pseudonyms>();
         builder.Services.AddSingleton<ReportStore>();
         builder.Services.AddSingleton<ReputationStore>();
+        builder.Services.AddSingleton<Groups.IGroupHistory>(sp => sp.GetRequiredService<ReportStore>());
+        builder.Services.AddSingleton<Groups.IGroupHistory>(sp => sp.GetRequiredService<ReputationStore>());
         builder.Services.AddSingleton<OfficialNumbers>();
         builder.Services.AddSingleton<DutyDesk>();
         builder.Services.AddSingleton<DetectionModel>();
@@ -29,6 +31,7 @@ public static class ReportsExtensions
         builder.Services.AddSingleton<ICallbackHandler>(sp => sp.GetRequiredService<DisputeDesk>());
         builder.Services.AddSingleton<DutyPoster>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DutyPoster>());
+        builder.Services.AddHealthChecks().AddCheck<DutyGroupCheck>("duty", tags: ["ready"]);
         builder.Services.AddSingleton<WaveJoiner>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<WaveJoiner>());
         builder.Services.AddSingleton<QueuedReplies>();

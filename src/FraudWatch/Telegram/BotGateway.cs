@@ -182,17 +182,35 @@ public sealed class BotGateway(IEnumerable<IChatLifecycle> lifecycle, ILogger<Bo
         if (chatId != 0 && outcome.Kind == SendOutcomeKind.Kicked)
         {
             logger.LogInformation("Chat {ChatId} refused the bot ({Error}); marked left", chatId, outcome.Reason);
-            foreach (var owner in lifecycle)
-                await owner.LeftAsync(chatId, CancellationToken.None);
+            await TellOwnersAsync(chatId, owner => owner.LeftAsync(chatId, CancellationToken.None));
         }
         else if (chatId != 0 && outcome is { Kind: SendOutcomeKind.Migrated, NewChatId: { } newChatId })
         {
             logger.LogInformation("Chat {ChatId} became supergroup {NewChatId}", chatId, newChatId);
-            foreach (var owner in lifecycle)
-                await owner.MigratedAsync(chatId, newChatId, CancellationToken.None);
+            await TellOwnersAsync(chatId, owner => owner.MigratedAsync(chatId, newChatId, CancellationToken.None));
         }
 
         return outcome;
+    }
+
+    /// <summary>
+    /// Telegram's answer stands whatever its record costs: an owner that fails to record it (the database away) is
+    /// logged, the caller still gets the answer (a migrated send goes on to the new id), and the next call to the chat
+    /// gets the same answer from Telegram and records it then.
+    /// </summary>
+    async Task TellOwnersAsync(long chatId, Func<IChatLifecycle, Task> tell)
+    {
+        foreach (var owner in lifecycle)
+        {
+            try
+            {
+                await tell(owner);
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Could not record what Telegram said about chat {ChatId}; the next call to it records it", chatId);
+            }
+        }
     }
 
     static string MetricName(SendOutcomeKind kind) => kind switch

@@ -28,6 +28,10 @@ public static class BotText
         ? $"/{Html(name)} works only inside a village group."
         : $"/{Html(name)} 只能在村群里使用。";
 
+    public static string GroupNotActive(string lang) => En(lang)
+        ? "I am not switched on in this group: an officer can switch me on again with /bind &lt;township&gt; &lt;village&gt;."
+        : "本群的反诈助手未启用：请民警发送 /bind &lt;乡镇&gt; &lt;村&gt; 重新启用。";
+
     public static string PrivateOnly(string name, string lang) => En(lang)
         ? $"/{Html(name)} works only in a private chat with me."
         : $"/{Html(name)} 请私聊我使用。";

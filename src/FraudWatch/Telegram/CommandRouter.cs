@@ -35,9 +35,6 @@ public sealed class CommandRouter
             return false;
         var inGroup = message.InGroup;
         var group = inGroup ? await chats.SeenAsync(message, ct) : null;
-        if (inGroup && group is { Status: "left" })
-            return true;
-
         var language = languages.Of(inGroup, group?.Language, message.From.LanguageCode);
         var role = await roles.GetAsync(message.From.Id, ct);
         // A flood of commands from one resident gets one polite line, then silence for the rest of the minute.
@@ -62,7 +59,9 @@ public sealed class CommandRouter
         }
 
         var context = new CommandContext(message, name, args, role, group, sender, language);
-        if (spec.Scope == CommandScope.GroupOnly && !inGroup)
+        if (group is { Status: "left" } && !spec.WorksInLeftGroup)
+            await context.ReplyAsync(BotText.GroupNotActive(language), ct: ct);
+        else if (spec.Scope == CommandScope.GroupOnly && !inGroup)
             await context.ReplyAsync(BotText.GroupOnly(name, language), ct: ct);
         else if (spec.Scope == CommandScope.PrivateOnly && inGroup)
             await context.ReplyAsync(BotText.PrivateOnly(name, language), ct: ct);

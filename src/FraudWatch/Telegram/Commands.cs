@@ -16,6 +16,12 @@ public sealed record CommandSpec(
 {
     /// <summary>The usage as Chinese help shows it (placeholders in Chinese); <see cref="Usage"/> when it has none.</summary>
     public string? ZhUsage { get; init; }
+
+    /// <summary>
+    /// Handled in a group marked left: a command from there shows the bot is back, and this one (an officer's /bind)
+    /// makes it a group again. Every other command there gets one line saying so.
+    /// </summary>
+    public bool WorksInLeftGroup { get; init; }
 }
 
 /// <summary>A deep link into the private chat (t.me/&lt;bot&gt;?start=&lt;Prefix&gt;&lt;payload&gt;), arriving as "/start &lt;Prefix&gt;&lt;payload&gt;".</summary>

@@ -91,10 +91,14 @@ static class Translate
 
     public static MembershipChange Membership(ChatMemberUpdated c) => new(
         c.Chat.Id, c.Chat.Type is ChatType.Group or ChatType.Supergroup, c.Chat.Title ?? "", c.Chat.Type.ToString().ToLowerInvariant(),
-        IsIn(c.OldChatMember.Status), IsIn(c.NewChatMember.Status), c.From.Id);
+        IsIn(c.OldChatMember), IsIn(c.NewChatMember), c.From.Id);
 
-    static bool IsIn(ChatMemberStatus status) =>
-        status is ChatMemberStatus.Member or ChatMemberStatus.Administrator or ChatMemberStatus.Creator or ChatMemberStatus.Restricted;
+    // A restricted bot that is removed stays "restricted" with is_member false: only is_member says whether it is there.
+    static bool IsIn(ChatMember member) => member switch
+    {
+        ChatMemberRestricted restricted => restricted.IsMember,
+        _ => member.Status is ChatMemberStatus.Member or ChatMemberStatus.Administrator or ChatMemberStatus.Creator,
+    };
 
     static string? Origin(MessageOrigin? origin) => origin switch
     {

@@ -220,4 +220,36 @@ public sealed class GroupLifecycleTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal("pending", await StatusOf(-511));
     }
+
+    [Fact]
+    public async Task Patch_with_a_null_tag_or_a_field_of_the_wrong_type_is_a_problem_naming_the_field()
+    {
+        await host.HandledAsync(telegram.BotAdded(-512, "群", Officer));
+        await InGroup(-512, Officer, "/bind 灵溪镇 渎浦村 #沿海");
+        using var officer = host.Client("officer");
+
+        foreach (var (body, field) in new[]
+        {
+            ("""{"tags":[null]}""", "tags"),
+            ("""{"tags":["elderly",null]}""", "tags"),
+            ("""{"tags":"elderly"}""", "tags"),
+            ("""{"tags":[7]}""", "tags"),
+            ("""{"township":5}""", "township"),
+            ("""{"village":["渎浦村"]}""", "village"),
+            ("""{"status":true}""", "status"),
+            ("""{"language":{"code":"en"}}""", "language"),
+        })
+        {
+            using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+            var response = await officer.PatchAsync("/api/v1/groups/-512", content);
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{body}: {(int)response.StatusCode} {text}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains(field, text, StringComparison.Ordinal);
+        }
+
+        var group = await host.Get<GroupStore>().GetAsync(-512);
+        Assert.Equal(("active", "灵溪镇", "渎浦村"), (group!.Status, group.Township, group.Village));
+        Assert.Equal(["沿海"], group.Tags);
+    }
 }

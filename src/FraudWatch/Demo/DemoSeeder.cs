@@ -17,6 +17,9 @@ public sealed record DemoSummary(int Groups, int Members, int People, int Report
 /// </summary>
 public sealed class DemoSeeder(NpgsqlDataSource db, IOptions<FraudWatchOptions> options, TimeProvider clock, WarningRenderer renderer, ILogger<DemoSeeder> log)
 {
+    /// <summary>Days of demo reports that join scam waves: the console's waves page shows the last 14 days.</summary>
+    const int WaveDays = 14;
+
     /// <summary>Returns what was loaded, or null with <paramref name="refusal"/> set when the database is not empty.</summary>
     public async Task<(DemoSummary? Summary, string? Refusal)> SeedAsync(CancellationToken ct = default)
     {
@@ -51,6 +54,12 @@ public sealed class DemoSeeder(NpgsqlDataSource db, IOptions<FraudWatchOptions> 
         var indicators = await CopyReportsAsync(connection, history, ct);
         log.LogInformation("Demo: {Reports} reports from {First} to {Last} with {Indicators} indicators",
             history.Count, today.AddDays(-364).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), indicators);
+
+        // The last fortnight's reports join their scam waves in the background once the demo runs (WaveJoiner), as a
+        // live bot's would have: the waves page and /check's spread lines show the demo's recurring scripts.
+        var joining = await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE reports SET wave_pending = true WHERE created_at >= @since", new { since = nowUtc.AddDays(-WaveDays) }, transaction, cancellationToken: ct));
+        log.LogInformation("Demo: the last {Days} days' {Reports} reports join their scam waves in the background", WaveDays, joining);
 
         var disputes = await InsertDisputesAsync(connection, transaction, nowUtc, ct);
         log.LogInformation("Demo: {Disputes} private checks residents said were not scams, for officers to review", disputes);

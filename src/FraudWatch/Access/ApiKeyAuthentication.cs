@@ -9,10 +9,11 @@ namespace FraudWatch.Access;
 /// Authenticates <c>Authorization: Bearer &lt;api-key&gt;</c>, or on /console and /hangfire only, the console's session
 /// cookie. A cookie is sent by the browser on its own, so it is never accepted by the API: a form or script on another
 /// site cannot act through /api/v1 with a signed-in officer's cookie. Nothing is cached: a revoked key or ended session
-/// fails on the next request, on every instance.
+/// fails on the next request, on every instance. A bearer key is looked up under the caller's limit of wrong keys.
 /// </summary>
 sealed class ApiKeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyStore keys, ConsoleSessions sessions)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyStore keys, ConsoleSessions sessions,
+    AuthFailureLimiter limiter)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -32,7 +33,11 @@ sealed class ApiKeyAuthenticationHandler(
         ApiKey? key;
         var header = Request.Headers.Authorization.ToString();
         if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && AcceptsBearer(Request.Path))
-            key = await keys.FindKeyAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        {
+            (var refused, key) = await limiter.LookUpAsync(Context, () => keys.FindKeyAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted));
+            if (refused)
+                return AuthenticateResult.Fail("Too many wrong API keys from this address");
+        }
         else if (AcceptsCookie(Request.Path) && Request.Cookies.TryGetValue(Cookie, out var session) && !string.IsNullOrEmpty(session))
             key = await sessions.FindAsync(session, Context.RequestAborted);
         else

@@ -5,12 +5,13 @@ using Microsoft.Extensions.Options;
 namespace FraudWatch;
 
 /// <summary>
-/// Wrong API keys per client IP (after forwarded headers), as a Bearer or pasted into the console's sign-in. Each
-/// key takes one of the address's tries before it is looked up and gives it back when it is good, so however many
-/// arrive at once, at most <c>FraudWatch__AuthFailuresPerMinute</c> wrong keys are looked up a minute; a key that finds
-/// every try taken by keys still being looked up waits for them. With the tries used up by wrong keys, every request
-/// from that address that carries a key, and every sign-in, gets 429 with Retry-After until the minute ends, good key or
-/// not, so the answer says nothing about the key being tried. Requests without a key are never held up.
+/// Wrong API keys per client address (after forwarded headers; an IPv6 client by its /64), as a Bearer or pasted into
+/// the console's sign-in. Each key takes one of the address's tries before it is looked up and gives it back when it
+/// is good, so however many arrive at once, at most <c>FraudWatch__AuthFailuresPerMinute</c> wrong keys are looked up
+/// a minute; a key that finds every try taken by keys still being looked up waits for them. With the tries used up by
+/// wrong keys, every request from that address with a Bearer key, and every sign-in, gets 429 with Retry-After until
+/// the minute ends, good key or not, so the answer says nothing about the key being tried. Requests without a key are
+/// never held up.
 /// </summary>
 sealed class AuthFailureLimiter(IOptions<FraudWatchOptions> options, TimeProvider clock)
 {
@@ -119,12 +120,24 @@ sealed class AuthFailureLimiter(IOptions<FraudWatchOptions> options, TimeProvide
         }
     }
 
+    /// <summary>
+    /// The address a limit applies to. An IPv6 client counts by its /64, the block one subscriber or host is given and can
+    /// rotate through; IPv4, also written as IPv4-mapped IPv6, by its address, as one address is often a whole household.
+    /// </summary>
     static string Client(IPAddress? address) => address switch
     {
         null => "unknown",
         { IsIPv4MappedToIPv6: true } => address.MapToIPv4().ToString(),
+        { AddressFamily: System.Net.Sockets.AddressFamily.InterNetworkV6 } => Prefix64(address),
         _ => address.ToString(),
     };
+
+    static string Prefix64(IPAddress address)
+    {
+        var bytes = address.GetAddressBytes();
+        bytes.AsSpan(8).Clear();
+        return new IPAddress(bytes) + "/64";
+    }
 
     sealed record Refusal(TimeSpan RetryAfter);
 

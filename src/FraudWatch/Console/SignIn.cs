@@ -48,7 +48,7 @@ static class SignIn
         {
             if (http.Request.Cookies.TryGetValue(ApiKeyAuthenticationHandler.Cookie, out var session))
                 await sessions.EndAsync(session, ct);
-            http.Response.Cookies.Delete(ApiKeyAuthenticationHandler.Cookie, new CookieOptions { Path = "/", SameSite = SameSiteMode.Strict, HttpOnly = true });
+            ApiKeyAuthenticationHandler.DropCookie(http.Response);
             return Results.Redirect("/console/sign-in");
         });
     }

@@ -1,9 +1,15 @@
 using Dapper;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace FraudWatch.Access;
 
-public sealed class RoleStore(NpgsqlDataSource db)
+/// <summary>
+/// Roles by Telegram user id. An admin row granted by "settings" is there because the id is in <c>FraudWatch__Admins</c>:
+/// while it is listed, its admin is the setting's however else it was given, so taking it out of the setting takes
+/// admin away (PRODUCT.md section 9). Admin given with /role to an id not listed is the granter's and stays.
+/// </summary>
+public sealed class RoleStore(NpgsqlDataSource db, IOptions<FraudWatchOptions> options)
 {
     public async Task<Role> GetAsync(long userId, CancellationToken ct = default)
     {
@@ -24,6 +30,8 @@ public sealed class RoleStore(NpgsqlDataSource db)
 
     public async Task SetAsync(long userId, Role role, string grantedBy, string? displayName, CancellationToken ct = default)
     {
+        if (role == Role.Admin && options.Value.AdminIds.Contains(userId))
+            grantedBy = "settings";
         const string sql = """
             INSERT INTO user_roles (user_id, role, display_name, granted_by) VALUES (@userId, @role, @displayName, @grantedBy)
             ON CONFLICT (user_id) DO UPDATE SET role = excluded.role, granted_by = excluded.granted_by, granted_at = now(),
@@ -34,15 +42,15 @@ public sealed class RoleStore(NpgsqlDataSource db)
     }
 
     /// <summary>
-    /// Grants admin to the ids in <c>FraudWatch__Admins</c> (recorded as granted by "settings"; an admin role an admin
-    /// gave with /role is left as theirs) and takes it from settings admins no longer listed. Returns those demoted.
+    /// Grants admin to the ids in <c>FraudWatch__Admins</c>, recorded as granted by "settings" (also where an admin had
+    /// given it with /role before the id was listed), and takes it from settings admins no longer listed. Returns those demoted.
     /// </summary>
     public async Task<IReadOnlyList<long>> SyncSettingsAdminsAsync(IReadOnlyList<long> admins, CancellationToken ct = default)
     {
         const string sql = """
             INSERT INTO user_roles (user_id, role, granted_by) SELECT id, 'admin', 'settings' FROM unnest(@ids) AS id
             ON CONFLICT (user_id) DO UPDATE SET role = 'admin', granted_by = 'settings', granted_at = now()
-            WHERE user_roles.role <> 'admin';
+            WHERE user_roles.role <> 'admin' OR user_roles.granted_by <> 'settings';
             UPDATE user_roles SET role = 'resident', granted_at = now()
             WHERE granted_by = 'settings' AND role = 'admin' AND user_id <> ALL(@ids)
             RETURNING user_id;

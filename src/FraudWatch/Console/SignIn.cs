@@ -11,12 +11,19 @@ static class SignIn
         console.MapGet("/sign-in", (HttpContext http, string? returnUrl) =>
             Form(http.User.ApiRole(), returnUrl, Html.Empty, 200));
 
-        console.MapPost("/sign-in", async (HttpContext http, ApiKeyStore keys, ConsoleSessions sessions, CancellationToken ct) =>
+        console.MapPost("/sign-in", async (HttpContext http, ApiKeyStore keys, ConsoleSessions sessions, AuthFailureLimiter limiter, CancellationToken ct) =>
         {
             var form = await http.Request.ReadFormAsync(ct);
             var key = form["key"].ToString().Trim();
             var returnUrl = form["returnUrl"].ToString();
-            var found = await keys.FindKeyAsync(key, ct);
+            // Limited here, where the key is looked up, so every path routing brings to this form counts.
+            var (refused, found) = await limiter.LookUpAsync(http, () => keys.FindKeyAsync(key, ct));
+            if (refused)
+            {
+                await AuthFailureLimiter.RefuseAsync(http);
+                return Results.Empty;
+            }
+
             if (found is not { Role: var role })
                 return Form(null, returnUrl, Layout.Note("error", "密钥无效或已被吊销，请检查后重新粘贴。", "That API key is unknown or revoked; check it and paste it again."), 401);
             if (role == Role.Resident)
@@ -41,7 +48,7 @@ static class SignIn
         {
             if (http.Request.Cookies.TryGetValue(ApiKeyAuthenticationHandler.Cookie, out var session))
                 await sessions.EndAsync(session, ct);
-            http.Response.Cookies.Delete(ApiKeyAuthenticationHandler.Cookie, new CookieOptions { Path = "/", SameSite = SameSiteMode.Strict, HttpOnly = true });
+            ApiKeyAuthenticationHandler.DropCookie(http.Response);
             return Results.Redirect("/console/sign-in");
         });
     }

@@ -85,8 +85,7 @@ public static class HostingExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
-        var limiter = app.Services.GetRequiredService<AuthFailureLimiter>();
-        app.Use((http, next) => limiter.InvokeAsync(http, next));
+        app.Use((http, next) => AuthFailureLimiter.InvokeAsync(http, next));
         app.UseAuthorization();
         app.MapOpenApi();
     }

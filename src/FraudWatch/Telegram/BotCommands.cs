@@ -36,10 +36,23 @@ public sealed class BotCommands(RoleStore roles, AuditLog audit, IServiceProvide
         long? userId = null;
         string? roleText = null;
         string? name = null;
+        var notAPerson = false;
         if (words.Length == 2 && long.TryParse(words[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var id) && id > 0)
-            (userId, roleText) = (id, words[1]);
-        else if (words.Length == 1 && context.Message.ReplyTo?.From is { IsBot: false } target)
-            (userId, roleText, name) = (target.Id, words[0], string.Join(' ', target.FirstName, target.LastName).Trim());
+            (userId, roleText, notAPerson) = (id, words[1], ChatUser.IsServiceAccount(id));
+        else if (words.Length == 1 && context.Message.ReplyTo is { } replied)
+        {
+            if (replied.Person is { } target)
+                (userId, roleText, name) = (target.Id, words[0], string.Join(' ', target.FirstName, target.LastName).Trim());
+            else
+                notAPerson = true;
+        }
+
+        // A channel post, an anonymous admin, a bot or Telegram itself has no person behind it: say how to name one.
+        if (notAPerson)
+        {
+            await context.ReplyAsync(BotText.RoleNotAPerson(context.Language), ct: ct);
+            return;
+        }
 
         if (userId is null || (Roles.Parse(roleText) ?? RoleNames.ParseChinese(roleText)) is not { } role)
         {

@@ -68,6 +68,10 @@ public static class BotText
         ? "Usage: /role &lt;user-id&gt; &lt;resident|assistant|officer|analyst|admin&gt;, or reply to someone's message with /role &lt;role&gt;."
         : "用法：/role 用户编号 角色，或回复某人的消息发送 /role 角色。角色可写 居民、警务助理、民警、分析员、管理员。";
 
+    public static string RoleNotAPerson(string lang) => En(lang)
+        ? "That is not a person's account (a channel post, an anonymous admin, a bot or Telegram itself), so it cannot hold a role. Use /role &lt;user-id&gt; &lt;role&gt; instead; the person sees their id by sending /start to me in a private chat."
+        : "这不是个人账号（频道消息、匿名管理员、机器人或 Telegram 官方），不能设置角色。请改用 /role 用户编号 角色；对方私聊我发送 /start 即可看到自己的编号。";
+
     public static string RoleSet(long userId, Role role, string lang) => En(lang)
         ? $"User {N(userId)} is now {role.Name()}."
         : $"用户 {N(userId)} 现在是{RoleNames.Chinese(role)}。";

@@ -82,7 +82,8 @@ static class Translate
         m.MigrateToChatId,
         m.MigrateFromChatId,
         m.Sticker is not null || m.Voice is not null || m.Audio is not null || m.Video is not null || m.VideoNote is not null
-            || (m.Document is not null && Image(m) is null));
+            || (m.Document is not null && Image(m) is null),
+        m.SenderChat is not null || m.IsAutomaticForward);
 
     public static ChatUser User(User u) => new(u.Id, u.FirstName, u.LastName, u.Username, u.LanguageCode, u.IsBot);
 

@@ -50,6 +50,42 @@ public sealed class AccessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Role_for_a_channel_forward_an_anonymous_admin_or_a_Telegram_service_id_is_refused_with_what_to_do_instead()
+    {
+        const long group = -1001062;
+        const string chat = """{"id":-1001062,"type":"supergroup","title":"渎浦村反诈群"}""";
+        const string channel = """{"id":-1001999,"type":"channel","title":"县反诈中心"}""";
+        // A channel post Telegram itself forwards into the channel's discussion group: from 777000, sent as the channel.
+        await host.HandledAsync(telegram.EnqueueUpdate($$$"""
+            {"message":{"message_id":1,"date":1,"chat":{{{chat}}},"from":{"id":777000,"is_bot":false,"first_name":"Telegram"},
+             "sender_chat":{{{channel}}},"is_automatic_forward":true,
+             "forward_origin":{"type":"channel","date":1,"chat":{{{channel}}},"message_id":5},"text":"警惕冒充客服退款诈骗"}}
+            """));
+        // An anonymous admin's message: sent as the group, from GroupAnonymousBot.
+        await host.HandledAsync(telegram.EnqueueUpdate($$$"""
+            {"message":{"message_id":2,"date":1,"chat":{{{chat}}},"from":{"id":1087968824,"is_bot":true,"first_name":"Group","username":"GroupAnonymousBot"},
+             "sender_chat":{{{chat}}},"text":"今晚开会"}}
+            """));
+
+        await host.HandledAsync(telegram.GroupText(group, TestHost.AdminUserId, "/role officer", replyToMessage: 1));
+        await host.HandledAsync(telegram.GroupText(group, TestHost.AdminUserId, "/role officer", replyToMessage: 2));
+        await host.HandledAsync(telegram.PrivateText(TestHost.AdminUserId, "/role 777000 officer"));
+        await host.HandledAsync(telegram.PrivateText(TestHost.AdminUserId, "/role 136817688 admin"));
+
+        Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM user_roles WHERE user_id IN (777000, 1087968824, 136817688)"));
+        await telegram.WaitForAsync(t => t.SentTo(group).Count == 2 && t.SentTo(TestHost.AdminUserId).Count == 2 ? "" : null, TimeSpan.FromSeconds(20));
+        // Not the usage line, which would tell them to reply once more: the way that works, by id, and where the id is found.
+        // Groups are answered in the county's language (Chinese), a private chat in the user's (English here).
+        foreach (var (answer, byId) in telegram.SentTo(group).Select(m => (m.Text, "/role 用户编号 角色")).Concat(telegram.SentTo(TestHost.AdminUserId).Select(m => (m.Text, "/role &lt;user-id&gt; &lt;role&gt;"))))
+        {
+            Assert.DoesNotContain("Usage", answer, StringComparison.Ordinal);
+            Assert.DoesNotContain("用法", answer, StringComparison.Ordinal);
+            Assert.Contains(byId, answer, StringComparison.Ordinal);
+            Assert.Contains("/start", answer, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Bad_role_command_gets_usage_and_changes_nothing()
     {
         await host.HandledAsync(telegram.PrivateText(TestHost.AdminUserId, "/role 5004 sheriff"));

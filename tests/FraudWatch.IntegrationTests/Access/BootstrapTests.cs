@@ -49,6 +49,33 @@ public sealed class BootstrapTests
     }
 
     [Fact]
+    public async Task An_id_taken_out_of_FraudWatch__Admins_loses_admin_even_if_it_was_also_given_with_role()
+    {
+        var database = TestDatabase.Create("boot");
+        await using (var telegram = await FakeBotApi.StartAsync())
+        await using (var first = await TestHost.StartAsync(telegram, settings: new Dictionary<string, string?> { ["FraudWatch:Admins"] = "1001,1003" }, connectionString: database))
+        {
+            // A settings admin confirms his own role; another settings admin is demoted and promoted again; 5010, not in the settings, is made admin.
+            foreach (var command in new[] { "/role 1001 admin", "/role 1003 officer", "/role 1003 admin", "/role 5010 admin" })
+                await first.HandledAsync(telegram.PrivateText(TestHost.AdminUserId, command));
+            Assert.Equal(Role.Admin, await first.Get<RoleStore>().GetAsync(1003));
+        }
+
+        // 5010 is put in the settings too, then taken out with 1001 and 1003.
+        await using (var second = await TestHost.StartAsync(settings: new Dictionary<string, string?> { ["FraudWatch:Admins"] = "1002,5010" }, connectionString: database))
+        {
+            var roles = second.Get<RoleStore>();
+            Assert.Equal(Role.Resident, await roles.GetAsync(TestHost.AdminUserId));
+            Assert.Equal(Role.Resident, await roles.GetAsync(1003));
+            Assert.Equal(Role.Admin, await roles.GetAsync(5010));
+        }
+
+        await using var third = await TestHost.StartAsync(settings: new Dictionary<string, string?> { ["FraudWatch:Admins"] = "1002" }, connectionString: database);
+        Assert.Equal(Role.Resident, await third.Get<RoleStore>().GetAsync(5010));
+        Assert.Equal(Role.Admin, await third.Get<RoleStore>().GetAsync(1002));
+    }
+
+    [Fact]
     public async Task A_settings_key_an_admin_revoked_stays_revoked_after_a_restart()
     {
         var database = TestDatabase.Create("boot");

@@ -123,4 +123,48 @@ public sealed class SessionTests : IAsyncLifetime
         await host.ScalarAsync<long>("UPDATE console_sessions SET expires_at = now() - interval '1 second' RETURNING id");
         Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync("/console/dashboard", other));
     }
+
+    [Fact]
+    public async Task An_ended_session_sends_the_browser_to_sign_in_drops_its_cookie_and_never_counts_as_a_wrong_key()
+    {
+        var session = await SignInAsync(host, TestHost.Keys["officer"]);
+        // 12 hours idle: the session ends; the browser still holds the cookie (it lives 7 days).
+        await host.ScalarAsync<long>("WITH e AS (UPDATE console_sessions SET expires_at = now() - interval '1 minute' RETURNING 1) SELECT count(*) FROM e");
+
+        async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? key = null)
+        {
+            using var http = Raw(host);
+            using var request = new HttpRequestMessage(method, path);
+            request.Headers.Add("Cookie", $"{ApiKeyAuthenticationHandler.Cookie}={session}");
+            request.Headers.Add("Origin", "http://localhost");
+            if (key is not null)
+                request.Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["key"] = key, ["returnUrl"] = "" });
+            return await http.SendAsync(request);
+        }
+
+        // What a browser that keeps the stale cookie does: open the console, land on the sign-in page, load its assets; three times over.
+        foreach (var _ in Enumerable.Range(0, 3))
+        {
+            foreach (var path in new[] { "/console/campaigns/new", "/console/sign-in?returnUrl=%2Fconsole%2Fcampaigns%2Fnew", "/console/assets/console.css", "/console/assets/console.js" })
+            {
+                using var response = await SendAsync(HttpMethod.Get, path);
+                Assert.NotEqual(HttpStatusCode.TooManyRequests, response.StatusCode);
+            }
+        }
+
+        using var page = await SendAsync(HttpMethod.Get, "/console/campaigns/new");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.StartsWith("/console/sign-in", page.Headers.Location?.OriginalString, StringComparison.Ordinal);
+        var dropped = page.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(ApiKeyAuthenticationHandler.Cookie + "=", StringComparison.Ordinal));
+        Assert.StartsWith(ApiKeyAuthenticationHandler.Cookie + "=;", dropped, StringComparison.Ordinal);
+        Assert.Contains("expires=Thu, 01 Jan 1970", dropped, StringComparison.OrdinalIgnoreCase);
+
+        using var form = await SendAsync(HttpMethod.Get, "/console/sign-in");
+        Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+        using var signIn = await SendAsync(HttpMethod.Post, "/console/sign-in", TestHost.Keys["officer"]);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        // Signing in again sets the new session only: the stale cookie's removal must not follow and undo it.
+        var fresh = Assert.Single(signIn.Headers.GetValues("Set-Cookie"), c => c.StartsWith(ApiKeyAuthenticationHandler.Cookie + "=", StringComparison.Ordinal));
+        Assert.False(fresh.StartsWith(ApiKeyAuthenticationHandler.Cookie + "=;", StringComparison.Ordinal), fresh);
+    }
 }

@@ -111,6 +111,32 @@ public sealed class HttpEdgeTests(HttpEdgeTests.Host host) : IClassFixture<HttpE
         Assert.Equal("", Cookie(refused));
     }
 
+    [Fact]
+    public async Task Bad_keys_from_one_IPv6_64_are_counted_together_and_IPv4_mapped_addresses_one_by_one()
+    {
+        // One subscriber holds a whole /64: each guess from another address in it still counts against it.
+        for (var i = 0; i < 10; i++)
+        {
+            using var guesser = Client(host.Process, $"2001:db8:7:0:{i + 1:x}::{i + 1:x}");
+            Assert.Equal(HttpStatusCode.Unauthorized, (await GetGroupsAsync(guesser, $"guess-{i}-0123456789abcdef")).StatusCode);
+        }
+
+        using var sameSubnet = Client(host.Process, "2001:db8:7::abcd");
+        using var nextSubnet = Client(host.Process, "2001:db8:7:1::abcd");
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await GetGroupsAsync(sameSubnet, AdminKey)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await GetGroupsAsync(nextSubnet, AdminKey)).StatusCode);
+
+        // IPv4 behind IPv6 notation (::ffff:a.b.c.d) stays one IPv4 address: its neighbours are other people.
+        for (var i = 0; i < 10; i++)
+        {
+            using var mapped = Client(host.Process, "::ffff:198.51.100.20");
+            Assert.Equal(HttpStatusCode.Unauthorized, (await GetGroupsAsync(mapped, $"guess-{i}-0123456789abcdef")).StatusCode);
+        }
+
+        using var mappedNeighbour = Client(host.Process, "::ffff:198.51.100.21");
+        Assert.Equal(HttpStatusCode.OK, (await GetGroupsAsync(mappedNeighbour, AdminKey)).StatusCode);
+    }
+
     internal static HttpClient Client(HostProcess process, string forwardedFor)
     {
         var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = process.BaseAddress };

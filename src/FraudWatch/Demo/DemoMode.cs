@@ -1,6 +1,4 @@
-using Dapper;
 using FraudWatch.Storage;
-using Npgsql;
 
 namespace FraudWatch.Demo;
 
@@ -62,10 +60,7 @@ public static class DemoMode
     {
         try
         {
-            await using var connection = await services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(ct);
-            return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-                "SELECT EXISTS (SELECT 1 FROM user_roles WHERE granted_by = 'demo') OR EXISTS (SELECT 1 FROM groups WHERE chat_id = @DutyChatId)",
-                new { DemoCounty.DutyChatId }, cancellationToken: ct));
+            return await ActivatorUtilities.CreateInstance<DemoSeeder>(services).HoldsDemoAsync(ct);
         }
         catch
         {

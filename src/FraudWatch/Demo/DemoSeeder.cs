@@ -20,6 +20,15 @@ public sealed class DemoSeeder(NpgsqlDataSource db, IOptions<FraudWatchOptions> 
     /// <summary>Days of demo reports that join scam waves: the console's waves page shows the last 14 days.</summary>
     const int WaveDays = 14;
 
+    /// <summary>True when the demo filled this database: its roles for fixed Telegram ids, or its duty group.</summary>
+    public async Task<bool> HoldsDemoAsync(CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM user_roles WHERE granted_by = 'demo') OR EXISTS (SELECT 1 FROM groups WHERE chat_id = @DutyChatId)",
+            new { DemoCounty.DutyChatId }, cancellationToken: ct));
+    }
+
     /// <summary>Returns what was loaded, or null with <paramref name="refusal"/> set when the database is not empty.</summary>
     public async Task<(DemoSummary? Summary, string? Refusal)> SeedAsync(CancellationToken ct = default)
     {

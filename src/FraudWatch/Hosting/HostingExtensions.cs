@@ -1,10 +1,11 @@
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 
 namespace FraudWatch;
 
 /// <summary>The kernel's registration: settings, and the HTTP side every feature's routes share (problem details, OpenAPI, limits, authentication order).</summary>
-public static class HostingExtensions
+public static partial class HostingExtensions
 {
     public static void AddSettings(this WebApplicationBuilder builder)
     {
@@ -29,7 +30,9 @@ public static class HostingExtensions
         }
         catch (InvalidOperationException e)
         {
-            var key = e.Message.Split('\'').Skip(3).FirstOrDefault()?.Replace(":", "__", StringComparison.Ordinal) ?? section;
+            // "Failed to convert configuration value '<value>' at '<key>' to type '<type>'.": the value may hold quotes too.
+            var match = BinderKey().Match(e.Message);
+            var key = match.Success ? match.Groups["key"].Value.Replace(":", "__", StringComparison.Ordinal) : section;
             throw new StartupException($"{key}: {e.InnerException?.Message ?? e.Message}");
         }
 
@@ -59,6 +62,9 @@ public static class HostingExtensions
             return 2;
         }
     }
+
+    [GeneratedRegex(@" at '(?<key>[^']+)' to type '[^']+'\.?$")]
+    private static partial Regex BinderKey();
 
     /// <summary>Largest request body: far above any API call, console form or Telegram update.</summary>
     public const long MaxRequestBodyBytes = 1024 * 1024;

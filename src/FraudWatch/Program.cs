@@ -58,7 +58,7 @@ return await HostingExtensions.RunOrExplainAsync(async () =>
     app.MapJobsDashboard();
     app.MapWebConsole();
     app.StopEmbeddedPostgresOnExit();
-    await app.RunAsync();
+    await app.RunToEndAsync();
 });
 
 public partial class Program;

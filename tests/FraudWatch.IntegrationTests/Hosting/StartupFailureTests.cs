@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using FraudWatch.IntegrationTests.Infrastructure;
 
 namespace FraudWatch.IntegrationTests.Hosting;
@@ -9,6 +11,58 @@ namespace FraudWatch.IntegrationTests.Hosting;
 public sealed class StartupFailureTests
 {
     const string Unreachable = "Host=127.0.0.1;Port=1;Username=x;Timeout=1";
+
+    [Fact]
+    public async Task Port_in_use_stops_start_up_with_one_line_naming_Urls_and_stops_the_embedded_cluster()
+    {
+        var workingDirectory = HostProcess.NewWorkingDirectory();
+        using var taken = new TcpListener(IPAddress.Loopback, TestPorts.Free());
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        try
+        {
+            await using var host = HostProcess.Start(new Dictionary<string, string?>(), workingDirectory, port);
+
+            Assert.Equal(2, await host.WaitForExitAsync(120));
+            var complaint = Assert.Single(host.Output.Split('\n'), l => l.Contains("cannot start", StringComparison.Ordinal));
+            Assert.Contains("Urls", complaint, StringComparison.Ordinal);
+            Assert.Contains($"127.0.0.1:{port}", complaint, StringComparison.Ordinal);
+            Assert.Contains("address already in use", complaint, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", host.Output, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(workingDirectory, ".fraudwatch", "postgres", "PG_VERSION")), "the cluster was started before the address was taken");
+            AssertNoClusterRuns(workingDirectory);
+        }
+        finally
+        {
+            taken.Stop();
+            RemoveFolder(workingDirectory);
+        }
+    }
+
+    [Theory]
+    [InlineData("notaurl")]
+    [InlineData("ftp://127.0.0.1:5080")]
+    [InlineData("http://127.0.0.1:99999")]
+    public async Task Bad_Urls_stops_start_up_with_one_line_naming_it_before_the_database_is_touched(string urls)
+    {
+        var workingDirectory = HostProcess.NewWorkingDirectory();
+        try
+        {
+            await using var host = HostProcess.Start(new Dictionary<string, string?> { ["Urls"] = urls }, workingDirectory);
+
+            Assert.Equal(2, await host.WaitForExitAsync(120));
+            var complaint = Assert.Single(host.Output.Split('\n'), l => l.Contains("cannot start", StringComparison.Ordinal));
+            Assert.Contains("Urls", complaint, StringComparison.Ordinal);
+            Assert.Contains(urls, complaint, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", host.Output, StringComparison.Ordinal);
+            AssertNoClusterRuns(workingDirectory);
+            Assert.False(Directory.Exists(Path.Combine(workingDirectory, ".fraudwatch", "postgres")), "no cluster is made for a start-up that cannot succeed");
+        }
+        finally
+        {
+            RemoveFolder(workingDirectory);
+        }
+    }
 
     /// <summary>With an unreachable database the settings' error must still be the one shown, at once.</summary>
     [Theory]

@@ -78,6 +78,18 @@ public sealed partial class EmbeddedPostgres : IDisposable
             "set ConnectionStrings__FraudWatch to an existing database, or run 'docker compose up' to start PostgreSQL and FraudWatch together.");
 
         var root = Path.GetFullPath(dataDirectory);
+        try
+        {
+            return Start(bin, root, durable, port);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StartupException($"FraudWatch__DataDirectory: cannot use {root} ({e.Message}); choose a folder this user can create and write, or set ConnectionStrings__FraudWatch.");
+        }
+    }
+
+    static EmbeddedPostgres Start(string bin, string root, bool durable, int? port)
+    {
         var cluster = Path.Combine(root, "postgres");
         Directory.CreateDirectory(root);
         var asPostgres = IsRoot();

@@ -145,9 +145,17 @@ public sealed partial class EmbeddedPostgres : IDisposable
             }
         }
 
-        pg.CreateDatabase(Database);
         // Also covers a start-up that fails after the cluster came up.
         AppDomain.CurrentDomain.ProcessExit += (_, _) => pg.Stop();
+        try
+        {
+            pg.CreateDatabase(Database);
+        }
+        catch (NpgsqlException e)
+        {
+            throw new StartupException($"FraudWatch__DataDirectory: the embedded cluster in {cluster} does not answer on port {pg.Port} ({e.Message}); stop the postgres process named in its postmaster.pid, then start again.");
+        }
+
         return pg;
     }
 
@@ -178,7 +186,9 @@ public sealed partial class EmbeddedPostgres : IDisposable
         NpgsqlConnection.ClearAllPools();
         try
         {
-            Tool("pg_ctl", ["-D", clusterDirectory, "-m", "fast", "-w", "-t", "30", "stop"]);
+            // pg_ctl signals the pid in postmaster.pid: only while that is still this cluster's server.
+            if (ReadRunning(clusterDirectory) is not null)
+                Tool("pg_ctl", ["-D", clusterDirectory, "-m", "fast", "-w", "-t", "30", "stop"]);
         }
         catch (StartupException)
         {
@@ -230,6 +240,12 @@ public sealed partial class EmbeddedPostgres : IDisposable
 
     void StartServer()
     {
+        // A postmaster.pid naming a live process that is not this cluster's server (a pid reused after a reboot): the
+        // server would take that process for its running self when it runs as the same OS user, and refuse to start.
+        var pidFile = Path.Combine(clusterDirectory, "postmaster.pid");
+        if (PidOf(pidFile) is { } pid && IsAlive(pid) && !IsServerOf(pid, clusterDirectory))
+            File.Delete(pidFile);
+
         var hba = Path.Combine(clusterDirectory, "pg_hba.conf");
         File.WriteAllText(hba, Hba);
         SocketDirectory = MakeSocketDirectory();
@@ -393,22 +409,53 @@ public sealed partial class EmbeddedPostgres : IDisposable
 
     static Running? ReadRunning(string cluster)
     {
-        // postmaster.pid: line 1 the pid, 4 the port, 5 the socket folder; a stale file from a killed machine is ignored.
+        // postmaster.pid: line 1 the pid, 4 the port, 5 the socket folder. A stale file (left by a killed server) is
+        // ignored: its pid is gone, or, after a reboot, belongs to some other process.
         var pidFile = Path.Combine(cluster, "postmaster.pid");
         if (!File.Exists(pidFile))
             return null;
         var lines = File.ReadAllLines(pidFile);
         if (lines.Length < 4 || !int.TryParse(lines[0], out var pid) || !int.TryParse(lines[3], CultureInfo.InvariantCulture, out var port))
             return null;
+        return IsAlive(pid) && IsServerOf(pid, cluster) ? new Running(port, lines.Length > 4 ? lines[4].Split(',')[0].Trim() : "") : null;
+    }
+
+    static int? PidOf(string pidFile) =>
+        File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), CultureInfo.InvariantCulture, out var pid) ? pid : null;
+
+    static bool IsAlive(int pid)
+    {
         try
         {
             using var process = Process.GetProcessById(pid);
-            return process.HasExited ? null : new Running(port, lines.Length > 4 ? lines[4].Split(',')[0].Trim() : "");
+            return !process.HasExited;
         }
         catch (ArgumentException)
         {
-            return null;
+            return false;
         }
+    }
+
+    /// <summary>
+    /// Whether the live process <paramref name="pid"/> is a PostgreSQL server of <paramref name="cluster"/>: pg_ctl starts it
+    /// as <c>postgres -D &lt;cluster&gt; ...</c>, and /proc shows every user that command line. Elsewhere, any live pid counts.
+    /// </summary>
+    static bool IsServerOf(int pid, string cluster)
+    {
+        if (!OperatingSystem.IsLinux())
+            return true;
+        string[] arguments;
+        try
+        {
+            arguments = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+
+        return arguments.Length > 2 && Path.GetFileName(arguments[0]) == "postgres"
+            && arguments.Zip(arguments.Skip(1)).Any(pair => pair is ("-D", var folder) && folder.TrimEnd('/') == cluster);
     }
 
     static int FreePort()

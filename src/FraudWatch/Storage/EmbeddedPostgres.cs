@@ -15,12 +15,16 @@ namespace FraudWatch.Storage;
 /// Nothing is reachable without the password: it is random, made at initdb and kept in a 0600 file
 /// beside the cluster; pg_hba.conf asks for it (scram-sha-256) over TCP (127.0.0.1 only) and over the
 /// Unix socket, which lives in a 0700 folder of its own.
+/// Only the process that started the cluster stops it: it holds an OS file lock on <c>postgres.lock</c> beside the
+/// cluster. A second process on the same data directory shares the running cluster and leaves it running; a cluster
+/// whose starter died (the kernel dropped its lock) is taken over by the next process, which then stops it.
 /// </summary>
 public sealed partial class EmbeddedPostgres : IDisposable
 {
     const string Database = "fraudwatch";
     const string User = "fraudwatch";
     public const string PasswordFileName = "postgres-password";
+    public const string LockFileName = "postgres.lock";
     const string FallbackSocketPrefix = "fraudwatch-pg-";
     // A Unix socket path holds at most 107 bytes; PostgreSQL adds "/.s.PGSQL.<port>" (up to 15) to the folder.
     const int MaxSocketDirectoryBytes = 107 - 15;
@@ -37,6 +41,7 @@ public sealed partial class EmbeddedPostgres : IDisposable
     readonly bool asPostgresUser;
     readonly bool durable;
     readonly string password;
+    FileStream? ownerLock;
     int stopped;
 
     EmbeddedPostgres(string binDirectory, string dataDirectory, bool asPostgresUser, bool durable, string password, int port, string? socketDirectory)
@@ -61,6 +66,9 @@ public sealed partial class EmbeddedPostgres : IDisposable
 
     /// <summary>True when the data directory's path is too long for a Unix socket, so the socket folder is a private one elsewhere.</summary>
     public bool SocketOutsideDataDirectory => !SocketDirectory.StartsWith(dataDirectory + "/", StringComparison.Ordinal);
+
+    /// <summary>False when another live process started the cluster: it stops it, <see cref="Stop"/> here leaves it running.</summary>
+    public bool Owned => ownerLock is not null;
 
     public string ConnectionString => ConnectionStringFor(Database);
 
@@ -110,6 +118,7 @@ public sealed partial class EmbeddedPostgres : IDisposable
 
         var passwordFile = Path.Combine(root, PasswordFileName);
         var password = ReadPassword(passwordFile);
+        var ownerLock = TakeOwnership(root);
         var running = ReadRunning(cluster);
         var setup = new EmbeddedPostgres(bin, root, asPostgres, durable, password ?? NewPassword(), 0, null);
         if (!File.Exists(Path.Combine(cluster, "PG_VERSION")))
@@ -145,6 +154,7 @@ public sealed partial class EmbeddedPostgres : IDisposable
             }
         }
 
+        pg.ownerLock = ownerLock;
         // Also covers a start-up that fails after the cluster came up.
         AppDomain.CurrentDomain.ProcessExit += (_, _) => pg.Stop();
         try
@@ -162,6 +172,7 @@ public sealed partial class EmbeddedPostgres : IDisposable
     /// <summary>Starts the server again after <see cref="Stop"/> (tests of a database outage).</summary>
     public void Resume()
     {
+        ownerLock ??= TakeOwnership(dataDirectory);
         StartServer();
         Interlocked.Exchange(ref stopped, 0);
     }
@@ -179,11 +190,14 @@ public sealed partial class EmbeddedPostgres : IDisposable
         create.ExecuteNonQuery();
     }
 
+    /// <summary>Stops the server if this process started it (or took it over from a dead one); else leaves it to its owner.</summary>
     public void Stop()
     {
         if (Interlocked.Exchange(ref stopped, 1) == 1)
             return;
         NpgsqlConnection.ClearAllPools();
+        if (ownerLock is null)
+            return;
         try
         {
             // pg_ctl signals the pid in postmaster.pid: only while that is still this cluster's server.
@@ -196,6 +210,25 @@ public sealed partial class EmbeddedPostgres : IDisposable
         }
 
         RemoveFallbackSocketDirectory(SocketDirectory);
+        ownerLock.Dispose();
+        ownerLock = null;
+    }
+
+    /// <summary>
+    /// The lock on <c>postgres.lock</c> that marks the cluster's owner, or null while another live process holds it. On Unix,
+    /// .NET takes FileShare.None as an exclusive flock, which no other open of the file (in this process or another)
+    /// can take while it is held, and which the kernel drops when its holder dies, however it dies.
+    /// </summary>
+    static FileStream? TakeOwnership(string root)
+    {
+        try
+        {
+            return new FileStream(Path.Combine(root, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     public void Dispose() => Stop();

@@ -17,8 +17,8 @@ public static class StorageExtensions
     internal static void MatchSnakeCaseColumns() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
     /// <summary>
-    /// One NpgsqlDataSource for the app. With no connection string, starts the embedded cluster first
-    /// and stops it when the host stops.
+    /// One NpgsqlDataSource for the app. With no connection string, starts the embedded cluster first and stops it
+    /// when the host stops (or shares the one another FraudWatch started on the same data directory, and leaves it running).
     /// </summary>
     public static void AddStorage(this WebApplicationBuilder builder)
     {
@@ -47,7 +47,7 @@ public static class StorageExtensions
         Migrate(connectionString);
     }
 
-    /// <summary>Stops the embedded cluster after everything else has stopped (Ctrl+C, SIGTERM or a normal exit).</summary>
+    /// <summary>Stops the embedded cluster, if this process started it, after everything else has stopped (Ctrl+C, SIGTERM or a normal exit).</summary>
     public static void StopEmbeddedPostgresOnExit(this WebApplication app)
     {
         if (app.Services.GetService<EmbeddedPostgres>() is { } embedded)
@@ -128,6 +128,8 @@ sealed class EmbeddedPostgresNotice(EmbeddedPostgres embedded, IConfiguration co
         var dataDirectory = Path.GetFullPath(configuration["FraudWatch:DataDirectory"] is { Length: > 0 } dir ? dir : ".fraudwatch");
         logger.LogInformation("Embedded PostgreSQL on 127.0.0.1:{Port}, password required (in {PasswordFile}), socket in {SocketDirectory}",
             embedded.Port, Path.Combine(dataDirectory, EmbeddedPostgres.PasswordFileName), embedded.SocketDirectory);
+        if (!embedded.Owned)
+            logger.LogWarning("Embedded PostgreSQL: another FraudWatch on this data directory started the cluster; it keeps running when this one stops, and stops when that one does");
         if (embedded.SocketOutsideDataDirectory)
             logger.LogWarning("Embedded PostgreSQL: the data directory's path is too long for a Unix socket, so the socket is in the private folder {SocketDirectory} instead", embedded.SocketDirectory);
         return Task.CompletedTask;

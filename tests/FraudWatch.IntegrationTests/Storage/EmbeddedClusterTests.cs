@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using FraudWatch.IntegrationTests.Hosting;
 using FraudWatch.IntegrationTests.Infrastructure;
 using FraudWatch.Storage;
 using Npgsql;
@@ -7,11 +8,60 @@ using Npgsql;
 namespace FraudWatch.IntegrationTests.Storage;
 
 /// <summary>
-/// The embedded cluster's data directory when it cannot be used, or holds a postmaster.pid from before a reboot.
+/// The embedded cluster's data directory when it cannot be used, is shared by two programs, was left by a killed one,
+/// or holds a postmaster.pid from before a reboot: who starts and who stops the cluster.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class EmbeddedClusterTests
 {
+    [Fact]
+    public void Second_start_on_one_data_directory_leaves_the_first_ones_cluster_running()
+    {
+        var folder = HostProcess.NewWorkingDirectory();
+        try
+        {
+            using var first = EmbeddedPostgres.Start(folder, durable: false);
+            var second = EmbeddedPostgres.Start(folder, durable: false);
+            Assert.Equal(first.Port, second.Port);
+            second.Stop(); // the second program exits normally
+
+            Assert.Equal(1, Query(first, "SELECT 1"));
+            first.Stop();
+            Assert.False(File.Exists(Path.Combine(folder, "postgres", "postmaster.pid")), "the one that started the cluster stops it");
+        }
+        finally
+        {
+            EmbeddedPostgres.StopCluster(folder);
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Cluster_left_by_a_killed_FraudWatch_is_reused_and_stopped_by_the_next()
+    {
+        var workingDirectory = HostProcess.NewWorkingDirectory();
+        var folder = Path.Combine(workingDirectory, ".fraudwatch");
+        try
+        {
+            await using (var killed = HostProcess.Start(new Dictionary<string, string?>(), workingDirectory))
+            {
+                await killed.WaitReadyAsync(120);
+                killed.Kill(); // SIGKILL: the cluster it started goes on running, with no one to stop it
+            }
+
+            var port = int.Parse(File.ReadAllLines(Path.Combine(folder, "postgres", "postmaster.pid"))[3], CultureInfo.InvariantCulture);
+            using var next = EmbeddedPostgres.Start(folder, durable: false);
+            Assert.Equal(port, next.Port);
+            Assert.Equal(1, Query(next, "SELECT 1"));
+            next.Stop();
+            StartupFailureTests.AssertNoClusterRuns(workingDirectory);
+        }
+        finally
+        {
+            StartupFailureTests.RemoveFolder(workingDirectory);
+        }
+    }
+
     /// <summary>
     /// The postmaster died with the machine; its pid now belongs to another live process: this test (another user's
     /// process when run as root), or another cluster's postmaster (a postgres of the same OS user, which PostgreSQL
@@ -46,7 +96,7 @@ public sealed class EmbeddedClusterTests
             Assert.NotEqual(reused, int.Parse(File.ReadAllLines(pidFile)[0], CultureInfo.InvariantCulture));
 
             again!.Stop();
-            EmbeddedPostgres.StopCluster(folder);
+            EmbeddedPostgres.StopCluster(folder); // the first start's lock is still held in this process, so the second one left it running
             Assert.False(File.Exists(pidFile), "the restarted cluster stops");
             if (other is not null)
                 Assert.Equal(1, Query(other, "SELECT 1"));

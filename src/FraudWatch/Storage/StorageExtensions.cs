@@ -72,7 +72,10 @@ public static class StorageExtensions
         return builder.Build();
     }
 
-    /// <summary>Waits up to 30 s for PostgreSQL (it may still be starting, as under docker compose), then gives up clearly.</summary>
+    /// <summary>
+    /// Waits up to 30 s for PostgreSQL (it may still be starting, as under docker compose, or recovering after a power
+    /// cut), then gives up clearly. A refusal that waiting cannot change (password, database name) gives up at once.
+    /// </summary>
     static void WaitForDatabase(string connectionString)
     {
         var target = new NpgsqlConnectionStringBuilder(connectionString) { Timeout = 5 };
@@ -87,12 +90,19 @@ public static class StorageExtensions
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
             {
-                if (DateTime.UtcNow > deadline || e is PostgresException)
+                if (DateTime.UtcNow > deadline || e is PostgresException refusal && !PassesOnItsOwn(refusal))
                     throw new StartupException($"ConnectionStrings__FraudWatch: cannot connect to PostgreSQL at {target.Host}:{target.Port} ({e.Message}). Start the server, fix the connection string, or leave it empty to use the embedded cluster.");
                 Thread.Sleep(1000);
             }
         }
     }
+
+    /// <summary>A server's refusals that pass without anyone changing a setting: it is starting, recovering, restarting or full.</summary>
+    static bool PassesOnItsOwn(PostgresException refusal) => refusal.SqlState is
+        PostgresErrorCodes.CannotConnectNow         // 57P03: starting up, in crash recovery, not yet accepting connections
+        or PostgresErrorCodes.AdminShutdown         // 57P01: stopped for a restart just as we connected
+        or PostgresErrorCodes.CrashShutdown         // 57P02: resetting after another server process crashed
+        or PostgresErrorCodes.TooManyConnections;   // 53300: other clients' connections will close
 
     /// <summary>Applies the embedded numbered SQL migrations; an advisory lock keeps instances from racing.</summary>
     public static void Migrate(string connectionString)

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
@@ -6,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace FraudWatch;
 
 /// <summary>The kernel's registration: settings, and the HTTP side every feature's routes share (problem details, OpenAPI, limits, authentication order).</summary>
-public static partial class HostingExtensions
+public static class HostingExtensions
 {
     public static void AddSettings(this WebApplicationBuilder builder)
     {
@@ -54,9 +53,11 @@ public static partial class HostingExtensions
         }
         catch (InvalidOperationException e)
         {
-            // "Failed to convert configuration value '<value>' at '<key>' to type '<type>'.": the value may hold quotes too.
-            var match = BinderKey().Match(e.Message);
-            var key = match.Success ? match.Groups["key"].Value.Replace(":", "__", StringComparison.Ordinal) : section;
+            // "Failed to convert configuration value '<value>' at '<key>' to type '<type>'.": the value may hold quotes,
+            // so the key is read from the end.
+            var end = e.Message.LastIndexOf("' to type '", StringComparison.Ordinal);
+            var start = end < 0 ? -1 : e.Message.LastIndexOf(" at '", end, StringComparison.Ordinal);
+            var key = start < 0 ? section : e.Message[(start + " at '".Length)..end].Replace(":", "__", StringComparison.Ordinal);
             throw new StartupException($"{key}: {e.InnerException?.Message ?? e.Message}");
         }
 
@@ -133,9 +134,6 @@ public static partial class HostingExtensions
             // The start's failure is the one to report.
         }
     }
-
-    [GeneratedRegex(@" at '(?<key>[^']+)' to type '[^']+'\.?$")]
-    private static partial Regex BinderKey();
 
     /// <summary>Largest request body: far above any API call, console form or Telegram update.</summary>
     public const long MaxRequestBodyBytes = 1024 * 1024;

@@ -27,7 +27,6 @@ return await HostingExtensions.RunOrExplainAsync(async () =>
     builder.AddSettings();
     builder.AddAudit();
     builder.AddTelegram();
-    builder.AddStorage();
     builder.AddAccess();
     builder.AddJobs();
     builder.AddGroups();
@@ -41,6 +40,8 @@ return await HostingExtensions.RunOrExplainAsync(async () =>
     builder.AddHttpApi();
     builder.AddWebConsole();
     builder.AddMetrics();
+    // Last: every section above is checked before the database is started, connected to or migrated.
+    builder.AddStorage();
 
     var app = builder.Build();
     await app.SeedDemoIfAskedAsync(args);
@@ -57,7 +58,7 @@ return await HostingExtensions.RunOrExplainAsync(async () =>
     app.MapJobsDashboard();
     app.MapWebConsole();
     app.StopEmbeddedPostgresOnExit();
-    await app.RunAsync();
+    await app.RunToEndAsync();
 });
 
 public partial class Program;

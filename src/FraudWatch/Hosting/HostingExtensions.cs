@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +10,30 @@ public static class HostingExtensions
     public static void AddSettings(this WebApplicationBuilder builder)
     {
         builder.AddValidatedOptions<FraudWatchOptions, FraudWatchOptionsValidator>(FraudWatchOptions.Section);
+        CheckUrls(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
+        // A hosted service that fails to start (Kestrel on a taken port) is logged here with its stack trace, then told by
+        // RunOrExplainAsync in one line; a background service that fails is logged here twice, the second time as Critical.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+    }
+
+    /// <summary>Urls as Kestrel reads it (also ASPNETCORE_URLS, --urls), checked before the database is touched rather than when Kestrel binds.</summary>
+    static void CheckUrls(IConfiguration configuration)
+    {
+        foreach (var url in (configuration["urls"] ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            BindingAddress? address = null;
+            try
+            {
+                address = BindingAddress.Parse(url);
+            }
+            catch (FormatException)
+            {
+            }
+
+            if (address is null || address.Scheme is not ("http" or "https") || address.Port is < 0 or > 65535 || address.PathBase.Length > 0)
+                throw new StartupException($"Urls: '{url}' is not an address to listen on; write it like http://127.0.0.1:5080 (several separated by ';').");
+        }
     }
 
     /// <summary>
@@ -29,7 +53,11 @@ public static class HostingExtensions
         }
         catch (InvalidOperationException e)
         {
-            var key = e.Message.Split('\'').Skip(3).FirstOrDefault()?.Replace(":", "__", StringComparison.Ordinal) ?? section;
+            // "Failed to convert configuration value '<value>' at '<key>' to type '<type>'.": the value may hold quotes,
+            // so the key is read from the end.
+            var end = e.Message.LastIndexOf("' to type '", StringComparison.Ordinal);
+            var start = end < 0 ? -1 : e.Message.LastIndexOf(" at '", end, StringComparison.Ordinal);
+            var key = start < 0 ? section : e.Message[(start + " at '".Length)..end].Replace(":", "__", StringComparison.Ordinal);
             throw new StartupException($"{key}: {e.InnerException?.Message ?? e.Message}");
         }
 
@@ -57,6 +85,53 @@ public static class HostingExtensions
         {
             Console.Error.WriteLine($"FraudWatch cannot start: {e.Message}");
             return 2;
+        }
+        catch (IOException e) when (e.InnerException is AddressInUseException)
+        {
+            // Kestrel's message names the address: "Failed to bind to address http://127.0.0.1:5080: address already in use."
+            Console.Error.WriteLine($"FraudWatch cannot start: Urls: {e.Message.TrimEnd('.')}; another program (or another FraudWatch) listens there: stop it, or set Urls to a free port.");
+            return 2;
+        }
+        catch (Exception e) when (e is not HostAbortedException)
+        {
+            // A defect: the whole exception, but as an ordinary exit (not an abort), so that the embedded cluster is stopped on the way out.
+            Console.Error.WriteLine($"FraudWatch stopped on an unexpected error: {e}");
+            return 1;
+        }
+    }
+
+    /// <summary>
+    /// app.RunAsync(), except that a start failing part-way (Kestrel finding its address taken) first stops the hosted
+    /// services already started, as Ctrl+C would: the workers end cleanly instead of being cancelled by the host's
+    /// disposal (which logs each as crashed), and the embedded cluster is stopped with them.
+    /// </summary>
+    public static async Task RunToEndAsync(this WebApplication app)
+    {
+        await using (app)
+        {
+            try
+            {
+                await app.StartAsync();
+            }
+            catch
+            {
+                await StopQuietlyAsync(app);
+                throw;
+            }
+
+            await app.WaitForShutdownAsync();
+        }
+    }
+
+    static async Task StopQuietlyAsync(WebApplication app)
+    {
+        try
+        {
+            await app.StopAsync();
+        }
+        catch (Exception)
+        {
+            // The start's failure is the one to report.
         }
     }
 

@@ -15,12 +15,16 @@ namespace FraudWatch.Storage;
 /// Nothing is reachable without the password: it is random, made at initdb and kept in a 0600 file
 /// beside the cluster; pg_hba.conf asks for it (scram-sha-256) over TCP (127.0.0.1 only) and over the
 /// Unix socket, which lives in a 0700 folder of its own.
+/// Only the process that started the cluster stops it: it holds an OS file lock on <c>postgres.lock</c> beside the
+/// cluster. A second process on the same data directory shares the running cluster and leaves it running; a cluster
+/// whose starter died (the kernel dropped its lock) is taken over by the next process, which then stops it.
 /// </summary>
 public sealed partial class EmbeddedPostgres : IDisposable
 {
     const string Database = "fraudwatch";
     const string User = "fraudwatch";
     public const string PasswordFileName = "postgres-password";
+    public const string LockFileName = "postgres.lock";
     const string FallbackSocketPrefix = "fraudwatch-pg-";
     // A Unix socket path holds at most 107 bytes; PostgreSQL adds "/.s.PGSQL.<port>" (up to 15) to the folder.
     const int MaxSocketDirectoryBytes = 107 - 15;
@@ -37,6 +41,7 @@ public sealed partial class EmbeddedPostgres : IDisposable
     readonly bool asPostgresUser;
     readonly bool durable;
     readonly string password;
+    FileStream? ownerLock;
     int stopped;
 
     EmbeddedPostgres(string binDirectory, string dataDirectory, bool asPostgresUser, bool durable, string password, int port, string? socketDirectory)
@@ -62,6 +67,9 @@ public sealed partial class EmbeddedPostgres : IDisposable
     /// <summary>True when the data directory's path is too long for a Unix socket, so the socket folder is a private one elsewhere.</summary>
     public bool SocketOutsideDataDirectory => !SocketDirectory.StartsWith(dataDirectory + "/", StringComparison.Ordinal);
 
+    /// <summary>False when another live process started the cluster: it stops it, <see cref="Stop"/> here leaves it running.</summary>
+    public bool Owned => ownerLock is not null;
+
     public string ConnectionString => ConnectionStringFor(Database);
 
     public string ConnectionStringFor(string database) =>
@@ -78,6 +86,18 @@ public sealed partial class EmbeddedPostgres : IDisposable
             "set ConnectionStrings__FraudWatch to an existing database, or run 'docker compose up' to start PostgreSQL and FraudWatch together.");
 
         var root = Path.GetFullPath(dataDirectory);
+        try
+        {
+            return Start(bin, root, durable, port);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new StartupException($"FraudWatch__DataDirectory: cannot use {root} ({e.Message}); choose a folder this user can create and write, or set ConnectionStrings__FraudWatch.");
+        }
+    }
+
+    static EmbeddedPostgres Start(string bin, string root, bool durable, int? port)
+    {
         var cluster = Path.Combine(root, "postgres");
         Directory.CreateDirectory(root);
         var asPostgres = IsRoot();
@@ -98,6 +118,7 @@ public sealed partial class EmbeddedPostgres : IDisposable
 
         var passwordFile = Path.Combine(root, PasswordFileName);
         var password = ReadPassword(passwordFile);
+        var ownerLock = TakeOwnership(root);
         var running = ReadRunning(cluster);
         var setup = new EmbeddedPostgres(bin, root, asPostgres, durable, password ?? NewPassword(), 0, null);
         if (!File.Exists(Path.Combine(cluster, "PG_VERSION")))
@@ -133,15 +154,25 @@ public sealed partial class EmbeddedPostgres : IDisposable
             }
         }
 
-        pg.CreateDatabase(Database);
+        pg.ownerLock = ownerLock;
         // Also covers a start-up that fails after the cluster came up.
         AppDomain.CurrentDomain.ProcessExit += (_, _) => pg.Stop();
+        try
+        {
+            pg.CreateDatabase(Database);
+        }
+        catch (NpgsqlException e)
+        {
+            throw new StartupException($"FraudWatch__DataDirectory: the embedded cluster in {cluster} does not answer on port {pg.Port} ({e.Message}); stop the postgres process named in its postmaster.pid, then start again.");
+        }
+
         return pg;
     }
 
     /// <summary>Starts the server again after <see cref="Stop"/> (tests of a database outage).</summary>
     public void Resume()
     {
+        ownerLock ??= TakeOwnership(dataDirectory);
         StartServer();
         Interlocked.Exchange(ref stopped, 0);
     }
@@ -159,14 +190,19 @@ public sealed partial class EmbeddedPostgres : IDisposable
         create.ExecuteNonQuery();
     }
 
+    /// <summary>Stops the server if this process started it (or took it over from a dead one); else leaves it to its owner.</summary>
     public void Stop()
     {
         if (Interlocked.Exchange(ref stopped, 1) == 1)
             return;
         NpgsqlConnection.ClearAllPools();
+        if (ownerLock is null)
+            return;
         try
         {
-            Tool("pg_ctl", ["-D", clusterDirectory, "-m", "fast", "-w", "-t", "30", "stop"]);
+            // pg_ctl signals the pid in postmaster.pid: only while that is still this cluster's server.
+            if (ReadRunning(clusterDirectory) is not null)
+                Tool("pg_ctl", ["-D", clusterDirectory, "-m", "fast", "-w", "-t", "30", "stop"]);
         }
         catch (StartupException)
         {
@@ -174,6 +210,25 @@ public sealed partial class EmbeddedPostgres : IDisposable
         }
 
         RemoveFallbackSocketDirectory(SocketDirectory);
+        ownerLock.Dispose();
+        ownerLock = null;
+    }
+
+    /// <summary>
+    /// The lock on <c>postgres.lock</c> that marks the cluster's owner, or null while another live process holds it. On Unix,
+    /// .NET takes FileShare.None as an exclusive flock, which no other open of the file (in this process or another)
+    /// can take while it is held, and which the kernel drops when its holder dies, however it dies.
+    /// </summary>
+    static FileStream? TakeOwnership(string root)
+    {
+        try
+        {
+            return new FileStream(Path.Combine(root, LockFileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     public void Dispose() => Stop();
@@ -218,6 +273,12 @@ public sealed partial class EmbeddedPostgres : IDisposable
 
     void StartServer()
     {
+        // A postmaster.pid naming a live process that is not this cluster's server (a pid reused after a reboot): the
+        // server would take that process for its running self when it runs as the same OS user, and refuse to start.
+        var pidFile = Path.Combine(clusterDirectory, "postmaster.pid");
+        if (PidOf(pidFile) is { } pid && IsAlive(pid) && !IsServerOf(pid, clusterDirectory))
+            File.Delete(pidFile);
+
         var hba = Path.Combine(clusterDirectory, "pg_hba.conf");
         File.WriteAllText(hba, Hba);
         SocketDirectory = MakeSocketDirectory();
@@ -381,22 +442,53 @@ public sealed partial class EmbeddedPostgres : IDisposable
 
     static Running? ReadRunning(string cluster)
     {
-        // postmaster.pid: line 1 the pid, 4 the port, 5 the socket folder; a stale file from a killed machine is ignored.
+        // postmaster.pid: line 1 the pid, 4 the port, 5 the socket folder. A stale file (left by a killed server) is
+        // ignored: its pid is gone, or, after a reboot, belongs to some other process.
         var pidFile = Path.Combine(cluster, "postmaster.pid");
         if (!File.Exists(pidFile))
             return null;
         var lines = File.ReadAllLines(pidFile);
         if (lines.Length < 4 || !int.TryParse(lines[0], out var pid) || !int.TryParse(lines[3], CultureInfo.InvariantCulture, out var port))
             return null;
+        return IsAlive(pid) && IsServerOf(pid, cluster) ? new Running(port, lines.Length > 4 ? lines[4].Split(',')[0].Trim() : "") : null;
+    }
+
+    static int? PidOf(string pidFile) =>
+        File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), CultureInfo.InvariantCulture, out var pid) ? pid : null;
+
+    static bool IsAlive(int pid)
+    {
         try
         {
             using var process = Process.GetProcessById(pid);
-            return process.HasExited ? null : new Running(port, lines.Length > 4 ? lines[4].Split(',')[0].Trim() : "");
+            return !process.HasExited;
         }
         catch (ArgumentException)
         {
-            return null;
+            return false;
         }
+    }
+
+    /// <summary>
+    /// Whether the live process <paramref name="pid"/> is a PostgreSQL server of <paramref name="cluster"/>: pg_ctl starts it
+    /// as <c>postgres -D &lt;cluster&gt; ...</c>, and /proc shows every user that command line. Elsewhere, any live pid counts.
+    /// </summary>
+    static bool IsServerOf(int pid, string cluster)
+    {
+        if (!OperatingSystem.IsLinux())
+            return true;
+        string[] arguments;
+        try
+        {
+            arguments = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0');
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+
+        return arguments.Length > 2 && Path.GetFileName(arguments[0]) == "postgres"
+            && arguments.Zip(arguments.Skip(1)).Any(pair => pair is ("-D", var folder) && folder.TrimEnd('/') == cluster);
     }
 
     static int FreePort()

@@ -17,8 +17,8 @@ public static class StorageExtensions
     internal static void MatchSnakeCaseColumns() => DefaultTypeMap.MatchNamesWithUnderscores = true;
 
     /// <summary>
-    /// One NpgsqlDataSource for the app. With no connection string, starts the embedded cluster first
-    /// and stops it when the host stops.
+    /// One NpgsqlDataSource for the app. With no connection string, starts the embedded cluster first and stops it
+    /// when the host stops (or shares the one another FraudWatch started on the same data directory, and leaves it running).
     /// </summary>
     public static void AddStorage(this WebApplicationBuilder builder)
     {
@@ -47,7 +47,7 @@ public static class StorageExtensions
         Migrate(connectionString);
     }
 
-    /// <summary>Stops the embedded cluster after everything else has stopped (Ctrl+C, SIGTERM or a normal exit).</summary>
+    /// <summary>Stops the embedded cluster, if this process started it, after everything else has stopped (Ctrl+C, SIGTERM or a normal exit).</summary>
     public static void StopEmbeddedPostgresOnExit(this WebApplication app)
     {
         if (app.Services.GetService<EmbeddedPostgres>() is { } embedded)
@@ -72,7 +72,10 @@ public static class StorageExtensions
         return builder.Build();
     }
 
-    /// <summary>Waits up to 30 s for PostgreSQL (it may still be starting, as under docker compose), then gives up clearly.</summary>
+    /// <summary>
+    /// Waits up to 30 s for PostgreSQL (it may still be starting, as under docker compose, or recovering after a power
+    /// cut), then gives up clearly. A refusal that waiting cannot change (password, database name) gives up at once.
+    /// </summary>
     static void WaitForDatabase(string connectionString)
     {
         var target = new NpgsqlConnectionStringBuilder(connectionString) { Timeout = 5 };
@@ -87,12 +90,19 @@ public static class StorageExtensions
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
             {
-                if (DateTime.UtcNow > deadline || e is PostgresException)
+                if (DateTime.UtcNow > deadline || e is PostgresException refusal && !PassesOnItsOwn(refusal))
                     throw new StartupException($"ConnectionStrings__FraudWatch: cannot connect to PostgreSQL at {target.Host}:{target.Port} ({e.Message}). Start the server, fix the connection string, or leave it empty to use the embedded cluster.");
                 Thread.Sleep(1000);
             }
         }
     }
+
+    /// <summary>A server's refusals that pass without anyone changing a setting: it is starting, recovering, restarting or full.</summary>
+    static bool PassesOnItsOwn(PostgresException refusal) => refusal.SqlState is
+        PostgresErrorCodes.CannotConnectNow         // 57P03: starting up, in crash recovery, not yet accepting connections
+        or PostgresErrorCodes.AdminShutdown         // 57P01: stopped for a restart just as we connected
+        or PostgresErrorCodes.CrashShutdown         // 57P02: resetting after another server process crashed
+        or PostgresErrorCodes.TooManyConnections;   // 53300: other clients' connections will close
 
     /// <summary>Applies the embedded numbered SQL migrations; an advisory lock keeps instances from racing.</summary>
     public static void Migrate(string connectionString)
@@ -128,6 +138,8 @@ sealed class EmbeddedPostgresNotice(EmbeddedPostgres embedded, IConfiguration co
         var dataDirectory = Path.GetFullPath(configuration["FraudWatch:DataDirectory"] is { Length: > 0 } dir ? dir : ".fraudwatch");
         logger.LogInformation("Embedded PostgreSQL on 127.0.0.1:{Port}, password required (in {PasswordFile}), socket in {SocketDirectory}",
             embedded.Port, Path.Combine(dataDirectory, EmbeddedPostgres.PasswordFileName), embedded.SocketDirectory);
+        if (!embedded.Owned)
+            logger.LogWarning("Embedded PostgreSQL: another FraudWatch on this data directory started the cluster; it keeps running when this one stops, and stops when that one does");
         if (embedded.SocketOutsideDataDirectory)
             logger.LogWarning("Embedded PostgreSQL: the data directory's path is too long for a Unix socket, so the socket is in the private folder {SocketDirectory} instead", embedded.SocketDirectory);
         return Task.CompletedTask;

@@ -34,20 +34,29 @@ public sealed class StartupTests
     [InlineData("Telegram__UpdateMode", "Webhook", "Telegram__Webhook")]
     [InlineData("Telegram__UpdateMode", "Sideways", "Telegram__UpdateMode")]
     [InlineData("ConnectionStrings__FraudWatch", "Host=127.0.0.1;Port=1;Username=x;Timeout=1", "ConnectionStrings__FraudWatch")]
+    [InlineData("Metrics__Port", "9464'", "Metrics__Port")]
     public async Task Bad_setting_stops_start_up_with_one_line_naming_the_key(string key, string value, string named)
     {
-        await using var host = HostProcess.Start(new Dictionary<string, string?>
+        var workingDirectory = HostProcess.NewWorkingDirectory();
+        try
         {
-            ["ConnectionStrings__FraudWatch"] = key.StartsWith("Connection", StringComparison.Ordinal) ? value : TestDatabase.Create(),
-            [key] = value,
-            ["Telegram__BotToken"] = key.StartsWith("Telegram", StringComparison.Ordinal) ? "123456789:TEST-fraudwatch-token" : null,
-        });
+            await using var host = HostProcess.Start(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings__FraudWatch"] = key.StartsWith("Connection", StringComparison.Ordinal) ? value : TestDatabase.Create(),
+                [key] = value,
+                ["Telegram__BotToken"] = key.StartsWith("Telegram", StringComparison.Ordinal) ? "123456789:TEST-fraudwatch-token" : null,
+            }, workingDirectory);
 
-        Assert.Equal(2, await host.WaitForExitAsync(90));
-        var complaint = host.Output.Split('\n').Where(l => l.Contains("cannot start")).ToList();
-        Assert.NotEmpty(complaint);
-        Assert.All(complaint, line => Assert.Contains(named, line));
-        Assert.DoesNotContain("   at ", host.Output);
+            Assert.Equal(2, await host.WaitForExitAsync(90));
+            var complaint = host.Output.Split('\n').Where(l => l.Contains("cannot start")).ToList();
+            Assert.NotEmpty(complaint);
+            Assert.All(complaint, line => Assert.Contains(named, line));
+            Assert.DoesNotContain("   at ", host.Output);
+        }
+        finally
+        {
+            Directory.Delete(workingDirectory, recursive: true);
+        }
     }
 }
 

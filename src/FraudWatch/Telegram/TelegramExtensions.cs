@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using Npgsql;
 using Telegram.Bot;
 
 namespace FraudWatch.Telegram;
@@ -144,6 +145,12 @@ sealed class TelegramStartup(
             {
                 status.LastError = e.Message;
                 logger.LogWarning("Telegram start-up call failed ({Error}); retrying in {Delay}", e.Message, backoff.Peek);
+                await Task.Delay(backoff.Next(), stoppingToken);
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
+            {
+                // The command menus read the roles: a database that is down is waited out, as every worker does.
+                logger.LogWarning("Telegram start-up paused: database unavailable ({Error}); retrying in {Delay}", e.Message, backoff.Peek);
                 await Task.Delay(backoff.Next(), stoppingToken);
             }
         }

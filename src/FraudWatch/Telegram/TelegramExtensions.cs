@@ -20,7 +20,7 @@ public static class TelegramExtensions
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
-        builder.Services.AddSingleton(new TelegramStatus { DryRun = options.DryRun });
+        builder.Services.AddSingleton(sp => new TelegramStatus(sp.GetRequiredService<TimeProvider>()) { DryRun = options.DryRun });
         builder.Services.AddSingleton(sp => new TelegramTransport(http, sp.GetRequiredService<IOptions<TelegramOptions>>()));
         // The one Telegram.Bot client, held by the gateway only. No automatic retries: a 429 must reach our limiter,
         // which pauses every send on every instance (Telegram.Bot would otherwise retry it alone).
@@ -125,7 +125,7 @@ sealed class TelegramStartup(
                 var me = await transport.CallAsync("getMe", new { }, stoppingToken);
                 status.BotId = me.GetProperty("id").GetInt64();
                 status.BotUsername = me.GetProperty("username").GetString();
-                status.LastContact = DateTimeOffset.UtcNow;
+                status.Reached();
                 if (o.UpdateMode == UpdateMode.Webhook)
                 {
                     await transport.CallAsync("setWebhook", new
@@ -137,13 +137,14 @@ sealed class TelegramStartup(
                     status.Role = "webhook";
                 }
 
+                status.SignedIn = true;
                 await menu.SetAllAsync(stoppingToken);
                 logger.LogInformation("Telegram: signed in as @{Username}", status.BotUsername);
                 return;
             }
             catch (Exception e) when (e is TelegramApiException or HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException && !stoppingToken.IsCancellationRequested)
             {
-                status.LastError = e.Message;
+                status.Failed(e);
                 logger.LogWarning("Telegram start-up call failed ({Error}); retrying in {Delay}", e.Message, backoff.Peek);
                 await Task.Delay(backoff.Next(), stoppingToken);
             }

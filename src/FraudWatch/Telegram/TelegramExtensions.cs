@@ -35,6 +35,7 @@ public static class TelegramExtensions
         builder.Services.AddHostedService<Outbox>();
         builder.Services.AddSingleton<ICommandModule, BotCommands>();
         builder.Services.AddSingleton<CommandMenu>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CommandMenu>());
         builder.Services.AddSingleton<CommandRouter>();
         builder.Services.AddSingleton<ChatLanguage>();
         builder.Services.AddSingleton<UpdateHandler>();

@@ -61,8 +61,9 @@ public sealed class Outbox(BotMessageStore messages, ChatSender sender, IOptions
                 }
             }
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (Exception) when (ct.IsCancellationRequested)
         {
+            // The batch is sent (or the host stops): whatever the last renewal was doing no longer matters.
         }
     }
 

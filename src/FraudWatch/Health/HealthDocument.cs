@@ -9,7 +9,7 @@ static class HealthDocument
     {
         document.Paths ??= [];
         document.Paths["/health/live"] = Path("GetLiveness", "Liveness: the process answers");
-        document.Paths["/health/ready"] = Path("GetReadiness", "Readiness: the database answers, and Telegram is signed in (or dry-run); degraded while new reports have no duty group");
+        document.Paths["/health/ready"] = Path("GetReadiness", "Readiness: the database answers, and Telegram takes the token and answers (or dry-run); degraded while new reports have no duty group");
         document.Tags ??= new HashSet<OpenApiTag>();
         if (!document.Tags.Any(t => t.Name == "Health"))
             document.Tags.Add(new OpenApiTag { Name = "Health", Description = "Liveness and readiness probes; no key needed." });

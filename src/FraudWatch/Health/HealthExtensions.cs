@@ -94,16 +94,31 @@ sealed class DatabaseCheck(NpgsqlDataSource db) : IHealthCheck
     }
 }
 
+/// <summary>
+/// Ready when messages can reach Telegram: in dry-run; or signed in (getMe answered and, in webhook mode, setWebhook took
+/// the URL) with the calls since succeeding. A token Telegram refuses (401, or 404 on getMe/getUpdates) is unhealthy at
+/// once. Any other failure (network, 5xx, 409, 429) is only degraded, still 200, until calls have failed for
+/// <see cref="Grace"/> with none succeeding: one failed long poll does not flap readiness, an outage does show.
+/// </summary>
 sealed class TelegramCheck(TelegramStatus status) : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    internal static readonly TimeSpan Grace = TimeSpan.FromSeconds(30);
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Check());
+
+    HealthCheckResult Check()
     {
         if (status.DryRun)
-            return Task.FromResult(HealthCheckResult.Healthy("dry-run: nothing is sent"));
-        if (status.BotUsername is null)
-            return Task.FromResult(HealthCheckResult.Unhealthy($"not signed in yet: {status.LastError ?? "starting"}"));
-        return Task.FromResult(status.LastError is null
-            ? HealthCheckResult.Healthy($"@{status.BotUsername}, {status.Role}")
-            : HealthCheckResult.Degraded($"@{status.BotUsername}, {status.Role}, last error: {status.LastError}"));
+            return HealthCheckResult.Healthy("dry-run: nothing is sent");
+        if (status.TokenRefused)
+            return HealthCheckResult.Unhealthy($"token refused (wrong or revoked, or Telegram__ApiBaseUrl is not a Bot API): {status.LastError}");
+        if (!status.SignedIn)
+            return HealthCheckResult.Unhealthy($"not signed in yet: {status.LastError ?? "starting"}");
+        if (status.LastError is null)
+            return HealthCheckResult.Healthy($"@{status.BotUsername}, {status.Role}");
+        var failing = status.FailingFor;
+        var detail = $"@{status.BotUsername}, {status.Role}, failing for {failing.TotalSeconds:0} s: {status.LastError}";
+        return failing >= Grace ? HealthCheckResult.Unhealthy(detail) : HealthCheckResult.Degraded(detail);
     }
 }

@@ -61,7 +61,7 @@ public sealed class BotCommands(RoleStore roles, AuditLog audit, IServiceProvide
         }
 
         await roles.SetAsync(userId.Value, role, context.Actor, name, ct);
-        await services.GetRequiredService<CommandMenu>().SetForAsync(userId.Value, role, ct);
+        services.GetRequiredService<CommandMenu>().SetFor(userId.Value, role);
         await audit.WriteAsync(context.Actor, "role.set", $"user:{userId}", new { role = role.Name() }, ct);
         await context.ReplyAsync(BotText.RoleSet(userId.Value, role, context.Language), ct: ct);
     }

@@ -49,7 +49,7 @@ public interface IChatLifecycle
 /// A kicked or migrated chat is reported to <see cref="IChatLifecycle"/> here, once, whoever sent. Retries, pacing
 /// and recording are the callers' policy.
 /// </summary>
-public sealed class BotGateway(IEnumerable<IChatLifecycle> lifecycle, ILogger<BotGateway> logger, ITelegramBotClient? client = null)
+public sealed class BotGateway(IEnumerable<IChatLifecycle> lifecycle, TelegramStatus status, ILogger<BotGateway> logger, ITelegramBotClient? client = null)
 {
     public bool DryRun => client is null;
 
@@ -175,6 +175,9 @@ public sealed class BotGateway(IEnumerable<IChatLifecycle> lifecycle, ILogger<Bo
         catch (Exception e) when (!ct.IsCancellationRequested && IsTelegramAnswer(e))
         {
             outcome = Classify(e, chatId, timeout ?? CallTimeout);
+            // A revoked token: readiness learns it here too, which matters in webhook mode, where nothing polls.
+            if (e is ApiRequestException { ErrorCode: 401 })
+                status.Failed(e.Message, tokenRefused: true);
         }
 
         Telemetry.Sent(MetricName(outcome.Kind));

@@ -3,7 +3,8 @@ using Npgsql;
 
 namespace FraudWatch.Telegram;
 
-public sealed record QueuedReply(long Id, long ChatId, string Text, long? ReplyTo, string? Buttons);
+/// <param name="ClaimedAt">The claim's time, which also names it: only the claimer renews a claim with this time.</param>
+public sealed record QueuedReply(long Id, long ChatId, string Text, long? ReplyTo, string? Buttons, DateTime ClaimedAt);
 
 /// <summary>bot_messages: every message the bot sent or would have sent (dry-run), with its exact text; and the outbox of replies waiting for their group's limit.</summary>
 public sealed class BotMessageStore(NpgsqlDataSource db)
@@ -28,7 +29,10 @@ public sealed class BotMessageStore(NpgsqlDataSource db)
         await connection.ExecuteAsync(new CommandDefinition(sql, new { chatId, text, replyTo, buttons }, cancellationToken: ct));
     }
 
-    /// <summary>Claims up to a batch of queued replies, oldest first, with a lease: a claim whose instance died is taken again.</summary>
+    /// <summary>
+    /// Claims up to a batch of queued replies, oldest first, with a lease: a claim whose instance died is taken again.
+    /// The claimer renews the lease while it sends (<see cref="RenewClaimAsync"/>), so a live claim is never taken.
+    /// </summary>
     public async Task<IReadOnlyList<QueuedReply>> ClaimQueuedAsync(TimeSpan lease, int batch, CancellationToken ct)
     {
         const string sql = """
@@ -38,10 +42,27 @@ public sealed class BotMessageStore(NpgsqlDataSource db)
                 WHERE status = 'queued' AND (claimed_at IS NULL OR claimed_at < now() - @lease)
                 ORDER BY id LIMIT @batch
                 FOR UPDATE SKIP LOCKED)
-            RETURNING id, chat_id, text, reply_to, buttons
+            RETURNING id, chat_id, text, reply_to, buttons, claimed_at
             """;
         await using var connection = await db.OpenConnectionAsync(ct);
         return (await connection.QueryAsync<QueuedReply>(new CommandDefinition(sql, new { lease, batch }, cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>
+    /// Renews the claim made at <paramref name="claimedAt"/> on those of the replies still queued; returns the ids still
+    /// held and the claim's new time. A reply whose lease lapsed and that another instance claimed is not among them.
+    /// </summary>
+    public async Task<(IReadOnlyList<long> Held, DateTime ClaimedAt)> RenewClaimAsync(IReadOnlyList<long> ids, DateTime claimedAt, CancellationToken ct)
+    {
+        const string sql = """
+            UPDATE bot_messages SET claimed_at = now()
+            WHERE id = ANY(@ids) AND status = 'queued' AND claimed_at = @claimedAt
+            RETURNING id, claimed_at
+            """;
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = (await connection.QueryAsync<(long Id, DateTime ClaimedAt)>(
+            new CommandDefinition(sql, new { ids = ids.ToArray(), claimedAt }, cancellationToken: ct))).AsList();
+        return (rows.Select(r => r.Id).ToList(), rows.Count > 0 ? rows[0].ClaimedAt : claimedAt);
     }
 
     public async Task CompleteAsync(long id, long chatId, string state, int? messageId, string? error, CancellationToken ct)

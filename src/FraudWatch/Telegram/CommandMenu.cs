@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using FraudWatch.Access;
 
 namespace FraudWatch.Telegram;
@@ -6,36 +7,91 @@ namespace FraudWatch.Telegram;
 /// The command menus Telegram shows, made from the command table: residents' commands in private chats and in
 /// groups, and in each officer's or admin's private chat everything their role may use there; each in Chinese
 /// (also the default) and English, with the bot's description. Set at start and again when a role changes.
+/// The calls wait in a queue of their own and go out one at a time, paced (there are three for every officer and
+/// admin); a 429 is waited out for its retry_after and the refused call made again, as is a 5xx or a timeout. So no
+/// update waits for Telegram's flood control, and a menu Telegram once refused is still set.
 /// </summary>
-public sealed class CommandMenu(BotGateway gateway, RoleStore roles, IServiceProvider services, ILogger<CommandMenu> logger)
+public sealed class CommandMenu(BotGateway gateway, RoleStore roles, IServiceProvider services, ILogger<CommandMenu> logger) : BackgroundService
 {
     const string DescriptionZh = "派出所反诈助手：把可疑短信、聊天或截图发给我，我帮您看看是不是诈骗；也可以直接向民警举报。拿不准请拨打 96110。";
     const string DescriptionEn = "The police anti-fraud helper: send me a suspicious message or screenshot and I will tell you if it looks like a scam, or report it to the police. Not sure? Call 96110.";
     const string ShortZh = "派出所反诈助手：查诈骗、报可疑，拨打 96110。";
     const string ShortEn = "Police anti-fraud helper: check a message, report a scam, call 96110.";
+    const int MaxTries = 5;
+
+    /// <summary>Between two menu calls: Telegram documents no limit for them, and ten a second stays clear of its flood control.</summary>
+    static readonly TimeSpan Gap = TimeSpan.FromMilliseconds(100);
 
     static readonly (string? Code, bool English)[] Languages = [(null, false), ("zh", false), ("en", true)];
 
+    readonly Channel<MenuCall> calls = Channel.CreateUnbounded<MenuCall>(new UnboundedChannelOptions { SingleReader = true });
+
     IReadOnlyCollection<CommandSpec> Table => services.GetRequiredService<CommandRouter>().Table;
 
+    /// <summary>Queues every menu and description; reads the roles first, so a database error queues nothing.</summary>
     public async Task SetAllAsync(CancellationToken ct)
     {
+        var privileged = await roles.PrivilegedAsync(ct);
         foreach (var (code, english) in Languages)
         {
-            await SetAsync(Menu(Role.Resident, inGroup: false, english), new BotCommandTarget(Private: true), code, ct);
-            await SetAsync(Menu(Role.Resident, inGroup: true, english), new BotCommandTarget(Groups: true), code, ct);
-            Check(await gateway.SetDescriptionAsync(english ? DescriptionEn : DescriptionZh, english ? ShortEn : ShortZh, code, ct), "setMyDescription");
+            Set(Menu(Role.Resident, inGroup: false, english), new BotCommandTarget(Private: true), code);
+            Set(Menu(Role.Resident, inGroup: true, english), new BotCommandTarget(Groups: true), code);
+            calls.Writer.TryWrite(new MenuCall("setMyDescription",
+                token => gateway.SetDescriptionAsync(english ? DescriptionEn : DescriptionZh, english ? ShortEn : ShortZh, code, token)));
         }
 
-        foreach (var (userId, role) in await roles.PrivilegedAsync(ct))
-            await SetForAsync(userId, role, ct);
+        foreach (var (userId, role) in privileged)
+            SetFor(userId, role);
     }
 
-    /// <summary>The menu of one person's private chat, after their role changed.</summary>
-    public async Task SetForAsync(long userId, Role role, CancellationToken ct)
+    /// <summary>Queues the menu of one person's private chat, after their role changed.</summary>
+    public void SetFor(long userId, Role role)
     {
         foreach (var (code, english) in Languages)
-            await SetAsync(Menu(role, inGroup: false, english), new BotCommandTarget(ChatId: userId), code, ct);
+            Set(Menu(role, inGroup: false, english), new BotCommandTarget(ChatId: userId), code);
+    }
+
+    void Set(IEnumerable<(string Name, string Description)> commands, BotCommandTarget target, string? language)
+    {
+        var menu = commands.ToList();
+        calls.Writer.TryWrite(new MenuCall("setMyCommands", token => gateway.SetCommandsAsync(menu, target, language, token)));
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var call in calls.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await SendAsync(call, stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning("{Method} failed: {Error}", call.Method, e.Message);
+            }
+        }
+    }
+
+    async Task SendAsync(MenuCall call, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (!gateway.DryRun)
+                await Task.Delay(Gap, ct);
+            var outcome = await call.Send(ct);
+            if (outcome.Delivered)
+                return;
+            if (attempt == MaxTries || outcome.Kind is not (SendOutcomeKind.RateLimited or SendOutcomeKind.Transient))
+            {
+                logger.LogWarning("{Method} failed: {Error}", call.Method, outcome.Reason);
+                return;
+            }
+
+            // Every menu call waits: a 429 tells the bot to pause, not only this call.
+            var wait = outcome.RetryAfter ?? TimeSpan.FromSeconds(Math.Pow(2, attempt));
+            logger.LogInformation("{Method} refused ({Error}); trying again in {Delay}", call.Method, outcome.Reason, wait);
+            await Task.Delay(wait, ct);
+        }
     }
 
     IEnumerable<(string Name, string Description)> Menu(Role role, bool inGroup, bool english) =>
@@ -52,12 +108,5 @@ public sealed class CommandMenu(BotGateway gateway, RoleStore roles, IServicePro
         return text.Length > 256 ? text[..256] : text;
     }
 
-    async Task SetAsync(IEnumerable<(string Name, string Description)> commands, BotCommandTarget target, string? language, CancellationToken ct) =>
-        Check(await gateway.SetCommandsAsync(commands, target, language, ct), "setMyCommands");
-
-    void Check(SendOutcome outcome, string method)
-    {
-        if (!outcome.Delivered)
-            logger.LogWarning("{Method} failed: {Error}", method, outcome.Reason);
-    }
+    sealed record MenuCall(string Method, Func<CancellationToken, Task<SendOutcome>> Send);
 }

@@ -106,25 +106,24 @@ sealed class PollingService(
                 await inbox.StoreBatchAsync(updates, ct);
                 if (updates.Count > 0)
                     offset = updates.Max(u => u.Item1) + 1;
-                status.LastContact = DateTimeOffset.UtcNow;
-                status.LastError = null;
+                status.Reached();
                 backoff.Reset();
             }
             catch (TelegramApiException e) when (e.ErrorCode == (int)HttpStatusCode.Conflict)
             {
-                status.LastError = e.Message;
+                status.Failed(e);
                 logger.LogWarning("Telegram refused getUpdates: {Error}; another poller or a webhook is active. Retrying in {Delay}", e.Message, backoff.Peek);
                 webhookCleared = e.Message.Contains("webhook", StringComparison.OrdinalIgnoreCase) ? false : webhookCleared;
                 await Task.Delay(backoff.Next(), ct);
             }
             catch (TelegramApiException e) when (e.RetryAfter is { } retryAfter)
             {
-                status.LastError = e.Message;
+                status.Failed(e);
                 await Task.Delay(TimeSpan.FromSeconds(retryAfter), ct);
             }
             catch (Exception e) when (e is TelegramApiException or HttpRequestException or TaskCanceledException or JsonException && !ct.IsCancellationRequested)
             {
-                status.LastError = e.Message;
+                status.Failed(e);
                 logger.LogWarning("Telegram unreachable ({Error}); retrying in {Delay}", e.Message, backoff.Peek);
                 await Task.Delay(backoff.Next(), ct);
             }

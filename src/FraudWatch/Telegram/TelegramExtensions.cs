@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using Npgsql;
 using Telegram.Bot;
 
 namespace FraudWatch.Telegram;
@@ -19,7 +20,7 @@ public static class TelegramExtensions
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
-        builder.Services.AddSingleton(new TelegramStatus { DryRun = options.DryRun });
+        builder.Services.AddSingleton(sp => new TelegramStatus(sp.GetRequiredService<TimeProvider>()) { DryRun = options.DryRun });
         builder.Services.AddSingleton(sp => new TelegramTransport(http, sp.GetRequiredService<IOptions<TelegramOptions>>()));
         // The one Telegram.Bot client, held by the gateway only. No automatic retries: a 429 must reach our limiter,
         // which pauses every send on every instance (Telegram.Bot would otherwise retry it alone).
@@ -34,6 +35,7 @@ public static class TelegramExtensions
         builder.Services.AddHostedService<Outbox>();
         builder.Services.AddSingleton<ICommandModule, BotCommands>();
         builder.Services.AddSingleton<CommandMenu>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CommandMenu>());
         builder.Services.AddSingleton<CommandRouter>();
         builder.Services.AddSingleton<ChatLanguage>();
         builder.Services.AddSingleton<UpdateHandler>();
@@ -124,7 +126,7 @@ sealed class TelegramStartup(
                 var me = await transport.CallAsync("getMe", new { }, stoppingToken);
                 status.BotId = me.GetProperty("id").GetInt64();
                 status.BotUsername = me.GetProperty("username").GetString();
-                status.LastContact = DateTimeOffset.UtcNow;
+                status.Reached();
                 if (o.UpdateMode == UpdateMode.Webhook)
                 {
                     await transport.CallAsync("setWebhook", new
@@ -136,14 +138,21 @@ sealed class TelegramStartup(
                     status.Role = "webhook";
                 }
 
+                status.SignedIn = true;
                 await menu.SetAllAsync(stoppingToken);
                 logger.LogInformation("Telegram: signed in as @{Username}", status.BotUsername);
                 return;
             }
             catch (Exception e) when (e is TelegramApiException or HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException && !stoppingToken.IsCancellationRequested)
             {
-                status.LastError = e.Message;
+                status.Failed(e);
                 logger.LogWarning("Telegram start-up call failed ({Error}); retrying in {Delay}", e.Message, backoff.Peek);
+                await Task.Delay(backoff.Next(), stoppingToken);
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
+            {
+                // The command menus read the roles: a database that is down is waited out, as every worker does.
+                logger.LogWarning("Telegram start-up paused: database unavailable ({Error}); retrying in {Delay}", e.Message, backoff.Peek);
                 await Task.Delay(backoff.Next(), stoppingToken);
             }
         }

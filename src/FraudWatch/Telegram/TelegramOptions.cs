@@ -22,6 +22,8 @@ public sealed class TelegramOptions
     public int PollTimeoutSeconds { get; set; } = 25;
     /// <summary>Commands one resident may send in a minute; past it one polite refusal, then silence.</summary>
     public int CommandsPerMinute { get; set; } = 20;
+    /// <summary>How long a dead instance's claimed outbox replies wait before another instance sends them.</summary>
+    public int OutboxLeaseSeconds { get; set; } = 180;
 
     public bool DryRun => string.IsNullOrWhiteSpace(BotToken);
 }
@@ -39,6 +41,8 @@ public sealed partial class TelegramOptionsValidator : IValidateOptions<Telegram
             errors.Add("Telegram__CommandsPerMinute: must be between 1 and 1000.");
         if (options.PollTimeoutSeconds is < 0 or > 50)
             errors.Add("Telegram__PollTimeoutSeconds: must be between 0 and 50.");
+        if (options.OutboxLeaseSeconds is < 2 or > 3600)
+            errors.Add("Telegram__OutboxLeaseSeconds: must be between 2 and 3600.");
         if (options.UpdateMode == UpdateMode.Webhook)
         {
             if (!Uri.TryCreate(options.WebhookUrl, UriKind.Absolute, out var hook) || hook.Scheme is not ("http" or "https"))

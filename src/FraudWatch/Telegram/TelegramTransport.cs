@@ -60,14 +60,3 @@ public sealed class TelegramTransport(HttpClient http, IOptions<TelegramOptions>
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
 }
-
-/// <summary>What readiness and the log report about the Telegram side.</summary>
-public sealed class TelegramStatus
-{
-    public bool DryRun { get; init; }
-    public string Role { get; set; } = "starting";
-    public DateTimeOffset? LastContact { get; set; }
-    public string? LastError { get; set; }
-    public long BotId { get; set; }
-    public string? BotUsername { get; set; }
-}

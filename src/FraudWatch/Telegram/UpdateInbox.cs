@@ -5,11 +5,20 @@ using Npgsql;
 namespace FraudWatch.Telegram;
 
 /// <summary>
-/// Stores each raw update before anything acts on it. The update_id primary key makes a redelivered
-/// update a no-op; the processor is woken for new ones.
+/// Stores each raw update before anything acts on it. An update_id stored in the last two days makes a redelivered
+/// update a no-op; the processor is woken for new ones. Telegram redelivers only what it still holds (24 hours at most),
+/// and after a week without updates it may pick the next update_id at random, so a handled row older than that
+/// window is an old update whose id came round again: the new update takes its row (a failed one's kept payload and
+/// error go with it). A row still waiting is never replaced.
 /// </summary>
 public sealed class UpdateInbox(NpgsqlDataSource db)
 {
+    const string TakeOldRow = """
+        ON CONFLICT (update_id) DO UPDATE SET payload = excluded.payload, kind = excluded.kind, chat_id = excluded.chat_id,
+            lane = excluded.lane, status = 'received', attempts = 0, error = NULL, received_at = now(), processed_at = NULL
+        WHERE telegram_updates.received_at < now() - interval '2 days' AND telegram_updates.status <> 'received'
+        """;
+
     /// <summary>Wakes the worker lane of a newly stored update's chat.</summary>
     public QueueSignal Stored { get; } = new(UpdateProcessor.Lanes);
 
@@ -26,9 +35,9 @@ public sealed class UpdateInbox(NpgsqlDataSource db)
     /// <summary>Stores one update given as raw JSON; returns false when it was already stored.</summary>
     public async Task<bool> StoreAsync(long updateId, string rawJson, CancellationToken ct)
     {
-        const string sql = """
+        const string sql = $"""
             INSERT INTO telegram_updates (update_id, payload, kind, chat_id, lane) VALUES (@updateId, @rawJson, @kind, @chatId, @lane)
-            ON CONFLICT (update_id) DO NOTHING
+            {TakeOldRow}
             """;
         var (kind, chatId) = Describe(rawJson);
         var lane = (short)LaneOf(chatId);
@@ -43,11 +52,13 @@ public sealed class UpdateInbox(NpgsqlDataSource db)
     {
         if (updates.Count == 0)
             return;
-        const string sql = """
+        const string sql = $"""
             INSERT INTO telegram_updates (update_id, payload, kind, chat_id, lane)
             SELECT * FROM unnest(@ids, @payloads, @kinds, @chats, @lanes)
-            ON CONFLICT (update_id) DO NOTHING
+            {TakeOldRow}
             """;
+        // One statement may not update a row twice: an id twice in one batch is stored once.
+        updates = updates.DistinctBy(u => u.UpdateId).ToList();
         var described = updates.Select(u => Describe(u.RawJson)).ToList();
         await using var connection = await db.OpenConnectionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition(sql, new

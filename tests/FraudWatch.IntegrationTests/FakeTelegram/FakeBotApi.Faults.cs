@@ -22,6 +22,8 @@ public sealed partial class FakeBotApi
     private int? _perChatPerMinute;
     private int _rateViolations;
     private FaultMix? _mix;
+    private readonly Lock _methodFaultsLock = new();
+    private readonly Dictionary<string, List<ScriptedFault>> _methodFaults = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Which scripted behaviour a chat method gets: sends are faulted, mixed and rate-limited.</summary>
     private enum ChatCall { Send, Faulted, Plain }
@@ -46,6 +48,40 @@ public sealed partial class FakeBotApi
         var chat = Chat(chatId);
         lock (chat)
             chat.Faults.Clear();
+    }
+
+    /// <summary>
+    /// The next <paramref name="times"/> calls of a method, whatever the chat (getMe, getUpdates, setWebhook,
+    /// setMyCommands, ...), fail this way; faults queue in order. Checked before the chat's own faults.
+    /// </summary>
+    public void FaultMethod(string method, FaultKind kind, int times = int.MaxValue)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(times);
+        lock (_methodFaultsLock)
+        {
+            if (!_methodFaults.TryGetValue(method, out var faults))
+                _methodFaults[method] = faults = [];
+            faults.Add(new ScriptedFault(kind, times));
+        }
+    }
+
+    public void ClearMethodFaults(string method)
+    {
+        lock (_methodFaultsLock)
+            _methodFaults.Remove(method);
+    }
+
+    private FaultKind? TakeMethodFault(string method)
+    {
+        lock (_methodFaultsLock)
+        {
+            if (!_methodFaults.TryGetValue(method, out var faults))
+                return null;
+            var fault = faults.FirstOrDefault(f => f.Remaining > 0);
+            if (fault is not null)
+                fault.Remaining--;
+            return fault?.Kind;
+        }
     }
 
     /// <summary>Random failures for every send in every chat, reproducible from <paramref name="seed"/>.</summary>
@@ -73,6 +109,9 @@ public sealed partial class FakeBotApi
 
     private void ResetLimits()
     {
+        lock (_methodFaultsLock)
+            _methodFaults.Clear();
+        TokenRevoked = false;
         ConfigureLimits(null, null);
         EnforceLimits = false;
         Interlocked.Exchange(ref _rateViolations, 0);

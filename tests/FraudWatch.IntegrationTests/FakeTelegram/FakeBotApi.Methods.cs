@@ -10,6 +10,13 @@ public sealed partial class FakeBotApi
 
     private async Task<BotAnswer> DispatchAsync(BotRequest request, CancellationToken cancellationToken)
     {
+        if (TakeMethodFault(request.Method) is { } fault)
+        {
+            if (fault.Delay is { } delay)
+                await Task.Delay(delay, cancellationToken);
+            return BotAnswer.From(fault);
+        }
+
         var method = request.Method.ToLowerInvariant();
         if (method == "getupdates")
             return await GetUpdatesAsync(request, cancellationToken);

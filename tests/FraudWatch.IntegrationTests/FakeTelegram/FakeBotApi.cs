@@ -39,6 +39,9 @@ public sealed partial class FakeBotApi : IAsyncDisposable
     public long BotId { get; }
     public string BotUsername { get; } = "FraudWatchTestBot";
 
+    /// <summary>True as after /revoke in @BotFather: every call is answered 401 Unauthorized, as for a wrong token.</summary>
+    public bool TokenRevoked { get; set; }
+
     /// <summary>Added before every answer except getUpdates; zero by default so load tests measure the bot, not the fake.</summary>
     public TimeSpan ResponseDelay { get; set; }
 
@@ -193,7 +196,7 @@ public sealed partial class FakeBotApi : IAsyncDisposable
         BotAnswer answer;
         try
         {
-            answer = path.AsSpan(4, slash - 4).SequenceEqual(Token)
+            answer = !TokenRevoked && path.AsSpan(4, slash - 4).SequenceEqual(Token)
                 ? await DispatchAsync(request, aborted.Token)
                 : BotAnswer.Error(401, "Unauthorized");
         }

@@ -40,6 +40,26 @@ public sealed class UpdateDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_update_reusing_the_id_of_one_handled_over_a_week_ago_is_acted_on()
+    {
+        await using var host = await TestHost.StartAsync(telegram);
+        var id = telegram.PrivateText(Resident, "/help");
+        await host.HandledAsync(id);
+        await using (var connection = await host.Db.OpenConnectionAsync())
+        await using (var age = new Npgsql.NpgsqlCommand("UPDATE telegram_updates SET received_at = now() - interval '8 days' WHERE update_id = @id", connection))
+        {
+            age.Parameters.AddWithValue("id", id);
+            await age.ExecuteNonQueryAsync();
+        }
+
+        // After a week without updates Telegram may pick the next update_id at random (Bot API, getUpdates): here, the old one.
+        Assert.True(await host.Get<UpdateInbox>().StoreAsync(id, PrivateHelp(id, Resident, 6), CancellationToken.None));
+
+        await telegram.WaitForAsync(t => t.SentTo(Resident).Count == 2 ? (bool?)true : null, TimeSpan.FromSeconds(20));
+        Assert.Equal("done", await host.HandledAsync(id));
+    }
+
+    [Fact]
     public async Task Update_stored_before_a_crash_is_acted_on_at_restart()
     {
         var database = TestDatabase.Create();

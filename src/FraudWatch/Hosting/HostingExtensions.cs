@@ -92,6 +92,12 @@ public static class HostingExtensions
             Console.Error.WriteLine($"FraudWatch cannot start: Urls: {e.Message.TrimEnd('.')}; another program (or another FraudWatch) listens there: stop it, or set Urls to a free port.");
             return 2;
         }
+        catch (Exception e) when (e.InnerException is System.Net.HttpListenerException { ErrorCode: 98 } listener)
+        {
+            // The Prometheus exporter's own listener (Metrics__Port) found its port taken.
+            Console.Error.WriteLine($"FraudWatch cannot start: Metrics__Port: the metrics port cannot be listened on ({listener.Message}); another program (or another FraudWatch) listens there: set Metrics__Port to a free port, or to 0 to serve /metrics on Urls with the admin key.");
+            return 2;
+        }
         catch (Exception e) when (e is not HostAbortedException)
         {
             // A defect: the whole exception, but as an ordinary exit (not an abort), so that the embedded cluster is stopped on the way out.

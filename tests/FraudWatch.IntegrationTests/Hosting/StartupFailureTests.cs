@@ -39,6 +39,31 @@ public sealed class StartupFailureTests
         }
     }
 
+    [Fact]
+    public async Task Metrics_port_in_use_stops_start_up_with_one_line_naming_Metrics__Port_and_stops_the_embedded_cluster()
+    {
+        var workingDirectory = HostProcess.NewWorkingDirectory();
+        using var taken = new TcpListener(IPAddress.Loopback, TestPorts.Free());
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        try
+        {
+            await using var host = HostProcess.Start(new Dictionary<string, string?> { ["Metrics__Port"] = $"{port}" }, workingDirectory);
+
+            Assert.Equal(2, await host.WaitForExitAsync(120));
+            var complaint = Assert.Single(host.Output.Split('\n'), l => l.Contains("cannot start", StringComparison.Ordinal));
+            Assert.Contains("Metrics__Port", complaint, StringComparison.Ordinal);
+            Assert.Contains("already in use", complaint, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", host.Output, StringComparison.Ordinal);
+            AssertNoClusterRuns(workingDirectory);
+        }
+        finally
+        {
+            taken.Stop();
+            RemoveFolder(workingDirectory);
+        }
+    }
+
     [Theory]
     [InlineData("notaurl")]
     [InlineData("ftp://127.0.0.1:5080")]

@@ -17,12 +17,12 @@ public static class DemoMode
     /// </summary>
     public static async Task SeedDemoIfAskedAsync(this WebApplication app, string[] args)
     {
+        var live = !string.IsNullOrWhiteSpace(app.Configuration["Telegram:BotToken"]);
         if (!args.Contains(Flag))
         {
-            if (!string.IsNullOrWhiteSpace(app.Configuration["Telegram:BotToken"]) && await HoldsDemoAsync(app.Services, app.Lifetime.ApplicationStopping))
+            if (live && await StoppingOnFailureAsync(app, () => ActivatorUtilities.CreateInstance<DemoSeeder>(app.Services).HoldsDemoAsync(app.Lifetime.ApplicationStopping)))
             {
-                app.Services.GetService<EmbeddedPostgres>()?.Stop();
-                throw new StartupException("this database holds the --demo county (roles for fixed Telegram ids, invented groups), which a live bot "
+                throw Refuse(app, "this database holds the --demo county (roles for fixed Telegram ids, invented groups), which a live bot "
                     + "must not use: with Telegram__BotToken set, point ConnectionStrings__FraudWatch (or FraudWatch__DataDirectory) at a fresh "
                     + "database, or unset the token to keep trying the demo in dry-run.");
             }
@@ -30,41 +30,30 @@ public static class DemoMode
             return;
         }
 
-        if (!string.IsNullOrWhiteSpace(app.Configuration["Telegram:BotToken"]))
-        {
-            // The demo gives roles to fixed Telegram ids: with a live bot those would be real strangers.
-            app.Services.GetService<EmbeddedPostgres>()?.Stop();
-            throw new StartupException("--demo refuses to run with Telegram__BotToken set, because it gives roles to fixed Telegram ids; unset the token (dry-run) to try the demo.");
-        }
-
-        string? refusal;
-        try
-        {
-            (_, refusal) = await ActivatorUtilities.CreateInstance<DemoSeeder>(app.Services).SeedAsync(app.Lifetime.ApplicationStopping);
-        }
-        catch
-        {
-            app.Services.GetService<EmbeddedPostgres>()?.Stop();
-            throw;
-        }
-
+        // The demo gives roles to fixed Telegram ids: with a live bot those would be real strangers.
+        if (live)
+            throw Refuse(app, "--demo refuses to run with Telegram__BotToken set, because it gives roles to fixed Telegram ids; unset the token (dry-run) to try the demo.");
+        var (_, refusal) = await StoppingOnFailureAsync(app, () => ActivatorUtilities.CreateInstance<DemoSeeder>(app.Services).SeedAsync(app.Lifetime.ApplicationStopping));
         if (refusal is not null)
-        {
-            // The host never ran, so nothing else stops the embedded cluster.
-            app.Services.GetService<EmbeddedPostgres>()?.Stop();
-            throw new StartupException(refusal);
-        }
+            throw Refuse(app, refusal);
     }
 
-    static async Task<bool> HoldsDemoAsync(IServiceProvider services, CancellationToken ct)
+    /// <summary>The host never ran, so nothing else stops the embedded cluster: it is stopped before start-up ends.</summary>
+    static StartupException Refuse(WebApplication app, string message)
+    {
+        app.Services.GetService<EmbeddedPostgres>()?.Stop();
+        return new StartupException(message);
+    }
+
+    static async Task<T> StoppingOnFailureAsync<T>(WebApplication app, Func<Task<T>> work)
     {
         try
         {
-            return await ActivatorUtilities.CreateInstance<DemoSeeder>(services).HoldsDemoAsync(ct);
+            return await work();
         }
         catch
         {
-            services.GetService<EmbeddedPostgres>()?.Stop();
+            app.Services.GetService<EmbeddedPostgres>()?.Stop();
             throw;
         }
     }

@@ -56,9 +56,7 @@ public sealed class CampaignService(
 
         var campaign = await store.InsertAsync(new NewCampaign(
             request.Template, request.Text?.Trim(), request.Target!.Trim(), schedule, ScheduleText(schedule), zone.Id, request.Pin,
-            expiresAt, actor, request.OfficerName, request.OfficerPhone), ct);
-        if (request.Alert is { } alert)
-            await store.InsertAlertAsync(campaign.Id, alert, ct);
+            expiresAt, actor, request.OfficerName, request.OfficerPhone), request.Alert, ct);
         await audit.WriteAsync(actor, "campaign.create", $"campaign:{campaign.Id}",
             new { campaign.Template, text = campaign.Body, campaign.Target, campaign.Schedule, campaign.Pin, campaign.ExpiresAt }, ct);
 

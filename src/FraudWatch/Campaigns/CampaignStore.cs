@@ -50,7 +50,8 @@ public sealed partial class CampaignStore(NpgsqlDataSource db, TimeProvider cloc
             $"SELECT chat_id, township, village, title, language FROM groups WHERE {Matching} ORDER BY id LIMIT 1", target, cancellationToken: ct));
     }
 
-    public async Task<Campaign> InsertAsync(NewCampaign c, CancellationToken ct)
+    /// <summary>The campaign and, for an urgent alert, its number or link, in one transaction: a campaign never exists without its alert.</summary>
+    public async Task<Campaign> InsertAsync(NewCampaign c, AlertModel? alert, CancellationToken ct)
     {
         var sql = $"""
             INSERT INTO campaigns (template, body, target, schedule_kind, schedule, cron, run_at, time_zone, pin, expires_at, created_by, officer_name, officer_phone)
@@ -58,19 +59,21 @@ public sealed partial class CampaignStore(NpgsqlDataSource db, TimeProvider cloc
             RETURNING {Columns}
             """;
         await using var connection = await db.OpenConnectionAsync(ct);
-        return await connection.QuerySingleAsync<Campaign>(new CommandDefinition(sql, new
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var campaign = await connection.QuerySingleAsync<Campaign>(new CommandDefinition(sql, new
         {
             c.Template, c.Body, c.Target, Kind = c.Schedule.KindName, c.ScheduleText, c.Schedule.Cron, RunAt = c.Schedule.RunAtUtc,
             c.TimeZone, c.Pin, c.ExpiresAt, c.CreatedBy, c.OfficerName, c.OfficerPhone,
-        }, cancellationToken: ct));
-    }
+        }, transaction, cancellationToken: ct));
+        if (alert is not null)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO campaign_alerts (campaign_id, value, kind, note) VALUES (@Id, @Value, @Kind, @Note)",
+                new { campaign.Id, alert.Value, alert.Kind, alert.Note }, transaction, cancellationToken: ct));
+        }
 
-    public async Task InsertAlertAsync(long campaignId, AlertModel alert, CancellationToken ct)
-    {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO campaign_alerts (campaign_id, value, kind, note) VALUES (@campaignId, @Value, @Kind, @Note)",
-            new { campaignId, alert.Value, alert.Kind, alert.Note }, cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+        return campaign;
     }
 
     public async Task<Campaign?> GetAsync(long id, CancellationToken ct)

@@ -158,6 +158,21 @@ public sealed class CampaignInterfaceTests : IAsyncLifetime
         Assert.Equal("cancelled", await host.ScalarAsync<string>("SELECT status FROM deliveries WHERE run_id = @run", new { run }));
     }
 
+    // The API body is {template | text, target, schedule, pin, expiresAt} (and the officer's name and phone); an alert is
+    // /alert's alone. Before, "alert" was read from the body: an incomplete one failed its insert with a 500 after the
+    // campaign was stored, and the sweeper then started that campaign, every delivery failing for want of the alert.
+    [Fact]
+    public async Task An_alert_in_the_api_body_is_not_read()
+    {
+        await BindGroupsAsync(host, "藻溪镇", 1, -950);
+        using var client = host.Client("officer");
+
+        var response = await client.PostAsJsonAsync("/api/v1/campaigns", new { template = "urgent_alert", target = "all", schedule = "now", alert = new { } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM campaigns"));
+    }
+
     [Fact]
     public async Task Scheduled_campaign_waits_for_its_time()
     {

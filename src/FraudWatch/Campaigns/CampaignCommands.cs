@@ -28,7 +28,10 @@ public sealed class CampaignCommands(CampaignService campaigns, CampaignStore st
 
         var schedule = words.Length > 2 ? string.Join(' ', words[2..]) : "now";
         var name = await store.DisplayNameAsync(context.UserId, ct) ?? context.Message.From?.FirstName;
-        var outcome = await campaigns.CreateAsync(new CampaignRequest(words[0], null, words[1], schedule, OfficerName: name), context.Actor, ct);
+        // Keyed by the command's message: handled again (a retry after a failure, a crash before it was marked done), it
+        // finds the campaign it made.
+        var outcome = await campaigns.CreateAsync(new CampaignRequest(words[0], null, words[1], schedule, OfficerName: name,
+            RequestKey: $"tg:{context.ChatId}:{context.Message.MessageId}"), context.Actor, ct);
         if (outcome.Campaign is not { } campaign)
         {
             await context.ReplyAsync(BotText.NotCreated(outcome.Field ?? "", outcome.Error, context.Language), ct: ct);

@@ -173,6 +173,37 @@ public sealed class CampaignInterfaceTests : IAsyncLifetime
         Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM campaigns"));
     }
 
+    // A command whose handling fails after its campaign is made is handled again (UpdateProcessor retries it, as it resumes
+    // one cut short by a crash). Here the officer's reply cannot be recorded once; before, the second handling made a
+    // second campaign and the group got the warning twice.
+    [Fact]
+    public async Task A_broadcast_handled_again_after_a_failure_sends_once()
+    {
+        var chats = await BindGroupsAsync(host, "岱岭乡", 1, -960);
+        await using (var connection = await host.Db.OpenConnectionAsync())
+            await connection.ExecuteAsync($$"""
+            CREATE SEQUENCE fail_once;
+            CREATE FUNCTION fail_once() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                -- A sequence is not rolled back with the failed insert: the first reply fails, the ones after it do not.
+                IF NEW.chat_id = {{Officer}} AND nextval('fail_once') = 1 THEN
+                    RAISE EXCEPTION 'the reply could not be recorded';
+                END IF;
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER fail_once BEFORE INSERT ON bot_messages FOR EACH ROW EXECUTE FUNCTION fail_once();
+            """);
+
+        await host.HandledAsync(telegram.PrivateText(Officer, "/broadcast fake_credit township:岱岭乡 now"));
+        var id = await host.ScalarAsync<long>("SELECT max(id) FROM campaigns");
+        await FinishedAsync(host, id);
+
+        Assert.True(await host.ScalarAsync<long>("SELECT last_value FROM fail_once") >= 2, "the command was handled again");
+        Assert.Equal(1, await host.ScalarAsync<long>("SELECT count(*) FROM campaigns"));
+        Assert.Single(telegram.SentTo(chats[0]));
+        Assert.Contains("started now for 1 groups", telegram.SentTo(Officer).Last().Text);
+    }
+
     [Fact]
     public async Task Scheduled_campaign_waits_for_its_time()
     {

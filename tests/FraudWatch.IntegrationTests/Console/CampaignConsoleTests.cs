@@ -22,6 +22,30 @@ public sealed partial class CampaignConsoleTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await host.DisposeAsync();
 
+    // PRODUCT.md section 4: every campaign shows targeted, sent, failed, skipped, dry_run and pending. The campaign page
+    // left out skipped (a group the bot left before its turn), so its numbers did not add up to the groups targeted.
+    [Fact]
+    public async Task The_campaign_page_shows_the_skipped_groups()
+    {
+        var id = await host.ScalarAsync<long>("""
+            WITH c AS (
+                INSERT INTO campaigns (template, target, schedule_kind, schedule, run_at, time_zone, created_by, status)
+                VALUES ('fake_loan', 'township:甲镇', 'now', 'now', now(), 'Asia/Shanghai', 'test', 'done') RETURNING id),
+            r AS (INSERT INTO campaign_runs (campaign_id, occurrence_at, status, targeted) SELECT id, now(), 'done', 2 FROM c RETURNING id),
+            d AS (INSERT INTO deliveries (run_id, group_id, chat_id, members, status)
+                  SELECT r.id, g.id, g.chat_id, g.members, CASE WHEN g.status = 'left' THEN 'skipped' ELSE 'dry_run' END
+                  FROM r, groups g RETURNING 1)
+            SELECT id FROM c
+            """);
+        using var client = await host.ConsoleClientAsync("officer");
+
+        var page = await client.GetStringAsync($"/console/campaigns/{id}");
+
+        Assert.Matches(Metric("targeted", "2"), page);
+        Assert.Matches(Metric("dryRun", "1"), page);
+        Assert.Matches(Metric("skipped", "1"), page);
+    }
+
     // A double click on Create (or a resent form) made a second campaign, and every group got the warning twice.
     [Fact]
     public async Task A_composer_form_sent_twice_makes_one_campaign()
@@ -43,6 +67,8 @@ public sealed partial class CampaignConsoleTests : IAsyncLifetime
         Assert.Equal(1, await host.ScalarAsync<long>("SELECT count(*) FROM campaigns"));
         Assert.Equal(1, await host.ScalarAsync<long>("SELECT count(*) FROM deliveries"));
     }
+
+    static string Metric(string key, string value) => $"""data-count="{key}"><div class="label">[^<]*<small>[^<]*</small></div><div class="value">{value}</div>""";
 
     [GeneratedRegex("""<input type="hidden" name="(\w+)" value="([^"]*)">""")]
     private static partial Regex HiddenField();

@@ -204,6 +204,22 @@ public sealed class CampaignInterfaceTests : IAsyncLifetime
         Assert.Contains("started now for 1 groups", telegram.SentTo(Officer).Last().Text);
     }
 
+    // The console writes a target as "village:A, tag:B". In /broadcast only its first word was the target ("township:A,")
+    // and the rest was read as the schedule: the command was refused with "Unknown target" instead of reaching both.
+    [Fact]
+    public async Task A_broadcast_target_may_have_spaces_after_its_commas()
+    {
+        var a = await BindGroupsAsync(host, "南宋镇", 1, -970);
+        var b = await BindGroupsAsync(host, "霞关镇", 1, -980);
+
+        var created = await Ask(Officer, "/broadcast fake_credit township:南宋镇, township:霞关镇 now");
+
+        Assert.Contains("started now for 2 groups", created);
+        await FinishedAsync(host, await host.ScalarAsync<long>("SELECT max(id) FROM campaigns"));
+        Assert.Single(telegram.SentTo(a[0]));
+        Assert.Single(telegram.SentTo(b[0]));
+    }
+
     [Fact]
     public async Task Scheduled_campaign_waits_for_its_time()
     {

@@ -8,9 +8,9 @@ namespace FraudWatch.Campaigns;
 /// </summary>
 public sealed class CampaignAlertBroadcaster(CampaignService campaigns, CampaignStore store) : IAlertBroadcaster
 {
-    public async Task<AlertResult> BroadcastAsync(string value, string kind, string target, string? note, string actor, CancellationToken ct)
+    public async Task<AlertResult> BroadcastAsync(string value, string kind, string target, string? note, string actor, CancellationToken ct, string? requestKey = null)
     {
-        var request = new CampaignRequest("urgent_alert", null, target, "now", Pin: true, Alert: new AlertModel(value, kind, note ?? ""));
+        var request = new CampaignRequest("urgent_alert", null, target, "now", Pin: true, Alert: new AlertModel(value, kind, note ?? ""), RequestKey: requestKey);
         var created = await campaigns.CreateAsync(request, actor, ct);
         if (created.Campaign is not { } campaign)
             return new AlertResult(0, created.Error);

@@ -26,9 +26,17 @@ public sealed class CampaignCommands(CampaignService campaigns, CampaignStore st
             return;
         }
 
-        var schedule = words.Length > 2 ? string.Join(' ', words[2..]) : "now";
+        // A target may be written "township:A, tag:B", as the console shows it: the words of a comma list are one target.
+        var end = 2;
+        while (end < words.Length && (words[end - 1].EndsWith(',') || words[end].StartsWith(',')))
+            end++;
+        var target = string.Join(' ', words[1..end]);
+        var schedule = words.Length > end ? string.Join(' ', words[end..]) : "now";
         var name = await store.DisplayNameAsync(context.UserId, ct) ?? context.Message.From?.FirstName;
-        var outcome = await campaigns.CreateAsync(new CampaignRequest(words[0], null, words[1], schedule, OfficerName: name), context.Actor, ct);
+        // Keyed by the command's message: handled again (a retry after a failure, a crash before it was marked done), it
+        // finds the campaign it made.
+        var outcome = await campaigns.CreateAsync(new CampaignRequest(words[0], null, target, schedule, OfficerName: name,
+            RequestKey: $"tg:{context.ChatId}:{context.Message.MessageId}"), context.Actor, ct);
         if (outcome.Campaign is not { } campaign)
         {
             await context.ReplyAsync(BotText.NotCreated(outcome.Field ?? "", outcome.Error, context.Language), ct: ct);

@@ -7,10 +7,13 @@ using Microsoft.Extensions.Options;
 
 namespace FraudWatch.Campaigns;
 
-/// <summary>What an officer asks for, from HTTP or Telegram.</summary>
+/// <summary>
+/// What an officer asks for, from HTTP or Telegram. <see cref="RequestKey"/> names the request (a command's chat and message, a
+/// console form's key): the same request made again returns the campaign it made, which is neither stored nor sent twice.
+/// </summary>
 public sealed record CampaignRequest(
     string? Template, string? Text, string? Target, string? Schedule, bool Pin = false, string? ExpiresAt = null,
-    string? OfficerName = null, string? OfficerPhone = null, AlertModel? Alert = null);
+    string? OfficerName = null, string? OfficerPhone = null, AlertModel? Alert = null, string? RequestKey = null);
 
 /// <summary>Either the campaign, or the field at fault and a one-line reason; nothing is created on error.</summary>
 public sealed record CreateOutcome(Campaign? Campaign, string? Field, string? Error, RunStart? Run = null);
@@ -54,26 +57,29 @@ public sealed class CampaignService(
         if (!sample.Ok)
             return Refuse(request.Template is null ? "text" : "template", sample.Error);
 
-        var campaign = await store.InsertAsync(new NewCampaign(
+        var (campaign, created) = await store.InsertAsync(new NewCampaign(
             request.Template, request.Text?.Trim(), request.Target!.Trim(), schedule, ScheduleText(schedule), zone.Id, request.Pin,
-            expiresAt, actor, request.OfficerName, request.OfficerPhone), ct);
-        if (request.Alert is { } alert)
-            await store.InsertAlertAsync(campaign.Id, alert, ct);
-        await audit.WriteAsync(actor, "campaign.create", $"campaign:{campaign.Id}",
-            new { campaign.Template, text = campaign.Body, campaign.Target, campaign.Schedule, campaign.Pin, campaign.ExpiresAt }, ct);
-
-        RunStart? run = null;
-        switch (schedule.Kind)
+            expiresAt, actor, request.OfficerName, request.OfficerPhone, request.RequestKey), request.Alert, ct);
+        if (created)
         {
-            case ScheduleKind.Now:
+            await audit.WriteAsync(actor, "campaign.create", $"campaign:{campaign.Id}",
+                new { campaign.Template, text = campaign.Body, campaign.Target, campaign.Schedule, campaign.Pin, campaign.ExpiresAt }, ct);
+        }
+
+        // A repeated request finishes what its first try may not have: starting a run is idempotent per occurrence, and
+        // the recurring job is upserted; a lost "at" job is the sweeper's.
+        RunStart? run = null;
+        switch (campaign.ScheduleKind)
+        {
+            case "now":
                 run = await StartRunAsync(campaign.Id, campaign.RunAt!.Value, ct);
                 break;
-            case ScheduleKind.At:
+            case "at" when created:
                 jobs.Schedule<CampaignJobs>(j => j.StartScheduledAsync(campaign.Id, campaign.RunAt!.Value, CancellationToken.None), new DateTimeOffset(campaign.RunAt!.Value, TimeSpan.Zero));
                 break;
-            case ScheduleKind.Cron:
+            case "cron" when created || campaign.Status is "scheduled" or "running":
                 recurring.AddOrUpdate<CampaignJobs>(RecurringId(campaign.Id), j => j.FireRecurringAsync(campaign.Id, null, CancellationToken.None),
-                    schedule.Cron!, new RecurringJobOptions { TimeZone = zone });
+                    campaign.Cron!, new RecurringJobOptions { TimeZone = zone });
                 break;
         }
 

@@ -13,7 +13,7 @@ public sealed record CampaignRun(long Id, long CampaignId, DateTime OccurrenceAt
 
 public sealed record NewCampaign(
     string? Template, string? Body, string Target, Schedule Schedule, string ScheduleText, string TimeZone, bool Pin,
-    DateTime? ExpiresAt, string CreatedBy, string? OfficerName, string? OfficerPhone);
+    DateTime? ExpiresAt, string CreatedBy, string? OfficerName, string? OfficerPhone, string? RequestKey = null);
 
 /// <summary>How starting a run went: the run (new or already made for this occurrence), or why none started.</summary>
 public sealed record RunStart(long? RunId, int Targeted, string? NotStarted);
@@ -50,27 +50,41 @@ public sealed partial class CampaignStore(NpgsqlDataSource db, TimeProvider cloc
             $"SELECT chat_id, township, village, title, language FROM groups WHERE {Matching} ORDER BY id LIMIT 1", target, cancellationToken: ct));
     }
 
-    public async Task<Campaign> InsertAsync(NewCampaign c, CancellationToken ct)
+    /// <summary>
+    /// The campaign and, for an urgent alert, its number or link, in one transaction: a campaign never exists without its alert.
+    /// A request key already used returns that request's campaign, Created false, and stores nothing.
+    /// </summary>
+    public async Task<(Campaign Campaign, bool Created)> InsertAsync(NewCampaign c, AlertModel? alert, CancellationToken ct)
     {
         var sql = $"""
-            INSERT INTO campaigns (template, body, target, schedule_kind, schedule, cron, run_at, time_zone, pin, expires_at, created_by, officer_name, officer_phone)
-            VALUES (@Template, @Body, @Target, @Kind, @ScheduleText, @Cron, @RunAt, @TimeZone, @Pin, @ExpiresAt, @CreatedBy, @OfficerName, @OfficerPhone)
+            INSERT INTO campaigns (template, body, target, schedule_kind, schedule, cron, run_at, time_zone, pin, expires_at, created_by, officer_name, officer_phone, request_key)
+            VALUES (@Template, @Body, @Target, @Kind, @ScheduleText, @Cron, @RunAt, @TimeZone, @Pin, @ExpiresAt, @CreatedBy, @OfficerName, @OfficerPhone, @RequestKey)
+            ON CONFLICT (request_key) DO NOTHING
             RETURNING {Columns}
             """;
         await using var connection = await db.OpenConnectionAsync(ct);
-        return await connection.QuerySingleAsync<Campaign>(new CommandDefinition(sql, new
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var campaign = await connection.QuerySingleOrDefaultAsync<Campaign>(new CommandDefinition(sql, new
         {
             c.Template, c.Body, c.Target, Kind = c.Schedule.KindName, c.ScheduleText, c.Schedule.Cron, RunAt = c.Schedule.RunAtUtc,
-            c.TimeZone, c.Pin, c.ExpiresAt, c.CreatedBy, c.OfficerName, c.OfficerPhone,
-        }, cancellationToken: ct));
-    }
+            c.TimeZone, c.Pin, c.ExpiresAt, c.CreatedBy, c.OfficerName, c.OfficerPhone, c.RequestKey,
+        }, transaction, cancellationToken: ct));
+        if (campaign is null)
+        {
+            await transaction.RollbackAsync(ct);
+            return (await connection.QuerySingleAsync<Campaign>(new CommandDefinition(
+                $"SELECT {Columns} FROM campaigns WHERE request_key = @RequestKey", new { c.RequestKey }, cancellationToken: ct)), false);
+        }
 
-    public async Task InsertAlertAsync(long campaignId, AlertModel alert, CancellationToken ct)
-    {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO campaign_alerts (campaign_id, value, kind, note) VALUES (@campaignId, @Value, @Kind, @Note)",
-            new { campaignId, alert.Value, alert.Kind, alert.Note }, cancellationToken: ct));
+        if (alert is not null)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO campaign_alerts (campaign_id, value, kind, note) VALUES (@Id, @Value, @Kind, @Note)",
+                new { campaign.Id, alert.Value, alert.Kind, alert.Note }, transaction, cancellationToken: ct));
+        }
+
+        await transaction.CommitAsync(ct);
+        return (campaign, true);
     }
 
     public async Task<Campaign?> GetAsync(long id, CancellationToken ct)

@@ -20,6 +20,17 @@ public sealed record CampaignCsvRow(long Id, string? Template, string? Text, str
 
 public sealed record TemplateView(string Name, string Language, string? Title, IReadOnlyList<string> Variables, string? Error);
 
+/// <summary>
+/// The body of <c>POST /api/v1/campaigns</c>. An alert is not in it: urgent alerts are <c>/alert</c>'s, which confirms the number
+/// or link first.
+/// </summary>
+public sealed record CampaignBody(
+    string? Template, string? Text, string? Target, string? Schedule, bool Pin = false, string? ExpiresAt = null,
+    string? OfficerName = null, string? OfficerPhone = null)
+{
+    public CampaignRequest ToRequest() => new(Template, Text, Target, Schedule, Pin, ExpiresAt, OfficerName, OfficerPhone);
+}
+
 public sealed record PreviewRequest(string? Template, string? Text, long? ChatId);
 
 /// <summary>The answer to <c>POST /api/v1/campaigns/preview</c>: the text as the group would get it.</summary>
@@ -52,11 +63,11 @@ public static class CampaignsApi
     }
 
     public static async Task<Results<Created<CampaignView>, ValidationProblem>> CreateCampaign(
-        CampaignRequest? request, CampaignService campaigns, CampaignViews views, HttpContext http, CancellationToken ct)
+        CampaignBody? request, CampaignService campaigns, CampaignViews views, HttpContext http, CancellationToken ct)
     {
         if (request is null)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["Send {template | text, target, schedule, pin, expiresAt}."] });
-        var outcome = await campaigns.CreateAsync(request, http.User.Identity?.Name ?? "api", ct);
+        var outcome = await campaigns.CreateAsync(request.ToRequest(), http.User.Identity?.Name ?? "api", ct);
         if (outcome.Campaign is not { } campaign)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [outcome.Field!] = [outcome.Error!] }, title: outcome.Error);
         return TypedResults.Created($"/api/v1/campaigns/{campaign.Id}", (await views.ViewsAsync([campaign], ct))[0]);

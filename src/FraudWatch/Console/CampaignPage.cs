@@ -34,7 +34,7 @@ static class CampaignPage
         Html Count(string key, string zh, string en, long value) =>
             H.Of($"""<div class="metric" data-count="{key}"><div class="label">{zh} <small>{en}</small></div><div class="value">{value}</div></div>""");
         var runs = H.Join(c.Runs, r => H.Of($"""
-            <tr><td>{Layout.Local(r.OccurrenceAt, zone)}</td><td>{r.Status}</td><td class="num">{r.Targeted}</td><td class="num">{r.Sent + r.DryRun}</td><td class="num">{r.Failed}</td><td class="num">{r.Pending}</td></tr>
+            <tr><td>{Layout.Local(r.OccurrenceAt, zone)}</td><td>{r.Status}</td><td class="num">{r.Targeted}</td><td class="num">{r.Sent + r.DryRun}</td><td class="num">{r.Failed}</td><td class="num">{r.Skipped}</td><td class="num">{r.Pending}</td></tr>
             """));
         var live = c.Status is "running" or "scheduled";
         return H.Of($"""
@@ -48,9 +48,10 @@ static class CampaignPage
             </section>
             <section class="cards">
             {Count("targeted", "目标群", "Groups targeted", c.Targeted)}{Count("sent", "已发送", "Sent", c.Sent)}{Count("dryRun", "演练", "Dry run", c.DryRun)}
-            {Count("pending", "待发送", "Pending", c.Pending)}{Count("failed", "失败", "Failed", c.Failed)}{Count("reach", "覆盖人数", "Members reached", c.Reach)}
+            {Count("pending", "待发送", "Pending", c.Pending)}{Count("failed", "失败", "Failed", c.Failed)}{Count("skipped", "跳过", "Skipped: the bot left the group, or it was unbound", c.Skipped)}
+            {Count("reach", "覆盖人数", "Members reached", c.Reach)}
             </section>
-            <section class="card"><h2>各次发送 <small>Runs</small></h2><div class="scroll"><table id="runs"><thead><tr><th>时间 <small>When</small></th><th>状态 <small>Status</small></th><th>群 <small>Groups</small></th><th>已发 <small>Sent</small></th><th>失败 <small>Failed</small></th><th>待发 <small>Pending</small></th></tr></thead>
+            <section class="card"><h2>各次发送 <small>Runs</small></h2><div class="scroll"><table id="runs"><thead><tr><th>时间 <small>When</small></th><th>状态 <small>Status</small></th><th>群 <small>Groups</small></th><th>已发 <small>Sent</small></th><th>失败 <small>Failed</small></th><th>跳过 <small>Skipped</small></th><th>待发 <small>Pending</small></th></tr></thead>
             <tbody>{runs}</tbody></table></div></section>
             <p><a href="/console/campaigns/new">← 再发一条 <small>Compose another</small></a></p>
             """);

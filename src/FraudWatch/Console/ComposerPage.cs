@@ -1,16 +1,26 @@
+using System.Security.Cryptography;
+using System.Text;
 using FraudWatch.Access;
 using FraudWatch.Campaigns;
 
 namespace FraudWatch.WebConsole;
 
 /// <summary>The fields of the composer form, kept to show them again with an error.</summary>
-sealed record ComposerInput(string Template, string Text, string Target, string When, string At, string Cron, bool Pin, string OfficerName, string OfficerPhone)
+/// <remarks>
+/// <see cref="FormKey"/> is drawn afresh for each blank form: a form sent twice (a double click, a resend) makes one campaign.
+/// The request key joins it with the form's contents, so the same form changed after Back makes a campaign of its own.
+/// </remarks>
+sealed record ComposerInput(string Template, string Text, string Target, string When, string At, string Cron, bool Pin, string OfficerName, string OfficerPhone,
+    string FormKey)
 {
-    public static readonly ComposerInput Blank = new("", "", "", "now", "", "", false, "", "");
+    public static ComposerInput Blank() => new("", "", "", "now", "", "", false, "", "", NewFormKey());
+
+    static string NewFormKey() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     public static ComposerInput From(IFormCollection form) => new(
         form["template"].ToString(), form["text"].ToString(), form["target"].ToString().Trim(), form["when"].ToString(),
-        form["at"].ToString().Trim(), form["cron"].ToString().Trim(), form["pin"].Count > 0, form["officerName"].ToString().Trim(), form["officerPhone"].ToString().Trim());
+        form["at"].ToString().Trim(), form["cron"].ToString().Trim(), form["pin"].Count > 0, form["officerName"].ToString().Trim(), form["officerPhone"].ToString().Trim(),
+        form["requestKey"].ToString() is { Length: 32 } key && key.All(char.IsAsciiHexDigitLower) ? key : NewFormKey());
 
     public string Schedule => When switch
     {
@@ -21,7 +31,10 @@ sealed record ComposerInput(string Template, string Text, string Target, string 
 
     public CampaignRequest Request => new(
         Template.Length == 0 ? null : Template, Template.Length == 0 ? Text : null, Target, Schedule, Pin, null,
-        OfficerName.Length == 0 ? null : OfficerName, OfficerPhone.Length == 0 ? null : OfficerPhone);
+        OfficerName.Length == 0 ? null : OfficerName, OfficerPhone.Length == 0 ? null : OfficerPhone, RequestKey: RequestKey);
+
+    string RequestKey =>
+        $"console:{FormKey}:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\u0001', Template, Text, Target, Schedule, Pin, OfficerName, OfficerPhone))))}";
 }
 
 public sealed record ConsolePreviewRequest(string? Template, string? Text, long? ChatId);
@@ -34,7 +47,7 @@ static class ComposerPage
         console.MapGet("/campaigns/new", async (HttpContext http, WarningRenderer renderer, ConsoleStore store, CampaignStore campaigns, CancellationToken ct) =>
         {
             var (role, refusal) = ConsoleExtensions.Require(http);
-            return refusal ?? await PageAsync(role, ComposerInput.Blank, Html.Empty, renderer, store, campaigns, 200, ct);
+            return refusal ?? await PageAsync(role, ComposerInput.Blank(), Html.Empty, renderer, store, campaigns, 200, ct);
         }).ForConsole(Role.Officer, "campaigns");
 
         console.MapPost("/campaigns", async (HttpContext http, CampaignService service, WarningRenderer renderer, ConsoleStore store,
@@ -99,6 +112,7 @@ static class ComposerPage
             <h1>发布宣传 <small>New campaign</small></h1>
             {error}
             <form method="post" action="/console/campaigns" class="card stack" id="composer">
+            <input type="hidden" name="requestKey" value="{input.FormKey}">
             <label for="template">模板 <small>Template</small></label>
             <select id="template" name="template"><option value=""{Selected(input.Template.Length == 0)}>自己写 · Own text</option>{options}</select>
             <label for="text" class="own-text">内容 <small>Your text (sent as plain text)</small></label>

@@ -157,7 +157,7 @@ static class ConsoleAssets
               if (!response.ok) return;
               const c = await response.json();
               $("#status").textContent = c.status;
-              for (const key of ["targeted", "sent", "dryRun", "pending", "failed", "reach"]) {
+              for (const key of ["targeted", "sent", "dryRun", "pending", "failed", "skipped", "reach"]) {
                 const cell = document.querySelector(`[data-count=${key}] .value`);
                 if (cell) cell.textContent = c[key];
               }

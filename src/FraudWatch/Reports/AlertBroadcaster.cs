@@ -10,5 +10,6 @@ public sealed record AlertResult(int Targeted, string? Error = null, long? Campa
 public interface IAlertBroadcaster
 {
     /// <param name="actor">Who sent it, as the audit log names people: <c>tg:&lt;user id&gt;</c> or the console's key.</param>
-    Task<AlertResult> BroadcastAsync(string value, string kind, string target, string? note, string actor, CancellationToken ct);
+    /// <param name="requestKey">Names the request (a command's chat and message): made again, it returns the alert it made and sends nothing twice.</param>
+    Task<AlertResult> BroadcastAsync(string value, string kind, string target, string? note, string actor, CancellationToken ct, string? requestKey = null);
 }

@@ -184,7 +184,8 @@ public sealed class ReportCommands(
 
         await reputation.SetVerdictAsync(args.Kind, args.Value, "confirmed_fraud", context.Actor, args.Note, ct);
         await audit.WriteAsync(context.Actor, "indicator.confirm", $"{args.Kind}:{args.Value}", new { args.Target, args.Note }, ct);
-        var result = await broadcaster.BroadcastAsync(args.Value, args.Kind, args.Target, args.Note, context.Actor, ct);
+        var result = await broadcaster.BroadcastAsync(args.Value, args.Kind, args.Target, args.Note, context.Actor, ct,
+            requestKey: $"tg:{context.ChatId}:{context.Message.MessageId}");
         await audit.WriteAsync(context.Actor, "alert.broadcast", $"{args.Kind}:{args.Value}",
             new { args.Target, result.Targeted, result.Error, result.CampaignId }, ct);
 

@@ -158,6 +158,68 @@ public sealed class CampaignInterfaceTests : IAsyncLifetime
         Assert.Equal("cancelled", await host.ScalarAsync<string>("SELECT status FROM deliveries WHERE run_id = @run", new { run }));
     }
 
+    // The API body is {template | text, target, schedule, pin, expiresAt} (and the officer's name and phone); an alert is
+    // /alert's alone. Before, "alert" was read from the body: an incomplete one failed its insert with a 500 after the
+    // campaign was stored, and the sweeper then started that campaign, every delivery failing for want of the alert.
+    [Fact]
+    public async Task An_alert_in_the_api_body_is_not_read()
+    {
+        await BindGroupsAsync(host, "藻溪镇", 1, -950);
+        using var client = host.Client("officer");
+
+        var response = await client.PostAsJsonAsync("/api/v1/campaigns", new { template = "urgent_alert", target = "all", schedule = "now", alert = new { } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM campaigns"));
+    }
+
+    // A command whose handling fails after its campaign is made is handled again (UpdateProcessor retries it, as it resumes
+    // one cut short by a crash). Here the officer's reply cannot be recorded once; before, the second handling made a
+    // second campaign and the group got the warning twice.
+    [Fact]
+    public async Task A_broadcast_handled_again_after_a_failure_sends_once()
+    {
+        var chats = await BindGroupsAsync(host, "岱岭乡", 1, -960);
+        await using (var connection = await host.Db.OpenConnectionAsync())
+            await connection.ExecuteAsync($$"""
+            CREATE SEQUENCE fail_once;
+            CREATE FUNCTION fail_once() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                -- A sequence is not rolled back with the failed insert: the first reply fails, the ones after it do not.
+                IF NEW.chat_id = {{Officer}} AND nextval('fail_once') = 1 THEN
+                    RAISE EXCEPTION 'the reply could not be recorded';
+                END IF;
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER fail_once BEFORE INSERT ON bot_messages FOR EACH ROW EXECUTE FUNCTION fail_once();
+            """);
+
+        await host.HandledAsync(telegram.PrivateText(Officer, "/broadcast fake_credit township:岱岭乡 now"));
+        var id = await host.ScalarAsync<long>("SELECT max(id) FROM campaigns");
+        await FinishedAsync(host, id);
+
+        Assert.True(await host.ScalarAsync<long>("SELECT last_value FROM fail_once") >= 2, "the command was handled again");
+        Assert.Equal(1, await host.ScalarAsync<long>("SELECT count(*) FROM campaigns"));
+        Assert.Single(telegram.SentTo(chats[0]));
+        Assert.Contains("started now for 1 groups", telegram.SentTo(Officer).Last().Text);
+    }
+
+    // The console writes a target as "village:A, tag:B". In /broadcast only its first word was the target ("township:A,")
+    // and the rest was read as the schedule: the command was refused with "Unknown target" instead of reaching both.
+    [Fact]
+    public async Task A_broadcast_target_may_have_spaces_after_its_commas()
+    {
+        var a = await BindGroupsAsync(host, "南宋镇", 1, -970);
+        var b = await BindGroupsAsync(host, "霞关镇", 1, -980);
+
+        var created = await Ask(Officer, "/broadcast fake_credit township:南宋镇, township:霞关镇 now");
+
+        Assert.Contains("started now for 2 groups", created);
+        await FinishedAsync(host, await host.ScalarAsync<long>("SELECT max(id) FROM campaigns"));
+        Assert.Single(telegram.SentTo(a[0]));
+        Assert.Single(telegram.SentTo(b[0]));
+    }
+
     [Fact]
     public async Task Scheduled_campaign_waits_for_its_time()
     {

@@ -25,8 +25,13 @@ public sealed partial class CampaignStore(NpgsqlDataSource db, TimeProvider cloc
         created_by, officer_name, officer_phone, created_at, cancelled_at
         """;
 
+    /// <summary>
+    /// The active groups a target names. A group named by a chat id it had before a supergroup upgrade is matched through
+    /// the ids it left behind (group_previous_chat_ids), so a campaign aimed at it keeps reaching it.
+    /// </summary>
     const string Matching = """
-        status = 'active' AND (@All OR township = ANY(@Townships) OR village = ANY(@Villages) OR tags && @Tags OR chat_id = ANY(@ChatIds))
+        status = 'active' AND (@All OR township = ANY(@Townships) OR village = ANY(@Villages) OR tags && @Tags OR chat_id = ANY(@ChatIds)
+                               OR id IN (SELECT group_id FROM group_previous_chat_ids WHERE chat_id = ANY(@ChatIds)))
         """;
 
     public async Task<int> CountMatchingAsync(TargetSpec target, CancellationToken ct)

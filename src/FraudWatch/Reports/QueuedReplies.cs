@@ -6,8 +6,9 @@ namespace FraudWatch.Reports;
 /// <summary>
 /// Sends the report answers and warnings that could not go out at once (the group's per-minute limit used up, or
 /// the shared send timeline backed up), as Telegram's limits allow, so intake never waits for Telegram. Works from
-/// the database, so every instance helps, and a reply claimed by an instance that died is taken up again after the
-/// lease: a resident may, rarely, get a reply twice, never none.
+/// the database, so every instance helps. A send may wait out a 429's retry_after longer than the lease, so the claim
+/// is renewed while its batch is sent (<see cref="LeaseRenewal"/>): no lane of a live instance takes it again. A reply
+/// claimed by an instance that died is taken up again after the lease: a resident may, rarely, get a reply twice, never none.
 /// </summary>
 public sealed class QueuedReplies(
     ReportStore reports, ReputationStore reputation, WaveDesk waves, ChatSender sender, ChatLanguage languages, DetectionModel detector,
@@ -15,8 +16,10 @@ public sealed class QueuedReplies(
     : QueueWorker(Signal, logger, poll: TimeSpan.FromSeconds(5))
 {
     const int Batch = 8;
-    static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
     static readonly QueueSignal Signal = new(lanes: 4);
+
+    /// <summary>How long a claim whose instance died holds its replies; tests shorten it.</summary>
+    internal TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
     /// Marks the report's answer as waiting and wakes the workers; with <paramref name="joinWave"/> the report joins its wave
@@ -51,9 +54,15 @@ public sealed class QueuedReplies(
     /// <summary>Claims up to a batch of waiting report answers and sends them; returns how many it claimed.</summary>
     internal async Task<int> SendAnswersAsync(CancellationToken ct)
     {
-        var claimed = await reports.ClaimAnswersAsync(Lease, Batch, ct);
-        foreach (var id in claimed.Order())
+        var lease = Lease;
+        var claimed = await reports.ClaimAnswersAsync(lease, Batch, ct);
+        if (claimed.Ids.Count == 0)
+            return 0;
+        await using var claim = LeaseRenewal.Start(claimed, lease, reports.RenewAnswerClaimAsync, logger, ct);
+        foreach (var id in claimed.Ids.Order())
         {
+            if (!claim.Holds(id))
+                continue;
             if (await reports.GetAsync(id, ct) is { } report)
             {
                 // In a group the group's language; in a private chat the reporter's (a report made before it was kept: its text's).
@@ -73,15 +82,21 @@ public sealed class QueuedReplies(
             await reports.AnswerSentAsync(id, ct);
         }
 
-        return claimed.Count;
+        return claimed.Ids.Count;
     }
 
     /// <summary>Claims up to a batch of waiting warnings and sends them; returns how many it claimed.</summary>
     internal async Task<int> SendWarningsAsync(CancellationToken ct)
     {
-        var claimed = await reputation.ClaimWarningsAsync(Lease, Batch, ct);
+        var lease = Lease;
+        var claimed = await reputation.ClaimWarningsAsync(lease, Batch, ct);
+        if (claimed.Count == 0)
+            return 0;
+        await using var claim = LeaseRenewal.Start(QueueClaim.Of([.. claimed.Select(w => (w.Id, w.ClaimedAt))]), lease, reputation.RenewWarningClaimAsync, logger, ct);
         foreach (var warning in claimed.OrderBy(w => w.Id))
         {
+            if (!claim.Holds(warning.Id))
+                continue;
             var result = await sender.SendAsync(warning.ChatId, warning.Reply, (int)warning.MessageId, ct: ct);
             await reputation.WarningSentAsync(warning.Id, result.MessageId, ct);
         }

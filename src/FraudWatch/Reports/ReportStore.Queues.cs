@@ -43,8 +43,11 @@ public sealed partial class ReportStore
             "UPDATE reports SET wave_pending = false WHERE id = ANY(@ids)", new { ids = ids.ToArray() }, cancellationToken: ct));
     }
 
-    /// <summary>Claims up to a batch of waiting answers, with a lease: a claim whose instance died is taken again.</summary>
-    public async Task<IReadOnlyList<long>> ClaimAnswersAsync(TimeSpan lease, int batch, CancellationToken ct)
+    /// <summary>
+    /// Claims up to a batch of waiting answers, with a lease: a claim whose instance died is taken again. The claimer renews
+    /// the lease while it sends (<see cref="RenewAnswerClaimAsync"/>), so a live claim is never taken.
+    /// </summary>
+    public async Task<QueueClaim> ClaimAnswersAsync(TimeSpan lease, int batch, CancellationToken ct)
     {
         const string sql = """
             UPDATE reports SET answer_claimed_at = now()
@@ -53,10 +56,23 @@ public sealed partial class ReportStore
                 WHERE answer_pending AND (answer_claimed_at IS NULL OR answer_claimed_at < now() - @lease)
                 ORDER BY id LIMIT @batch
                 FOR UPDATE SKIP LOCKED)
-            RETURNING id
+            RETURNING id, answer_claimed_at
             """;
         await using var connection = await db.OpenConnectionAsync(ct);
-        return (await connection.QueryAsync<long>(new CommandDefinition(sql, new { lease, batch }, cancellationToken: ct))).AsList();
+        return QueueClaim.Of((await connection.QueryAsync<(long, DateTime)>(new CommandDefinition(sql, new { lease, batch }, cancellationToken: ct))).AsList());
+    }
+
+    /// <summary>Renews the claim on those of its answers still waiting; returns the ids still held and the claim's new time.</summary>
+    public async Task<QueueClaim> RenewAnswerClaimAsync(QueueClaim claim, CancellationToken ct)
+    {
+        const string sql = """
+            UPDATE reports SET answer_claimed_at = now()
+            WHERE id = ANY(@ids) AND answer_pending AND answer_claimed_at = @at
+            RETURNING id, answer_claimed_at
+            """;
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return QueueClaim.Of((await connection.QueryAsync<(long, DateTime)>(
+            new CommandDefinition(sql, new { ids = claim.Ids.ToArray(), claim.At }, cancellationToken: ct))).AsList(), claim.At);
     }
 
     public async Task AnswerSentAsync(long id, CancellationToken ct)
@@ -67,9 +83,10 @@ public sealed partial class ReportStore
 
     /// <summary>
     /// Claims up to a batch of recent reports not yet posted to the duty group (there is one, and the bot is in it), with a lease, oldest
-    /// first. A report whose post failed is tried again after the lease.
+    /// first. A report whose post failed is tried again after the lease; the claimer renews the lease while it posts
+    /// (<see cref="RenewDutyClaimAsync"/>), so a post waiting out Telegram's 429 is not taken by another instance.
     /// </summary>
-    public async Task<IReadOnlyList<long>> ClaimDutyPostsAsync(TimeSpan lease, int batch, CancellationToken ct)
+    public async Task<QueueClaim> ClaimDutyPostsAsync(TimeSpan lease, int batch, CancellationToken ct)
     {
         const string sql = """
             UPDATE reports SET duty_claimed_at = now()
@@ -80,10 +97,23 @@ public sealed partial class ReportStore
                   AND EXISTS (SELECT 1 FROM groups WHERE is_duty AND status <> 'left')
                 ORDER BY id LIMIT @batch
                 FOR UPDATE SKIP LOCKED)
-            RETURNING id
+            RETURNING id, duty_claimed_at
             """;
         await using var connection = await db.OpenConnectionAsync(ct);
-        return (await connection.QueryAsync<long>(new CommandDefinition(sql, new { lease, batch }, cancellationToken: ct))).AsList();
+        return QueueClaim.Of((await connection.QueryAsync<(long, DateTime)>(new CommandDefinition(sql, new { lease, batch }, cancellationToken: ct))).AsList());
+    }
+
+    /// <summary>Renews the claim on those of its reports still waiting for a duty post; returns the ids still held and the claim's new time.</summary>
+    public async Task<QueueClaim> RenewDutyClaimAsync(QueueClaim claim, CancellationToken ct)
+    {
+        const string sql = """
+            UPDATE reports SET duty_claimed_at = now()
+            WHERE id = ANY(@ids) AND duty_message_id IS NULL AND NOT duty_skipped AND duty_claimed_at = @at
+            RETURNING id, duty_claimed_at
+            """;
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return QueueClaim.Of((await connection.QueryAsync<(long, DateTime)>(
+            new CommandDefinition(sql, new { ids = claim.Ids.ToArray(), claim.At }, cancellationToken: ct))).AsList(), claim.At);
     }
 
     /// <summary>

@@ -21,6 +21,8 @@ public static class ReportsExtensions
         builder.Services.AddSingleton<CountyModelWatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CountyModelWatcher>());
         builder.Services.AddSingleton<IStartLink, ReportLinks>();
+        builder.Services.AddSingleton<WaveAlerts>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<WaveAlerts>());
         builder.Services.AddSingleton<WaveDesk>();
         builder.Services.AddSingleton<ICallbackHandler>(sp => sp.GetRequiredService<WaveDesk>());
         builder.Services.AddSingleton<PrivateCheckStore>();

@@ -180,7 +180,10 @@ public sealed partial class ReputationStore
             new { warningId, reply }, cancellationToken: ct));
     }
 
-    /// <summary>Claims up to a batch of waiting warnings, with a lease: a claim whose instance died is taken again.</summary>
+    /// <summary>
+    /// Claims up to a batch of waiting warnings, with a lease: a claim whose instance died is taken again. The claimer renews
+    /// the lease while it sends (<see cref="RenewWarningClaimAsync"/>), so a live claim is never taken.
+    /// </summary>
     public async Task<IReadOnlyList<QueuedWarning>> ClaimWarningsAsync(TimeSpan lease, int batch, CancellationToken ct)
     {
         const string sql = """
@@ -190,10 +193,23 @@ public sealed partial class ReputationStore
                 WHERE pending AND (claimed_at IS NULL OR claimed_at < now() - @lease)
                 ORDER BY id LIMIT @batch
                 FOR UPDATE SKIP LOCKED)
-            RETURNING id, chat_id, message_id, reply
+            RETURNING id, chat_id, message_id, reply, claimed_at
             """;
         await using var connection = await db.OpenConnectionAsync(ct);
         return (await connection.QueryAsync<QueuedWarning>(new CommandDefinition(sql, new { lease, batch }, cancellationToken: ct))).AsList();
+    }
+
+    /// <summary>Renews the claim on those of its warnings still waiting; returns the ids still held and the claim's new time.</summary>
+    public async Task<QueueClaim> RenewWarningClaimAsync(QueueClaim claim, CancellationToken ct)
+    {
+        const string sql = """
+            UPDATE warnings_sent SET claimed_at = now()
+            WHERE id = ANY(@ids) AND pending AND claimed_at = @at
+            RETURNING id, claimed_at
+            """;
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return QueueClaim.Of((await connection.QueryAsync<(long, DateTime)>(
+            new CommandDefinition(sql, new { ids = claim.Ids.ToArray(), claim.At }, cancellationToken: ct))).AsList(), claim.At);
     }
 
     public async Task WarningSentAsync(long warningId, long? botMessageId, CancellationToken ct)
@@ -205,4 +221,4 @@ public sealed partial class ReputationStore
     }
 }
 
-public sealed record QueuedWarning(long Id, long ChatId, long MessageId, string Reply);
+public sealed record QueuedWarning(long Id, long ChatId, long MessageId, string Reply, DateTime ClaimedAt);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using FraudWatch.Detection;
-using FraudWatch.Groups;
 using FraudWatch.Telegram;
 using FraudWatch.Waves;
 
@@ -12,19 +11,22 @@ namespace FraudWatch.Reports;
 /// campaign engine once an officer presses it. Answers to /report and /check say how far the text has spread.
 /// </summary>
 public sealed class WaveDesk(
-    WaveStore waves, GroupStore groups, ChatSender sender, IAlertBroadcaster alerts, OfficialNumbers official, ChatLanguage languages, ILogger<WaveDesk> logger)
+    WaveStore waves, WaveAlerts waveAlerts, ChatSender sender, IAlertBroadcaster alerts, OfficialNumbers official, ChatLanguage languages, ILogger<WaveDesk> logger)
     : ICallbackHandler
 {
     public const string CallbackPrefix = "wave:";
 
     public string Prefix => CallbackPrefix;
 
-    /// <summary>Adds the report to its wave; posts the wave alert when this report is the one that raises it.</summary>
+    /// <summary>
+    /// Adds the report to its wave; posts the wave alert when this report is the one that raises it (the join queued it, so
+    /// a process that dies before the post leaves it to <see cref="WaveAlerts"/>).
+    /// </summary>
     public async Task<WaveJoin?> JoinAsync(Report report, DetectionResult detection, string reporter, CancellationToken ct)
     {
         var join = await waves.AddAsync(ToWave(report, reporter, detection.Indicators), ct);
         if (join is { AlertNow: true })
-            await PostAlertAsync(join, ct);
+            await waveAlerts.PostAsync([join.WaveId], ct);
         return join;
     }
 
@@ -38,22 +40,12 @@ public sealed class WaveDesk(
         var alerts = await waves.AddBatchAsync(reports.Select(r => ToWave(r, r.ReporterPseudonym ?? "", [.. byReport[r.Id]
             .Select(i => IndicatorKinds.TryParse(i.Kind, out var kind) ? new Indicator(kind, i.Value, i.Raw) : null)
             .OfType<Indicator>()])).ToList(), ct);
-        foreach (var alert in alerts)
-            await PostAlertAsync(alert, ct);
+        if (alerts.Count > 0)
+            await waveAlerts.PostAsync([.. alerts.Select(a => a.WaveId)], ct);
     }
 
     static WaveReport ToWave(Report report, string reporter, IReadOnlyList<Indicator> indicators) =>
         new(report.Id, report.Text, report.FraudType, report.CreatedAt, report.Village, report.Township, report.GroupChatId, reporter, indicators);
-
-    async Task PostAlertAsync(WaveJoin join, CancellationToken ct)
-    {
-        if (await groups.GetDutyAsync(ct) is not { } duty)
-            return;
-        var lang = languages.OfGroup(duty.Language);
-        var text = ReportText.WaveAlert(join.WaveId, join.Reports, join.Villages, lang);
-        Button[] button = [new(ReportText.WaveButton(lang), $"{CallbackPrefix}{join.WaveId}")];
-        await sender.ReplyAsync(duty.ChatId, text, buttons: [button], ct: ct);
-    }
 
     /// <summary>"这条信息已在 3 个村被举报 5 次" when the text belongs to a wave reported more than once.</summary>
     public async Task<string?> SpreadLineAsync(string text, string lang, CancellationToken ct) =>

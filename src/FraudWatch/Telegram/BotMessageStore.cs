@@ -49,20 +49,20 @@ public sealed class BotMessageStore(NpgsqlDataSource db)
     }
 
     /// <summary>
-    /// Renews the claim made at <paramref name="claimedAt"/> on those of the replies still queued; returns the ids still
-    /// held and the claim's new time. A reply whose lease lapsed and that another instance claimed is not among them.
+    /// Renews the claim on those of its replies still queued; returns the ids still held and the claim's new
+    /// time. A reply whose lease lapsed and that another instance claimed is not among them.
     /// </summary>
-    public async Task<(IReadOnlyList<long> Held, DateTime ClaimedAt)> RenewClaimAsync(IReadOnlyList<long> ids, DateTime claimedAt, CancellationToken ct)
+    public async Task<QueueClaim> RenewClaimAsync(QueueClaim claim, CancellationToken ct)
     {
         const string sql = """
             UPDATE bot_messages SET claimed_at = now()
-            WHERE id = ANY(@ids) AND status = 'queued' AND claimed_at = @claimedAt
+            WHERE id = ANY(@ids) AND status = 'queued' AND claimed_at = @at
             RETURNING id, claimed_at
             """;
         await using var connection = await db.OpenConnectionAsync(ct);
-        var rows = (await connection.QueryAsync<(long Id, DateTime ClaimedAt)>(
-            new CommandDefinition(sql, new { ids = ids.ToArray(), claimedAt }, cancellationToken: ct))).AsList();
-        return (rows.Select(r => r.Id).ToList(), rows.Count > 0 ? rows[0].ClaimedAt : claimedAt);
+        var rows = (await connection.QueryAsync<(long, DateTime)>(
+            new CommandDefinition(sql, new { ids = claim.Ids.ToArray(), claim.At }, cancellationToken: ct))).AsList();
+        return QueueClaim.Of(rows, claim.At);
     }
 
     public async Task CompleteAsync(long id, long chatId, string state, int? messageId, string? error, CancellationToken ct)

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace FraudWatch.Telegram;
 
@@ -23,64 +22,13 @@ public sealed class Outbox(BotMessageStore messages, ChatSender sender, IOptions
         if (claimed.Count == 0)
             return false;
 
-        var claim = new Claim(claimed);
-        using var sending = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var renewing = RenewAsync(claim, lease, sending.Token);
-        try
+        await using var claim = LeaseRenewal.Start(QueueClaim.Of([.. claimed.Select(r => (r.Id, r.ClaimedAt))]), lease, messages.RenewClaimAsync, logger, ct);
+        foreach (var reply in claimed.OrderBy(r => r.Id))
         {
-            foreach (var reply in claimed.OrderBy(r => r.Id))
-            {
-                if (claim.Holds(reply.Id))
-                    await sender.SendQueuedAsync(reply, ct);
-            }
-        }
-        finally
-        {
-            await sending.CancelAsync();
-            await renewing;
+            if (claim.Holds(reply.Id))
+                await sender.SendQueuedAsync(reply, ct);
         }
 
         return true;
-    }
-
-    async Task RenewAsync(Claim claim, TimeSpan lease, CancellationToken ct)
-    {
-        try
-        {
-            while (true)
-            {
-                await Task.Delay(lease / 3, ct);
-                try
-                {
-                    claim.Renewed(await messages.RenewClaimAsync(claim.Ids, claim.At, ct));
-                }
-                catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException && !ct.IsCancellationRequested)
-                {
-                    // Out for a whole lease, the claim lapses and another instance may send these replies: that one sends them.
-                    logger.LogWarning("Outbox could not renew its claim ({Error}); trying again", e.Message);
-                }
-            }
-        }
-        catch (Exception) when (ct.IsCancellationRequested)
-        {
-            // The batch is sent (or the host stops): whatever the last renewal was doing no longer matters.
-        }
-    }
-
-    /// <summary>The replies a lane holds, as of the last renewal.</summary>
-    sealed class Claim(IReadOnlyList<QueuedReply> replies)
-    {
-        volatile HashSet<long> held = [.. replies.Select(r => r.Id)];
-        DateTime at = replies[0].ClaimedAt;
-
-        public IReadOnlyList<long> Ids => [.. held];
-        public DateTime At => at;
-        public bool Holds(long id) => held.Contains(id);
-
-        public void Renewed((IReadOnlyList<long> Held, DateTime ClaimedAt) renewal)
-        {
-            at = renewal.ClaimedAt;
-            held = [.. renewal.Held];
-        }
     }
 }

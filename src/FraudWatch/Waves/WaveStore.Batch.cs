@@ -62,7 +62,7 @@ public sealed partial class WaveStore
         SELECT x.wave_id, x.kind, x.value, min(x.at) FROM unnest(@indicatorWaves, @kinds, @values, @indicatorAts) AS x(wave_id, kind, value, at)
         GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
         ON CONFLICT (wave_id, kind, value) DO UPDATE SET first_seen = least(wave_indicators.first_seen, excluded.first_seen);
-        UPDATE waves w SET alerted_at = x.at
+        UPDATE waves w SET alerted_at = x.at, alert_pending = true
         FROM unnest(@waveIds, @latest) AS x(id, at)
         WHERE w.id = x.id AND w.alerted_at IS NULL AND {ReachedAlertVillages}
         RETURNING w.id AS WaveId, w.report_count AS Reports, {VillagesOfWave} AS Villages;
@@ -72,7 +72,7 @@ public sealed partial class WaveStore
     /// Adds many reports to their waves (idempotent per report id, like <see cref="AddAsync"/>). Texts that match a known
     /// wave join in one statement; a text that matches nothing starts a wave through <see cref="AddAsync"/> (under its
     /// lock), and the texts still unmatched are matched again, as they may be copies of it. Returns the joins that raise
-    /// a wave alert (<see cref="WaveJoin.AlertNow"/>), for the caller to post.
+    /// a wave alert (<see cref="WaveJoin.AlertNow"/>), queued already for the caller to post (<see cref="ClaimAlertsAsync"/>).
     /// </summary>
     public async Task<IReadOnlyList<WaveJoin>> AddBatchAsync(IReadOnlyList<WaveReport> reports, CancellationToken ct = default)
     {

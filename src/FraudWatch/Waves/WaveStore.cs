@@ -6,7 +6,7 @@ using Npgsql;
 
 namespace FraudWatch.Waves;
 
-/// <summary>Waves and the texts that form them (tables waves, wave_texts, wave_indicators, wave_villages; migrations 0014, 0022).</summary>
+/// <summary>Waves and the texts that form them (tables waves, wave_texts, wave_indicators, wave_villages; migrations 0014, 0022, 0027).</summary>
 public sealed partial class WaveStore(NpgsqlDataSource db, IOptions<WaveOptions> options)
 {
     /// <summary>Held while a text that matched nothing starts a wave, so two first copies racing cannot start two waves.</summary>
@@ -76,7 +76,7 @@ public sealed partial class WaveStore(NpgsqlDataSource db, IOptions<WaveOptions>
     /// reads or writes a handful of rows (the wave's villages, the report's indicators), never the wave's texts, so the
     /// lock is held briefly however large the wave; a wave already alerted does not count its villages again (the subquery
     /// refers to the row, so it runs only for a row not yet alerted). The alert comes when some 24 hours hold enough villages
-    /// (<see cref="ReachedAlertVillages"/>).
+    /// (<see cref="ReachedAlertVillages"/>), and is queued for the duty group in the same statement (<see cref="ClaimAlertsAsync"/>).
     /// </summary>
     const string JoinSql = $"""
         UPDATE waves SET report_count = report_count + 1, first_seen = least(first_seen, @at), last_seen = greatest(last_seen, @at),
@@ -92,7 +92,7 @@ public sealed partial class WaveStore(NpgsqlDataSource db, IOptions<WaveOptions>
         INSERT INTO wave_indicators (wave_id, kind, value, first_seen)
         SELECT @waveId, x.kind, x.value, @at FROM unnest(@kinds, @values) AS x(kind, value) ORDER BY x.kind, x.value
         ON CONFLICT (wave_id, kind, value) DO UPDATE SET first_seen = least(wave_indicators.first_seen, excluded.first_seen);
-        UPDATE waves w SET alerted_at = @at
+        UPDATE waves w SET alerted_at = @at, alert_pending = true
         WHERE w.id = @waveId AND w.alerted_at IS NULL AND {ReachedAlertVillages}
         RETURNING w.id;
         """;

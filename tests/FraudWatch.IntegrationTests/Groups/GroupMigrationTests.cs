@@ -79,4 +79,26 @@ public sealed class GroupMigrationTests : IAsyncLifetime
         Assert.Null(await host.Get<GroupStore>().GetAsync(oldChat));
         Assert.Equal(groupId, await GroupIdAsync(newChat));
     }
+
+    [Fact]
+    public async Task A_recurring_campaign_naming_the_old_chat_id_reaches_the_supergroup_after_the_upgrade()
+    {
+        const long oldChat = -732, newChat = -1001000732;
+        await host.HandledAsync(telegram.BotAdded(oldChat, "渎浦村群", Officer));
+        await host.HandledAsync(telegram.GroupText(oldChat, Officer, "/bind 灵溪镇 渎浦村"));
+        var id = (await CreateAsync(host, new { text = "每周一提醒：不要向陌生账户转账。", target = $"group:{oldChat}", schedule = "cron 0 9 * * 1" }))
+            .GetProperty("id").GetInt64();
+
+        // The group is upgraded before the campaign's next Monday.
+        var arrived = telegram.MigrateToSupergroup(oldChat, newChat);
+        Assert.Equal(("done", "done"), (await host.HandledAsync(arrived - 1), await host.HandledAsync(arrived)));
+        var run = await host.Get<FraudWatch.Campaigns.CampaignService>().StartRunAsync(id, new DateTime(2030, 1, 7, 1, 0, 0, DateTimeKind.Utc), CancellationToken.None);
+        await FinishedAsync(host, id);
+
+        Assert.Equal(1, run.Targeted);
+        var delivery = Assert.Single(await DeliveriesAsync(host, id));
+        Assert.Equal((newChat, "sent"), (delivery.ChatId, delivery.Status));
+        Assert.Single(telegram.SentTo(newChat), m => m.Text.Contains("不要向陌生账户转账", StringComparison.Ordinal));
+        Assert.DoesNotContain(telegram.SentTo(oldChat), m => m.Text.Contains("不要向陌生账户转账", StringComparison.Ordinal));
+    }
 }

@@ -12,7 +12,7 @@ public sealed class PendingWaveAlert
 }
 
 /// <summary>
-/// Wave alerts as a queue on the waves' rows (migration 0027): a join that raises an alert queues it in the same statement,
+/// Wave alerts as a queue on the waves' rows (migration 0028): a join that raises an alert queues it in the same statement,
 /// so an alert committed is posted even if the process dies before posting it.
 /// </summary>
 public sealed partial class WaveStore

@@ -6,7 +6,7 @@ using Npgsql;
 
 namespace FraudWatch.Waves;
 
-/// <summary>Waves and the texts that form them (tables waves, wave_texts, wave_indicators, wave_villages; migrations 0014, 0022, 0027).</summary>
+/// <summary>Waves and the texts that form them (tables waves, wave_texts, wave_indicators, wave_villages; migrations 0014, 0022, 0028).</summary>
 public sealed partial class WaveStore(NpgsqlDataSource db, IOptions<WaveOptions> options)
 {
     /// <summary>Held while a text that matched nothing starts a wave, so two first copies racing cannot start two waves.</summary>

@@ -19,8 +19,9 @@ public sealed class FaultMixTests(ITestOutputHelper output) : IAsyncLifetime
     static readonly int Kicked = Groups / 100;
     static readonly int Migrating = Groups / 100;
     const int Rate = 100;
-    // A fault-mix timeout (4 s) outlasts the client's wait (3 s); an ordinary answer under CI load must not, or a send
-    // Telegram accepted would be retried and land twice (a run with a 1 s wait on a busy machine showed one such copy).
+    // A fault-mix timeout (10 s) outlasts the client's wait (8 s); an ordinary answer under CI load must not, or a send
+    // Telegram accepted would be retried and land twice (a run with a 1 s wait on a busy machine showed one such copy, and
+    // with a 3 s wait, the unit tests running beside it on a loaded machine, four).
     FakeBotApi telegram = null!;
     TestHost host = null!;
 
@@ -31,7 +32,7 @@ public sealed class FaultMixTests(ITestOutputHelper output) : IAsyncLifetime
             ("Broadcast:MessagesPerSecond", Rate.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ("Broadcast:MaxInFlight", "32"),
             ("Broadcast:MaxAttempts", "8"),
-            ("Broadcast:SendTimeoutSeconds", "3")));
+            ("Broadcast:SendTimeoutSeconds", "8")));
     }
 
     public async Task DisposeAsync()
@@ -53,7 +54,7 @@ public sealed class FaultMixTests(ITestOutputHelper output) : IAsyncLifetime
             telegram.Fault(chat, FaultKind.Migrated(chat - 1_000_000_000_000), times: 1);
         telegram.ConfigureLimits(globalPerSecond: Rate, perChatPerMinute: 20);
         telegram.SetFaultMix(p429: 0.10, retryAfterMin: 1, retryAfterMax: 3, p502json: 0.02, p502html: 0.02, pTimeout: 0.01,
-            seed: 20240601, timeoutDelay: TimeSpan.FromSeconds(4));
+            seed: 20240601, timeoutDelay: TimeSpan.FromSeconds(10));
 
         var clock = Stopwatch.StartNew();
         var id = (await CreateAsync(host, new { template = "fake_investment", target = "township:灵溪镇", schedule = "now" })).GetProperty("id").GetInt64();

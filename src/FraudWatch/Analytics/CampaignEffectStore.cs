@@ -97,7 +97,8 @@ public sealed class CampaignEffectStore(NpgsqlDataSource db)
         DateTime Start(DateOnly d) => QueryDays.StartUtc(d, zone);
         const string sql = """
             SELECT @runId AS run_id, CASE WHEN r.created_at < @dayStart THEN 'before' ELSE 'after' END AS "window",
-                   r.id, r.created_at, g.township, g.village, g.chat_id AS group_chat_id, r.fraud_type AS type, r.outcome, r.amount, r.reporter_user_id
+                   r.id, r.created_at, g.township, g.village, g.chat_id AS group_chat_id, r.fraud_type AS type, r.outcome, r.amount, r.reporter_user_id,
+                   r.reporter_pseudonym
             FROM deliveries d JOIN groups g ON g.id = d.group_id JOIN reports r ON r.group_id = d.group_id
             WHERE d.run_id = @runId
               AND ((r.created_at >= @beforeFrom AND r.created_at < @dayStart) OR (r.created_at >= @afterFrom AND r.created_at < @afterTo))
@@ -107,7 +108,7 @@ public sealed class CampaignEffectStore(NpgsqlDataSource db)
         var args = new { runId, beforeFrom = Start(day.AddDays(-days)), dayStart = Start(day), afterFrom = Start(day.AddDays(1)), afterTo = Start(day.AddDays(days + 1)) };
         await foreach (var r in connection.QueryUnbufferedAsync<ReportRow>(sql, args).WithCancellation(ct))
             yield return new EffectReport(r.RunId, r.Window, r.Id, DateTime.SpecifyKind(r.CreatedAt, DateTimeKind.Utc), r.Township, r.Village, r.GroupChatId,
-                r.Type, r.Outcome, r.Amount, pseudonym(r.ReporterUserId));
+                r.Type, r.Outcome, r.Amount, r.ReporterPseudonym ?? pseudonym(r.ReporterUserId ?? 0));
     }
 
     sealed record ReportRow
@@ -122,7 +123,9 @@ public sealed class CampaignEffectStore(NpgsqlDataSource db)
         public string Type { get; init; } = "";
         public string? Outcome { get; init; }
         public decimal? Amount { get; init; }
-        public long ReporterUserId { get; init; }
+        public long? ReporterUserId { get; init; }
+        // Stored with the report; past the retention period the Telegram id is gone and only this is left.
+        public string? ReporterPseudonym { get; init; }
     }
 
     sealed record EffectRow

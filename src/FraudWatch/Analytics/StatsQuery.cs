@@ -96,6 +96,15 @@ public static class StatsQuery
         _ => start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
     };
 
+    public static DateOnly NextBucket(Dimension period, DateOnly start) => period switch
+    {
+        Dimension.Week => start.AddDays(7),
+        Dimension.Month => start.AddMonths(1),
+        Dimension.Quarter => start.AddMonths(3),
+        _ => start.AddDays(1),
+    };
+
+    /// <summary>The same day one bucket earlier (a month before the 31st is the month's last day).</summary>
     public static DateOnly PreviousBucket(Dimension period, DateOnly start) => period switch
     {
         Dimension.Week => start.AddDays(-7),

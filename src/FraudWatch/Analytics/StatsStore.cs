@@ -37,14 +37,31 @@ public sealed class StatsStore(NpgsqlDataSource db)
     {
         if (request.Period is { } period)
         {
-            // The rows count only days from `from` on (a range that starts mid-month gives that month from its first day in
-            // the range); each row's previous period is the whole bucket before it, read with one extra bucket before the range.
+            // The rows count only the days of their bucket inside the range (a range that starts mid-month gives that month
+            // from its first day in the range). A whole bucket's previous period is the whole bucket before it, read with one
+            // extra bucket before the range; a bucket the range cuts (the first, the last: this month so far) is compared
+            // with the same days of the bucket before (1–25 April with 1–25 March), or a month only begun would always
+            // look like a fall.
             var rows = await QueryAsync(request, ct);
             var widened = request with { From = StatsQuery.PreviousBucket(period, StatsQuery.BucketStart(period, request.From)) };
             var byKey = (await QueryAsync(widened, ct)).ToDictionary(r => (r.Key, r.PeriodStart));
+            var cut = new Dictionary<DateOnly, Dictionary<string, StatsRow>>();
+            foreach (var start in rows.Select(r => r.PeriodStart!.Value).Distinct())
+            {
+                var end = StatsQuery.NextBucket(period, start).AddDays(-1);
+                var (from, to) = (start < request.From ? request.From : start, end > request.To ? request.To : end);
+                if (from == start && to == end)
+                    continue;
+                var previous = request with { From = StatsQuery.PreviousBucket(period, from), To = StatsQuery.PreviousBucket(period, to), Period = null };
+                var same = await QueryAsync(previous, ct);
+                cut[start] = same.ToDictionary(r => r.Key);
+            }
+
             return rows.Select(r =>
             {
-                var previous = byKey.GetValueOrDefault((r.Key, StatsQuery.PreviousBucket(period, r.PeriodStart!.Value)));
+                var previous = cut.TryGetValue(r.PeriodStart!.Value, out var sameDays)
+                    ? sameDays.GetValueOrDefault(r.Key)
+                    : byKey.GetValueOrDefault((r.Key, StatsQuery.PreviousBucket(period, r.PeriodStart!.Value)));
                 return r with { PreviousReports = previous?.Reports ?? 0, PreviousPrevented = previous?.Prevented ?? 0, PreviousLost = previous?.Lost ?? 0 };
             }).ToList();
         }

@@ -60,7 +60,12 @@ public sealed class FraudWatchOptionsValidator : IValidateOptions<FraudWatchOpti
         var errors = new List<string>();
         try
         {
-            _ = options.Zone;
+            // PostgreSQL computes the roll-up's days with the same name, and knows only IANA names; .NET also finds
+            // Windows names ("China Standard Time"), which would make the roll-up refuse every report.
+            if (!options.Zone.HasIanaId)
+                errors.Add(TimeZoneInfo.TryConvertWindowsIdToIanaId(options.TimeZone, out var iana)
+                    ? $"FraudWatch__TimeZone: '{options.TimeZone}' is a Windows name that PostgreSQL does not know; use the IANA name {iana}."
+                    : $"FraudWatch__TimeZone: '{options.TimeZone}' is not an IANA time zone name (use one such as Asia/Shanghai).");
         }
         catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
         {

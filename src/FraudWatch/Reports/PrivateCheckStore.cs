@@ -28,6 +28,9 @@ public sealed class PrivateCheckStore(NpgsqlDataSource db)
     /// <summary>A dispute, as SQL over private_checks: the bot said fraud, the resident said not a scam.</summary>
     public const string Disputed = "feedback = 'not_fraud' AND verdict = 'fraud'";
 
+    /// <summary>A dispute retention has not forgotten yet: it still has its text and resident (user_id 0 once forgotten).</summary>
+    const string Remembered = "user_id <> 0";
+
     /// <param name="verdict">The bot's answer: "fraud", "ordinary" or "not_sure".</param>
     /// <param name="guessedType">The type it named ("other" unless the verdict is fraud).</param>
     public async Task<long> AddAsync(long userId, long chatId, long messageId, string text, string? forwardedFrom, string language,
@@ -56,7 +59,7 @@ public sealed class PrivateCheckStore(NpgsqlDataSource db)
     {
         var sql = $"""
             SELECT {DisputeColumns} FROM private_checks
-            WHERE {Disputed} AND (@reviewed::boolean IS NULL OR (reviewed_as IS NOT NULL) = @reviewed)
+            WHERE {Disputed} AND {Remembered} AND (@reviewed::boolean IS NULL OR (reviewed_as IS NOT NULL) = @reviewed)
             ORDER BY feedback_at DESC, id DESC LIMIT @limit
             """;
         await using var connection = await db.OpenConnectionAsync(ct);
@@ -68,7 +71,7 @@ public sealed class PrivateCheckStore(NpgsqlDataSource db)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         return await connection.QuerySingleOrDefaultAsync<Dispute>(new CommandDefinition(
-            $"SELECT {DisputeColumns} FROM private_checks WHERE id = @id AND {Disputed}", new { id }, cancellationToken: ct));
+            $"SELECT {DisputeColumns} FROM private_checks WHERE id = @id AND {Disputed} AND {Remembered}", new { id }, cancellationToken: ct));
     }
 
     /// <summary>How many disputes one resident raised in the last hour (this one included): the duty group's cap.</summary>
@@ -89,7 +92,7 @@ public sealed class PrivateCheckStore(NpgsqlDataSource db)
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         var before = await connection.QuerySingleOrDefaultAsync<Dispute>(new CommandDefinition(
-            $"SELECT {DisputeColumns} FROM private_checks WHERE id = @id AND {Disputed} FOR UPDATE", new { id }, transaction, cancellationToken: ct));
+            $"SELECT {DisputeColumns} FROM private_checks WHERE id = @id AND {Disputed} AND {Remembered} FOR UPDATE", new { id }, transaction, cancellationToken: ct));
         // A scam's type defaults to the one the bot named; an ordinary message has none.
         type = reviewedAs == CheckDisputes.Fraud ? type ?? before?.GuessedType : null;
         if (before is null || (before.ReviewedAs == reviewedAs && before.ReviewedType == type) || (onlyIfNew && before.ReviewedAs is not null))
@@ -128,10 +131,22 @@ public sealed class PrivateCheckStore(NpgsqlDataSource db)
             "UPDATE private_checks SET feedback = @feedback, feedback_at = now() WHERE id = @id AND feedback IS NULL", new { id, feedback }, cancellationToken: ct)) == 1;
     }
 
-    /// <summary>Retention: private checks hold what a resident pasted or forwarded; older ones are deleted.</summary>
+    /// <summary>
+    /// Retention: private checks hold what a resident pasted or forwarded; older ones are deleted. A dispute keeps its row
+    /// without its text and resident (the bot's guess and the officers' review stay), so GET /api/v1/stats/detection
+    /// counts it as before.
+    /// </summary>
     public async Task<int> DeleteOlderThanAsync(DateTime cutoff, CancellationToken ct)
     {
+        const string sql = $"""
+            WITH deleted AS (
+                DELETE FROM private_checks WHERE created_at < @cutoff AND NOT coalesce({Disputed}, false) RETURNING 1),
+            forgotten AS (
+                UPDATE private_checks SET text = '', forwarded_from = NULL, user_id = 0, chat_id = 0, message_id = 0
+                WHERE created_at < @cutoff AND {Disputed} AND (user_id <> 0 OR text <> '' OR forwarded_from IS NOT NULL) RETURNING 1)
+            SELECT ((SELECT count(*) FROM deleted) + (SELECT count(*) FROM forgotten))::int
+            """;
         await using var connection = await db.OpenConnectionAsync(ct);
-        return await connection.ExecuteAsync(new CommandDefinition("DELETE FROM private_checks WHERE created_at < @cutoff", new { cutoff }, cancellationToken: ct));
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(sql, new { cutoff }, cancellationToken: ct));
     }
 }

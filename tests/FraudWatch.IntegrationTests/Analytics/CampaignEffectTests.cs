@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
 using FraudWatch.IntegrationTests.Infrastructure;
+using FraudWatch.Reports;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -103,6 +104,23 @@ public sealed class CampaignEffectTests : IAsyncLifetime
         Assert.Equal(4, lines.Count(l => l.Contains(",before,", StringComparison.Ordinal)));
         Assert.DoesNotContain(lines, l => l.Contains("项东村", StringComparison.Ordinal));
         Assert.All(lines.Skip(1), l => Assert.Matches(",R-[A-Z2-7]{8}$", l));
+    }
+
+    // Past Reports__RetentionDays a report keeps its stored pseudonym and loses the Telegram id. Before, the pseudonym was
+    // derived from the id again, so every such report showed one shared reporter (that of id 0).
+    [Fact]
+    public async Task Reports_past_retention_keep_their_own_reporters_pseudonyms()
+    {
+        await host.Get<ReportStore>().StorePseudonymsAsync(await host.Get<Pseudonyms>().ResolverAsync(), CancellationToken.None);
+        await using (var connection = await host.Db.OpenConnectionAsync())
+            await connection.ExecuteAsync("UPDATE reports SET reporter_user_id = NULL");
+        var stored = (await host.QueryAsync<(long Id, string Pseudonym)>("SELECT id, reporter_pseudonym FROM reports")).ToDictionary(r => r.Id, r => r.Pseudonym);
+
+        var rows = (await host.Client("analyst").GetFromJsonAsync<JsonElement>($"/api/v1/stats/campaign-effect/reports?campaignId={campaignId}")).EnumerateArray().ToList();
+
+        Assert.Equal(7, rows.Count);
+        Assert.Equal(rows.Select(r => stored[r.GetProperty("id").GetInt64()]), rows.Select(r => r.GetProperty("reporter").GetString()));
+        Assert.Equal(7, rows.Select(r => r.GetProperty("reporter").GetString()).Distinct().Count());
     }
 
     [Theory]

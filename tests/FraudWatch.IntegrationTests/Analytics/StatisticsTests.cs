@@ -84,6 +84,27 @@ public sealed class StatisticsTests : IAsyncLifetime
         Assert.Equal(byType.Sum(r => r.GetProperty("lost").GetDecimal()), rows.Sum(r => r.GetProperty("lost").GetDecimal()));
     }
 
+    // A bucket the range cuts is compared with the same days of the bucket before (README: "the period of the same length
+    // just before"), as /stats does: April so far (1–25, "today") against 1–25 March, not all of March, which made the
+    // current month of the default query always look like a fall; 5–25 April against 5–25 March likewise.
+    [Fact]
+    public async Task A_period_the_range_cuts_is_compared_with_the_same_days_of_the_one_before()
+    {
+        var rows = (await Get("/api/v1/stats/prevented?from=2026-03-01&to=2026-04-25&groupBy=month")).EnumerateArray().ToList();
+        var april = rows.Single(r => r.GetProperty("period").GetString() == "2026-04");
+        Assert.Equal((5, 1), (april.GetProperty("reports").GetInt32(), april.GetProperty("previousReports").GetInt32())); // March 1–25: the 5th's loss
+        Assert.Equal(4.0, april.GetProperty("reportsChange").GetDouble());
+        Assert.Equal(1000m, april.GetProperty("previousLost").GetDecimal());
+        var march = rows.Single(r => r.GetProperty("period").GetString() == "2026-03");
+        Assert.Equal(2, march.GetProperty("reports").GetInt32());
+
+        var cut = (await Get("/api/v1/stats/prevented?from=2026-04-05&to=2026-04-25&groupBy=month,township")).EnumerateArray().ToList();
+        var lingxi = cut.Single(r => r.GetProperty("township").GetString() == "灵溪镇");
+        Assert.Equal((2, 0), (lingxi.GetProperty("reports").GetInt32(), lingxi.GetProperty("previousReports").GetInt32())); // its March report was on the 31st
+        var qianku = cut.Single(r => r.GetProperty("township").GetString() == "钱库镇");
+        Assert.Equal((1, 1), (qianku.GetProperty("reports").GetInt32(), qianku.GetProperty("previousReports").GetInt32()));
+    }
+
     [Fact]
     public async Task A_period_combines_with_a_place()
     {

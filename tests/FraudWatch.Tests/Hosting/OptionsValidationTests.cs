@@ -23,6 +23,19 @@ public sealed class OptionsValidationTests
         Assert.NotEmpty(result.Failures!);
     }
 
+    // .NET on Linux also finds Windows names, which PostgreSQL does not know: the daily roll-up's trigger then refused every
+    // new report ("time zone not recognized") and a database that already held reports could not start.
+    [Theory]
+    [InlineData("China Standard Time", "Asia/Shanghai")]
+    [InlineData("Singapore Standard Time", "Asia/Singapore")]
+    public void A_windows_time_zone_name_is_refused_naming_its_iana_name(string zone, string iana)
+    {
+        var result = new FraudWatchOptionsValidator().Validate(null, new FraudWatchOptions { TimeZone = zone });
+        var failure = Assert.Single(result.Failures ?? []);
+        Assert.StartsWith("FraudWatch__TimeZone", failure);
+        Assert.Contains(iana, failure);
+    }
+
     [Theory]
     [InlineData("10.0.0.5,proxy.example", "", 10, "FraudWatch__KnownProxies")]
     [InlineData("", "10.0.0.0/33", 10, "FraudWatch__KnownNetworks")]

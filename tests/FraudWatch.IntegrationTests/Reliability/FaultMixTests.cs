@@ -21,7 +21,7 @@ public sealed class FaultMixTests(ITestOutputHelper output) : IAsyncLifetime
     const int Rate = 100;
     // A fault-mix timeout (10 s) outlasts the client's wait (8 s); an ordinary answer under CI load must not, or a send
     // Telegram accepted would be retried and land twice (a run with a 1 s wait on a busy machine showed one such copy, and
-    // with a 3 s wait, the unit tests running beside it on a loaded machine, four).
+    // with a 3 s wait on a machine loaded by other builds and tests, four).
     FakeBotApi telegram = null!;
     TestHost host = null!;
 

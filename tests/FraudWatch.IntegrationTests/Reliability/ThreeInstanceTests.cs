@@ -56,7 +56,7 @@ public sealed class ThreeInstanceTests(ITestOutputHelper output) : IAsyncLifetim
             ["Broadcast__MessagesPerSecond"] = Rate.ToString(CultureInfo.InvariantCulture),
             ["Broadcast__MaxInFlight"] = InFlight.ToString(CultureInfo.InvariantCulture),
             ["Broadcast__MaxAttempts"] = "8",
-            // Waits and leases with room for a loaded CI machine (the unit tests run beside these): an answer slower than
+            // Waits and leases with room for a loaded machine: an answer slower than
             // the wait, or a sweep later than the lease, is sent again and counted as a duplicate. At 3 s and 3 s a loaded
             // run counted 19 duplicates against a bound of 16.
             ["Broadcast__SendTimeoutSeconds"] = "8",

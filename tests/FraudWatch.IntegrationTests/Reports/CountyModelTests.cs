@@ -52,8 +52,8 @@ public sealed class CountyModelTests(ITestOutputHelper output) : IAsyncLifetime
         var started = await admin.PostAsync("/api/v1/detection/learn", null);
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         var id = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
-        // Learning retrains the whole model (about a minute of one core alone); the deadline only ends a hung run. It is
-        // wide because the unit tests' cross-validation runs beside it in CI, and a timeout here is not a speed figure.
+        // Learning retrains the whole model (about a minute of one core alone); the deadline only ends a hung run, and is
+        // wide because a loaded machine took over 3 minutes. A timeout here is not a speed figure.
         for (var deadline = DateTime.UtcNow.AddMinutes(10); DateTime.UtcNow < deadline; await Task.Delay(250))
         {
             var models = await admin.GetFromJsonAsync<JsonElement>("/api/v1/detection/models");

@@ -324,15 +324,19 @@ public sealed partial class FraudClassifier
 
     internal LinearModel Model { get; private set; } = null!;
 
-    /// <summary>The embedded rules with a model learned from <paramref name="examples"/> (cross-validation, tests).</summary>
-    internal static FraudClassifier Build(IReadOnlyList<LabelledText> examples, RuleBook rules)
+    /// <summary>
+    /// The embedded rules with a model learned from <paramref name="examples"/> (cross-validation, tests, the training
+    /// command), its averaged models trained up to <paramref name="parallelism"/> at once (the same model either way; the
+    /// host's county learning keeps to one core so the bot stays responsive).
+    /// </summary>
+    internal static FraudClassifier Build(IReadOnlyList<LabelledText> examples, RuleBook rules, int parallelism = 1)
     {
         var classifier = new FraudClassifier(rules);
         var weighOf = SourceWeights(examples, rules.Model.SourcePower);
         var samples = Learned(examples)
             .Select(e => classifier.Sample(e.Text, IndexOf(e.Type) is var c and >= 0 ? c : Classes.Count - 1) is var sample && weighOf is not null
                 ? sample with { Weight = sample.Weight * weighOf(e.Source) } : sample).ToList();
-        classifier.Model = LinearModel.Train(samples, Classes.Count, Extras, rules.Model.Training).Rounded();
+        classifier.Model = LinearModel.Train(samples, Classes.Count, Extras, rules.Model.Training, parallelism).Rounded();
         return classifier;
     }
 
@@ -376,8 +380,8 @@ public sealed partial class FraudClassifier
         return new FraudClassifier(rules) { Model = LinearModel.Read(stream) };
     }
 
-    internal static FraudClassifier Build(IReadOnlyList<LabelledText> examples, RuleBook.ModelSettings settings) =>
-        Build(examples, RuleBook.LoadEmbedded() with { Model = settings });
+    internal static FraudClassifier Build(IReadOnlyList<LabelledText> examples, RuleBook.ModelSettings settings, int parallelism = 1) =>
+        Build(examples, RuleBook.LoadEmbedded() with { Model = settings }, parallelism);
 
     /// <summary>The probability that a message is fraud at all, above which it may get a fraud type.</summary>
     public double Threshold => _rules.Model.FraudThreshold;

@@ -32,14 +32,16 @@ internal sealed class LinearModel
     public long SizeInBytes => ((long)_weights.Length + _bias.Length) * sizeof(float);
 
     /// <summary>Trains <see cref="TrainingSettings.Average"/> models on differently shuffled orders (seeds Seed, Seed+1, …)
-    /// and averages their weights: for a linear model that is averaging their logits, at no cost when scoring.</summary>
-    public static LinearModel Train(IReadOnlyList<Sample> samples, int classes, int extras, TrainingSettings settings)
+    /// and averages their weights: for a linear model that is averaging their logits, at no cost when scoring. Up to
+    /// <paramref name="parallelism"/> of them are trained at once; each is independent and they are summed in seed order,
+    /// so the result is the same bit for bit whatever the parallelism.</summary>
+    public static LinearModel Train(IReadOnlyList<Sample> samples, int classes, int extras, TrainingSettings settings, int parallelism = 1)
     {
-        var models = Enumerable.Range(0, Math.Max(1, settings.Average))
-            .Select(k => TrainOne(samples, classes, extras, settings with { Seed = settings.Seed + k }))
-            .ToList();
+        var models = new LinearModel[Math.Max(1, settings.Average)];
+        Parallel.For(0, models.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism) },
+            k => models[k] = TrainOne(samples, classes, extras, settings with { Seed = settings.Seed + k }));
         var first = models[0];
-        for (var k = 1; k < models.Count; k++)
+        for (var k = 1; k < models.Length; k++)
         {
             for (var i = 0; i < first._weights.Length; i++)
             {
@@ -54,12 +56,12 @@ internal sealed class LinearModel
 
         for (var i = 0; i < first._weights.Length; i++)
         {
-            first._weights[i] /= models.Count;
+            first._weights[i] /= models.Length;
         }
 
         for (var c = 0; c < classes; c++)
         {
-            first._bias[c] /= models.Count;
+            first._bias[c] /= models.Length;
         }
 
         return first;

@@ -47,7 +47,7 @@ switch (command)
 {
     case "train":
         var watch = Stopwatch.StartNew();
-        var model = FraudClassifier.Build(TrainingData.Embedded(), settings).Model;
+        var model = FraudClassifier.Build(TrainingData.Embedded(), settings, Environment.ProcessorCount).Model;
         Console.WriteLine($"trained in {watch.ElapsedMilliseconds} ms; fingerprint {model.Fingerprint():x16}; {model.NonZero:N0} non-zero weights; {model.SizeInBytes / 1048576.0:F1} MiB in memory");
         var output = args.Skip(1).FirstOrDefault(a => !a.Contains('=')) ?? Path.Combine("src", "FraudWatch.Detection", "Model", "model.bin");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
@@ -110,7 +110,7 @@ static void CrossValidate(FraudWatch.Detection.RuleBook.ModelSettings settings, 
     for (var f = 0; f < folds; f++)
     {
         var fold = f;
-        var classifier = FraudClassifier.Build(all.Where((_, i) => foldOf[i] != fold).ToList(), settings with { Temperature = 1 });
+        var classifier = FraudClassifier.Build(all.Where((_, i) => foldOf[i] != fold).ToList(), settings with { Temperature = 1 }, Environment.ProcessorCount);
         for (var i = 0; i < all.Count; i++)
         {
             if (foldOf[i] == fold)

@@ -43,7 +43,7 @@ public class CrossValidationByFileTests(ITestOutputHelper output)
         for (var f = 0; f < Folds; f++)
         {
             var fold = f;
-            var classifier = FraudClassifier.Build(all.Where((_, i) => foldOf[i] != fold).ToList(), settings);
+            var classifier = FraudClassifier.Build(all.Where((_, i) => foldOf[i] != fold).ToList(), settings, Environment.ProcessorCount);
             var held = all.Where((_, i) => foldOf[i] == fold).ToList();
             var learnedSources = all.Where((_, i) => foldOf[i] != fold).Select(e => e.Source).ToHashSet();
             Assert.DoesNotContain(held, e => learnedSources.Contains(e.Source));

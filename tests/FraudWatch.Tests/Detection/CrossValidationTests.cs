@@ -21,7 +21,7 @@ public class CrossValidationTests(ITestOutputHelper output)
         for (var f = 0; f < Folds; f++)
         {
             var fold = f;
-            var classifier = FraudClassifier.Build(all.Where((_, i) => i % Folds != fold).ToList(), settings);
+            var classifier = FraudClassifier.Build(all.Where((_, i) => i % Folds != fold).ToList(), settings, Environment.ProcessorCount);
             judged.AddRange(all.Where((_, i) => i % Folds == fold).Select(e => (new Labelled(e.Text, e.Type, e.Kind, e.Source), classifier)));
         }
 

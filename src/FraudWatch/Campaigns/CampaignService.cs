@@ -16,7 +16,11 @@ public sealed record CampaignRequest(
     string? OfficerName = null, string? OfficerPhone = null, AlertModel? Alert = null, string? RequestKey = null);
 
 /// <summary>Either the campaign, or the field at fault and a one-line reason; nothing is created on error.</summary>
-public sealed record CreateOutcome(Campaign? Campaign, string? Field, string? Error, RunStart? Run = null);
+public sealed record CreateOutcome(Campaign? Campaign, string? Field, string? Error, RunStart? Run = null)
+{
+    /// <summary>False when the request was made before (same <see cref="CampaignRequest.RequestKey"/>) and this is its campaign.</summary>
+    public bool Created { get; init; }
+}
 
 /// <summary>Creates, starts, cancels and previews campaigns. Hangfire only decides when a run starts.</summary>
 public sealed class CampaignService(
@@ -83,7 +87,7 @@ public sealed class CampaignService(
                 break;
         }
 
-        return new(await store.GetAsync(campaign.Id, ct) ?? campaign, null, null, run);
+        return new(await store.GetAsync(campaign.Id, ct) ?? campaign, null, null, run) { Created = created };
     }
 
     public async Task<RunStart> StartRunAsync(long campaignId, DateTime occurrenceUtc, CancellationToken ct)

@@ -1,6 +1,7 @@
 using FraudWatch.Access;
 using FraudWatch.Broadcasting;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace FraudWatch.Campaigns;
 
@@ -44,7 +45,7 @@ public static class CampaignsApi
         api.MapGet("/templates", ListTemplates).WithName(nameof(ListTemplates)).RequireRole(Role.Officer)
             .WithSummary("Warning templates with their variables; ?format=csv");
         api.MapPost("/campaigns", CreateCampaign).WithName(nameof(CreateCampaign)).RequireRole(Role.Officer)
-            .WithSummary("Create a campaign: template or text, target, schedule, pin, expiry");
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity).WithSummary("Create a campaign: template or text, target, schedule, pin, expiry; a retry with the same Idempotency-Key makes none again");
         api.MapGet("/campaigns", ListCampaigns).WithName(nameof(ListCampaigns)).RequireRole(Role.Officer)
             .WithSummary("Campaigns, newest first, with status and counts; ?format=csv");
         api.MapGet("/campaigns/{id:long}", GetCampaign).WithName(nameof(GetCampaign)).RequireRole(Role.Officer)
@@ -62,16 +63,39 @@ public static class CampaignsApi
         return http.WantsCsv() ? new CsvList<TemplateView>(rows, "templates") : TypedResults.Ok(rows);
     }
 
-    public static async Task<Results<Created<CampaignView>, ValidationProblem>> CreateCampaign(
-        CampaignBody? request, CampaignService campaigns, CampaignViews views, HttpContext http, CancellationToken ct)
+    /// <summary>
+    /// Creates a campaign. With an <c>Idempotency-Key</c> header, a request sent again with the same key by the same caller
+    /// (a script retrying after a timeout) answers with the campaign the first made, which is neither stored nor sent twice;
+    /// the same key with another template, text or target is refused (422).
+    /// </summary>
+    public static async Task<Results<Created<CampaignView>, ValidationProblem, ProblemHttpResult>> CreateCampaign(
+        CampaignBody? request, CampaignService campaigns, CampaignViews views, HttpContext http,
+        [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey, CancellationToken ct)
     {
         if (request is null)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["Send {template | text, target, schedule, pin, expiresAt}."] });
-        var outcome = await campaigns.CreateAsync(request.ToRequest(), http.User.Identity?.Name ?? "api", ct);
+        if (idempotencyKey is not null && !IsIdempotencyKey(idempotencyKey))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [IdempotencyHeader] = [$"Use 1 to {MaxIdempotencyKey} visible ASCII characters."] });
+        var actor = http.User.Identity?.Name ?? "api";
+        var outcome = await campaigns.CreateAsync(request.ToRequest() with { RequestKey = idempotencyKey is null ? null : $"api:{actor}:{idempotencyKey}" }, actor, ct);
         if (outcome.Campaign is not { } campaign)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [outcome.Field!] = [outcome.Error!] }, title: outcome.Error);
+        if (idempotencyKey is not null && !outcome.Created && !SameRequest(campaign, request))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key already used",
+                detail: $"The key made campaign {campaign.Id} with another template, text or target; use a new key for a new campaign.");
+        }
+
         return TypedResults.Created($"/api/v1/campaigns/{campaign.Id}", (await views.ViewsAsync([campaign], ct))[0]);
     }
+
+    internal const string IdempotencyHeader = "Idempotency-Key";
+    const int MaxIdempotencyKey = 200;
+
+    static bool IsIdempotencyKey(string key) => key.Length is > 0 and <= MaxIdempotencyKey && key.All(c => c is > ' ' and <= '~');
+
+    static bool SameRequest(Campaign campaign, CampaignBody request) =>
+        campaign.Template == request.Template && campaign.Body == request.Text?.Trim() && campaign.Target == request.Target?.Trim();
 
     public static async Task<Results<Ok<IReadOnlyList<CampaignView>>, CsvList<CampaignCsvRow>>> ListCampaigns(
         HttpContext http, CampaignStore store, CampaignViews views, CancellationToken ct)

@@ -173,6 +173,45 @@ public sealed class CampaignInterfaceTests : IAsyncLifetime
         Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM campaigns"));
     }
 
+    // A script that times out waiting for the answer to POST /api/v1/campaigns and sends it again must not warn every
+    // group twice: with the same Idempotency-Key it gets the first campaign back.
+    [Fact]
+    public async Task A_create_retried_with_the_same_idempotency_key_makes_one_campaign()
+    {
+        var chats = await BindGroupsAsync(host, "桥墩镇", 2, -970);
+        using var client = host.Client("officer");
+        async Task<HttpResponseMessage> Post(object body, string? key)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/campaigns") { Content = JsonContent.Create(body) };
+            if (key is not null)
+                request.Headers.Add("Idempotency-Key", key);
+            return await client.SendAsync(request);
+        }
+
+        var body = new { template = "fake_credit", target = "township:桥墩镇", schedule = "now" };
+        var first = await Post(body, "run-2026-12-07-0900");
+        var again = await Post(body, "run-2026-12-07-0900");
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        var id = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        Assert.Equal(id, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64());
+        await FinishedAsync(host, id);
+        Assert.Equal(1, await host.ScalarAsync<long>("SELECT count(*) FROM campaigns"));
+        Assert.All(chats, chat => Assert.Single(telegram.SentTo(chat)));
+
+        // The same key for another campaign is a mistake, said so; a bad key is a 400 naming the header.
+        var reused = await Post(new { template = "fake_shopping", target = "township:桥墩镇", schedule = "now" }, "run-2026-12-07-0900");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, reused.StatusCode);
+        var bad = await Post(body, new string('k', 201));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("Idempotency-Key", await bad.Content.ReadAsStringAsync());
+        Assert.Equal(1, await host.ScalarAsync<long>("SELECT count(*) FROM campaigns"));
+
+        // A new key is a new request.
+        Assert.Equal(HttpStatusCode.Created, (await Post(body, "another-key")).StatusCode);
+        Assert.Equal(2, await host.ScalarAsync<long>("SELECT count(*) FROM campaigns"));
+    }
+
     // A command whose handling fails after its campaign is made is handled again (UpdateProcessor retries it, as it resumes
     // one cut short by a crash). Here the officer's reply cannot be recorded once; before, the second handling made a
     // second campaign and the group got the warning twice.

@@ -22,6 +22,14 @@ public sealed record CommandSpec(
     /// makes it a group again. Every other command there gets one line saying so.
     /// </summary>
     public bool WorksInLeftGroup { get; init; }
+
+    /// <summary>
+    /// Only for a person: sent anonymously (an anonymous admin) or as a channel, the command gets one line saying to send it
+    /// as oneself. Every command above resident needs a person; a resident's one does when it records who sent it.
+    /// </summary>
+    public bool NeedsPerson { get => needsPerson || MinRole != Role.Resident; init => needsPerson = value; }
+
+    readonly bool needsPerson;
 }
 
 /// <summary>A deep link into the private chat (t.me/&lt;bot&gt;?start=&lt;Prefix&gt;&lt;payload&gt;), arriving as "/start &lt;Prefix&gt;&lt;payload&gt;".</summary>

@@ -43,6 +43,7 @@ static class ApiDocument
                 Scheme = "bearer",
                 Description = "An API key: from FraudWatch__ApiKeys (key:role) or POST /api/v1/keys. Each key carries one role.",
             };
+            OptionalNullFields(document);
             foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
             {
                 if (tag.Name is { } name && TagDescriptions.TryGetValue(name, out var description))
@@ -72,6 +73,32 @@ static class ApiDocument
             return Task.CompletedTask;
         });
     }
+
+    /// <summary>
+    /// A request body's nullable field is one the route reads as absent when it is left out (a PATCH's "any of", a campaign's
+    /// "template | text"), so it is not required; the generator marks every record parameter required. A field the route
+    /// cannot do without is refused with a 400 that names it.
+    /// </summary>
+    static void OptionalNullFields(OpenApiDocument document)
+    {
+        var bodies = (document.Paths ?? new OpenApiPaths()).Values.SelectMany(p => p.Operations?.Values ?? Enumerable.Empty<OpenApiOperation>())
+            .SelectMany(o => o.RequestBody?.Content?.Values ?? []).Select(m => m.Schema)
+            .SelectMany(s => s is null ? [] : s.OneOf is { Count: > 0 } any ? any : [s])
+            .OfType<OpenApiSchemaReference>().Select(r => r.Reference.Id).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        foreach (var name in bodies)
+        {
+            if (document.Components?.Schemas?.TryGetValue(name, out var found) != true || found is not OpenApiSchema { Required: { } required, Properties: { } properties })
+                continue;
+            foreach (var (field, property) in properties)
+            {
+                if (MayBeNull(property))
+                    required.Remove(field);
+            }
+        }
+    }
+
+    static bool MayBeNull(IOpenApiSchema schema) =>
+        (schema.Type is { } type && type.HasFlag(JsonSchemaType.Null)) || (schema.OneOf?.Any(MayBeNull) ?? false);
 
     /// <summary>A list answers JSON, or with <c>?format=csv</c> the same rows as CSV.</summary>
     static void DescribeCsv(OpenApiOperation operation)

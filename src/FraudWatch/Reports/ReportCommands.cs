@@ -18,7 +18,7 @@ public sealed class ReportCommands(
     public IEnumerable<CommandSpec> Commands =>
     [
         new("report", Role.Resident, CommandScope.Anywhere, "/report <what happened>", "report a suspicious call, message or link (or reply to it) / 举报可疑电话、短信、链接（或回复可疑消息）", ReportAsync)
-            { ZhUsage = "/report <发生了什么>" },
+            { ZhUsage = "/report <发生了什么>", NeedsPerson = true },
         new("check", Role.Resident, CommandScope.Anywhere, "/check <phone, link or message>", "check a number, link or message / 查询号码、链接", CheckAsync) { ZhUsage = "/check <号码、链接或消息>" },
         new("outcome", Role.Assistant, CommandScope.Anywhere, "/outcome <id> <dissuaded|intercepted|loss|not_fraud|duplicate> [amount] [note]", "record what happened to a report / 记录处置结果", OutcomeAsync)
             { ZhUsage = "/outcome <编号> <劝阻|拦截|被骗|非诈骗|重复> [金额] [备注]" },

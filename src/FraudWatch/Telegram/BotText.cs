@@ -40,6 +40,10 @@ public static class BotText
         ? $"/{Html(name)} needs the {role.Name()} role."
         : $"/{Html(name)} 需要{RoleNames.Chinese(role)}权限。";
 
+    public static string NeedsPerson(string name, string lang) => En(lang)
+        ? $"/{Html(name)} needs to know who you are, and this was sent anonymously or as a channel. Send it as yourself (an admin: turn off \"Remain anonymous\"), or in a private chat with me."
+        : $"/{Html(name)} 需要知道是谁发的，但这条消息是匿名或以频道身份发出的。请以本人身份发送（管理员请关闭“匿名发言”），或私聊我。";
+
     public static string HelpHeading(string lang) => En(lang) ? "FraudWatch — commands you can use:" : "反诈助手 — 您可以用的命令：";
 
     public static string HelpFooter(string lang) => En(lang) ? "Anti-fraud hotline: 96110" : "反诈专线：96110";

@@ -33,6 +33,9 @@ public sealed class CommandRouter
     {
         if (CommandText.Parse(message, status.BotUsername) is not var (name, args) || message.From is null)
             return false;
+        // A linked channel's post Telegram forwards into its discussion group has no one to answer; another bot's, neither.
+        if (message.Person is null && (message.From.Id == 777000 || message.From is { IsBot: true } && !ChatUser.IsServiceAccount(message.From.Id)))
+            return true;
         var inGroup = message.InGroup;
         var group = inGroup ? await chats.SeenAsync(message, ct) : null;
         var language = languages.Of(inGroup, group?.Language, message.From.LanguageCode);
@@ -65,6 +68,9 @@ public sealed class CommandRouter
             await context.ReplyAsync(BotText.GroupOnly(name, language), ct: ct);
         else if (spec.Scope == CommandScope.PrivateOnly && inGroup)
             await context.ReplyAsync(BotText.PrivateOnly(name, language), ct: ct);
+        else if (spec.NeedsPerson && message.Person is null)
+            // An anonymous admin's or a channel's command comes from a Telegram account shared by everyone who posts that way.
+            await context.ReplyAsync(BotText.NeedsPerson(name, language), ct: ct);
         else if (!spec.MinRole.Allows(role))
             await context.ReplyAsync(BotText.NeedsRole(name, spec.MinRole, language), ct: ct);
         else

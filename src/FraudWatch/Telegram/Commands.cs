@@ -22,6 +22,14 @@ public sealed record CommandSpec(
     /// makes it a group again. Every other command there gets one line saying so.
     /// </summary>
     public bool WorksInLeftGroup { get; init; }
+
+    /// <summary>
+    /// Only for a person: sent anonymously (an anonymous admin) or as a channel, the command gets one line saying to send it
+    /// as oneself. Every command above resident needs a person; a resident's one does when it records who sent it.
+    /// </summary>
+    public bool NeedsPerson { get => needsPerson || MinRole != Role.Resident; init => needsPerson = value; }
+
+    readonly bool needsPerson;
 }
 
 /// <summary>A deep link into the private chat (t.me/&lt;bot&gt;?start=&lt;Prefix&gt;&lt;payload&gt;), arriving as "/start &lt;Prefix&gt;&lt;payload&gt;".</summary>
@@ -53,29 +61,48 @@ public sealed record CommandContext(IncomingMessage Message, string Name, string
         Sender.ReplyAsync(ChatId, text, InGroup ? Message.MessageId : null, buttons, ct);
 }
 
-/// <summary>Parses "/name@Bot args" addressed to this bot.</summary>
+/// <summary>
+/// Parses "/name@Bot args" addressed to this bot. The name ends where Telegram ends it, at the first character that is not a
+/// Latin letter, digit or _ ("/report骗子电话" is /report); a Chinese input method's full-width ／, letters and ＠ are read as
+/// their ASCII forms.
+/// </summary>
 public static class CommandText
 {
     public static (string Name, string Args)? Parse(IncomingMessage message, string? botUsername)
     {
         var text = message.Text;
-        if (string.IsNullOrEmpty(text) || text[0] != '/')
+        if (string.IsNullOrEmpty(text) || Ascii(text[0]) != '/')
             return null;
-        var end = 1;
-        while (end < text.Length && !char.IsWhiteSpace(text[end]))
-            end++;
-        var token = text[1..end];
-        var at = token.IndexOf('@', StringComparison.Ordinal);
-        if (at >= 0)
+        var end = Word(text, 1);
+        var name = Normalized(text, 1, end);
+        if (end < text.Length && Ascii(text[end]) == '@')
         {
-            var addressee = token[(at + 1)..];
+            var addresseeEnd = Word(text, end + 1);
+            var addressee = Normalized(text, end + 1, addresseeEnd);
             if (botUsername is null || !addressee.Equals(botUsername, StringComparison.OrdinalIgnoreCase))
                 return null;
-            token = token[..at];
+            end = addresseeEnd;
         }
 
-        if (token.Length is 0 or > 32)
+        if (name.Length is 0 or > 32)
             return null;
-        return (token.ToLowerInvariant(), text[end..].Trim());
+        return (name.ToLowerInvariant(), text[end..].Trim());
     }
+
+    static int Word(string text, int start)
+    {
+        var end = start;
+        while (end < text.Length && (char.IsAsciiLetterOrDigit(Ascii(text[end])) || Ascii(text[end]) == '_'))
+            end++;
+        return end;
+    }
+
+    static string Normalized(string text, int start, int end) => string.Create(end - start, (text, start), static (span, state) =>
+    {
+        for (var i = 0; i < span.Length; i++)
+            span[i] = Ascii(state.text[state.start + i]);
+    });
+
+    // Full-width forms U+FF01–U+FF5E are ASCII 0x21–0x7E shifted by 0xFEE0.
+    static char Ascii(char c) => c is >= '\uFF01' and <= '\uFF5E' ? (char)(c - 0xFEE0) : c;
 }

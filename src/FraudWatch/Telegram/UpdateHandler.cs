@@ -24,6 +24,7 @@ public sealed class UpdateHandler(
     public Task HandleAsync(Update update, CancellationToken ct) => update switch
     {
         { Message: { } message } => OnMessageAsync(Translate.Message(message), ct),
+        { EditedMessage: { } edited } => OnEditedAsync(Translate.Message(edited), ct),
         { CallbackQuery: { } query } => OnCallbackAsync(Translate.Press(query), ct),
         { MyChatMember: { } change } => chats.OnMembershipAsync(Translate.Membership(change), ct),
         _ => Task.CompletedTask,
@@ -47,6 +48,19 @@ public sealed class UpdateHandler(
             return;
 
         var group = message.InGroup ? await chats.FindAsync(message.ChatId, ct) : null;
+        foreach (var watcher in watchers)
+            await watcher.OnMessageAsync(message, group, ct);
+    }
+
+    /// <summary>
+    /// A group message edited to hold a reported number is warned about as a new one would be (once per message). An edit is
+    /// never a command, nor checked again in private: the first answer stands.
+    /// </summary>
+    async Task OnEditedAsync(IncomingMessage message, CancellationToken ct)
+    {
+        if (!message.InGroup || message.Text is ['/' or '／', ..])
+            return;
+        var group = await chats.FindAsync(message.ChatId, ct);
         foreach (var watcher in watchers)
             await watcher.OnMessageAsync(message, group, ct);
     }

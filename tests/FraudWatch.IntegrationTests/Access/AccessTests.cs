@@ -86,6 +86,26 @@ public sealed class AccessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Anonymous_admins_command_is_told_to_send_it_as_oneself_and_changes_nothing()
+    {
+        const long group = -1001063;
+        const string chat = """{"id":-1001063,"type":"supergroup","title":"金乡村反诈群"}""";
+        await host.HandledAsync(telegram.GroupText(group, TestHost.AdminUserId, "/bind 灵溪镇 金乡村"));
+        var before = telegram.SentTo(group).Count;
+        // GroupAnonymousBot is every anonymous admin of every group: its commands cannot be told apart or given a role.
+        foreach (var (id, text) in new[] { (3, "/unbind"), (4, "/report 冒充公安的电话 13800001234") })
+            await host.HandledAsync(telegram.EnqueueUpdate($$$"""
+                {"message":{"message_id":{{{id}}},"date":1,"chat":{{{chat}}},"from":{"id":1087968824,"is_bot":true,"first_name":"Group","username":"GroupAnonymousBot"},
+                 "sender_chat":{{{chat}}},"text":"{{{text}}}","entities":[{"offset":0,"length":{{{text.Split(' ')[0].Length}}},"type":"bot_command"}]}}
+                """));
+
+        await telegram.WaitForAsync(t => t.SentTo(group).Count == before + 2 ? "" : null, TimeSpan.FromSeconds(20));
+        Assert.All(telegram.SentTo(group).Skip(before), m => Assert.Contains("匿名", m.Text, StringComparison.Ordinal));
+        Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM reports WHERE reporter_user_id = 1087968824"));
+        Assert.Equal("active", await host.ScalarAsync<string>("SELECT status FROM groups WHERE chat_id = -1001063"));
+    }
+
+    [Fact]
     public async Task Bad_role_command_gets_usage_and_changes_nothing()
     {
         await host.HandledAsync(telegram.PrivateText(TestHost.AdminUserId, "/role 5004 sheriff"));

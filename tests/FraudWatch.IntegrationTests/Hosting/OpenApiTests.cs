@@ -136,6 +136,46 @@ public sealed class OpenApiTests
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
     }
 
+    [Fact]
+    public async Task Request_bodies_require_no_field_the_route_lets_a_caller_leave_out()
+    {
+        // PATCH /api/v1/groups/{chatId} takes any of its fields (PRODUCT.md section 3), a campaign "template | text": a field
+        // the route reads as absent when it is null must not be required, or clients built from the document send them all.
+        await using var host = await TestHost.StartAsync();
+        using var json = JsonDocument.Parse(await host.Client().GetStringAsync("/openapi/v1.json"));
+        var schemas = json.RootElement.GetProperty("components").GetProperty("schemas");
+        var problems = new List<string>();
+        foreach (var (method, path, operation) in Operations(json.RootElement))
+        {
+            if (!operation.TryGetProperty("requestBody", out var body))
+                continue;
+            foreach (var name in References(body).Distinct())
+            {
+                var schema = schemas.GetProperty(name);
+                if (!schema.TryGetProperty("required", out var required))
+                    continue;
+                foreach (var field in required.EnumerateArray().Select(f => f.GetString()!))
+                {
+                    if (MayBeNull(schema.GetProperty("properties").GetProperty(field)))
+                        problems.Add($"{method.ToUpperInvariant()} {path}: {name}.{field} is required, yet null (left out) is accepted");
+                }
+            }
+        }
+
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    static IEnumerable<string> References(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => p.Name == "$ref" ? [p.Value.GetString()!.Split('/')[^1]] : References(p.Value)),
+        JsonValueKind.Array => element.EnumerateArray().SelectMany(References),
+        _ => [],
+    };
+
+    static bool MayBeNull(JsonElement property) =>
+        (property.TryGetProperty("type", out var type) && (type.ValueKind == JsonValueKind.Array ? type.EnumerateArray().Any(t => t.GetString() == "null") : type.GetString() == "null"))
+        || (property.TryGetProperty("oneOf", out var oneOf) && oneOf.EnumerateArray().Any(MayBeNull));
+
     static IEnumerable<(string Method, string Path, JsonElement Operation)> Operations(JsonElement document) =>
         from path in document.GetProperty("paths").EnumerateObject()
         from method in path.Value.EnumerateObject()

@@ -42,6 +42,25 @@ public sealed class WarningTests : ReportsTestBase
     }
 
     [Fact]
+    public async Task A_reported_number_edited_into_a_group_message_is_warned_once()
+    {
+        foreach (var user in new long[] { 3001, 3002, 3003 })
+            await InGroup(VillageChat, user, "/report " + Scam);
+        var (_, messageId) = await Chat(VillageChat, 3100, "有事找我");
+        Assert.Empty(Warnings(VillageChat));
+
+        // A harmless message edited afterwards to hold the number; edited again, it is still one warning.
+        foreach (var text in new[] { "有事找我 0577-8888 9999", "有事找我 0577-8888 9999 急" })
+            await host.HandledAsync(telegram.EnqueueUpdate($$$"""
+                {"edited_message":{"message_id":{{{messageId}}},"date":1,"edit_date":2,"from":{"id":3100,"is_bot":false,"first_name":"User3100"},
+                 "chat":{"id":{{{VillageChat}}},"type":"group","title":"渎浦村反诈群"},"text":"{{{text}}}"}}
+                """));
+
+        await telegram.WaitForAsync(t => Warnings(VillageChat).Count > 0 ? "" : null, TimeSpan.FromSeconds(20));
+        Assert.Equal(messageId, Assert.Single(Warnings(VillageChat)).ReplyToMessageId);
+    }
+
+    [Fact]
     public async Task Same_reporter_three_times_raises_no_warning()
     {
         await Private(3001, "/report " + Scam);

@@ -98,11 +98,16 @@ public sealed partial class CampaignStore(NpgsqlDataSource db, TimeProvider cloc
         return await connection.QuerySingleOrDefaultAsync<Campaign>(new CommandDefinition($"SELECT {Columns} FROM campaigns WHERE id = @id", new { id }, cancellationToken: ct));
     }
 
-    public async Task<IReadOnlyList<Campaign>> ListAsync(int limit, CancellationToken ct)
+    /// <summary>The newest campaigns first, up to <paramref name="limit"/>, made in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>) when given.</summary>
+    public async Task<IReadOnlyList<Campaign>> ListAsync(int limit, CancellationToken ct, DateTime? fromUtc = null, DateTime? toUtc = null)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         return (await connection.QueryAsync<Campaign>(new CommandDefinition(
-            $"SELECT {Columns} FROM campaigns ORDER BY created_at DESC, id DESC LIMIT @limit", new { limit }, cancellationToken: ct))).AsList();
+            $"""
+            SELECT {Columns} FROM campaigns
+            WHERE (@fromUtc::timestamptz IS NULL OR created_at >= @fromUtc) AND (@toUtc::timestamptz IS NULL OR created_at < @toUtc)
+            ORDER BY created_at DESC, id DESC LIMIT @limit
+            """, new { limit, fromUtc, toUtc }, cancellationToken: ct))).AsList();
     }
 
     public async Task<IReadOnlyList<CampaignRun>> RunsAsync(long[] campaignIds, CancellationToken ct)

@@ -1,7 +1,9 @@
 using FraudWatch.Access;
 using FraudWatch.Broadcasting;
 using Microsoft.AspNetCore.Http.HttpResults;
+using System.ComponentModel;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 
 namespace FraudWatch.Campaigns;
 
@@ -97,10 +99,28 @@ public static class CampaignsApi
     static bool SameRequest(Campaign campaign, CampaignBody request) =>
         campaign.Template == request.Template && campaign.Body == request.Text?.Trim() && campaign.Target == request.Target?.Trim();
 
-    public static async Task<Results<Ok<IReadOnlyList<CampaignView>>, CsvList<CampaignCsvRow>>> ListCampaigns(
-        HttpContext http, CampaignStore store, CampaignViews views, CancellationToken ct)
+    /// <summary>The newest campaigns first: 200 unless <c>limit</c> says otherwise; <c>from</c> and <c>to</c> reach older ones.</summary>
+    public static async Task<Results<Ok<IReadOnlyList<CampaignView>>, CsvList<CampaignCsvRow>, ValidationProblem>> ListCampaigns(
+        HttpContext http,
+        [Description("Only campaigns made on or after this day, yyyy-MM-dd in FraudWatch__TimeZone (default: no limit).")] string? from,
+        [Description("Only campaigns made on or before this day, yyyy-MM-dd in FraudWatch__TimeZone (default: no limit).")] string? to,
+        [Description("Most campaigns to answer, newest first, 1-5000 (default 200).")] int? limit,
+        CampaignStore store, CampaignViews views, IOptions<FraudWatchOptions> options, CancellationToken ct)
     {
-        var list = await views.ViewsAsync(await store.ListAsync(200, ct), ct);
+        var errors = new Dictionary<string, string[]>();
+        var fromDay = QueryDays.Parse(from, "from", errors);
+        var toDay = QueryDays.Parse(to, "to", errors);
+        if (fromDay > toDay)
+            errors["from"] = ["from must not be after to."];
+        if (limit is < 1 or > 5000)
+            errors["limit"] = ["1-5000."];
+        if (errors.Count > 0)
+            return TypedResults.ValidationProblem(errors);
+
+        var zone = options.Value.Zone;
+        var campaigns = await store.ListAsync(limit ?? 200, ct,
+            fromDay is { } f ? QueryDays.StartUtc(f, zone) : null, toDay is { } t ? QueryDays.StartUtc(t.AddDays(1), zone) : null);
+        var list = await views.ViewsAsync(campaigns, ct);
         return http.WantsCsv() ? new CsvList<CampaignCsvRow>(list.Select(CampaignCsvRow.From), "campaigns") : TypedResults.Ok(list);
     }
 

@@ -173,6 +173,29 @@ public sealed class CampaignInterfaceTests : IAsyncLifetime
         Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM campaigns"));
     }
 
+    // GET /api/v1/campaigns answers the newest 200: older campaigns, and a CSV of a past year, are reached by from and to.
+    [Fact]
+    public async Task Campaigns_older_than_the_newest_are_reached_by_from_to_and_limit()
+    {
+        await BindGroupsAsync(host, "矾山镇", 1, -980);
+        using var client = host.Client("officer");
+        foreach (var template in new[] { "fake_credit", "fake_shopping", "fake_loan" })
+            Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/v1/campaigns", new { template, target = "all", schedule = "cron 0 9 * * 1" })).StatusCode);
+        await host.ScalarAsync<long>("UPDATE campaigns SET created_at = '2025-03-10 02:00+00' WHERE template = 'fake_credit' RETURNING 0");
+
+        async Task<string[]> Templates(string query) =>
+            [.. (await client.GetFromJsonAsync<JsonElement>("/api/v1/campaigns" + query)).EnumerateArray().Select(c => c.GetProperty("template").GetString()!)];
+        Assert.Equal(["fake_loan", "fake_shopping", "fake_credit"], await Templates(""));
+        Assert.Equal(["fake_loan"], await Templates("?limit=1"));
+        Assert.Equal(["fake_credit"], await Templates("?from=2025-03-10&to=2025-03-10"));
+        Assert.Equal(["fake_loan", "fake_shopping"], await Templates("?from=2026-01-01"));
+        var csv = await client.GetStringAsync("/api/v1/campaigns?format=csv&to=2025-12-31");
+        Assert.Contains("fake_credit", csv);
+        Assert.DoesNotContain("fake_loan", csv);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/v1/campaigns?limit=0")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await client.GetAsync("/api/v1/campaigns?from=2026-02-01&to=2026-01-01")).StatusCode);
+    }
+
     // A script that times out waiting for the answer to POST /api/v1/campaigns and sends it again must not warn every
     // group twice: with the same Idempotency-Key it gets the first campaign back.
     [Fact]

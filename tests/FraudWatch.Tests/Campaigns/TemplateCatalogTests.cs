@@ -1,4 +1,5 @@
 using FraudWatch.Campaigns;
+using Microsoft.Extensions.Options;
 
 namespace FraudWatch.Tests.Campaigns;
 
@@ -252,6 +253,20 @@ public sealed class TemplateCatalogTests : IDisposable
         Assert.Contains("<b>96110</b>", result.Text);
     }
 
+    // Fluid prints a date alone in UTC ("u" format): {{ now }} said 2025-03-16 16:30:00Z at half past midnight in Wenzhou.
+    [Fact]
+    public void Now_alone_prints_the_county_time_like_the_date_filter()
+    {
+        Write("zh-CN/stamp.liquid", "---\ntitle: t\n---\n{{ now }}|{{ now | date: \"%Y-%m-%d %H:%M\" }}\n");
+        var renderer = new WarningRenderer(new TemplateCatalog(_tempDirectory), Options.Create(new FraudWatchOptions { TimeZone = "Asia/Shanghai" }),
+            new FixedClock(new DateTimeOffset(2025, 3, 16, 16, 30, 0, TimeSpan.Zero)));
+
+        var result = renderer.Render("stamp", null, "灵溪镇", "中兴村", "中兴村平安群", "zh-CN", null, null);
+
+        Assert.True(result.Ok, result.Error);
+        Assert.Equal("2025-03-17 00:30|2025-03-17 00:30", result.Text);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_tempDirectory))
@@ -265,5 +280,10 @@ public sealed class TemplateCatalogTests : IDisposable
         var path = Path.Combine(_tempDirectory, relativePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, text);
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 }

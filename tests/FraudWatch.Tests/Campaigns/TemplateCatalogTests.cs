@@ -206,6 +206,23 @@ public sealed class TemplateCatalogTests : IDisposable
         Assert.Contains("4096", result.Error);
     }
 
+    // Both were accepted (Ok, text ""), and Telegram then refused the broadcast in every group: "message text is empty".
+    [Theory]
+    [InlineData("{% if stats.reports_this_month > 100 %}{{ group.village }}举报很多{% endif %}")]
+    [InlineData("  \n<b> </b>\n\t")]
+    public void A_template_that_renders_no_text_is_refused(string body)
+    {
+        Write("zh-CN/blank.liquid", "---\ntitle: 空\n---\n" + body);
+
+        var validated = _shipped.Validate(body);
+        var rendered = new TemplateCatalog(_tempDirectory).Render("blank", "zh-CN", Model);
+
+        Assert.False(validated.Ok);
+        Assert.Contains("empty message", validated.Error);
+        Assert.False(rendered.Ok);
+        Assert.Contains("zh-CN/blank renders no text", rendered.Error);
+    }
+
     [Fact]
     public void Markup_other_than_bold_and_italic_is_refused()
     {

@@ -171,8 +171,11 @@ public sealed partial class TemplateCatalog
                     $"{label} renders {text.Length} characters; Telegram allows {TelegramHtml.MaxMessageLength}. Shorten the template.");
             }
 
-            return TelegramHtml.CheckMarkup(text) is { } markupError
-                ? RenderResult.Failure($"{label} {markupError}.")
+            if (TelegramHtml.CheckMarkup(text) is { } markupError)
+                return RenderResult.Failure($"{label} {markupError}.");
+            // Telegram refuses a message with no visible text, so a broadcast of it would fail in every group.
+            return TelegramHtml.IsBlank(text)
+                ? RenderResult.Failure($"{label} renders no text here (only blanks or tags); Telegram refuses an empty message. Make it print a warning whatever its conditions.")
                 : RenderResult.Success(text, Info.Title);
         }
 

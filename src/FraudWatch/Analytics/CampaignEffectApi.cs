@@ -20,7 +20,7 @@ public static class CampaignEffectApi
     {
         var api = app.MapGroup("/api/v1/stats/campaign-effect").WithTags("Statistics").RequireRole(Role.Analyst);
         api.MapGet("", GetCampaignEffect).WithName(nameof(GetCampaignEffect)).ProducesProblem(StatusCodes.Status404NotFound)
-            .WithSummary("Per run of a campaign: reports, prevented, losses and amount lost in its target groups in the N days (default 14) before and after, with the change");
+            .WithSummary("Per run of a campaign: reports, prevented, losses and amount lost in the groups it reached (sent or dry_run) in the N days (default 14) before and after, with the change");
         api.MapGet("/reports", ListCampaignEffectReports).WithName(nameof(ListCampaignEffectReports)).ProducesProblem(StatusCodes.Status404NotFound)
             .WithSummary("The reports behind one run's figures (latest run unless runId is given), streamed; reporters as pseudonyms");
     }

@@ -7,9 +7,9 @@ namespace FraudWatch.Analytics;
 public sealed record EffectWindow(DateOnly From, DateOnly To, int Days, long Reports, long Prevented, decimal Protected, long Losses, decimal Lost);
 
 /// <summary>
-/// One run of a campaign: its target groups' reports and losses in the N whole days before the run's day and the
-/// N whole days after it (the run's own day is in neither: it is split by the send). Changes compare daily rates,
-/// so an after-window still running (it ends today) is compared fairly.
+/// One run of a campaign: the reports and losses of the groups it reached (its <see cref="Groups"/> and <see cref="Members"/>)
+/// in the N whole days before the run's day and the N whole days after it (the run's own day is in neither: it is split by
+/// the send). Changes compare daily rates, so an after-window still running (it ends today) is compared fairly.
 /// </summary>
 public sealed record CampaignRunEffect(
     long RunId, DateTime OccurrenceAt, DateOnly Day, int Groups, long Members, EffectWindow Before, EffectWindow After, bool AfterComplete)
@@ -32,13 +32,19 @@ public sealed record EffectReport(long RunId, string Window, long Id, DateTime C
 
 public sealed class CampaignEffectStore(NpgsqlDataSource db)
 {
+    /// <summary>
+    /// The deliveries that reached their group, as a campaign's reach counts them: sent, or recorded as dry_run when nothing
+    /// leaves the machine. A group skipped (the bot was removed), failed, cancelled or still waiting never saw the warning.
+    /// </summary>
+    const string Reached = "'sent', 'dry_run'";
+
     public async Task<CampaignEffect?> GetAsync(long campaignId, int days, DateOnly today, TimeZoneInfo zone, CancellationToken ct)
     {
-        const string sql = """
+        const string sql = $"""
             WITH runs AS (
                 SELECT r.id, r.occurrence_at, (r.occurrence_at AT TIME ZONE @Zone)::date AS day,
                        count(d.id)::int AS groups, coalesce(sum(d.members), 0)::bigint AS members
-                FROM campaign_runs r LEFT JOIN deliveries d ON d.run_id = r.id
+                FROM campaign_runs r LEFT JOIN deliveries d ON d.run_id = r.id AND d.status IN ({Reached})
                 WHERE r.campaign_id = @campaignId
                 GROUP BY r.id)
             SELECT runs.id AS run_id, runs.occurrence_at, runs.day, runs.groups, runs.members,
@@ -55,7 +61,7 @@ public sealed class CampaignEffectStore(NpgsqlDataSource db)
             FROM runs LEFT JOIN LATERAL (
                 SELECT rd.day, rd.reports, rd.prevented, rd.protected, rd.losses, rd.lost
                 FROM deliveries d JOIN report_daily rd ON rd.group_id = d.group_id
-                WHERE d.run_id = runs.id AND rd.day BETWEEN runs.day - @days AND runs.day + @days AND rd.day <> runs.day
+                WHERE d.run_id = runs.id AND d.status IN ({Reached}) AND rd.day BETWEEN runs.day - @days AND runs.day + @days AND rd.day <> runs.day
             ) x ON true
             GROUP BY runs.id, runs.occurrence_at, runs.day, runs.groups, runs.members
             ORDER BY runs.occurrence_at, runs.id
@@ -95,12 +101,12 @@ public sealed class CampaignEffectStore(NpgsqlDataSource db)
         [EnumeratorCancellation] CancellationToken ct)
     {
         DateTime Start(DateOnly d) => QueryDays.StartUtc(d, zone);
-        const string sql = """
+        const string sql = $"""
             SELECT @runId AS run_id, CASE WHEN r.created_at < @dayStart THEN 'before' ELSE 'after' END AS "window",
                    r.id, r.created_at, g.township, g.village, g.chat_id AS group_chat_id, r.fraud_type AS type, r.outcome, r.amount, r.reporter_user_id,
                    r.reporter_pseudonym
             FROM deliveries d JOIN groups g ON g.id = d.group_id JOIN reports r ON r.group_id = d.group_id
-            WHERE d.run_id = @runId
+            WHERE d.run_id = @runId AND d.status IN ({Reached})
               AND ((r.created_at >= @beforeFrom AND r.created_at < @dayStart) OR (r.created_at >= @afterFrom AND r.created_at < @afterTo))
             ORDER BY r.created_at, r.id
             """;

@@ -55,11 +55,17 @@ public sealed class CampaignService(
             expiresAt = expiry;
         }
 
-        if (await store.FirstMatchingAsync(target, ct) is not { } first)
+        var samples = await store.FirstMatchingPerLanguageAsync(target, ct);
+        if (samples.Count == 0)
             return Refuse("target", $"No active group matches '{request.Target}'; bind groups with /bind or check the names (GET /api/v1/groups).");
-        var sample = renderer.Render(request.Template, request.Text, first.Township, first.Village, first.Title, first.Language, request.OfficerName, request.OfficerPhone, request.Alert);
-        if (!sample.Ok)
-            return Refuse(request.Template is null ? "text" : "template", sample.Error);
+        // Each group gets the template from its own language's folder, so one that renders for an English group may be missing
+        // or broken for the Chinese ones: every language the target reads is checked before anything is stored.
+        foreach (var group in samples)
+        {
+            var sample = renderer.Render(request.Template, request.Text, group.Township, group.Village, group.Title, group.Language, request.OfficerName, request.OfficerPhone, request.Alert);
+            if (!sample.Ok)
+                return Refuse(request.Template is null ? "text" : "template", sample.Error);
+        }
 
         var (campaign, created) = await store.InsertAsync(new NewCampaign(
             request.Template, request.Text?.Trim(), request.Target!.Trim(), schedule, ScheduleText(schedule), zone.Id, request.Pin,

@@ -48,11 +48,16 @@ public sealed partial class CampaignStore(NpgsqlDataSource db, TimeProvider cloc
             $"SELECT count(*)::int, coalesce(sum(members), 0)::bigint FROM groups WHERE {Matching}", target, cancellationToken: ct));
     }
 
-    public async Task<(long ChatId, string? Township, string? Village, string Title, string? Language)?> FirstMatchingAsync(TargetSpec target, CancellationToken ct)
+    /// <summary>The first matching group (by id) of each language the target's groups read; none when no active group matches.</summary>
+    public async Task<IReadOnlyList<(long ChatId, string? Township, string? Village, string Title, string? Language)>> FirstMatchingPerLanguageAsync(
+        TargetSpec target, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        return await connection.QueryFirstOrDefaultAsync<(long, string?, string?, string, string)?>(new CommandDefinition(
-            $"SELECT chat_id, township, village, title, language FROM groups WHERE {Matching} ORDER BY id LIMIT 1", target, cancellationToken: ct));
+        return (await connection.QueryAsync<(long, string?, string?, string, string?)>(new CommandDefinition($"""
+            SELECT chat_id, township, village, title, language
+            FROM (SELECT DISTINCT ON (language) id, chat_id, township, village, title, language FROM groups WHERE {Matching} ORDER BY language, id) first
+            ORDER BY id
+            """, target, cancellationToken: ct))).AsList();
     }
 
     /// <summary>

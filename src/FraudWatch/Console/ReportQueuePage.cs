@@ -91,7 +91,7 @@ static class ReportQueuePage
         var pseudonym = await sources.Pseudonyms.ResolverAsync(ct);
         var items = list.Count == 0
             ? H.Of($"""<p class="empty">没有待处理的举报。 <small>No unresolved reports.</small></p>""")
-            : H.Join(list, r => Item(r, pseudonym(r.ReporterUserId), indicators[r.Id], zone));
+            : H.Join(list, r => Item(r, r.ReporterPseudonym ?? pseudonym(r.ReporterUserId), indicators[r.Id], zone));
         var disputeItems = disputes.Count == 0
             ? H.Of($"""<p class="empty">没有待复核的申诉。 <small>No open disputes.</small></p>""")
             : H.Join(disputes, d => DisputeItem(d, pseudonym(d.UserId), zone));

@@ -106,6 +106,27 @@ public sealed class CampaignEffectTests : IAsyncLifetime
         Assert.All(lines.Skip(1), l => Assert.Matches(",R-[A-Z2-7]{8}$", l));
     }
 
+    // The run's delivery to 项东村 was skipped (the bot had been removed): the warning never reached it. Before, its group,
+    // its 200 members and its reports counted as the campaign's: groups 3, members 400.
+    [Fact]
+    public async Task Groups_the_run_never_reached_are_not_counted()
+    {
+        await using (var connection = await host.Db.OpenConnectionAsync())
+            await connection.ExecuteAsync("""
+                INSERT INTO deliveries (run_id, group_id, chat_id, members, status)
+                SELECT r.id, g.id, g.chat_id, g.members, 'skipped' FROM campaign_runs r, groups g WHERE r.campaign_id = @campaignId AND g.chat_id = -3
+                """, new { campaignId });
+        using var client = host.Client("analyst");
+
+        var run = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/stats/campaign-effect?campaignId={campaignId}")).GetProperty("runs").EnumerateArray().Single();
+        var csv = await client.GetStringAsync($"/api/v1/stats/campaign-effect/reports?campaignId={campaignId}&format=csv");
+
+        Assert.Equal((2, 200L), (run.GetProperty("groups").GetInt32(), run.GetProperty("members").GetInt64()));
+        Assert.Equal((4, 1, 20000m, 3, 10000m), Figures(run.GetProperty("before")));
+        Assert.Equal((3, 1, 500m, 1, 1500m), Figures(run.GetProperty("after")));
+        Assert.DoesNotContain("项东村", csv, StringComparison.Ordinal);
+    }
+
     // Past Reports__RetentionDays a report keeps its stored pseudonym and loses the Telegram id. Before, the pseudonym was
     // derived from the id again, so every such report showed one shared reporter (that of id 0).
     [Fact]

@@ -1,4 +1,5 @@
 using FraudWatch.Campaigns;
+using Microsoft.Extensions.Options;
 
 namespace FraudWatch.Tests.Campaigns;
 
@@ -205,6 +206,23 @@ public sealed class TemplateCatalogTests : IDisposable
         Assert.Contains("4096", result.Error);
     }
 
+    // Both were accepted (Ok, text ""), and Telegram then refused the broadcast in every group: "message text is empty".
+    [Theory]
+    [InlineData("{% if stats.reports_this_month > 100 %}{{ group.village }}举报很多{% endif %}")]
+    [InlineData("  \n<b> </b>\n\t")]
+    public void A_template_that_renders_no_text_is_refused(string body)
+    {
+        Write("zh-CN/blank.liquid", "---\ntitle: 空\n---\n" + body);
+
+        var validated = _shipped.Validate(body);
+        var rendered = new TemplateCatalog(_tempDirectory).Render("blank", "zh-CN", Model);
+
+        Assert.False(validated.Ok);
+        Assert.Contains("empty message", validated.Error);
+        Assert.False(rendered.Ok);
+        Assert.Contains("zh-CN/blank renders no text", rendered.Error);
+    }
+
     [Fact]
     public void Markup_other_than_bold_and_italic_is_refused()
     {
@@ -252,6 +270,20 @@ public sealed class TemplateCatalogTests : IDisposable
         Assert.Contains("<b>96110</b>", result.Text);
     }
 
+    // Fluid prints a date alone in UTC ("u" format): {{ now }} said 2025-03-16 16:30:00Z at half past midnight in Wenzhou.
+    [Fact]
+    public void Now_alone_prints_the_county_time_like_the_date_filter()
+    {
+        Write("zh-CN/stamp.liquid", "---\ntitle: t\n---\n{{ now }}|{{ now | date: \"%Y-%m-%d %H:%M\" }}\n");
+        var renderer = new WarningRenderer(new TemplateCatalog(_tempDirectory), Options.Create(new FraudWatchOptions { TimeZone = "Asia/Shanghai" }),
+            new FixedClock(new DateTimeOffset(2025, 3, 16, 16, 30, 0, TimeSpan.Zero)));
+
+        var result = renderer.Render("stamp", null, "灵溪镇", "中兴村", "中兴村平安群", "zh-CN", null, null);
+
+        Assert.True(result.Ok, result.Error);
+        Assert.Equal("2025-03-17 00:30|2025-03-17 00:30", result.Text);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_tempDirectory))
@@ -265,5 +297,10 @@ public sealed class TemplateCatalogTests : IDisposable
         var path = Path.Combine(_tempDirectory, relativePath);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, text);
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 }

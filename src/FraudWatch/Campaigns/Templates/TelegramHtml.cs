@@ -1,10 +1,11 @@
 using System.Buffers;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace FraudWatch.Campaigns;
 
 /// <summary>The subset of Telegram's HTML parse mode that warnings use: text plus &lt;b&gt; and &lt;i&gt;.</summary>
-public static class TelegramHtml
+public static partial class TelegramHtml
 {
     public const int MaxMessageLength = 4096;
 
@@ -32,6 +33,12 @@ public static class TelegramHtml
     }
 
     private static readonly SearchValues<char> Markup = SearchValues.Create("&<>\"");
+
+    /// <summary>True when markup that passed <see cref="CheckMarkup"/> shows nothing but white space: its only tags are &lt;b&gt; and &lt;i&gt;.</summary>
+    public static bool IsBlank(string html) => string.IsNullOrWhiteSpace(Tags().Replace(html, ""));
+
+    [GeneratedRegex(@"</?[bi]\s*>", RegexOptions.IgnoreCase)]
+    private static partial Regex Tags();
 
     /// <summary>
     /// Null when the markup uses only balanced &lt;b&gt; and &lt;i&gt;; otherwise what is wrong. A tag is

@@ -68,9 +68,11 @@ public sealed partial class TemplateCatalog
         }
 
         var template = Find(language, name) ?? Find(DefaultLanguage, name);
-        return template is null
-            ? RenderResult.Failure($"Template '{name}' has no {language} or {DefaultLanguage} version; add templates/{DefaultLanguage}/{name}.liquid.")
-            : template.Render(model);
+        if (template is not null)
+            return template.Render(model);
+        return RenderResult.Failure(string.Equals(language, DefaultLanguage, StringComparison.OrdinalIgnoreCase)
+            ? $"Template '{name}' has no {DefaultLanguage} version, which {DefaultLanguage} groups get; add templates/{DefaultLanguage}/{name}.liquid."
+            : $"Template '{name}' has no {language} version, which {language} groups get, and no {DefaultLanguage} one to fall back on; add templates/{language}/{name}.liquid.");
     }
 
     /// <summary>Checks a template text (front matter and Liquid) by parsing it and rendering it with a sample model.</summary>
@@ -171,8 +173,11 @@ public sealed partial class TemplateCatalog
                     $"{label} renders {text.Length} characters; Telegram allows {TelegramHtml.MaxMessageLength}. Shorten the template.");
             }
 
-            return TelegramHtml.CheckMarkup(text) is { } markupError
-                ? RenderResult.Failure($"{label} {markupError}.")
+            if (TelegramHtml.CheckMarkup(text) is { } markupError)
+                return RenderResult.Failure($"{label} {markupError}.");
+            // Telegram refuses a message with no visible text, so a broadcast of it would fail in every group.
+            return TelegramHtml.IsBlank(text)
+                ? RenderResult.Failure($"{label} renders no text here (only blanks or tags); Telegram refuses an empty message. Make it print a warning whatever its conditions.")
                 : RenderResult.Success(text, Info.Title);
         }
 

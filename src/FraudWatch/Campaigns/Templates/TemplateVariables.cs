@@ -41,7 +41,7 @@ public static class TemplateVariables
         context.SetValue("officer", Object(context, ("name", model.Officer.Name), ("phone", model.Officer.Phone)));
         context.SetValue("hotline", new StringValue(
             TelegramHtml.Encode(string.IsNullOrWhiteSpace(model.Hotline) ? DefaultHotline : model.Hotline)));
-        context.SetValue("now", new DateTimeValue(model.Now));
+        context.SetValue("now", new CountyTimeValue(model.Now));
         context.Now = () => model.Now;
         context.SetValue("stats", FluidValue.Create(new Dictionary<string, object>(StringComparer.Ordinal)
         {

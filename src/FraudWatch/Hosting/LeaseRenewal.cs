@@ -1,3 +1,4 @@
+using Dapper;
 using Npgsql;
 
 namespace FraudWatch;
@@ -13,6 +14,17 @@ public sealed record QueueClaim(IReadOnlyList<long> Ids, DateTime At)
     /// <summary>The claim of the rows a claim or renewal statement returned; with none, the ids are empty and the time is <paramref name="at"/>.</summary>
     public static QueueClaim Of(IReadOnlyList<(long Id, DateTime ClaimedAt)> rows, DateTime at = default) =>
         new([.. rows.Select(r => r.Id)], rows.Count > 0 ? rows[0].ClaimedAt : at);
+}
+
+/// <summary>Runs a queue's renewal statement: it takes @ids and the claim's time @at, and returns each row still held with its new claim time.</summary>
+public static class QueueClaimStore
+{
+    public static async Task<QueueClaim> RenewAsync(NpgsqlDataSource db, string sql, QueueClaim claim, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return QueueClaim.Of((await connection.QueryAsync<(long, DateTime)>(
+            new CommandDefinition(sql, new { ids = claim.Ids.ToArray(), claim.At }, cancellationToken: ct))).AsList(), claim.At);
+    }
 }
 
 /// <summary>

@@ -70,9 +70,7 @@ public sealed partial class ReportStore
             WHERE id = ANY(@ids) AND answer_pending AND answer_claimed_at = @at
             RETURNING id, answer_claimed_at
             """;
-        await using var connection = await db.OpenConnectionAsync(ct);
-        return QueueClaim.Of((await connection.QueryAsync<(long, DateTime)>(
-            new CommandDefinition(sql, new { ids = claim.Ids.ToArray(), claim.At }, cancellationToken: ct))).AsList(), claim.At);
+        return await QueueClaimStore.RenewAsync(db, sql, claim, ct);
     }
 
     public async Task AnswerSentAsync(long id, CancellationToken ct)
@@ -111,9 +109,7 @@ public sealed partial class ReportStore
             WHERE id = ANY(@ids) AND duty_message_id IS NULL AND NOT duty_skipped AND duty_claimed_at = @at
             RETURNING id, duty_claimed_at
             """;
-        await using var connection = await db.OpenConnectionAsync(ct);
-        return QueueClaim.Of((await connection.QueryAsync<(long, DateTime)>(
-            new CommandDefinition(sql, new { ids = claim.Ids.ToArray(), claim.At }, cancellationToken: ct))).AsList(), claim.At);
+        return await QueueClaimStore.RenewAsync(db, sql, claim, ct);
     }
 
     /// <summary>

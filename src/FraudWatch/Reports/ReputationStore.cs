@@ -207,9 +207,7 @@ public sealed partial class ReputationStore
             WHERE id = ANY(@ids) AND pending AND claimed_at = @at
             RETURNING id, claimed_at
             """;
-        await using var connection = await db.OpenConnectionAsync(ct);
-        return QueueClaim.Of((await connection.QueryAsync<(long, DateTime)>(
-            new CommandDefinition(sql, new { ids = claim.Ids.ToArray(), claim.At }, cancellationToken: ct))).AsList(), claim.At);
+        return await QueueClaimStore.RenewAsync(db, sql, claim, ct);
     }
 
     public async Task WarningSentAsync(long warningId, long? botMessageId, CancellationToken ct)

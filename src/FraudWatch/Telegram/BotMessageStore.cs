@@ -59,10 +59,7 @@ public sealed class BotMessageStore(NpgsqlDataSource db)
             WHERE id = ANY(@ids) AND status = 'queued' AND claimed_at = @at
             RETURNING id, claimed_at
             """;
-        await using var connection = await db.OpenConnectionAsync(ct);
-        var rows = (await connection.QueryAsync<(long, DateTime)>(
-            new CommandDefinition(sql, new { ids = claim.Ids.ToArray(), claim.At }, cancellationToken: ct))).AsList();
-        return QueueClaim.Of(rows, claim.At);
+        return await QueueClaimStore.RenewAsync(db, sql, claim, ct);
     }
 
     public async Task CompleteAsync(long id, long chatId, string state, int? messageId, string? error, CancellationToken ct)

@@ -48,9 +48,7 @@ public sealed partial class WaveStore
             WHERE id = ANY(@ids) AND alert_pending AND alert_claimed_at = @at
             RETURNING id, alert_claimed_at
             """;
-        await using var connection = await db.OpenConnectionAsync(ct);
-        return QueueClaim.Of((await connection.QueryAsync<(long, DateTime)>(
-            new CommandDefinition(sql, new { ids = claim.Ids.ToArray(), claim.At }, cancellationToken: ct))).AsList(), claim.At);
+        return await QueueClaimStore.RenewAsync(db, sql, claim, ct);
     }
 
     /// <summary>Takes the alert out of the queue: it reached the duty group, or waits in the reply outbox for its minute.</summary>

@@ -142,7 +142,8 @@ public sealed class CampaignService(
             return (sample, null, null);
         }
 
-        var group = await groups.GetAsync(chatId.Value, ct);
+        // A chat id from before a supergroup upgrade (an old list, a recurring campaign's target) previews its supergroup.
+        var group = await groups.GetCurrentAsync(chatId.Value, ct);
         if (group is null)
             return (null, "chatId", $"No group with chat id {chatId}; add the bot to it first.");
         return (renderer.Render(template, text, group.Township, group.Village, group.Title, group.Language, null, null,

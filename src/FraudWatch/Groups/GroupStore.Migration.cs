@@ -6,6 +6,18 @@ namespace FraudWatch.Groups;
 /// <summary>A group upgraded to a supergroup: one group under the new chat id, whatever order the updates came in.</summary>
 public sealed partial class GroupStore
 {
+    /// <summary>The group under <paramref name="chatId"/>, or the supergroup it became if that is a chat id it had before an upgrade.</summary>
+    public async Task<Group?> GetCurrentAsync(long chatId, CancellationToken ct = default)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<Group>(new CommandDefinition(
+            $"""
+            SELECT {Columns} FROM groups
+            WHERE chat_id = @chatId OR id = (SELECT group_id FROM group_previous_chat_ids WHERE chat_id = @chatId)
+            ORDER BY chat_id = @chatId DESC LIMIT 1
+            """, new { chatId }, cancellationToken: ct));
+    }
+
     /// <summary>
     /// Moves a group to its new supergroup id, keeping its history, binding and tags; the old id is no longer a group.
     /// Idempotent. The new chat may have a row of its own already: its updates are handled in another lane and can come

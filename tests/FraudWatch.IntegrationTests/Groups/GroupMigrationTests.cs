@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using FraudWatch.Groups;
 using FraudWatch.IntegrationTests.FakeTelegram;
 using FraudWatch.IntegrationTests.Infrastructure;
@@ -100,5 +101,11 @@ public sealed class GroupMigrationTests : IAsyncLifetime
         Assert.Equal((newChat, "sent"), (delivery.ChatId, delivery.Status));
         Assert.Single(telegram.SentTo(newChat), m => m.Text.Contains("不要向陌生账户转账", StringComparison.Ordinal));
         Assert.DoesNotContain(telegram.SentTo(oldChat), m => m.Text.Contains("不要向陌生账户转账", StringComparison.Ordinal));
+
+        // Previewing for the old chat id shows the supergroup's text, as the campaign reaches it.
+        using var officer = host.Client("officer");
+        var preview = await officer.PostAsJsonAsync("/api/v1/campaigns/preview", new { template = "fake_loan", chatId = oldChat });
+        Assert.Equal(System.Net.HttpStatusCode.OK, preview.StatusCode);
+        Assert.Contains("渎浦村", await preview.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

@@ -8,10 +8,15 @@ using Microsoft.Extensions.Options;
 namespace FraudWatch.Analytics;
 
 /// <summary>Query of <c>GET /api/v1/stats/waves</c>: dates yyyy-MM-dd in FraudWatch__TimeZone, both inclusive (default: the last 12 months).</summary>
-public sealed record WaveStatsQuery(
-    [property: FromQuery(Name = "from"), Description(QueryDays.FromDescription)] string? From,
-    [property: FromQuery(Name = "to"), Description(QueryDays.ToDescription)] string? To,
-    [property: FromQuery(Name = "days"), Description("Whole days before and after each warning to compare, 1-90 (default 14).")] string? Days);
+// Properties rather than a positional record: the request delegate generator mistypes a constructor's nullable parameters.
+public sealed record WaveStatsQuery
+{
+    [FromQuery(Name = "from"), Description(QueryDays.FromDescription)] public string? From { get; init; }
+
+    [FromQuery(Name = "to"), Description(QueryDays.ToDescription)] public string? To { get; init; }
+
+    [FromQuery(Name = "days"), Description("Whole days before and after each warning to compare, 1-90 (default 14).")] public string? Days { get; init; }
+}
 
 /// <summary>GET /api/v1/stats/waves: waves per week, time from first report to warning, and reports in the warned townships before and after.</summary>
 public static class WaveStatsApi

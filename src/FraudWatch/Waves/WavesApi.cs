@@ -11,11 +11,17 @@ using Microsoft.Extensions.Options;
 namespace FraudWatch.Waves;
 
 /// <summary>Query of <c>GET /api/v1/waves</c>: dates yyyy-MM-dd in FraudWatch__TimeZone, both inclusive (default: the last 12 months).</summary>
-public sealed record WaveListQuery(
-    [property: FromQuery(Name = "from"), Description(QueryDays.FromDescription)] string? From,
-    [property: FromQuery(Name = "to"), Description(QueryDays.ToDescription)] string? To,
-    [property: FromQuery(Name = "minReports"), Description("Least reports a wave needs to be listed, 1-1000000 (default 2).")] int? MinReports,
-    [property: FromQuery(Name = "limit"), Description("Most waves to answer, 1-5000 (default 1000).")] int? Limit);
+// Properties rather than a positional record: the request delegate generator mistypes a constructor's nullable parameters.
+public sealed record WaveListQuery
+{
+    [FromQuery(Name = "from"), Description(QueryDays.FromDescription)] public string? From { get; init; }
+
+    [FromQuery(Name = "to"), Description(QueryDays.ToDescription)] public string? To { get; init; }
+
+    [FromQuery(Name = "minReports"), Description("Least reports a wave needs to be listed, 1-1000000 (default 2).")] public int? MinReports { get; init; }
+
+    [FromQuery(Name = "limit"), Description("Most waves to answer, 1-5000 (default 1000).")] public int? Limit { get; init; }
+}
 
 public sealed record WaveView(
     long Id, string Type, string TypeName, string RepresentativeText, DateTime FirstSeen, DateTime LastSeen, int Reports,

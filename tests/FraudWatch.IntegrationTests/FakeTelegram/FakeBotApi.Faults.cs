@@ -21,6 +21,7 @@ public sealed partial class FakeBotApi
     private int? _globalPerSecond;
     private int? _perChatPerMinute;
     private int _rateViolations;
+    private readonly List<string> _rateViolationDetails = [];
     private FaultMix? _mix;
     private readonly Lock _methodFaultsLock = new();
     private readonly Dictionary<string, List<ScriptedFault>> _methodFaults = new(StringComparer.OrdinalIgnoreCase);
@@ -33,6 +34,16 @@ public sealed partial class FakeBotApi
 
     /// <summary>Sends (sendMessage, editMessageText, pinChatMessage) that went over a configured limit.</summary>
     public int RateViolations => Volatile.Read(ref _rateViolations);
+
+    /// <summary>What each violation saw: the sends in the full window, as milliseconds before the one that broke it.</summary>
+    public string RateViolationDetails
+    {
+        get
+        {
+            lock (_rateLock)
+                return string.Join("; ", _rateViolationDetails);
+        }
+    }
 
     /// <summary>The next <paramref name="times"/> faultable calls for this chat fail this way; faults queue in order.</summary>
     public void Fault(long chatId, FaultKind kind, int times = int.MaxValue)
@@ -115,6 +126,8 @@ public sealed partial class FakeBotApi
         ConfigureLimits(null, null);
         EnforceLimits = false;
         Interlocked.Exchange(ref _rateViolations, 0);
+        lock (_rateLock)
+            _rateViolationDetails.Clear();
         _mix = null;
     }
 
@@ -165,8 +178,9 @@ public sealed partial class FakeBotApi
 
         var now = Stopwatch.GetTimestamp();
         var retryAfter = 0;
+        var overChat = 0;
         if (perChat is { } chatLimit)
-            retryAfter = Math.Max(retryAfter, Over(chat.SendTicks, chatLimit, now, 60 * TicksPerSecond));
+            retryAfter = overChat = Over(chat.SendTicks, chatLimit, now, 60 * TicksPerSecond);
         lock (_rateLock)
         {
             if (global is { } globalLimit)
@@ -174,6 +188,10 @@ public sealed partial class FakeBotApi
             if (retryAfter > 0)
             {
                 Interlocked.Increment(ref _rateViolations);
+                var window = overChat > 0 ? chat.SendTicks : _globalSendTicks;
+                _rateViolationDetails.Add($"{(overChat > 0 ? $"chat {chat.Id}" : "global")}: {window.Count} sends at -"
+                    + string.Join(",", window.Select(t => ((now - t) * 1000 / TicksPerSecond).ToString(System.Globalization.CultureInfo.InvariantCulture)))
+                    + $" ms, the thread pool lagged {StallWatch.Between(window.Peek(), now) * 1000 / TicksPerSecond} ms meanwhile");
                 if (EnforceLimits)
                     return BotAnswer.TooManyRequests(retryAfter);
             }
@@ -192,8 +210,9 @@ public sealed partial class FakeBotApi
             ticks.Dequeue();
         if (ticks.Count < limit)
             return 0;
-        // Full window: a violation only if the oldest send in it is more than the tolerance inside it.
-        if (ticks.Peek() <= now - window + ToleranceTicks)
+        // Full window: a violation only if the oldest send in it is more than the tolerance inside it, and more than the
+        // time the thread pool lagged meanwhile (StallWatch), which squeezes sends together on their way in.
+        if (ticks.Peek() <= now - window + ToleranceTicks + StallWatch.Between(ticks.Peek(), now))
             return 0;
         var wait = ticks.Peek() + window - now;
         return (int)Math.Max(1, (wait + TicksPerSecond - 1) / TicksPerSecond);

@@ -17,8 +17,14 @@ internal sealed class BotRequest(string method, JsonObject parameters, string ra
     public JsonObject Params { get; } = parameters;
     public string RawBody { get; } = rawBody;
 
+    /// <summary>When the request reached the fake (Stopwatch ticks) and on which connection: for the rate check's report.</summary>
+    public long ArrivedTicks { get; init; }
+
+    public string Connection { get; init; } = "";
+
     public static async Task<BotRequest> ReadAsync(HttpContext context, string method)
     {
+        var arrived = System.Diagnostics.Stopwatch.GetTimestamp();
         var request = context.Request;
         var parameters = new JsonObject();
         foreach (var (key, value) in request.Query)
@@ -63,7 +69,7 @@ internal sealed class BotRequest(string method, JsonObject parameters, string ra
             }
         }
 
-        return new BotRequest(method, parameters, raw);
+        return new BotRequest(method, parameters, raw) { ArrivedTicks = arrived, Connection = context.Connection.Id };
     }
 
     public string? String(string name) => Params[name] switch

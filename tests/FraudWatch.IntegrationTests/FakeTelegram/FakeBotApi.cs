@@ -66,7 +66,6 @@ public sealed partial class FakeBotApi : IAsyncDisposable
 
     public static async Task<FakeBotApi> StartAsync(string token = DefaultToken, CancellationToken cancellationToken = default)
     {
-        StallWatch.Ensure();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));

@@ -98,6 +98,27 @@ public sealed partial class ReadmeSettingsTests
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }
 
+    [Fact]
+    public void Each_choice_setting_names_its_values_and_refuses_any_other()
+    {
+        var readme = ReadmeTable();
+        var failures = new List<string>();
+        foreach (var setting in SettingsInCode.All().Where(s => s.Property.PropertyType.IsEnum))
+        {
+            var type = setting.Property.PropertyType;
+            foreach (var name in Enum.GetNames(type).Where(n => !readme[setting.Key].Meaning.Contains($"`{n}`", StringComparison.Ordinal)))
+                failures.Add($"{setting.Key}: README does not name `{name}`");
+            // The binder turns any number into the enum ("Telegram__UpdateMode=5"), defined or not.
+            var undefined = Enum.ToObject(type, Enum.GetValues(type).Cast<int>().Max() + 1);
+            var result = setting.Validate(undefined);
+            if (!result.Failed || result.Failures.Any(f => !f.StartsWith(setting.Key + ":", StringComparison.Ordinal)))
+                failures.Add($"{setting.Key}={undefined}: not refused with a line naming the key ({result.FailureMessage ?? "accepted"})");
+        }
+
+        Assert.Contains(SettingsInCode.All(), s => s.Property.PropertyType.IsEnum);
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
     static double Number(string text) => double.Parse(text.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
 
     /// <summary>README's settings table: key → (default cell, meaning cell).</summary>

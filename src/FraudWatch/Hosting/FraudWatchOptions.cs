@@ -105,6 +105,10 @@ public sealed class FraudWatchOptionsValidator : IValidateOptions<FraudWatchOpti
         if (ReplyLanguage.Parse(options.DefaultLanguage) is null)
             errors.Add($"FraudWatch__DefaultLanguage: '{options.DefaultLanguage}' is not a language the bot speaks; use zh-CN or en.");
 
+        // Otherwise the template catalog, built when the bot's commands are first needed, stops the host with a stack trace.
+        if (!string.IsNullOrWhiteSpace(options.TemplatesDirectory) && !Directory.Exists(options.ResolvedTemplatesDirectory))
+            errors.Add($"FraudWatch__TemplatesDirectory: '{options.ResolvedTemplatesDirectory}' is not a folder; give the folder holding zh-CN/ and en/, or leave it empty for the templates shipped with FraudWatch.");
+
         if (string.IsNullOrWhiteSpace(options.DataDirectory))
             errors.Add("FraudWatch__DataDirectory: must not be empty.");
 

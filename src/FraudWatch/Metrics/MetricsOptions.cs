@@ -29,15 +29,15 @@ public sealed class MetricsOptionsValidator : IValidateOptions<MetricsOptions>
     {
         var errors = new List<string>();
         if (options.Port is < 0 or > 65535)
-            errors.Add($"Metrics:Port must be 0 (serve /metrics on the app's address, admin only) or a port 1-65535, not {options.Port}.");
+            errors.Add($"Metrics__Port: {options.Port} is out of range; use 0 (serve /metrics on the app's address, admin only) or a port 1 to 65535.");
         if (string.IsNullOrWhiteSpace(options.Host) || options.Host.Contains('/', StringComparison.Ordinal))
-            errors.Add($"Metrics:Host must be a host name, an IP address or *, not '{options.Host}'.");
+            errors.Add($"Metrics__Host: '{options.Host}' is not a host name, an IP address or *.");
         if (options.OtlpEndpoint.Length > 0 && (!Uri.TryCreate(options.OtlpEndpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
-            errors.Add($"Metrics:OtlpEndpoint must be empty (no export) or an http(s) URL such as http://127.0.0.1:4318, not '{options.OtlpEndpoint}'.");
+            errors.Add($"Metrics__OtlpEndpoint: '{options.OtlpEndpoint}' is not an http(s) URL; write it like http://127.0.0.1:4318, or leave it empty (no export).");
         if (options.OtlpIntervalSeconds is < 1 or > 3600)
-            errors.Add($"Metrics:OtlpIntervalSeconds must be 1-3600, not {options.OtlpIntervalSeconds}.");
+            errors.Add($"Metrics__OtlpIntervalSeconds: {options.OtlpIntervalSeconds} is out of range; use 1 to 3600.");
         if (options.DatabaseGaugeSeconds is < 1 or > 300)
-            errors.Add($"Metrics:DatabaseGaugeSeconds must be 1-300, not {options.DatabaseGaugeSeconds}.");
+            errors.Add($"Metrics__DatabaseGaugeSeconds: {options.DatabaseGaugeSeconds} is out of range; use 1 to 300.");
         return errors.Count > 0 ? ValidateOptionsResult.Fail(errors) : ValidateOptionsResult.Success;
     }
 }

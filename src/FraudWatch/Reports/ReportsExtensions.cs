@@ -43,7 +43,7 @@ public static class ReportsExtensions
         builder.Services.AddSingleton<IMessageWatcher, WarningWatcher>();
         builder.Services.AddSingleton<ICallbackHandler, OutcomeButtons>();
         builder.Services.AddSingleton<ICallbackHandler, TypeButtons>();
-        builder.AddValidatedOptions<RetentionOptions, RetentionOptionsValidator>(ReportsOptions.Section);
+        builder.AddValidatedOptions<RetentionOptions, RetentionOptionsValidator>(RetentionOptions.Section);
         builder.Services.AddTransient<ReportRetentionJob>();
         builder.Services.AddHostedService<RetentionRegistration>();
     }

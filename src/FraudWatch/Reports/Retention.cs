@@ -10,6 +10,9 @@ namespace FraudWatch.Reports;
 /// <summary><c>Reports__RetentionDays</c>: how long residents' texts and ids are kept (0 = for ever).</summary>
 public sealed class RetentionOptions
 {
+    /// <summary>Bound from the same section as <see cref="ReportsOptions"/>.</summary>
+    public const string Section = ReportsOptions.Section;
+
     public int RetentionDays { get; set; } = 365;
 }
 

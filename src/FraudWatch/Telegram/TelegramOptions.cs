@@ -43,6 +43,9 @@ public sealed partial class TelegramOptionsValidator : IValidateOptions<Telegram
             errors.Add("Telegram__PollTimeoutSeconds: must be between 0 and 50.");
         if (options.OutboxLeaseSeconds is < 2 or > 3600)
             errors.Add("Telegram__OutboxLeaseSeconds: must be between 2 and 3600.");
+        // The binder takes any number for an enum ("5"); a mode that is neither would receive no updates at all.
+        if (!Enum.IsDefined(options.UpdateMode))
+            errors.Add($"Telegram__UpdateMode: '{options.UpdateMode}' is not a mode; use Polling or Webhook.");
         if (options.UpdateMode == UpdateMode.Webhook)
         {
             if (!Uri.TryCreate(options.WebhookUrl, UriKind.Absolute, out var hook) || hook.Scheme is not ("http" or "https"))

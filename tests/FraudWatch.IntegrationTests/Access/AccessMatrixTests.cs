@@ -67,6 +67,66 @@ public sealed class AccessMatrixTests : IAsyncLifetime
         Assert.Empty(failures);
     }
 
+    /// <summary>README's HTTP table is the list operators and scripts go by: the same routes as the host maps, each with its role.</summary>
+    [Fact]
+    public void The_readme_route_table_is_what_the_host_maps_with_each_role()
+    {
+        var mapped = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var endpoint in host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var path = "/" + string.Join('/', endpoint.RoutePattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(Shown))));
+            path = path.Length > 1 ? path.TrimEnd('/') : path;
+            // The web console has its own table in README; the OpenAPI document is named in the prose above the table.
+            if (path.StartsWith("/console", StringComparison.Ordinal) || path == "/openapi/{documentName}.json")
+                continue;
+            var role = endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).LastOrDefault(p => p is not null) ?? "none";
+            if (path.StartsWith("/hangfire", StringComparison.Ordinal))
+            {
+                mapped["/hangfire"] = role;
+                continue;
+            }
+
+            foreach (var method in endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                mapped[$"{method} {path}"] = role;
+        }
+
+        var listed = new Dictionary<string, string>(StringComparer.Ordinal);
+        var lines = File.ReadAllLines(Path.Combine(RepoRoot(), "README.md"));
+        foreach (var line in lines.SkipWhile(l => l != "## HTTP").Skip(1).TakeWhile(l => !l.StartsWith("## ", StringComparison.Ordinal)))
+        {
+            if (!line.StartsWith("| `", StringComparison.Ordinal))
+                continue;
+            var role = line.TrimEnd(' ', '|').Split('|')[^1].Trim();
+            role = role == "Telegram" ? "none" : role;
+            foreach (System.Text.RegularExpressions.Match route in System.Text.RegularExpressions.Regex.Matches(line, "`((?:GET|POST|PATCH|PUT|DELETE) /[^` ]*|/hangfire)`"))
+                Assert.True(listed.TryAdd(route.Groups[1].Value, role), $"README lists {route.Groups[1].Value} twice");
+        }
+
+        Assert.True(mapped.Count > 20 && listed.Count > 20, $"{mapped.Count} routes mapped, {listed.Count} in README");
+        var failures = mapped.Keys.Except(listed.Keys).Select(r => $"{r} ({mapped[r]}) is mapped but not in README's HTTP table")
+            .Concat(listed.Keys.Except(mapped.Keys).Select(r => $"{r} is in README's HTTP table but not mapped"))
+            .Concat(listed.Keys.Intersect(mapped.Keys).Where(r => listed[r] != mapped[r]).Select(r => $"{r}: README says {listed[r]}, the host requires {mapped[r]}"))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    static string Shown(Microsoft.AspNetCore.Routing.Patterns.RoutePatternPart part) => part switch
+    {
+        Microsoft.AspNetCore.Routing.Patterns.RoutePatternLiteralPart literal => literal.Content,
+        Microsoft.AspNetCore.Routing.Patterns.RoutePatternSeparatorPart separator => separator.Content,
+        Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart parameter => "{" + parameter.Name + "}",
+        _ => "",
+    };
+
+    static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "FraudWatch.sln")))
+            dir = dir.Parent;
+        return dir?.FullName ?? throw new DirectoryNotFoundException("FraudWatch.sln not found above the test binaries");
+    }
+
     static string Fill(Microsoft.AspNetCore.Routing.Patterns.RoutePatternPart part) => part switch
     {
         Microsoft.AspNetCore.Routing.Patterns.RoutePatternLiteralPart literal => literal.Content,

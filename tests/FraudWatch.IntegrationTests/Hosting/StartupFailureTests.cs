@@ -95,7 +95,7 @@ public sealed class StartupFailureTests
     [InlineData("Reports__PerHour", "0", "Reports__PerHour")]
     [InlineData("Ocr__TimeoutSeconds", "0", "Ocr__TimeoutSeconds")]
     [InlineData("Waves__Similarity", "2", "Waves__Similarity")]
-    [InlineData("Metrics__Port", "70000", "Metrics:Port")]
+    [InlineData("Metrics__Port", "70000", "Metrics__Port")]
     public async Task Bad_setting_is_named_before_the_database_is_tried(string key, string value, string named)
     {
         var workingDirectory = HostProcess.NewWorkingDirectory();

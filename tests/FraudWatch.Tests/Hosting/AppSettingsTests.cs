@@ -1,23 +1,19 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
-using FraudWatch.Broadcasting;
-using FraudWatch.Reports;
-using FraudWatch.Telegram;
 
 namespace FraudWatch.Tests.Hosting;
 
 /// <summary>appsettings.json is the operator's list of settings: every key of every options class, with its default.</summary>
 public sealed class AppSettingsTests
 {
-    public static TheoryData<string, Type> Sections => new()
+    /// <summary>Every options class start-up validates, found through its validator, so a new section cannot be left out.</summary>
+    public static TheoryData<string, Type> Sections()
     {
-        { "FraudWatch", typeof(FraudWatchOptions) },
-        { "Telegram", typeof(TelegramOptions) },
-        { "Broadcast", typeof(BroadcastOptions) },
-        { "Reports", typeof(ReportsOptions) },
-        { "Reports", typeof(RetentionOptions) },
-        { "Metrics", typeof(FraudWatch.Metrics.MetricsOptions) },
-    };
+        var sections = new TheoryData<string, Type>();
+        foreach (var (section, options) in SettingsInCode.Sections())
+            sections.Add(section, options);
+        return sections;
+    }
 
     [Theory]
     [MemberData(nameof(Sections))]

@@ -47,6 +47,15 @@ public sealed class OptionsValidationTests
     }
 
     [Fact]
+    public void A_templates_directory_that_is_not_a_folder_is_refused_naming_the_key()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), "fraudwatch-no-such-templates-" + Guid.NewGuid().ToString("N"));
+        var result = new FraudWatchOptionsValidator().Validate(null, new FraudWatchOptions { TemplatesDirectory = missing });
+        Assert.StartsWith("FraudWatch__TemplatesDirectory: ", Assert.Single(result.Failures ?? []));
+        Assert.True(new FraudWatchOptionsValidator().Validate(null, new FraudWatchOptions { TemplatesDirectory = Path.GetTempPath() }).Succeeded);
+    }
+
+    [Fact]
     public void Proxies_and_networks_parse_comma_separated()
     {
         var options = new FraudWatchOptions { KnownProxies = "10.0.0.5, ::1", KnownNetworks = "10.0.0.0/8,fd00::/8" };

@@ -57,7 +57,7 @@ sealed class BroadcastOptionsValidator : IValidateOptions<BroadcastOptions>
             errors.Add($"Broadcast__MaxInFlight: {o.MaxInFlight} is out of range; use 1 to 1024.");
         if (o.MaxAttempts is < 1 or > 50)
             errors.Add($"Broadcast__MaxAttempts: {o.MaxAttempts} is out of range; use 1 to 50.");
-        if (o.RetryBaseSeconds is < 0.01 or > 3600)
+        if (o.RetryBaseSeconds is < 0.01 or > 3600 || double.IsNaN(o.RetryBaseSeconds))
             errors.Add($"Broadcast__RetryBaseSeconds: {o.RetryBaseSeconds} is out of range; use 0.01 to 3600.");
         if (o.LeaseSeconds is < 2 or > 600)
             errors.Add($"Broadcast__LeaseSeconds: {o.LeaseSeconds} is out of range; use 2 to 600.");

@@ -55,6 +55,16 @@ public sealed class OptionsValidationTests
         Assert.True(new FraudWatchOptionsValidator().Validate(null, new FraudWatchOptions { TemplatesDirectory = Path.GetTempPath() }).Succeeded);
     }
 
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void A_retry_base_that_is_not_a_number_is_refused_naming_the_key(double seconds)
+    {
+        // "NaN" binds to a double and passes a range check; the first retry's delay would then throw.
+        var result = new FraudWatch.Broadcasting.BroadcastOptionsValidator().Validate(null, new FraudWatch.Broadcasting.BroadcastOptions { RetryBaseSeconds = seconds });
+        Assert.StartsWith("Broadcast__RetryBaseSeconds: ", Assert.Single(result.Failures ?? []));
+    }
+
     [Fact]
     public void Proxies_and_networks_parse_comma_separated()
     {

@@ -48,14 +48,16 @@ public sealed class CountyModelStore(NpgsqlDataSource db)
     }
 
     /// <summary>The reports officers decided, as the county's labelled messages: a fraud outcome gives the report's type
-    /// (an officer's correction or the guess they let stand), not_fraud gives "other". Texts past retention are blank.</summary>
+    /// (an officer's correction or the guess they let stand), not_fraud gives "other". A fraud whose type is "other" (a scam
+    /// outside the ten types, or one left untyped) is left out: "other" is the model's ordinary class, and it is no ordinary
+    /// message. Texts past retention are blank.</summary>
     public async Task<IReadOnlyList<(long Id, string Text, string Type)>> DecidedAsync(CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         return (await connection.QueryAsync<(long, string, string)>(new CommandDefinition("""
             SELECT id, text, CASE WHEN outcome = 'not_fraud' THEN 'other' ELSE fraud_type END
             FROM reports
-            WHERE outcome IN ('dissuaded', 'intercepted', 'loss', 'not_fraud') AND text <> ''
+            WHERE (outcome = 'not_fraud' OR (outcome IN ('dissuaded', 'intercepted', 'loss') AND fraud_type <> 'other')) AND text <> ''
             ORDER BY id
             """, cancellationToken: ct))).AsList();
     }

@@ -62,12 +62,24 @@ public sealed class CountyModelStore(NpgsqlDataSource db)
             """, cancellationToken: ct))).AsList();
     }
 
-    /// <summary>Ends a training: "active" replaces the active model in the same transaction; "rejected" or "failed" say why.</summary>
-    public async Task FinishAsync(long id, string status, byte[]? model, string? fingerprint, LearningFigures? figures, string? reason, CancellationToken ct)
+    /// <summary>Whether the model is still to be learned: a job run again (Hangfire runs a job at least once) finds it finished.</summary>
+    public async Task<bool> IsTrainingAsync(long id, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM county_models WHERE id = @id AND status = 'training')", new { id }, cancellationToken: ct));
+    }
+
+    /// <summary>Ends a training: "active" replaces the active model in the same transaction; "rejected" or "failed" say why.
+    /// False, and nothing changed, when the model is no longer training: finished by an earlier run of its job.</summary>
+    public async Task<bool> FinishAsync(long id, string status, byte[]? model, string? fingerprint, LearningFigures? figures, string? reason, CancellationToken ct)
     {
         var activate = status == "active";
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
+        if (await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+                "SELECT status FROM county_models WHERE id = @id FOR UPDATE", new { id }, transaction, cancellationToken: ct)) != "training")
+            return false;
         if (activate)
             await connection.ExecuteAsync(new CommandDefinition("UPDATE county_models SET status = 'retired' WHERE status = 'active'", transaction: transaction, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition("""
@@ -79,6 +91,7 @@ public sealed class CountyModelStore(NpgsqlDataSource db)
             figures = figures is null ? null : JsonSerializer.Serialize(figures, JsonSerializerOptions.Web),
         }, transaction, cancellationToken: ct));
         await transaction.CommitAsync(ct);
+        return true;
     }
 
     /// <summary>Retires a model: with none active, the shipped model answers again. False if it was not active.</summary>

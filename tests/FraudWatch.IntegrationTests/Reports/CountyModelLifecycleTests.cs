@@ -78,4 +78,24 @@ public sealed class CountyModelLifecycleTests : IAsyncLifetime
 
         Assert.Contains("too few decided reports: 2 (1 fraud, 1 not_fraud", model.GetProperty("reason").GetString());
     }
+
+    [Fact]
+    public async Task A_learning_job_run_again_leaves_the_models_it_finished_as_they_are()
+    {
+        var active = CountyModelBytes(0.001f);
+        var activeId = await InsertModelAsync("active", active);
+        var retiredId = await InsertModelAsync("retired", CountyModelBytes(0.002f));
+        var watcher = host.Get<CountyModelWatcher>();
+        await watcher.SyncAsync(CancellationToken.None);
+
+        // Hangfire runs a job at least once: again after a crash between the model's record and the job's own, or when an
+        // admin requeues it on the dashboard.
+        await host.Get<CountyLearningJob>().RunAsync(activeId, CancellationToken.None);
+        await host.Get<CountyLearningJob>().RunAsync(retiredId, CancellationToken.None);
+
+        var rows = await host.QueryAsync<(long, string, bool)>("SELECT id, status, model IS NOT NULL FROM county_models ORDER BY id");
+        Assert.Equal([(activeId, "active", true), (retiredId, "retired", true)], rows);
+        await watcher.SyncAsync(CancellationToken.None);
+        Assert.Equal(FraudClassifier.FromModel(active).Fingerprint, (await ModelsAsync()).GetProperty("inUse").GetString());
+    }
 }

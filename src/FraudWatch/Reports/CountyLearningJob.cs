@@ -36,7 +36,7 @@ public sealed class CountyLearningJob(
     async Task LearnAsync(long id, CancellationToken ct)
     {
         // Hangfire runs a job at least once (again after a crash between the model's record and the job's, or when an admin
-        // requeues it on the dashboard): a model already finished (and perhaps since retired) stays as it is.
+        // requeues it on the dashboard): a model already finished (and perhaps since retired), or failed as lost, stays as it is.
         if (!await store.IsTrainingAsync(id, ct))
         {
             logger.LogInformation("County model {ModelId} is no longer training; its job, run again, leaves it as it is", id);

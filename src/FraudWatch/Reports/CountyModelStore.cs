@@ -22,6 +22,7 @@ public sealed record CountyModel(
 /// <summary>county_models: models learned from the county's decided reports, at most one active.</summary>
 public sealed class CountyModelStore(NpgsqlDataSource db)
 {
+    const string LostReason = "lost: the instance learning it stopped before it finished; learn again";
     const string Columns = "id, requested_by, requested_at, status, finished_at, fingerprint, figures::text AS figures, reason";
 
     /// <summary>A new model in training, or null when one is already training (one at a time).</summary>
@@ -31,9 +32,14 @@ public sealed class CountyModelStore(NpgsqlDataSource db)
         await using var transaction = await connection.BeginTransactionAsync(ct);
         // One at a time across instances; a model still "training" after an hour was lost with its process.
         await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(7418011)", transaction: transaction, cancellationToken: ct));
+        // Such a model is failed, so its job, should Hangfire run it again, leaves it be (FinishAsync finishes only a training).
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE county_models SET status = 'failed', finished_at = now(), reason = @reason
+            WHERE status = 'training' AND requested_at <= now() - interval '1 hour'
+            """, new { reason = LostReason }, transaction, cancellationToken: ct));
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"""
             INSERT INTO county_models (requested_by)
-            SELECT @requestedBy WHERE NOT EXISTS (SELECT 1 FROM county_models WHERE status = 'training' AND requested_at > now() - interval '1 hour')
+            SELECT @requestedBy WHERE NOT EXISTS (SELECT 1 FROM county_models WHERE status = 'training')
             RETURNING {Columns}
             """, new { requestedBy }, transaction, cancellationToken: ct));
         await transaction.CommitAsync(ct);
@@ -71,7 +77,8 @@ public sealed class CountyModelStore(NpgsqlDataSource db)
     }
 
     /// <summary>Ends a training: "active" replaces the active model in the same transaction; "rejected" or "failed" say why.
-    /// False, and nothing changed, when the model is no longer training: finished by an earlier run of its job.</summary>
+    /// False, and nothing changed, when the model is no longer training: finished by an earlier run of its job, or failed
+    /// as lost.</summary>
     public async Task<bool> FinishAsync(long id, string status, byte[]? model, string? fingerprint, LearningFigures? figures, string? reason, CancellationToken ct)
     {
         var activate = status == "active";

@@ -98,4 +98,23 @@ public sealed class CountyModelLifecycleTests : IAsyncLifetime
         await watcher.SyncAsync(CancellationToken.None);
         Assert.Equal(FraudClassifier.FromModel(active).Fingerprint, (await ModelsAsync()).GetProperty("inUse").GetString());
     }
+
+    [Fact]
+    public async Task A_training_lost_with_its_process_is_failed_when_the_next_learn_starts_after_the_hour()
+    {
+        var lost = await host.ScalarAsync<long>("INSERT INTO county_models (requested_by, requested_at) VALUES ('key:1:admin', now() - interval '2 hours') RETURNING id");
+
+        var next = await LearnAsync();
+
+        var models = (await ModelsAsync()).GetProperty("models").EnumerateArray().ToList();
+        var old = models.Single(m => m.GetProperty("id").GetInt64() == lost);
+        Assert.Equal("failed", old.GetProperty("status").GetString());
+        Assert.Contains("stopped", old.GetProperty("reason").GetString());
+        Assert.Equal("rejected", next.GetProperty("status").GetString());
+        Assert.DoesNotContain(models, m => m.GetProperty("status").GetString() == "training");
+
+        // The lost job, run again by Hangfire later, leaves it failed.
+        await host.Get<CountyLearningJob>().RunAsync(lost, CancellationToken.None);
+        Assert.Equal("failed", await host.ScalarAsync<string>("SELECT status FROM county_models WHERE id = @lost", new { lost }));
+    }
 }

@@ -117,4 +117,24 @@ public sealed class CountyModelLifecycleTests : IAsyncLifetime
         await host.Get<CountyLearningJob>().RunAsync(lost, CancellationToken.None);
         Assert.Equal("failed", await host.ScalarAsync<string>("SELECT status FROM county_models WHERE id = @lost", new { lost }));
     }
+
+    [Fact]
+    public async Task An_instance_that_cannot_read_the_active_model_answers_with_the_shipped_one_not_a_retired_one()
+    {
+        var first = CountyModelBytes(0.001f);
+        var firstId = await InsertModelAsync("active", first);
+        var watcher = host.Get<CountyModelWatcher>();
+        await watcher.SyncAsync(CancellationToken.None);
+        Assert.Equal(FraudClassifier.FromModel(first).Fingerprint, (await ModelsAsync()).GetProperty("inUse").GetString());
+
+        // A newer model this instance cannot read (written by another version, or damaged) replaces it.
+        await host.ScalarAsync<long>("UPDATE county_models SET status = 'retired' WHERE id = @firstId RETURNING id", new { firstId });
+        await InsertModelAsync("active", [1, 2, 3, 4], fingerprint: "00000000000000ff");
+        await Record.ExceptionAsync(() => watcher.SyncAsync(CancellationToken.None));
+
+        var view = await ModelsAsync();
+        Assert.Equal(view.GetProperty("shipped").GetString(), view.GetProperty("inUse").GetString());
+        using var assistant = host.Client("assistant");
+        Assert.Equal(HttpStatusCode.OK, (await assistant.PostAsJsonAsync("/api/v1/check", new { text = "低息贷款，先交保证金" })).StatusCode);
+    }
 }

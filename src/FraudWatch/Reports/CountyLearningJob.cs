@@ -35,6 +35,14 @@ public sealed class CountyLearningJob(
 
     async Task LearnAsync(long id, CancellationToken ct)
     {
+        // Hangfire runs a job at least once (again after a crash between the model's record and the job's, or when an admin
+        // requeues it on the dashboard): a model already finished (and perhaps since retired), or failed as lost, stays as it is.
+        if (!await store.IsTrainingAsync(id, ct))
+        {
+            logger.LogInformation("County model {ModelId} is no longer training; its job, run again, leaves it as it is", id);
+            return;
+        }
+
         // Reviewed disputes are real messages too; negative ids keep them apart from reports' in the held-out split.
         var decided = (await store.DecidedAsync(ct)).Concat((await checks.ReviewedAsync(ct)).Select(c => (Id: -c.Id, c.Text, c.Type))).ToList();
         var frauds = decided.Count(d => d.Type != FraudTypes.Other);
@@ -59,8 +67,9 @@ public sealed class CountyLearningJob(
             id, before.TypeRight, before.Frauds, before.FalseAlarms, before.Ordinary, after.TypeRight, after.FalseAlarms);
         var model = await Task.Run(() => FraudClassifier.Learn(decided.Select(d => (d.Text, d.Type)), Repeat, orders), ct);
         var figures = new LearningFigures(decided.Count, frauds, ordinary, heldOut.Count, shipped.Fingerprint, before, after);
-        await store.FinishAsync(id, better ? "active" : "rejected", model.ModelBytes(), model.Fingerprint, figures,
-            better ? null : "not used: on the held-out reports it named fewer types right or flagged more ordinary messages than the shipped model", ct);
+        if (!await store.FinishAsync(id, better ? "active" : "rejected", model.ModelBytes(), model.Fingerprint, figures,
+                better ? null : "not used: on the held-out reports it named fewer types right or flagged more ordinary messages than the shipped model", ct))
+            return;
         await audit.WriteAsync("system", "detection.learn", $"county_model:{id}", new { model.Fingerprint, active = better, figures }, ct);
         if (better)
             detection.Use(model);

@@ -22,6 +22,7 @@ public sealed record CountyModel(
 /// <summary>county_models: models learned from the county's decided reports, at most one active.</summary>
 public sealed class CountyModelStore(NpgsqlDataSource db)
 {
+    const string LostReason = "lost: the instance learning it stopped before it finished; learn again";
     const string Columns = "id, requested_by, requested_at, status, finished_at, fingerprint, figures::text AS figures, reason";
 
     /// <summary>A new model in training, or null when one is already training (one at a time).</summary>
@@ -31,9 +32,14 @@ public sealed class CountyModelStore(NpgsqlDataSource db)
         await using var transaction = await connection.BeginTransactionAsync(ct);
         // One at a time across instances; a model still "training" after an hour was lost with its process.
         await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(7418011)", transaction: transaction, cancellationToken: ct));
+        // Such a model is failed, so its job, should Hangfire run it again, leaves it be (FinishAsync finishes only a training).
+        await connection.ExecuteAsync(new CommandDefinition("""
+            UPDATE county_models SET status = 'failed', finished_at = now(), reason = @reason
+            WHERE status = 'training' AND requested_at <= now() - interval '1 hour'
+            """, new { reason = LostReason }, transaction, cancellationToken: ct));
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"""
             INSERT INTO county_models (requested_by)
-            SELECT @requestedBy WHERE NOT EXISTS (SELECT 1 FROM county_models WHERE status = 'training' AND requested_at > now() - interval '1 hour')
+            SELECT @requestedBy WHERE NOT EXISTS (SELECT 1 FROM county_models WHERE status = 'training')
             RETURNING {Columns}
             """, new { requestedBy }, transaction, cancellationToken: ct));
         await transaction.CommitAsync(ct);
@@ -48,24 +54,39 @@ public sealed class CountyModelStore(NpgsqlDataSource db)
     }
 
     /// <summary>The reports officers decided, as the county's labelled messages: a fraud outcome gives the report's type
-    /// (an officer's correction or the guess they let stand), not_fraud gives "other". Texts past retention are blank.</summary>
+    /// (an officer's correction or the guess they let stand), not_fraud gives "other". A fraud whose type is "other" (a scam
+    /// outside the ten types, or one left untyped) is left out: "other" is the model's ordinary class, and it is no ordinary
+    /// message. Texts past retention are blank.</summary>
     public async Task<IReadOnlyList<(long Id, string Text, string Type)>> DecidedAsync(CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         return (await connection.QueryAsync<(long, string, string)>(new CommandDefinition("""
             SELECT id, text, CASE WHEN outcome = 'not_fraud' THEN 'other' ELSE fraud_type END
             FROM reports
-            WHERE outcome IN ('dissuaded', 'intercepted', 'loss', 'not_fraud') AND text <> ''
+            WHERE (outcome = 'not_fraud' OR (outcome IN ('dissuaded', 'intercepted', 'loss') AND fraud_type <> 'other')) AND text <> ''
             ORDER BY id
             """, cancellationToken: ct))).AsList();
     }
 
-    /// <summary>Ends a training: "active" replaces the active model in the same transaction; "rejected" or "failed" say why.</summary>
-    public async Task FinishAsync(long id, string status, byte[]? model, string? fingerprint, LearningFigures? figures, string? reason, CancellationToken ct)
+    /// <summary>Whether the model is still to be learned: a job run again (Hangfire runs a job at least once) finds it finished.</summary>
+    public async Task<bool> IsTrainingAsync(long id, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM county_models WHERE id = @id AND status = 'training')", new { id }, cancellationToken: ct));
+    }
+
+    /// <summary>Ends a training: "active" replaces the active model in the same transaction; "rejected" or "failed" say why.
+    /// False, and nothing changed, when the model is no longer training: finished by an earlier run of its job, or failed
+    /// as lost.</summary>
+    public async Task<bool> FinishAsync(long id, string status, byte[]? model, string? fingerprint, LearningFigures? figures, string? reason, CancellationToken ct)
     {
         var activate = status == "active";
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
+        if (await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+                "SELECT status FROM county_models WHERE id = @id FOR UPDATE", new { id }, transaction, cancellationToken: ct)) != "training")
+            return false;
         if (activate)
             await connection.ExecuteAsync(new CommandDefinition("UPDATE county_models SET status = 'retired' WHERE status = 'active'", transaction: transaction, cancellationToken: ct));
         await connection.ExecuteAsync(new CommandDefinition("""
@@ -77,6 +98,7 @@ public sealed class CountyModelStore(NpgsqlDataSource db)
             figures = figures is null ? null : JsonSerializer.Serialize(figures, JsonSerializerOptions.Web),
         }, transaction, cancellationToken: ct));
         await transaction.CommitAsync(ct);
+        return true;
     }
 
     /// <summary>Retires a model: with none active, the shipped model answers again. False if it was not active.</summary>

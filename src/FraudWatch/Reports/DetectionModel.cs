@@ -23,6 +23,9 @@ public sealed class CountyModelWatcher(CountyModelStore store, DetectionModel de
 {
     internal static readonly TimeSpan Every = TimeSpan.FromMinutes(1);
 
+    /// <summary>The active model's fingerprint when it could not be read: not read again (2.5 MB a minute) until another is active.</summary>
+    string? unreadable;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Every);
@@ -56,9 +59,23 @@ public sealed class CountyModelWatcher(CountyModelStore store, DetectionModel de
             return;
         }
 
-        if (active == inUse.Fingerprint || await store.ActiveModelAsync(ct) is not { } bytes)
+        if (active == inUse.Fingerprint || active == Volatile.Read(ref unreadable) || await store.ActiveModelAsync(ct) is not { } bytes)
             return;
-        var model = FraudClassifier.FromModel(bytes);
+        FraudClassifier model;
+        try
+        {
+            model = FraudClassifier.FromModel(bytes);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The model in use may be one an admin has since retired: the shipped model is the one known to be wanted.
+            Volatile.Write(ref unreadable, active);
+            detection.Use(null);
+            logger.LogError(e, "County model {Fingerprint} is active but this instance cannot read it (written by another version, or damaged): answering with the shipped model {Shipped}",
+                active, FraudClassifier.Default.Fingerprint);
+            return;
+        }
+
         detection.Use(model);
         logger.LogInformation("Answering with county model {Fingerprint}", model.Fingerprint);
     }

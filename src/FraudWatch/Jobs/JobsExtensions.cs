@@ -45,11 +45,13 @@ public static class JobsExtensions
     public static void MapJobsDashboard(this WebApplication app)
     {
         // A dashboard action (retry, delete, trigger) signed in by the console's cookie must come from a page of this host,
-        // as console forms must; a bearer key cannot be sent by another site, so API clients are not asked.
+        // as console forms must; a bearer key cannot be sent by another site, so API clients are not asked. Any other
+        // Authorization header (Basic ...) leaves the cookie signing the request in, so it is asked too.
         app.Use(async (http, next) =>
         {
             if (http.Request.Path.StartsWithSegments("/hangfire") && !HttpMethods.IsGet(http.Request.Method)
-                && string.IsNullOrEmpty(http.Request.Headers.Authorization) && !RequestOrigin.IsSameOrigin(http.Request))
+                && !http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                && !RequestOrigin.IsSameOrigin(http.Request))
             {
                 http.Response.StatusCode = StatusCodes.Status403Forbidden;
                 await http.Response.WriteAsync("Refused: this dashboard action was not sent from a FraudWatch page.");

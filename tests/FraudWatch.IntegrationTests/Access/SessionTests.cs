@@ -35,12 +35,14 @@ public sealed class SessionTests : IAsyncLifetime
         return cookie[(ApiKeyAuthenticationHandler.Cookie.Length + 1)..cookie.IndexOf(';', StringComparison.Ordinal)];
     }
 
-    async Task<HttpStatusCode> GetAsync(string path, string cookie, string method = "GET", string origin = "http://localhost")
+    async Task<HttpStatusCode> GetAsync(string path, string cookie, string method = "GET", string origin = "http://localhost", string? authorization = null)
     {
         using var http = Raw(host);
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
         request.Headers.Add("Cookie", $"{ApiKeyAuthenticationHandler.Cookie}={cookie}");
         request.Headers.Add("Origin", origin);
+        if (authorization is not null)
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
         using var response = await http.SendAsync(request);
         return method == "GET" && response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.OriginalString.StartsWith("/console/sign-in", StringComparison.Ordinal) == true
             ? HttpStatusCode.Unauthorized
@@ -92,6 +94,8 @@ public sealed class SessionTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Forbidden, await GetAsync("/hangfire/recurring/trigger", session, "POST", origin: "https://evil.example"));
         Assert.NotEqual(HttpStatusCode.Forbidden, await GetAsync("/hangfire/recurring/trigger", session, "POST"));
+        // Only a bearer key spares the check: any other Authorization header leaves the cookie signing the request in.
+        Assert.Equal(HttpStatusCode.Forbidden, await GetAsync("/hangfire/recurring/trigger", session, "POST", origin: "https://evil.example", authorization: "Basic YWRtaW46eA=="));
     }
 
     [Fact]

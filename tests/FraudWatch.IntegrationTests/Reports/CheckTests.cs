@@ -124,6 +124,31 @@ public sealed class CheckTests : ReportsTestBase
         Assert.InRange(result.GetProperty("confidence").GetDouble(), 0.0, 1.0);
     }
 
+    // /check answered "Type: Other" with the "other" advice alike for a message that looks ordinary and for one the bot is
+    // not sure about, and dropped the not-sure line on what to do (call the old number) that the same text gets in private.
+    [Fact]
+    public async Task Check_says_not_sure_with_what_to_do_and_looks_ordinary_in_words_of_their_own()
+    {
+        await InGroup(VillageChat, 3010, "/check 妈，我手机号换了，新号是 139 1234 5678，您存一下");
+        var unsure = telegram.SentTo(VillageChat).Last().Text;
+        await InGroup(VillageChat, 3010, "/check 明天上午9点在村委会二楼开会，讨论修路的事，每户派一个代表参加");
+        var ordinary = telegram.SentTo(VillageChat).Last().Text;
+        await Private(3011, "/check 妈，我手机号换了，新号是 139 1234 5678，您存一下"); // an English Telegram app
+        var unsureEn = telegram.SentTo(3011).Last().Text;
+
+        Assert.Contains("我不能确定", unsure);
+        Assert.Contains("原来的号码", unsure);
+        Assert.Contains("看起来是正常的", ordinary);
+        Assert.Contains("not sure", unsureEn);
+        Assert.Contains("old number", unsureEn);
+        foreach (var answer in new[] { unsure, ordinary, unsureEn })
+        {
+            Assert.DoesNotContain("其他", answer);
+            Assert.DoesNotContain("Other", answer);
+            Assert.DoesNotContain("\n\n\n", answer);
+        }
+    }
+
     [Fact]
     public async Task Check_takes_a_whole_call_transcript_and_finds_the_pitch_inside_it()
     {

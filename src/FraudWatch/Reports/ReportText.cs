@@ -182,8 +182,8 @@ public static class ReportText
 
         if (r.WaveId is not null)
             line.Append(en
-                ? string.Create(CultureInfo.InvariantCulture, $"; part of a scam message reported {r.WaveReports} times in {r.WaveVillages} villages")
-                : string.Create(CultureInfo.InvariantCulture, $"；属于已在 {r.WaveVillages} 个村被举报 {r.WaveReports} 次的诈骗信息"));
+                ? string.Create(CultureInfo.InvariantCulture, $"; part of a scam message reported {r.WaveReports} times{WaveDesk.InVillages(r.WaveVillages, lang)}")
+                : string.Create(CultureInfo.InvariantCulture, $"；属于已{WaveDesk.InVillages(r.WaveVillages, lang)}被举报 {r.WaveReports} 次的诈骗信息"));
         line.Append((r.Verdict, en) switch
         {
             ("confirmed_fraud", false) => "；⚠️ <b>民警已确认是诈骗</b>",

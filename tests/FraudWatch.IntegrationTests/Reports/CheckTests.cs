@@ -149,6 +149,30 @@ public sealed class CheckTests : ReportsTestBase
         }
     }
 
+    // Reports made only in private chats belong to no village, and the answers said "reported 2 times in 0 villages"
+    // (这条信息已在 0 个村被举报 2 次).
+    [Fact]
+    public async Task A_message_reported_only_in_private_is_not_said_to_be_reported_in_0_villages()
+    {
+        const string text = "您好，您的快递丢失了，请联系理赔客服 0577-6222 3333 办理退款";
+        await Private(3021, "/report " + text);
+        await Private(3022, "/report " + text);
+        var answer = telegram.SentTo(3022).Last().Text;
+        await Private(3023, "/check " + text);
+        var check = telegram.SentTo(3023).Last().Text;
+        await InGroup(VillageChat, 3024, "/check " + text);
+        var groupCheck = telegram.SentTo(VillageChat).Last().Text;
+
+        Assert.Contains("reported 2 times", answer);
+        Assert.Contains("reported 2 times", check);
+        Assert.Contains("被举报 2 次", groupCheck);
+        foreach (var said in new[] { answer, check, groupCheck })
+        {
+            Assert.DoesNotContain("0 villages", said);
+            Assert.DoesNotContain("0 个村", said);
+        }
+    }
+
     [Fact]
     public async Task Check_takes_a_whole_call_transcript_and_finds_the_pitch_inside_it()
     {

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Globalization;
 using System.Text;
 
 namespace FraudWatch.Detection;
@@ -94,13 +95,14 @@ internal static class UrlScanner
             hostEnd--;
         }
 
-        if (hostEnd == hostStart)
+        var host = hostEnd > hostStart ? s[hostStart..hostEnd].ToLowerInvariant() : null;
+        if (scheme is not null && (host is null || !IsValidHost(host, hasScheme: true))
+            && InternationalHost(s, hostStart) is var (internationalEnd, ascii))
         {
-            return i;
+            (host, hostEnd, i) = (ascii, internationalEnd, internationalEnd);
         }
 
-        var host = s[hostStart..hostEnd].ToLowerInvariant();
-        if (!IsValidHost(host, scheme is not null))
+        if (host is null || !IsValidHost(host, scheme is not null))
         {
             return i;
         }
@@ -165,6 +167,56 @@ internal static class UrlScanner
 
         value = sb.ToString();
         return i;
+    }
+
+    /// <summary>
+    /// A host in letters other than ASCII after a scheme ("http://中国银行.com"), in the ASCII (punycode) form a browser
+    /// goes to, so both spellings of a domain are one link; null when there is none. Only after a scheme: without one,
+    /// words run into a domain ("请登录中国银行.com"). A last label that starts in ASCII ends where the ASCII does, so
+    /// "…中国银行.com领取" ends at ".com".
+    /// </summary>
+    private static (int End, string Ascii)? InternationalHost(string s, int start)
+    {
+        var end = start;
+        while (end < s.Length && (IsHostChar(s[end]) || (s[end] > '\u007F' && char.IsLetterOrDigit(s[end]))))
+        {
+            end++;
+        }
+
+        while (end > start && s[end - 1] is '.' or '-')
+        {
+            end--;
+        }
+
+        var lastDot = end > start ? s.LastIndexOf('.', end - 1, end - start) : -1;
+        if (lastDot < 0)
+        {
+            return null;
+        }
+
+        if (char.IsAscii(s[lastDot + 1]))
+        {
+            end = lastDot + 1;
+            while (end < s.Length && IsHostChar(s[end]) && s[end] != '.')
+            {
+                end++;
+            }
+        }
+
+        var unicode = s[start..end];
+        if (unicode.All(char.IsAscii))
+        {
+            return null;
+        }
+
+        try
+        {
+            return (end, new IdnMapping().GetAscii(unicode).ToLowerInvariant());
+        }
+        catch (ArgumentException)
+        {
+            return null; // not a domain name (a symbol, a label too long)
+        }
     }
 
     private static bool IsPathChar(char c) =>

@@ -108,14 +108,11 @@ public sealed class ReportCommands(
         {
             var answer = new StringBuilder();
             if (result.Detection is { } detection)
-            {
-                AppendDetection(answer, detection, lang, shown);
-                answer.Append('\n');
-            }
+                AppendDetection(answer, detection, lang, shown, unnamedInWords: true);
 
             if (result.Reputation.Count > 0)
             {
-                answer.Append('\n').Append(ReputationHeading(lang));
+                answer.Append("\n\n").Append(ReputationHeading(lang));
                 foreach (var r in result.Reputation.Take(shown))
                     answer.Append("\n• ").Append(ReputationLine(r, options.Value.Zone, lang));
                 if (result.Reputation.Count > shown)
@@ -123,7 +120,7 @@ public sealed class ReportCommands(
             }
 
             if (spread is not null)
-                answer.Append('\n').Append(spread);
+                answer.Append(result.Reputation.Count > 0 ? "\n" : "\n\n").Append(spread);
             answer.Append("\n\n").Append(CheckClosing(lang));
             return answer.ToString().Trim();
         });

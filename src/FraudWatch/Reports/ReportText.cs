@@ -127,8 +127,12 @@ public static class ReportText
         return text.ToString();
     }
 
-    /// <summary>What was found, the fraud type in words and its advice line; never the type's code or the score.</summary>
-    public static void AppendDetection(StringBuilder text, DetectionResult detection, string lang, int shown = int.MaxValue)
+    /// <summary>
+    /// What was found, the fraud type in words and its advice line; never the type's code or the score. With
+    /// <paramref name="unnamedInWords"/> (/check), a message of no type is not "type: other" but what the bot makes of it:
+    /// be careful, not sure and what to do, or looks ordinary, as a private check says it.
+    /// </summary>
+    public static void AppendDetection(StringBuilder text, DetectionResult detection, string lang, int shown = int.MaxValue, bool unnamedInWords = false)
     {
         if (detection.Indicators.Count == 0)
             text.Append(En(lang) ? "No number or link found.\n" : "未提取到号码或链接。\n");
@@ -142,6 +146,12 @@ public static class ReportText
         }
 
         var type = detection.Classification.Type;
+        if (unnamedInWords && type == FraudTypes.Other)
+        {
+            ResidentText.AppendUnnamed(text, detection, lang);
+            return;
+        }
+
         text.Append(En(lang) ? "Type: " : "类型：").Append("<b>").Append(Html(FraudTypes.DisplayName(type, lang))).Append("</b>\n");
         text.Append(En(lang) ? "Advice: " : "建议：")
             .Append(Html(ResidentText.CautionAdvice(detection.Classification.Caution, lang) ?? FraudTypes.Advice(type, lang)));
@@ -172,8 +182,8 @@ public static class ReportText
 
         if (r.WaveId is not null)
             line.Append(en
-                ? string.Create(CultureInfo.InvariantCulture, $"; part of a scam message reported {r.WaveReports} times in {r.WaveVillages} villages")
-                : string.Create(CultureInfo.InvariantCulture, $"；属于已在 {r.WaveVillages} 个村被举报 {r.WaveReports} 次的诈骗信息"));
+                ? string.Create(CultureInfo.InvariantCulture, $"; part of a scam message reported {r.WaveReports} times{WaveDesk.InVillages(r.WaveVillages, lang)}")
+                : string.Create(CultureInfo.InvariantCulture, $"；属于已{WaveDesk.InVillages(r.WaveVillages, lang)}被举报 {r.WaveReports} 次的诈骗信息"));
         line.Append((r.Verdict, en) switch
         {
             ("confirmed_fraud", false) => "；⚠️ <b>民警已确认是诈骗</b>",

@@ -43,7 +43,36 @@ public static class ResidentText
         else if (known is not null)
             text.Append(en ? "⚠️ <b>Be careful.</b> " : "⚠️ <b>请小心。</b>").Append(Show(known))
                 .Append(en ? $" was reported by {known.Reporters} people." : $" 已被 {known.Reporters} 人举报。");
-        else if (c.Caution is Caution.Prize or Caution.IllegalOffer)
+        else
+            AppendUnnamed(text, detection, lang);
+        text.Append('\n');
+
+        var found = detection.Indicators.Where(i => i.Kind != IndicatorKind.Amount).Select(Show).Distinct().ToList();
+        if (found.Count > 0)
+        {
+            text.Append(en ? "Found: " : "找到：").Append(string.Join(en ? ", " : "、", found.Take(shown)));
+            if (found.Count > shown)
+                text.Append(en ? " " : "").Append(ReportText.More(found.Count - shown, lang));
+            text.Append('\n');
+        }
+
+        text.Append(type != FraudTypes.Other || known is not null || unsure
+            ? (en ? "Do not transfer money or call back. Not sure? Call 96110." : "不要转账，不要回拨。拿不准请拨打 96110。")
+            : (en ? "Still worried? Call the anti-fraud hotline 96110." : "还不放心，请拨打反诈专线 96110。"));
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// What the bot says of a message it names no type for: be careful (a prize claim, an illegal offer), not sure and
+    /// what to do about it, or looks ordinary. Private checks and /check say it alike.
+    /// </summary>
+    public static void AppendUnnamed(StringBuilder text, DetectionResult detection, string lang)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(detection);
+        var en = En(lang);
+        var c = detection.Classification;
+        if (c.Caution is Caution.Prize or Caution.IllegalOffer)
         {
             // Scams of none of the ten types, so not "looks like <type>"; but nothing about them calls for doubt in what the
             // resident is told to do.
@@ -55,7 +84,7 @@ public static class ResidentText
             if (detection.Indicators.Any(i => i.Kind == IndicatorKind.Url))
                 text.Append(en ? " Do not open the link." : "不要点开链接。");
         }
-        else if (unsure)
+        else if (c.Verdict == Verdict.NotSure)
         {
             text.Append(en ? "❔ <b>I am not sure</b> whether this is a scam." : "❔ <b>我不能确定</b>这是不是诈骗。");
             if (c.Likely != FraudTypes.Other)
@@ -80,21 +109,6 @@ public static class ResidentText
         }
         else
             text.Append(en ? "This message looks ordinary." : "这条消息看起来是正常的。").Append(OrdinaryCare(detection, en));
-        text.Append('\n');
-
-        var found = detection.Indicators.Where(i => i.Kind != IndicatorKind.Amount).Select(Show).Distinct().ToList();
-        if (found.Count > 0)
-        {
-            text.Append(en ? "Found: " : "找到：").Append(string.Join(en ? ", " : "、", found.Take(shown)));
-            if (found.Count > shown)
-                text.Append(en ? " " : "").Append(ReportText.More(found.Count - shown, lang));
-            text.Append('\n');
-        }
-
-        text.Append(type != FraudTypes.Other || known is not null || unsure
-            ? (en ? "Do not transfer money or call back. Not sure? Call 96110." : "不要转账，不要回拨。拿不准请拨打 96110。")
-            : (en ? "Still worried? Call the anti-fraud hotline 96110." : "还不放心，请拨打反诈专线 96110。"));
-        return text.ToString();
     }
 
     /// <summary>The advice line for a scam of none of the ten types that a caution recognised (a prize claim, an illegal

@@ -56,8 +56,17 @@ public sealed class WaveDesk(
         join is { Reports: > 1 } ? "\n" + SpreadLine(join.Reports, join.Villages.Count, lang) : "";
 
     public static string SpreadLine(int reports, int villages, string lang) => ReplyLanguage.IsEnglish(lang)
-        ? string.Create(CultureInfo.InvariantCulture, $"This message has been reported {reports} times in {villages} villages.")
-        : string.Create(CultureInfo.InvariantCulture, $"这条信息已在 {villages} 个村被举报 {reports} 次。");
+        ? string.Create(CultureInfo.InvariantCulture, $"This message has been reported {reports} times{InVillages(villages, lang)}.")
+        : string.Create(CultureInfo.InvariantCulture, $"这条信息已{InVillages(villages, lang)}被举报 {reports} 次。");
+
+    /// <summary>" in 3 villages" / "在 3 个村"; nothing when every report came from a private chat, which has no village.</summary>
+    public static string InVillages(int villages, string lang) => (villages, ReplyLanguage.IsEnglish(lang)) switch
+    {
+        (0, _) => "",
+        (1, true) => " in 1 village",
+        (_, true) => string.Create(CultureInfo.InvariantCulture, $" in {villages} villages"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"在 {villages} 个村"),
+    };
 
     /// <summary>The warn button: officers only; the wave's first number or link goes to its townships as an urgent alert.</summary>
     public async Task HandleAsync(ButtonPress press, Role presserRole, CancellationToken ct)

@@ -124,6 +124,55 @@ public sealed class CheckTests : ReportsTestBase
         Assert.InRange(result.GetProperty("confidence").GetDouble(), 0.0, 1.0);
     }
 
+    // /check answered "Type: Other" with the "other" advice alike for a message that looks ordinary and for one the bot is
+    // not sure about, and dropped the not-sure line on what to do (call the old number) that the same text gets in private.
+    [Fact]
+    public async Task Check_says_not_sure_with_what_to_do_and_looks_ordinary_in_words_of_their_own()
+    {
+        await InGroup(VillageChat, 3010, "/check 妈，我手机号换了，新号是 139 1234 5678，您存一下");
+        var unsure = telegram.SentTo(VillageChat).Last().Text;
+        await InGroup(VillageChat, 3010, "/check 明天上午9点在村委会二楼开会，讨论修路的事，每户派一个代表参加");
+        var ordinary = telegram.SentTo(VillageChat).Last().Text;
+        await Private(3011, "/check 妈，我手机号换了，新号是 139 1234 5678，您存一下"); // an English Telegram app
+        var unsureEn = telegram.SentTo(3011).Last().Text;
+
+        Assert.Contains("我不能确定", unsure);
+        Assert.Contains("原来的号码", unsure);
+        Assert.Contains("看起来是正常的", ordinary);
+        Assert.Contains("not sure", unsureEn);
+        Assert.Contains("old number", unsureEn);
+        foreach (var answer in new[] { unsure, ordinary, unsureEn })
+        {
+            Assert.DoesNotContain("其他", answer);
+            Assert.DoesNotContain("Other", answer);
+            Assert.DoesNotContain("\n\n\n", answer);
+        }
+    }
+
+    // Reports made only in private chats belong to no village, and the answers said "reported 2 times in 0 villages"
+    // (这条信息已在 0 个村被举报 2 次).
+    [Fact]
+    public async Task A_message_reported_only_in_private_is_not_said_to_be_reported_in_0_villages()
+    {
+        const string text = "您好，您的快递丢失了，请联系理赔客服 0577-6222 3333 办理退款";
+        await Private(3021, "/report " + text);
+        await Private(3022, "/report " + text);
+        var answer = telegram.SentTo(3022).Last().Text;
+        await Private(3023, "/check " + text);
+        var check = telegram.SentTo(3023).Last().Text;
+        await InGroup(VillageChat, 3024, "/check " + text);
+        var groupCheck = telegram.SentTo(VillageChat).Last().Text;
+
+        Assert.Contains("reported 2 times", answer);
+        Assert.Contains("reported 2 times", check);
+        Assert.Contains("被举报 2 次", groupCheck);
+        foreach (var said in new[] { answer, check, groupCheck })
+        {
+            Assert.DoesNotContain("0 villages", said);
+            Assert.DoesNotContain("0 个村", said);
+        }
+    }
+
     [Fact]
     public async Task Check_takes_a_whole_call_transcript_and_finds_the_pitch_inside_it()
     {

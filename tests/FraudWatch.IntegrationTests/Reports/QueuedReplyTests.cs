@@ -87,7 +87,7 @@ public sealed class QueuedReplyTests : IAsyncLifetime
         await host.WaitForAsync<long>("SELECT count(*) FROM reports WHERE id = @id AND NOT answer_pending", new { id }, seconds: 15);
 
         Assert.Equal(2, telegram.SentTo(3303).Count);
-        Assert.Matches("已在 1 个村被举报 3 次|reported 3 times in 1 villages", telegram.SentTo(3303)[^1].Text);
+        Assert.Matches("已在 1 个村被举报 3 次|reported 3 times in 1 village\\.", telegram.SentTo(3303)[^1].Text);
     }
 
     [Fact]

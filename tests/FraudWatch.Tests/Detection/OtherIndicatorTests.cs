@@ -25,6 +25,18 @@ public class OtherIndicatorTests
     public void Links_are_normalized(string text, string expected) =>
         Assert.Equal([expected], Values(text, IndicatorKind.Url));
 
+    // A link whose domain is not in ASCII letters (an internationalized domain) was not found at all, so the answer said
+    // "no number or link found" and it could not be looked up; it is kept in its ASCII (punycode) form, the one a browser
+    // goes to, so the two spellings of one domain are one link.
+    [Theory]
+    [InlineData("http://中国银行.com/login 请登录", "xn--fiqs8s856bruk.com/login")]
+    [InlineData("登录https://www.中国银行.com领取", "xn--fiqs8s856bruk.com")]
+    [InlineData("打开 http://例子.中国 看看", "xn--fsqu00a.xn--fiqs8s")]
+    [InlineData("https://xn--fiqs8s856bruk.com/login", "xn--fiqs8s856bruk.com/login")]
+    [InlineData("点击http://abc.top领取", "abc.top")] // an ASCII host directly followed by Chinese stays as it was
+    public void Internationalized_domains_after_a_scheme_are_found_in_their_ascii_form(string text, string expected) =>
+        Assert.Equal([expected], Values(text, IndicatorKind.Url));
+
     [Theory]
     [InlineData("价格3.5元")]
     [InlineData("文件 readme.md 和 photo.jpg")]

@@ -169,7 +169,7 @@ public static class ReportText
             line.Append(en ? "no reports" : "暂无举报");
         else
         {
-            line.Append(en ? $"{r.Reports} reports by {r.Reporters} people" : $"举报 {r.Reports} 次，{r.Reporters} 人");
+            line.Append(en ? $"{Count(r.Reports, "report", "reports")} by {Count(r.Reporters, "person", "people")}" : $"举报 {r.Reports} 次，{r.Reporters} 人");
             if (r.Villages.Length > 0)
                 line.Append(en ? "; villages: " : "；村：").Append(Html(string.Join(en ? ", " : "、", r.Villages)));
             if (r.Types.Length > 0)
@@ -182,7 +182,7 @@ public static class ReportText
 
         if (r.WaveId is not null)
             line.Append(en
-                ? string.Create(CultureInfo.InvariantCulture, $"; part of a scam message reported {r.WaveReports} times{WaveDesk.InVillages(r.WaveVillages, lang)}")
+                ? string.Create(CultureInfo.InvariantCulture, $"; part of a scam message reported {Count(r.WaveReports, "time", "times")}{WaveDesk.InVillages(r.WaveVillages, lang)}")
                 : string.Create(CultureInfo.InvariantCulture, $"；属于已{WaveDesk.InVillages(r.WaveVillages, lang)}被举报 {r.WaveReports} 次的诈骗信息"));
         line.Append((r.Verdict, en) switch
         {
@@ -200,6 +200,10 @@ public static class ReportText
         ? TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(at, DateTimeKind.Utc), zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
         : "-";
 
+    /// <summary>An English count with its noun: "1 person", "3 people".</summary>
+    internal static string Count(long n, string one, string many) =>
+        string.Create(CultureInfo.InvariantCulture, $"{n} {(n == 1 ? one : many)}");
+
     public static string Warning(HotIndicator hot, string lang)
     {
         var value = $"<code>{Html(Value(hot.Kind, hot.Value))}</code>";
@@ -209,8 +213,8 @@ public static class ReportText
             ("wave", false) => $"⚠️ <b>反诈提醒</b>：这条消息里的{ShortKind(hot.Kind, lang)} {value} 出现在已被 {hot.Reporters} 位乡亲举报的同一诈骗信息中。不要接听、不要回拨、不要点链接、不要转账。拿不准请拨打反诈专线 96110。",
             (_, false) => $"⚠️ <b>反诈提醒</b>：这条消息里的{ShortKind(hot.Kind, lang)} {value} 已被 {hot.Reporters} 位乡亲举报为可疑。不要接听、不要回拨、不要点链接、不要转账。拿不准请拨打反诈专线 96110。",
             ("confirmed", true) => $"⚠️ <b>Scam warning</b>: the police have <b>confirmed</b> the {ShortKind(hot.Kind, lang)} {value} in this message as fraud. Do not answer, call back, click or pay. Not sure? Call 96110.",
-            ("wave", true) => $"⚠️ <b>Scam warning</b>: the {ShortKind(hot.Kind, lang)} {value} in this message comes with a scam message that {hot.Reporters} people have reported. Do not answer, call back, click or pay. Not sure? Call 96110.",
-            (_, true) => $"⚠️ <b>Scam warning</b>: {hot.Reporters} people have reported the {ShortKind(hot.Kind, lang)} {value} in this message as suspicious. Do not answer, call back, click or pay. Not sure? Call 96110.",
+            ("wave", true) => $"⚠️ <b>Scam warning</b>: the {ShortKind(hot.Kind, lang)} {value} in this message comes with a scam message that {Count(hot.Reporters, "person has", "people have")} reported. Do not answer, call back, click or pay. Not sure? Call 96110.",
+            (_, true) => $"⚠️ <b>Scam warning</b>: {Count(hot.Reporters, "person has", "people have")} reported the {ShortKind(hot.Kind, lang)} {value} in this message as suspicious. Do not answer, call back, click or pay. Not sure? Call 96110.",
         };
     }
 
@@ -354,7 +358,7 @@ public static class ReportText
 
     // Wave alerts in the duty group.
     public static string WaveAlert(long waveId, int reports, IReadOnlyList<string> villages, string lang) => En(lang)
-        ? string.Create(CultureInfo.InvariantCulture, $"🌊 <b>Scam wave #{waveId}</b>: the same message was reported {reports} times in {villages.Count} villages within 24 hours ({Html(string.Join(", ", villages))}).\nConfirm to send an urgent warning to the affected townships.")
+        ? string.Create(CultureInfo.InvariantCulture, $"🌊 <b>Scam wave #{waveId}</b>: the same message was reported {Count(reports, "time", "times")} in {Count(villages.Count, "village", "villages")} within 24 hours ({Html(string.Join(", ", villages))}).\nConfirm to send an urgent warning to the affected townships.")
         : string.Create(CultureInfo.InvariantCulture, $"🌊 <b>诈骗波次 #{waveId}</b>：同一类诈骗信息 24 小时内已在 {villages.Count} 个村被举报 {reports} 次（{Html(string.Join("、", villages))}）。\n确认后可向相关乡镇发送紧急预警。");
 
     public static string WaveButton(string lang) => En(lang) ? "Warn townships" : "发送预警";

@@ -42,7 +42,7 @@ public static class ResidentText
             text.Append(en ? "⚠️ <b>This looks like a scam</b>: " : "⚠️ <b>这很像诈骗</b>：").Append(Html(FraudTypes.DisplayName(type, lang))).Append(en ? "." : "。");
         else if (known is not null)
             text.Append(en ? "⚠️ <b>Be careful.</b> " : "⚠️ <b>请小心。</b>").Append(Show(known))
-                .Append(en ? $" was reported by {known.Reporters} people." : $" 已被 {known.Reporters} 人举报。");
+                .Append(en ? $" was reported by {ReportText.Count(known.Reporters, "person", "people")}." : $" 已被 {known.Reporters} 人举报。");
         else
             AppendUnnamed(text, detection, lang);
         text.Append('\n');

@@ -56,7 +56,7 @@ public sealed class WaveDesk(
         join is { Reports: > 1 } ? "\n" + SpreadLine(join.Reports, join.Villages.Count, lang) : "";
 
     public static string SpreadLine(int reports, int villages, string lang) => ReplyLanguage.IsEnglish(lang)
-        ? string.Create(CultureInfo.InvariantCulture, $"This message has been reported {reports} times{InVillages(villages, lang)}.")
+        ? string.Create(CultureInfo.InvariantCulture, $"This message has been reported {ReportText.Count(reports, "time", "times")}{InVillages(villages, lang)}.")
         : string.Create(CultureInfo.InvariantCulture, $"这条信息已{InVillages(villages, lang)}被举报 {reports} 次。");
 
     /// <summary>" in 3 villages" / "在 3 个村"; nothing when every report came from a private chat, which has no village.</summary>

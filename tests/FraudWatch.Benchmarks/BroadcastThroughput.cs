@@ -73,6 +73,8 @@ public class BroadcastThroughput
     {
         await using var telegram = await FakeBotApi.StartAsync();
         telegram.ConfigureLimits(globalPerSecond: rate, perChatPerMinute: 20);
+        // The tests allow 200 ms of arrival squeeze (a loaded machine); the recorded figures were counted with 50 ms.
+        telegram.ArrivalTolerance = TimeSpan.FromMilliseconds(50);
         telegram.KeepContent = Environment.GetEnvironmentVariable("BROADCAST_FAKE_KEEPS_CONTENT") == "1";
         var settings = new Dictionary<string, string?>
         {

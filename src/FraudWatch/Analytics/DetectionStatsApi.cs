@@ -21,8 +21,7 @@ public static class DetectionStatsApi
         var today = StatsApi.Today(zone, clock);
         var fromDay = QueryDays.Parse(from, "from", errors) ?? today.AddMonths(-12).AddDays(1);
         var toDay = QueryDays.Parse(to, "to", errors) ?? today;
-        if (fromDay > toDay)
-            errors["from"] = ["from must not be after to."];
+        QueryDays.RequireOrder(fromDay, toDay, errors);
         if (errors.Count > 0)
             return TypedResults.ValidationProblem(errors);
 

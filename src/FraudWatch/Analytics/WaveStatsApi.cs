@@ -37,8 +37,7 @@ public static class WaveStatsApi
         var today = StatsApi.Today(zone, clock);
         var from = QueryDays.Parse(query.From, "from", errors) ?? today.AddMonths(-12).AddDays(1);
         var to = QueryDays.Parse(query.To, "to", errors) ?? today;
-        if (from > to)
-            errors["from"] = ["from must not be after to."];
+        QueryDays.RequireOrder(from, to, errors);
         var days = DefaultDays;
         if (query.Days is not null && (!int.TryParse(query.Days, NumberStyles.None, CultureInfo.InvariantCulture, out days) || days is < 1 or > MaxDays))
             errors["days"] = [$"whole days before and after the warning, 1-{MaxDays} (default {DefaultDays})."];

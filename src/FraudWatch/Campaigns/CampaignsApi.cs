@@ -110,8 +110,7 @@ public static class CampaignsApi
         var errors = new Dictionary<string, string[]>();
         var fromDay = QueryDays.Parse(from, "from", errors);
         var toDay = QueryDays.Parse(to, "to", errors);
-        if (fromDay > toDay)
-            errors["from"] = ["from must not be after to."];
+        QueryDays.RequireOrder(fromDay, toDay, errors);
         if (limit is < 1 or > 5000)
             errors["limit"] = ["1-5000."];
         if (errors.Count > 0)

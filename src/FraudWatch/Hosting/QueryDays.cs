@@ -22,6 +22,13 @@ public static class QueryDays
         return null;
     }
 
+    /// <summary>A range whose first day comes after its last adds an error under <c>from</c> (no limit on one side is fine).</summary>
+    public static void RequireOrder(DateOnly? from, DateOnly? to, Dictionary<string, string[]> errors)
+    {
+        if (from > to)
+            errors["from"] = ["from must not be after to."];
+    }
+
     /// <summary>
     /// Where the day starts in UTC: its local midnight, or, in a zone whose clocks skip midnight on that day (America/Havana,
     /// America/Santiago, Asia/Beirut…), the first local minute that exists. Before the thirty-fifth session such a day made

@@ -102,8 +102,7 @@ public static class ReportsApi
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
         var fromDay = QueryDays.Parse(from, "from", errors) ?? today.AddMonths(-12);
         var toDay = QueryDays.Parse(to, "to", errors) ?? today;
-        if (fromDay > toDay)
-            errors["from"] = ["from must not be after to."];
+        QueryDays.RequireOrder(fromDay, toDay, errors);
         if (limit is < 1 or > 5000)
             errors["limit"] = ["1-5000."];
         if (errors.Count > 0)

@@ -54,8 +54,7 @@ public static class WavesApi
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
         var fromDay = QueryDays.Parse(query.From, "from", errors) ?? today.AddMonths(-12);
         var toDay = QueryDays.Parse(query.To, "to", errors) ?? today;
-        if (fromDay > toDay)
-            errors["from"] = ["from must not be after to."];
+        QueryDays.RequireOrder(fromDay, toDay, errors);
         if (query.MinReports is < 1 or > 1_000_000)
             errors["minReports"] = ["1-1000000 (default 2: a single report is not yet a wave)."];
         if (query.Limit is < 1 or > 5000)

@@ -35,7 +35,9 @@ public sealed class HealthDetailTests
         var body = "";
         while (DateTime.UtcNow < deadline)
         {
-            body = await client.GetStringAsync("/health/ready");
+            // 503 until the host has reached Telegram (a busy machine takes a moment): its body is read as well.
+            using var response = await client.GetAsync("/health/ready");
+            body = await response.Content.ReadAsStringAsync();
             if (until(body))
                 return body;
             await Task.Delay(200);

@@ -109,7 +109,7 @@ static class ReportQueuePage
 
     static Html DisputeItem(Dispute d, string resident, TimeZoneInfo zone)
     {
-        var text = d.Text.Length > 600 ? d.Text[..600] + "…" : d.Text;
+        var text = TextCut.Shorten(d.Text, 600);
         var types = H.Join(FraudTypes.All, t => H.Of(
             $"""<option value="{t}"{(t == d.GuessedType ? " selected" : "")}>{FraudTypes.DisplayName(t, "zh-CN")} {FraudTypes.DisplayName(t, "en")}</option>"""));
         return H.Of($"""
@@ -130,7 +130,7 @@ static class ReportQueuePage
     {
         var place = r.Village is null ? "私聊 private chat" : $"{r.Township} {r.Village}";
         var chips = H.Join(indicators, i => H.Of($"""<li><span class="kind">{i.Kind}</span> {i.Value}</li>"""));
-        var text = r.Text.Length > 600 ? r.Text[..600] + "…" : r.Text;
+        var text = TextCut.Shorten(r.Text, 600);
         var types = H.Join(FraudTypes.All.Append(FraudTypes.Other), t => H.Of(
             $"""<option value="{t}"{(t == r.FraudType ? " selected" : "")}>{FraudTypes.DisplayName(t, "zh-CN")} {FraudTypes.DisplayName(t, "en")}</option>"""));
         var buttons = H.Join(Outcomes.All, o => H.Of($"""<button type="submit" name="outcome" value="{o}" class="outcome {o}">{Outcomes.Label(o)}</button>"""));

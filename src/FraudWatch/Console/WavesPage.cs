@@ -107,7 +107,7 @@ static class WavesPage
         var places = details
             ? H.Of($"""<p class="meta">村 <small>villages</small>: {string.Join("、", w.Villages)}<br>镇 <small>townships</small>: {string.Join("、", w.Townships)}</p>""")
             : Html.Empty;
-        var script = w.RepresentativeText.Length > 400 ? w.RepresentativeText[..400] + "…" : w.RepresentativeText;
+        var script = TextCut.Shorten(w.RepresentativeText, 400);
         var text = details ? H.Of($"""<blockquote>{script}</blockquote>""") : Html.Empty;
         var chipList = H.Join(w.Indicators.Take(10), Chip);
         var chips = details && w.Indicators.Length > 0 ? H.Of($"""<ul class="chips">{chipList}</ul>""") : Html.Empty;

@@ -81,6 +81,6 @@ public sealed class DisputeDesk(
         new(ReportText.ButtonDisputeFraud(lang), $"{CallbackPrefix}{id}:{CheckDisputes.Fraud}"),
     ];
 
-    static string Body(string text) => text.Length > 1500 ? text[..1500] + "…" : text;
+    static string Body(string text) => TextCut.Shorten(text, 1500);
 
 }

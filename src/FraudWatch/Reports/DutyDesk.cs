@@ -99,7 +99,7 @@ public sealed class DutyDesk(
                 text.Append(IndicatorLine(indicator.Kind, indicator.Value, lang)).Append('\n');
             if (indicators.Count > shown)
                 text.Append(ReportText.More(indicators.Count - shown, lang)).Append('\n');
-            var body = report.Text.Length > 1500 ? report.Text[..1500] + "…" : report.Text;
+            var body = TextCut.Shorten(report.Text, 1500);
             text.Append(TextLine(body, lang));
             return text.ToString();
         });

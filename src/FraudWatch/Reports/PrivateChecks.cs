@@ -62,8 +62,7 @@ public sealed class PrivateChecks(
             return;
         }
 
-        if (text.Length > 10_000)
-            text = text[..10_000];
+        text = TextCut.Head(text, 10_000);
         var result = await checker.CheckAsync(text, bareValueAlone: false, ct);
         var c = result.Detection!.Classification;
         var id = await checks.AddAsync(from.Id, message.ChatId, message.MessageId, text, message.ForwardedFrom, lang,
@@ -92,7 +91,7 @@ public sealed class PrivateChecks(
         var read = await ocr.ReadAsync(userId, bytes, ct);
         return read.Outcome switch
         {
-            OcrOutcome.Text => ("", read.Text.Length > 4_000 ? read.Text[..4_000] : read.Text),
+            OcrOutcome.Text => ("", TextCut.Head(read.Text, 4_000)),
             OcrOutcome.NotInstalled => (ResidentText.CannotReadPictures(lang), null),
             OcrOutcome.NoText => (ResidentText.PictureHasNoText(lang), null),
             _ => (ResidentText.PictureUnreadable(lang), null),

@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
+using FraudWatch.Campaigns;
 using FraudWatch.Detection;
 using FraudWatch.Telegram;
 
@@ -27,7 +27,7 @@ public static class ReportText
         ? $"You have filed {perHour} reports in the last hour; please try again later. In an emergency call 110 or the anti-fraud hotline 96110. Thank you for watching out!"
         : $"您一小时内已举报 {perHour} 次，请稍后再试；紧急情况请直接拨打 110 或反诈专线 96110。谢谢您的警惕！";
 
-    public static string Html(string? text) => WebUtility.HtmlEncode(text ?? "");
+    public static string Html(string? text) => TelegramHtml.Encode(text ?? "");
 
     /// <summary>A UTC time as duty posts show it, in the county's zone to the minute; "" for none.</summary>
     public static string LocalMinute(DateTime? utc, TimeZoneInfo zone) => utc is { } at

@@ -1,5 +1,5 @@
-using System.Net;
 using System.Text;
+using FraudWatch.Campaigns;
 using FraudWatch.Detection;
 using FraudWatch.Ocr;
 using PhoneNumbers;
@@ -30,7 +30,7 @@ public static class ResidentText
         var en = En(lang);
         var text = new StringBuilder();
         if (readFromPicture is not null)
-            text.Append(en ? "I read this in your picture:\n" : "我从图片里读到：\n").Append("<i>").Append(Html(Shorten(readFromPicture, 300))).Append("</i>\n\n");
+            text.Append(en ? "I read this in your picture:\n" : "我从图片里读到：\n").Append("<i>").Append(Html(TextCut.Shorten(readFromPicture, 300))).Append("</i>\n\n");
 
         var known = reputation.FirstOrDefault(r => r.Verdict == "confirmed_fraud") ?? reputation.FirstOrDefault(r => r.Reporters > 0 && r.Verdict != "not_fraud");
         var c = detection.Classification;
@@ -230,7 +230,5 @@ public static class ResidentText
         }
     }
 
-    static string Shorten(string text, int max) => text.Length <= max ? text : text[..max] + "…";
-
-    static string Html(string? text) => WebUtility.HtmlEncode(text ?? "");
+    static string Html(string? text) => TelegramHtml.Encode(text ?? "");
 }

@@ -91,7 +91,7 @@ public sealed class BotGateway(IEnumerable<IChatLifecycle> lifecycle, TelegramSt
     /// </summary>
     public async Task<SendOutcome> AnswerButtonAsync(string pressId, string? text, CancellationToken ct)
     {
-        var note = text is { Length: > 200 } ? text[..199] + "…" : text;
+        var note = text is null ? null : TextCut.Shorten(text, 199);
         var answered = await CallAsync(0, async (bot, token) =>
         {
             await bot.AnswerCallbackQuery(callbackQueryId: pressId, text: note, showAlert: false, cancellationToken: token);

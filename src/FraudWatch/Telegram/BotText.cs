@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Net;
 using FraudWatch.Access;
+using FraudWatch.Campaigns;
 
 namespace FraudWatch.Telegram;
 
@@ -13,7 +13,7 @@ public static class BotText
 {
     static bool En(string lang) => ReplyLanguage.IsEnglish(lang);
 
-    static string Html(string? text) => WebUtility.HtmlEncode(text ?? "");
+    static string Html(string? text) => TelegramHtml.Encode(text ?? "");
 
     static string N(long n) => n.ToString(CultureInfo.InvariantCulture);
 

@@ -105,7 +105,7 @@ public sealed class CommandMenu(BotGateway gateway, RoleStore roles, IServicePro
     {
         var at = description.LastIndexOf(" / ", StringComparison.Ordinal);
         var text = at < 0 ? description : english ? description[..at] : description[(at + 3)..];
-        return text.Length > 256 ? text[..256] : text;
+        return TextCut.Head(text, 256);
     }
 
     sealed record MenuCall(string Method, Func<CancellationToken, Task<SendOutcome>> Send);

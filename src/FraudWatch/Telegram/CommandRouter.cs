@@ -1,5 +1,6 @@
 using System.Text;
 using FraudWatch.Access;
+using FraudWatch.Campaigns;
 
 namespace FraudWatch.Telegram;
 
@@ -87,7 +88,7 @@ public sealed class CommandRouter
             if ((spec.Scope == CommandScope.GroupOnly && !inGroup) || (spec.Scope == CommandScope.PrivateOnly && inGroup))
                 continue;
             var usage = ReplyLanguage.IsEnglish(language) ? spec.Usage : spec.ZhUsage ?? spec.Usage;
-            text.Append('\n').Append(System.Net.WebUtility.HtmlEncode(usage)).Append(" — ").Append(System.Net.WebUtility.HtmlEncode(BotText.Describe(spec.Description, language)));
+            text.Append('\n').Append(TelegramHtml.Encode(usage)).Append(" — ").Append(TelegramHtml.Encode(BotText.Describe(spec.Description, language)));
         }
 
         return text.Append("\n\n").Append(BotText.HelpFooter(language)).ToString();

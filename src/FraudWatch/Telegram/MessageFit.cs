@@ -56,8 +56,9 @@ public static partial class MessageFit
                 continue;
             }
 
-            // An entity is one character; a surrogate pair is two (Telegram counts UTF-16 units) and is never split.
-            var (width, counts) = html[i] == '&' && EntityHere().Match(html, i) is { Success: true } entity ? (entity.Length, 1)
+            // Telegram counts UTF-16 units: a surrogate pair is two and is never split, and so is an entity that stands
+            // for a character outside the basic plane (&#128512;); any other entity is one.
+            var (width, counts) = html[i] == '&' && EntityHere().Match(html, i) is { Success: true } entity ? (entity.Length, Units(entity.ValueSpan))
                 : char.IsHighSurrogate(html[i]) && i + 1 < html.Length ? (2, 2) : (1, 1);
             if (visible + counts > budget)
                 return (visible, i, lastLine);
@@ -68,6 +69,19 @@ public static partial class MessageFit
         }
 
         return (visible, html.Length, lastLine);
+    }
+
+    /// <summary>UTF-16 units of the character an entity stands for: 2 for a number above U+FFFF, else 1.</summary>
+    static int Units(ReadOnlySpan<char> entity)
+    {
+        if (entity.Length < 4 || entity[1] != '#')
+            return 1;
+        var hex = entity[2] is 'x' or 'X';
+        var digits = entity[(hex ? 3 : 2)..^1];
+        var parsed = hex
+            ? int.TryParse(digits, System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            : int.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out n);
+        return parsed && n > 0xFFFF ? 2 : 1;
     }
 
     /// <summary>The tags left open at the end of <paramref name="html"/>, innermost first.</summary>
@@ -97,6 +111,6 @@ public static partial class MessageFit
     [GeneratedRegex("\\G<(?<close>/)?(?<name>[a-zA-Z][a-zA-Z0-9-]*)[^<>]*>")]
     private static partial Regex TagHere();
 
-    [GeneratedRegex("\\G&(?:#[0-9]{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")]
+    [GeneratedRegex("\\G&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")]
     private static partial Regex EntityHere();
 }

@@ -119,6 +119,21 @@ public sealed partial class PrivateCheckTests : ReportsTestBase
     }
 
     [Fact]
+    public async Task A_long_forward_cut_where_an_emoji_stands_is_still_answered_and_kept_whole()
+    {
+        // Private checks read the first 10,000 characters. An emoji is two of them (UTF-16), so a cut there split it in
+        // half, and half an emoji cannot be written as UTF-8: the check was never stored and the resident got no answer.
+        var text = Sms + new string('。', 10_000 - Sms.Length - 1) + "😀后面还有很多字";
+        await Private(Resident, text);
+
+        var answer = Assert.Single(telegram.SentTo(Resident));
+        AssertResidentChinese(answer.Text);
+        var stored = await host.ScalarAsync<string>("SELECT text FROM private_checks");
+        Assert.Equal(9_999, stored.Length);
+        Assert.False(char.IsHighSurrogate(stored[^1]), "half an emoji was stored");
+    }
+
+    [Fact]
     public async Task The_report_button_files_the_forward_as_a_report_with_its_origin()
     {
         await host.HandledAsync(telegram.ForwardedText(Resident, Sms, "95338"));

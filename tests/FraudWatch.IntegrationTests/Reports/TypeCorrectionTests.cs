@@ -80,7 +80,7 @@ public sealed class TypeCorrectionTests : ReportsTestBase
         await Private(Assistant, $"/type {second} romance");
         Assert.Contains("nothing changed", telegram.SentTo(Assistant).Last().Text);
         await Private(Assistant, $"/type {second} 传销");
-        Assert.Contains("Unknown type &#39;传销", telegram.SentTo(Assistant).Last().Text);
+        Assert.Contains("Unknown type '传销", telegram.SentTo(Assistant).Last().Text);
 
         var rows = await host.QueryAsync<(long Id, string Type, string By)>("SELECT id, fraud_type, type_by FROM reports WHERE type_by IS NOT NULL ORDER BY id");
         Assert.Equal([(first, "fake_credit", $"User{Assistant} (@user{Assistant})"), (second, "romance", $"User{Assistant} (@user{Assistant})")], rows);

@@ -45,6 +45,20 @@ public sealed partial class MessageFitTests
     }
 
     [Fact]
+    public void A_character_written_as_a_number_counts_as_Telegram_counts_it()
+    {
+        // Telegram counts UTF-16 units after parsing: &#128512; is 😀, two units; &#20013; and &#x4E2D; are 中, one.
+        Assert.Equal(2, MessageFit.VisibleLength("&#128512;"));
+        Assert.Equal(2, MessageFit.VisibleLength("&#x1F600;"));
+        Assert.Equal(2, MessageFit.VisibleLength("&#20013;&#x4E2D;"));
+
+        var html = string.Concat(Enumerable.Repeat("&#128512;", 2_100)); // 4,200 units: too long
+        var fitted = MessageFit.Fit(html);
+        Assert.True(MessageFit.VisibleLength(fitted) <= MessageFit.MaxVisible, $"{MessageFit.VisibleLength(fitted)} visible");
+        Assert.True(MessageFit.VisibleLength(fitted) > 4_000, "most of the message is kept");
+    }
+
+    [Fact]
     public void Tags_opened_before_the_cut_are_closed_innermost_first()
     {
         var html = "<b>标题 <a href=\"https://example.org\">" + new string('字', 5_000) + "</a></b>";

@@ -22,6 +22,8 @@ namespace FraudWatch.Benchmarks;
 /// Each report is answered in the group and posted to the duty group, as in production.
 /// INGEST_LIMITS=lifted (send limits out of the way; default: Telegram's), INGEST_N (default 2000), INGEST_WARMUP (reports sent and stored before the measured run, default 1000), INGEST_CONCURRENCY (default 16) and INGEST_RATE (POSTs/s, default unpaced) change the load.
 /// INGEST_PROFILE=1 loads pg_stat_statements and prints, after each burst, the statements that took the most PostgreSQL time.
+/// INGEST_BURSTS (default 1) repeats the measured burst, a soak: each burst's line ends with the host's resident memory,
+/// threads and open files and PostgreSQL's connections, so growth from burst to burst (a leak) shows.
 /// </summary>
 [Config(typeof(IngestConfig))]
 public class IngestBenchmarks
@@ -49,6 +51,7 @@ public class IngestBenchmarks
     // Optional pacing in POSTs per second: below capacity, latency shows the service time rather than the queue.
     readonly double rate = double.TryParse(Environment.GetEnvironmentVariable("INGEST_RATE"), CultureInfo.InvariantCulture, out var r) ? r : 0;
     readonly bool profile = Environment.GetEnvironmentVariable("INGEST_PROFILE") == "1";
+    readonly int bursts = int.TryParse(Environment.GetEnvironmentVariable("INGEST_BURSTS"), out var b) ? b : 1;
     EmbeddedPostgres postgres = null!;
     string dataDirectory = "";
     IngestFakeBotApi telegram = null!;
@@ -122,7 +125,11 @@ public class IngestBenchmarks
     }
 
     [Benchmark]
-    public void Ingest() => BurstAsync(n, $"run {++run}").GetAwaiter().GetResult();
+    public void Ingest()
+    {
+        for (var burst = 1; burst <= bursts; burst++)
+            BurstAsync(n, bursts == 1 ? $"run {++run}" : $"run {++run}, burst {burst} of {bursts}").GetAwaiter().GetResult();
+    }
 
     /// <summary>POSTs <paramref name="count"/> /report updates, waits until every report is stored and prints the figures.</summary>
     async Task BurstAsync(int count, string label)
@@ -178,12 +185,13 @@ public class IngestBenchmarks
         var duty = await ScalarAsync("SELECT count(*) FROM reports WHERE message_id >= @firstMessage AND duty_message_id IS NOT NULL", new { firstMessage });
         var queued = await ScalarAsync("SELECT count(*) FROM reports WHERE message_id >= @firstMessage AND answer_pending", new { firstMessage });
         Array.Sort(ackMs);
+        var resources = await ResourcesAsync(connection);
         var summary = string.Create(CultureInfo.InvariantCulture,
             $"INGEST {label}: {n} reports, {(liftLimits ? "send limits lifted" : "Telegram's send limits")}, {concurrency} concurrent POSTs{(rate > 0 ? $" paced at {rate:0}/s" : "")}, {Environment.ProcessorCount} cores: {n / seconds:0} reports/s " +
             $"(all POSTed in {postSeconds:0.00} s, last row at {seconds:0.00} s{(double.IsNaN(wavesSeconds) ? "" : $", every wave joined by {wavesSeconds:0.00} s")}); POST→row p50 {Pct(latencies, 50):0} ms, p99 {Pct(latencies, 99):0} ms, max {latencies[^1]:0} ms; " +
             $"webhook ack p50 {Pct(ackMs, 50):0.0} ms, p99 {Pct(ackMs, 99):0.0} ms; duty posts {duty}/{n}; answers queued {queued}/{n}; Bot API sends so far {telegram.Sends}; " +
             $"CPU per report: host {cpu.Host / n:0.00} ms, PostgreSQL {cpu.Postgres / n:0.00} ms, this process (senders + Bot API) {cpu.Self / n:0.00} ms " +
-            $"→ {n / (cpu.Host / 1000):0} reports per host CPU-second");
+            $"→ {n / (cpu.Host / 1000):0} reports per host CPU-second; {resources}");
         Console.WriteLine(summary);
         await File.AppendAllTextAsync(Path.Combine(Path.GetTempPath(), "fraudwatch-ingest-results.txt"), summary + Environment.NewLine);
         if (profile)
@@ -231,6 +239,18 @@ public class IngestBenchmarks
         }
 
         return new CpuMs(ProcStat(host.Id)?.CpuMs ?? 0, postgresMs, Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds);
+    }
+
+    /// <summary>What a leak would grow: the host's resident memory, threads and open files, and PostgreSQL's connections.</summary>
+    async Task<string> ResourcesAsync(NpgsqlConnection connection)
+    {
+        var status = File.ReadAllLines($"/proc/{host.Id}/status");
+        string Field(string name) => status.First(l => l.StartsWith(name + ":", StringComparison.Ordinal))[(name.Length + 1)..].Trim();
+        var rssMiB = long.Parse(Field("VmRSS").Split(' ')[0], CultureInfo.InvariantCulture) / 1024.0;
+        var files = Directory.GetFiles($"/proc/{host.Id}/fd").Length;
+        var backends = await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"host RSS {rssMiB:0} MiB, {Field("Threads")} threads, {files} open files; PostgreSQL client connections {backends} (this query's included)");
     }
 
     /// <summary>Parent pid and user+system CPU of a process from /proc/[pid]/stat (clock ticks of 10 ms).</summary>

@@ -43,6 +43,51 @@ public sealed class CountyLearningJob(
             return;
         }
 
+        // While it learns, the job says so (a minute or more on 2 cores): a training whose heartbeat stops was lost with its
+        // process, and the next learn request may start at once.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var heart = BeatAsync(id, stop.Token);
+        try
+        {
+            await LearnCheckedAsync(id, ct);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await heart;
+        }
+    }
+
+    async Task BeatAsync(long id, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await store.BeatAsync(id, ct);
+                await Task.Delay(CountyModelStore.Heartbeat, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "County model {ModelId}: could not record that it is still learning", id);
+                try
+                {
+                    await Task.Delay(CountyModelStore.Heartbeat, ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    async Task LearnCheckedAsync(long id, CancellationToken ct)
+    {
         // Reviewed disputes are real messages too; negative ids keep them apart from reports' in the held-out split.
         var decided = (await store.DecidedAsync(ct)).Concat((await checks.ReviewedAsync(ct)).Select(c => (Id: -c.Id, c.Text, c.Type))).ToList();
         var frauds = decided.Count(d => d.Type != FraudTypes.Other);

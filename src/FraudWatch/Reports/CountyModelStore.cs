@@ -23,6 +23,12 @@ public sealed record CountyModel(
 public sealed class CountyModelStore(NpgsqlDataSource db)
 {
     const string LostReason = "lost: the instance learning it stopped before it finished; learn again";
+
+    /// <summary>How often a learning job says it is alive (<see cref="BeatAsync"/>).</summary>
+    public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(30);
+
+    /// <summary>A training whose job has not said so for this long was lost with its process.</summary>
+    public static readonly TimeSpan LostAfter = TimeSpan.FromMinutes(2);
     const string Columns = "id, requested_by, requested_at, status, finished_at, fingerprint, figures::text AS figures, reason";
 
     /// <summary>A new model in training, or null when one is already training (one at a time).</summary>
@@ -30,13 +36,15 @@ public sealed class CountyModelStore(NpgsqlDataSource db)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        // One at a time across instances; a model still "training" after an hour was lost with its process.
+        // One at a time across instances. A model still "training" whose job's heartbeat stopped (LostAfter), or whose job
+        // never started within an hour, was lost with its process.
         await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_xact_lock(7418011)", transaction: transaction, cancellationToken: ct));
         // Such a model is failed, so its job, should Hangfire run it again, leaves it be (FinishAsync finishes only a training).
         await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE county_models SET status = 'failed', finished_at = now(), reason = @reason
-            WHERE status = 'training' AND requested_at <= now() - interval '1 hour'
-            """, new { reason = LostReason }, transaction, cancellationToken: ct));
+            WHERE status = 'training'
+              AND (heartbeat_at < now() - make_interval(secs => @lostAfter) OR (heartbeat_at IS NULL AND requested_at <= now() - interval '1 hour'))
+            """, new { reason = LostReason, lostAfter = LostAfter.TotalSeconds }, transaction, cancellationToken: ct));
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition($"""
             INSERT INTO county_models (requested_by)
             SELECT @requestedBy WHERE NOT EXISTS (SELECT 1 FROM county_models WHERE status = 'training')
@@ -74,6 +82,14 @@ public sealed class CountyModelStore(NpgsqlDataSource db)
         await using var connection = await db.OpenConnectionAsync(ct);
         return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
             "SELECT EXISTS (SELECT 1 FROM county_models WHERE id = @id AND status = 'training')", new { id }, cancellationToken: ct));
+    }
+
+    /// <summary>The learning job is alive: see <see cref="LostAfter"/>.</summary>
+    public async Task BeatAsync(long id, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE county_models SET heartbeat_at = now() WHERE id = @id AND status = 'training'", new { id }, cancellationToken: ct));
     }
 
     /// <summary>Ends a training: "active" replaces the active model in the same transaction; "rejected" or "failed" say why.

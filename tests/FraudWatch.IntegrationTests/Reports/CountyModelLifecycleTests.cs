@@ -119,6 +119,33 @@ public sealed class CountyModelLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_training_whose_heartbeat_stopped_is_failed_by_the_next_learn_within_minutes_and_a_beating_one_is_not()
+    {
+        // Asked for 10 minutes ago; its job said it was alive 3 minutes ago, then its process died. Before, the next learn
+        // was refused with 409 until the hour was up (or Hangfire ran the job again after 30 minutes).
+        var lost = await host.ScalarAsync<long>("""
+            INSERT INTO county_models (requested_by, requested_at, heartbeat_at)
+            VALUES ('key:1:admin', now() - interval '10 minutes', now() - interval '3 minutes') RETURNING id
+            """);
+
+        var next = await LearnAsync();
+
+        Assert.Equal("failed", await host.ScalarAsync<string>("SELECT status FROM county_models WHERE id = @lost", new { lost }));
+        Assert.Equal("rejected", next.GetProperty("status").GetString()); // too few reports: it ran, and finished
+        Assert.True(await host.ScalarAsync<bool>("SELECT heartbeat_at IS NOT NULL FROM county_models WHERE id = @id", new { id = next.GetProperty("id").GetInt64() }),
+            "the job records that it is alive");
+
+        // A long training whose job is still alive (asked for two hours ago, heard from 10 seconds ago) is left to finish.
+        var beating = await host.ScalarAsync<long>("""
+            INSERT INTO county_models (requested_by, requested_at, heartbeat_at)
+            VALUES ('key:1:admin', now() - interval '2 hours', now() - interval '10 seconds') RETURNING id
+            """);
+        using var admin = host.Client("admin");
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync("/api/v1/detection/learn", null)).StatusCode);
+        Assert.Equal("training", await host.ScalarAsync<string>("SELECT status FROM county_models WHERE id = @beating", new { beating }));
+    }
+
+    [Fact]
     public async Task An_instance_that_cannot_read_the_active_model_answers_with_the_shipped_one_not_a_retired_one()
     {
         var first = CountyModelBytes(0.001f);

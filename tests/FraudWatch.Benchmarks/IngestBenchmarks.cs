@@ -128,7 +128,7 @@ public class IngestBenchmarks
     public void Ingest()
     {
         for (var burst = 1; burst <= bursts; burst++)
-            BurstAsync(n, bursts == 1 ? $"run {++run}" : $"run {++run}, burst {burst} of {bursts}").GetAwaiter().GetResult();
+            BurstAsync(n, bursts == 1 ? $"run {++run}" : $"burst {burst} of {bursts}").GetAwaiter().GetResult();
     }
 
     /// <summary>POSTs <paramref name="count"/> /report updates, waits until every report is stored and prints the figures.</summary>

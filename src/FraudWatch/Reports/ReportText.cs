@@ -307,7 +307,7 @@ public static class ReportText
         ? $"#{id} is already {FraudTypes.DisplayName(type, lang)}."
         : $"#{id} 已经是{FraudTypes.DisplayName(type, lang)}。";
 
-    public static string ButtonInvalid(string lang) => En(lang) ? "This button is no longer valid." : "这个按钮已失效。";
+    public static string ButtonInvalid(string lang) => BotText.ButtonInvalid(lang);
 
     public static string ButtonNeedsAssistant(string lang) => En(lang)
         ? "Recording an outcome needs the assistant role."

@@ -1,0 +1,40 @@
+using FraudWatch.IntegrationTests.FakeTelegram;
+
+namespace FraudWatch.IntegrationTests.Reports;
+
+/// <summary>
+/// Buttons in the duty group, pressed as officers and others really press them: every press is answered (or the button
+/// spins on the officer's phone), whatever the data, the presser, or what Telegram says to the edit that follows.
+/// </summary>
+public sealed class DutyButtonTests : ReportsTestBase
+{
+    const long Resident = 3001;
+
+    async Task<long> FileReportAsync()
+    {
+        await InGroup(VillageChat, Resident, "/report " + Scam);
+        return await LastReportId();
+    }
+
+    /// <summary>The notes of the presses answered so far, in order ("" for an answer with no note).</summary>
+    List<string> Answers() => telegram.Calls
+        .Where(c => c.Method.Equals("answerCallbackQuery", StringComparison.OrdinalIgnoreCase) && c.StatusCode == 200)
+        .Select(c => (string?)c.Params["text"] ?? "")
+        .ToList();
+
+    [Fact]
+    public async Task A_press_no_feature_knows_is_answered_as_no_longer_valid()
+    {
+        var id = await FileReportAsync();
+        var post = DutyPost(id);
+
+        // A button of an older version, a tampered prefix, and no data at all.
+        var presses = new[] { "old:1:dissuaded", "REP:1:loss", "" };
+        foreach (var data in presses)
+            await host.HandledAsync(telegram.CallbackQuery(Officer, DutyChat, post.MessageId, data));
+
+        Assert.Empty(telegram.UnansweredCallbackQueries);
+        Assert.Equal(["这个按钮已失效。", "这个按钮已失效。", "这个按钮已失效。"], Answers());
+        Assert.Equal("new", await host.ScalarAsync<string>("SELECT status FROM reports WHERE id = @id", new { id }));
+    }
+}

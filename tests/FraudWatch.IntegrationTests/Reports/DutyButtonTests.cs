@@ -37,4 +37,19 @@ public sealed class DutyButtonTests : ReportsTestBase
         Assert.Equal(["这个按钮已失效。", "这个按钮已失效。", "这个按钮已失效。"], Answers());
         Assert.Equal("new", await host.ScalarAsync<string>("SELECT status FROM reports WHERE id = @id", new { id }));
     }
+
+    [Fact]
+    public async Task Every_press_of_the_wave_button_is_answered_and_a_refusal_writes_nothing_in_the_duty_group()
+    {
+        var posted = telegram.SentTo(DutyChat).Count;
+        await host.HandledAsync(telegram.CallbackQuery(Officer, DutyChat, 1, "wave:abc"));
+        await host.HandledAsync(telegram.CallbackQuery(Officer, DutyChat, 1, "wave:987654"));
+        await host.HandledAsync(telegram.CallbackQuery(Resident, DutyChat, 1, "wave:987654"));
+
+        Assert.Empty(telegram.UnansweredCallbackQueries);
+        Assert.Equal(["这个按钮已失效。", "", "发送预警需要民警权限。"], Answers());
+        // The officer's press on an unknown wave is told so in the chat, as every warn result is; a resident's is only a note.
+        Assert.Equal(posted + 1, telegram.SentTo(DutyChat).Count);
+        Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM campaigns"));
+    }
 }

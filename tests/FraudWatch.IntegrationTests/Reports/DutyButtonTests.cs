@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using FraudWatch.IntegrationTests.FakeTelegram;
 
 namespace FraudWatch.IntegrationTests.Reports;
@@ -75,5 +76,23 @@ public sealed class DutyButtonTests : ReportsTestBase
         Assert.Equal([$"请选择 #{id} 的正确类型。", $"#{id} 已改为虚假网络投资理财，统计按新类型计。", "已记录：已劝阻"], Answers());
         Assert.Equal(("resolved", "dissuaded", "fake_investment"), Assert.Single(await host.QueryAsync<(string, string, string)>(
             "SELECT status, outcome, fraud_type FROM reports WHERE id = @id", new { id })));
+    }
+
+    // Reports wait for the duty group (none, or the bot out of it, or its 20 posts a minute used up) while officers decide
+    // them in the console or the API. Before, such a report's post came with no buttons and no word of the decision.
+    [Fact]
+    public async Task A_report_decided_before_its_post_goes_up_is_posted_with_its_outcome()
+    {
+        await host.HandledAsync(telegram.BotRemoved(DutyChat, kicked: true));
+        var id = await FileReportAsync();
+        var response = await host.Client("assistant").PostAsJsonAsync($"/api/v1/reports/{id}/outcome", new { outcome = "intercepted", amount = 20000 });
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+
+        await host.HandledAsync(telegram.BotAdded(DutyChat, "值班群", Officer));
+        await InGroup(VillageChat, 3002, "/report 网上认识的老师带我炒股，说稳赚不赔 http://gupiao-vip.cc");
+
+        var post = DutyPost(id);
+        Assert.Contains("✅ 结果：<b>已拦截</b>，保护 ¥20,000", post.Text);
+        Assert.Null(post.ReplyMarkupJson);
     }
 }

@@ -27,7 +27,9 @@ public sealed class DutyDesk(
         if (report.DutyMessageId is not null || await groups.GetDutyAsync(ct) is not { } duty)
             return null;
         var lang = languages.OfGroup(duty.Language);
-        var text = await TextAsync(report, lang, ct);
+        // A report decided while it waited for the duty group (in the console or the API) goes up as decided: who decided
+        // what, and no buttons.
+        var text = await PostTextAsync(report, lang, ct);
         var sent = await sender.SendAsync(duty.ChatId, text, buttons: Buttons(report, lang), ct: ct);
         // In dry-run nothing was posted, but the report is done with: 0 stands for "recorded, not sent".
         if (sent.MessageId is { } messageId || sent.Status == SendStatus.DryRun)
@@ -44,9 +46,7 @@ public sealed class DutyDesk(
         if (gateway.DryRun || report.DutyChatId is not { } chatId || report.DutyMessageId is not { } messageId || messageId == 0)
             return;
         var lang = await languages.OfChatAsync(chatId, null, ct);
-        var text = await TextAsync(report, lang, ct);
-        if (report.Outcome is not null)
-            text += "\n\n" + OutcomeLine(report, lang);
+        var text = await PostTextAsync(report, lang, ct);
         var edited = await gateway.EditAsync(chatId, (int)messageId, text, ct, Buttons(report, lang));
         // The change is recorded either way; a stale duty post is only cosmetic.
         if (!edited.Delivered)
@@ -84,6 +84,10 @@ public sealed class DutyDesk(
 
     public string OutcomeLine(Report report, string lang) =>
         ReportText.OutcomeLine(report.Outcome!, report.Amount, report.OutcomeBy, LocalMinute(report.OutcomeAt, options.Value.Zone), report.OutcomeNote, lang);
+
+    /// <summary>The post's text: the report, and once decided who decided what.</summary>
+    async Task<string> PostTextAsync(Report report, string lang, CancellationToken ct) =>
+        report.Outcome is null ? await TextAsync(report, lang, ct) : await TextAsync(report, lang, ct) + "\n\n" + OutcomeLine(report, lang);
 
     async Task<string> TextAsync(Report report, string lang, CancellationToken ct)
     {

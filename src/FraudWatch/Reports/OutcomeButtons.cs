@@ -24,14 +24,16 @@ public sealed class OutcomeButtons(OutcomeService outcomes, BotGateway gateway, 
         }
 
         var name = query.From.DisplayName;
-        var (status, report) = await outcomes.RecordAsync(
+        var decision = await outcomes.StoreAsync(
             new OutcomeRequest(reportId, outcome, null, null, $"tg:{query.From.Id}", name, OnlyIfNew: true), ct);
-        await gateway.AnswerButtonAsync(query.Id, status switch
+        // Answered before the post is edited: Telegram drops an answer that comes after a few seconds.
+        await gateway.AnswerButtonAsync(query.Id, decision.Status switch
         {
             OutcomeStatus.Recorded => ReportText.ButtonRecorded(outcome, lang),
             OutcomeStatus.NotFound => ReportText.ButtonNoReport(reportId, lang),
-            _ => ReportText.ButtonAlreadyDecided(reportId, report?.OutcomeBy, report?.Outcome, lang),
+            _ => ReportText.ButtonAlreadyDecided(reportId, decision.Report?.OutcomeBy, decision.Report?.Outcome, lang),
         }, ct);
+        await outcomes.PublishAsync(decision, ct);
     }
 
     internal static (long ReportId, string Outcome)? Parse(string? data)

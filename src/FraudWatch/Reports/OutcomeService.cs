@@ -16,18 +16,35 @@ public enum OutcomeStatus
 
 public sealed record OutcomeRequest(long ReportId, string Outcome, decimal? Amount, string? Note, string Actor, string ActorName, bool OnlyIfNew);
 
+/// <summary>
+/// A stored decision on a report (an outcome or a type) and what is left to do about it: shown on the duty post, and, for
+/// a first outcome, told to the reporter (<see cref="OutcomeService.PublishAsync"/>).
+/// </summary>
+public sealed record OutcomeDecision(OutcomeStatus Status, Report? Report, bool TellReporter = false);
+
 /// <summary>One way to record an outcome, whether from a button, /outcome or the API: audited, shown on the duty post, told to the reporter;
 /// and an officer's correction of a report's fraud type.</summary>
 public sealed class OutcomeService(ReportStore reports, AuditLog audit, DutyDesk desk, ChatSender sender, ChatLanguage languages, ILogger<OutcomeService> logger)
 {
     public async Task<(OutcomeStatus Status, Report? Report)> RecordAsync(OutcomeRequest request, CancellationToken ct)
     {
+        var decision = await StoreAsync(request, ct);
+        await PublishAsync(decision, ct);
+        return (decision.Status, decision.Report);
+    }
+
+    /// <summary>
+    /// Stores and audits an outcome, and nothing more: a button answers its press before <see cref="PublishAsync"/> talks to
+    /// Telegram, which may take long enough for the press to expire.
+    /// </summary>
+    public async Task<OutcomeDecision> StoreAsync(OutcomeRequest request, CancellationToken ct)
+    {
         var (before, after) = await reports.RecordOutcomeAsync(
             request.ReportId, request.Outcome, request.Amount, request.Note, request.ActorName, request.OnlyIfNew, ct);
         if (before is null)
-            return (OutcomeStatus.NotFound, null);
+            return new(OutcomeStatus.NotFound, null);
         if (after is null)
-            return (before.Status == "resolved" && before.Outcome != request.Outcome ? OutcomeStatus.AlreadyDecided : OutcomeStatus.Unchanged, before);
+            return new(before.Status == "resolved" && before.Outcome != request.Outcome ? OutcomeStatus.AlreadyDecided : OutcomeStatus.Unchanged, before);
 
         await audit.WriteAsync(request.Actor, "report.outcome", $"report:{after.Id}", new
         {
@@ -38,9 +55,17 @@ public sealed class OutcomeService(ReportStore reports, AuditLog audit, DutyDesk
             previousOutcome = before.Outcome,
             previousAmount = before.Amount,
         }, ct);
-        await desk.ShowAsync(after, ct);
-        await TellReporterAsync(after, before.Outcome is null, ct);
-        return (OutcomeStatus.Recorded, after);
+        return new(OutcomeStatus.Recorded, after, TellReporter: before.Outcome is null);
+    }
+
+    /// <summary>Brings the duty post up to date with a recorded decision and tells the reporter a first outcome.</summary>
+    public async Task PublishAsync(OutcomeDecision decision, CancellationToken ct)
+    {
+        if (decision is not { Status: OutcomeStatus.Recorded, Report: { } report })
+            return;
+        await desk.ShowAsync(report, ct);
+        if (decision.TellReporter)
+            await TellReporterAsync(report, ct);
     }
 
     /// <summary>
@@ -49,11 +74,19 @@ public sealed class OutcomeService(ReportStore reports, AuditLog audit, DutyDesk
     /// </summary>
     public async Task<(OutcomeStatus Status, Report? Report)> CorrectTypeAsync(long reportId, string type, string actor, string actorName, CancellationToken ct)
     {
+        var decision = await StoreTypeAsync(reportId, type, actor, actorName, ct);
+        await PublishAsync(decision, ct);
+        return (decision.Status, decision.Report);
+    }
+
+    /// <summary>Stores and audits a type correction, and nothing more (see <see cref="StoreAsync"/>).</summary>
+    public async Task<OutcomeDecision> StoreTypeAsync(long reportId, string type, string actor, string actorName, CancellationToken ct)
+    {
         var (before, after) = await reports.CorrectTypeAsync(reportId, type, actorName, ct);
         if (before is null)
-            return (OutcomeStatus.NotFound, null);
+            return new(OutcomeStatus.NotFound, null);
         if (after is null)
-            return (OutcomeStatus.Unchanged, before);
+            return new(OutcomeStatus.Unchanged, before);
 
         await audit.WriteAsync(actor, "report.type", $"report:{after.Id}", new
         {
@@ -62,14 +95,13 @@ public sealed class OutcomeService(ReportStore reports, AuditLog audit, DutyDesk
             guessedType = after.GuessedType,
             by = actorName,
         }, ct);
-        await desk.ShowAsync(after, ct);
-        return (OutcomeStatus.Recorded, after);
+        return new(OutcomeStatus.Recorded, after);
     }
 
-    async Task TellReporterAsync(Report report, bool first, CancellationToken ct)
+    async Task TellReporterAsync(Report report, CancellationToken ct)
     {
         // Past the retention period the reporter's id is gone (0): there is no one left to tell.
-        if (!first || report.ReporterUserId == 0)
+        if (report.ReporterUserId == 0)
             return;
         // In the reporter's own language; a report made before it was kept falls back to its text's.
         var text = ResidentText.OutcomeNotice(report.Id, report.Outcome!, report.ReporterLanguage ?? languages.Of(inGroup: false, null, report.Language));

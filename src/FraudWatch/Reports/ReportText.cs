@@ -307,7 +307,7 @@ public static class ReportText
         ? $"#{id} is already {FraudTypes.DisplayName(type, lang)}."
         : $"#{id} 已经是{FraudTypes.DisplayName(type, lang)}。";
 
-    public static string ButtonInvalid(string lang) => En(lang) ? "This button is no longer valid." : "这个按钮已失效。";
+    public static string ButtonInvalid(string lang) => BotText.ButtonInvalid(lang);
 
     public static string ButtonNeedsAssistant(string lang) => En(lang)
         ? "Recording an outcome needs the assistant role."
@@ -378,7 +378,8 @@ public static class ReportText
             : string.Create(CultureInfo.InvariantCulture, $"波次 #{waveId} 已经预警过，未重复发送。"),
         WaveWarnStatus.NotSent => En(lang)
             ? string.Create(CultureInfo.InvariantCulture, $"Wave #{waveId}: no warning sent to {Html(string.Join(", ", warning.Townships))}: {Html(warning.Alert?.Error ?? "no group there")}. It can be warned again, or use /alert with a target.")
-            : string.Create(CultureInfo.InvariantCulture, $"波次 #{waveId}：未能向 {Html(string.Join("、", warning.Townships))} 发送预警：{Html(warning.Alert?.Error ?? "那里没有群")}。可以再按一次，或用 /alert 指定范围。"),
+            // The campaign engine's refusal is English and names API routes: it stays in the log (WaveDesk writes it there).
+            : string.Create(CultureInfo.InvariantCulture, $"波次 #{waveId}：未能向 {Html(string.Join("、", warning.Townships))} 发送预警：那里没有可以发送的群。可以再按一次，或用 /alert 指定范围。"),
         WaveWarnStatus.NothingToWarn => En(lang)
             ? string.Create(CultureInfo.InvariantCulture, $"Wave #{waveId} has no township (reported only in private chats) or no number or link to warn about but official ones; use /alert with a target.")
             : string.Create(CultureInfo.InvariantCulture, $"波次 #{waveId} 没有所属乡镇（只在私聊中被举报），或者除官方号码外没有可预警的号码或链接；请用 /alert 指定范围。"),

@@ -29,6 +29,7 @@ public sealed class TypeButtons(OutcomeService outcomes, ReportStore reports, Du
             return;
         }
 
+        // Every press is answered before the post is edited: Telegram drops an answer that comes after a few seconds.
         if (choice is null or DutyDesk.TypeBack)
         {
             if (await reports.GetAsync(reportId, ct) is not { } report)
@@ -37,27 +38,28 @@ public sealed class TypeButtons(OutcomeService outcomes, ReportStore reports, Du
                 return;
             }
 
+            await gateway.AnswerButtonAsync(press.Id, choice is null ? ReportText.PickType(reportId, lang) : null, ct);
             if (press is { ChatId: { } chatId, MessageId: { } messageId })
                 await desk.ShowTypesAsync(report, chatId, messageId, open: choice is null, ct);
-            await gateway.AnswerButtonAsync(press.Id, choice is null ? ReportText.PickType(reportId, lang) : null, ct);
             return;
         }
 
-        var (status, corrected) = await outcomes.CorrectTypeAsync(reportId, choice, $"tg:{press.From.Id}", press.From.DisplayName, ct);
-        switch (status)
+        var decision = await outcomes.StoreTypeAsync(reportId, choice, $"tg:{press.From.Id}", press.From.DisplayName, ct);
+        switch (decision)
         {
-            case OutcomeStatus.NotFound:
+            case { Status: OutcomeStatus.NotFound }:
                 await gateway.AnswerButtonAsync(press.Id, ReportText.ButtonNoReport(reportId, lang), ct);
                 break;
-            case OutcomeStatus.Unchanged:
-                // Nothing changed, so nothing redrew the post: close the list here.
-                if (press is { ChatId: { } chatId, MessageId: { } messageId })
-                    await desk.ShowTypesAsync(corrected!, chatId, messageId, open: false, ct);
+            case { Status: OutcomeStatus.Unchanged, Report: { } unchanged }:
                 await gateway.AnswerButtonAsync(press.Id, ReportText.TypeButtonUnchanged(reportId, choice, lang), ct);
+                // Nothing changed, so nothing redraws the post: close the list here.
+                if (press is { ChatId: { } chatId, MessageId: { } messageId })
+                    await desk.ShowTypesAsync(unchanged, chatId, messageId, open: false, ct);
                 break;
             default:
-                // CorrectTypeAsync redrew the post with the new type and its usual buttons.
-                await gateway.AnswerButtonAsync(press.Id, ReportText.TypeButtonRecorded(reportId, corrected!.FraudType, lang), ct);
+                await gateway.AnswerButtonAsync(press.Id, ReportText.TypeButtonRecorded(reportId, decision.Report!.FraudType, lang), ct);
+                // Redraws the post with the new type and its usual buttons.
+                await outcomes.PublishAsync(decision, ct);
                 break;
         }
     }

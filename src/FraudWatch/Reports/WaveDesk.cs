@@ -11,7 +11,8 @@ namespace FraudWatch.Reports;
 /// campaign engine once an officer presses it. Answers to /report and /check say how far the text has spread.
 /// </summary>
 public sealed class WaveDesk(
-    WaveStore waves, WaveAlerts waveAlerts, ChatSender sender, IAlertBroadcaster alerts, OfficialNumbers official, ChatLanguage languages, ILogger<WaveDesk> logger)
+    WaveStore waves, WaveAlerts waveAlerts, ChatSender sender, BotGateway gateway, IAlertBroadcaster alerts, OfficialNumbers official, ChatLanguage languages,
+    ILogger<WaveDesk> logger)
     : ICallbackHandler
 {
     public const string CallbackPrefix = "wave:";
@@ -68,19 +69,28 @@ public sealed class WaveDesk(
         _ => string.Create(CultureInfo.InvariantCulture, $"在 {villages} 个村"),
     };
 
-    /// <summary>The warn button: officers only; the wave's first number or link goes to its townships as an urgent alert.</summary>
+    /// <summary>
+    /// The warn button: officers only; the wave's first number or link goes to its townships as an urgent alert, and the
+    /// duty group is told what came of it. Every press is answered, so the button never spins; a refusal is only a note
+    /// under the button, so that no one without the role can make the bot write in the duty group.
+    /// </summary>
     public async Task HandleAsync(ButtonPress press, Role presserRole, CancellationToken ct)
     {
         var lang = await languages.OfChatAsync(press.ChatId ?? press.From.Id, press.From.LanguageCode, ct);
-        if (!Role.Officer.Allows(presserRole))
+        if (!long.TryParse(press.Data.AsSpan(CallbackPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
-            await sender.ReplyAsync(press.ChatId ?? press.From.Id, ReportText.WaveNeedsOfficer(lang), press.MessageId, ct: ct);
+            await gateway.AnswerButtonAsync(press.Id, ReportText.ButtonInvalid(lang), ct);
             return;
         }
 
-        if (!long.TryParse(press.Data.AsSpan(CallbackPrefix.Length), CultureInfo.InvariantCulture, out var id))
+        if (!Role.Officer.Allows(presserRole))
+        {
+            await gateway.AnswerButtonAsync(press.Id, ReportText.WaveNeedsOfficer(lang), ct);
             return;
+        }
+
         var warning = await WarnAsync(id, FormattableString.Invariant($"tg:{press.From.Id}"), ct);
+        await gateway.AnswerButtonAsync(press.Id, null, ct);
         if (press.ChatId is { } chat)
             await sender.ReplyAsync(chat, ReportText.WaveWarnAnswer(id, warning, lang), press.MessageId, ct: ct);
     }

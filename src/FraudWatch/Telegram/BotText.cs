@@ -101,6 +101,8 @@ public static class BotText
         ? "Unbound: no more warnings here until an officer uses /bind again."
         : "已解除绑定，本群暂停接收预警，直到民警再次发送 /bind。";
 
+    public static string ButtonInvalid(string lang) => En(lang) ? "This button is no longer valid." : "这个按钮已失效。";
+
     public static string DutySet(string lang) => En(lang)
         ? "This is now the duty group: new reports will be posted here."
         : "本群已设为值班群：新的举报会发到这里。";

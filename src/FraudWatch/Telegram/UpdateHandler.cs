@@ -19,7 +19,8 @@ public interface ICallbackHandler
 
 /// <summary>The one dispatcher: Telegram's update becomes our own type here, then goes to the feature that handles it.</summary>
 public sealed class UpdateHandler(
-    CommandRouter commands, IChatDirectory chats, RoleStore roles, IEnumerable<IMessageWatcher> watchers, IEnumerable<ICallbackHandler> callbacks)
+    CommandRouter commands, IChatDirectory chats, RoleStore roles, IEnumerable<IMessageWatcher> watchers, IEnumerable<ICallbackHandler> callbacks,
+    BotGateway gateway, ChatLanguage languages)
 {
     public Task HandleAsync(Update update, CancellationToken ct) => update switch
     {
@@ -69,7 +70,13 @@ public sealed class UpdateHandler(
     {
         var handler = callbacks.FirstOrDefault(h => press.Data.StartsWith(h.Prefix, StringComparison.Ordinal));
         if (handler is null)
+        {
+            // A button no feature knows (an older version's, or tampered data) still stops spinning, with a word why.
+            var lang = await languages.OfChatAsync(press.ChatId ?? press.From.Id, press.From.LanguageCode, ct);
+            await gateway.AnswerButtonAsync(press.Id, BotText.ButtonInvalid(lang), ct);
             return;
+        }
+
         // The presser's role decides, never the role of whoever posted the message with the buttons.
         var role = await roles.GetAsync(press.From.Id, ct);
         await handler.HandleAsync(press, role, ct);

@@ -108,7 +108,7 @@ public sealed partial class FakeBotApi
                 ? (JsonObject)known.DeepClone()
                 : new JsonObject { ["message_id"] = messageId, ["chat"] = chat.Json(), ["date"] = 0 };
         var id = BotId.ToString(CultureInfo.InvariantCulture) + Interlocked.Increment(ref _lastCallbackQueryId).ToString("D6", CultureInfo.InvariantCulture);
-        _openCallbackQueries[id] = true;
+        _openCallbackQueries[id] = DateTime.UtcNow;
         return EnqueueBuilt("callback_query", new JsonObject
         {
             ["id"] = id,

@@ -6,7 +6,16 @@ namespace FraudWatch.IntegrationTests.FakeTelegram;
 
 public sealed partial class FakeBotApi
 {
-    private readonly ConcurrentDictionary<string, bool> _openCallbackQueries = new();
+    private readonly ConcurrentDictionary<string, DateTime> _openCallbackQueries = new();
+
+    /// <summary>
+    /// How long a button press may wait for answerCallbackQuery; later answers get Telegram's 400 "query is too old".
+    /// Telegram gives a few seconds (about 10-15); null (the default) waits for ever.
+    /// </summary>
+    public TimeSpan? CallbackQueryLifetime { get; set; }
+
+    /// <summary>Presses that no answerCallbackQuery has answered in time: their buttons are still spinning.</summary>
+    public IReadOnlyCollection<string> UnansweredCallbackQueries => [.. _openCallbackQueries.Keys];
 
     /// <summary>The commands set for a scope ("default", "all_group_chats", "chat:-100…") and language, as JSON, or null.</summary>
     public string? CommandsJson(string scope = "default", string? languageCode = null)
@@ -53,9 +62,12 @@ public sealed partial class FakeBotApi
         var id = request.String("callback_query_id");
         if (string.IsNullOrEmpty(id))
             return BotAnswer.BadRequest("query is too old and response timeout expired or query ID is invalid");
-        return _openCallbackQueries.TryRemove(id, out _)
-            ? BotAnswer.Ok(true)
-            : BotAnswer.BadRequest("query is too old and response timeout expired or query ID is invalid");
+        var lifetime = CallbackQueryLifetime;
+        if (!_openCallbackQueries.TryGetValue(id, out var pressedAt)
+            || (lifetime is { } limit && DateTime.UtcNow - pressedAt > limit)
+            || !_openCallbackQueries.TryRemove(id, out _))
+            return BotAnswer.BadRequest("query is too old and response timeout expired or query ID is invalid");
+        return BotAnswer.Ok(true);
     }
 
     private BotAnswer SetMyCommands(BotRequest request)

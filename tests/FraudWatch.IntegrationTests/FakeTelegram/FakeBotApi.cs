@@ -143,6 +143,7 @@ public sealed partial class FakeBotApi : IAsyncDisposable
         ResetUpdates();
         ResetLimits();
         ResponseDelay = TimeSpan.Zero;
+        CallbackQueryLifetime = null;
     }
 
     public async ValueTask DisposeAsync()

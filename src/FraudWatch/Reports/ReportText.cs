@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using FraudWatch.Campaigns;
 using FraudWatch.Detection;
 using FraudWatch.Telegram;
 

@@ -1,7 +1,7 @@
 using System.Text;
-using FraudWatch.Campaigns;
 using FraudWatch.Detection;
 using FraudWatch.Ocr;
+using FraudWatch.Telegram;
 using PhoneNumbers;
 
 namespace FraudWatch.Reports;

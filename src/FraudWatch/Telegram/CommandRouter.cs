@@ -1,6 +1,5 @@
 using System.Text;
 using FraudWatch.Access;
-using FraudWatch.Campaigns;
 
 namespace FraudWatch.Telegram;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using FraudWatch.Campaigns;
+using FraudWatch.Telegram;
 
 namespace FraudWatch.Tests.Campaigns;
 

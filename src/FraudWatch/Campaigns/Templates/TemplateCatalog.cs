@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.RegularExpressions;
 using Fluid;
+using FraudWatch.Telegram;
 
 namespace FraudWatch.Campaigns;
 

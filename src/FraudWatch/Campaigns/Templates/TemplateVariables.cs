@@ -1,5 +1,6 @@
 using Fluid;
 using Fluid.Values;
+using FraudWatch.Telegram;
 
 namespace FraudWatch.Campaigns;
 

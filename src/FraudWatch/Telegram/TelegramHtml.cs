@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace FraudWatch.Campaigns;
+namespace FraudWatch.Telegram;
 
 /// <summary>The subset of Telegram's HTML parse mode that warnings use: text plus &lt;b&gt; and &lt;i&gt;.</summary>
 public static partial class TelegramHtml

@@ -54,6 +54,13 @@ public sealed partial class GroupCommands(GroupStore groups, AuditLog audit, Mic
 
     async Task DutyAsync(CommandContext context, CancellationToken ct)
     {
+        // The duty group sees every report: who reported what, from which village. A village group's residents must not.
+        if (await groups.GetAsync(context.ChatId, ct) is { Status: "active" } village)
+        {
+            await context.ReplyAsync(BotText.DutyNotInVillageGroup(village.Township, village.Village, context.Language), ct: ct);
+            return;
+        }
+
         await groups.SetDutyAsync(context.ChatId, ct);
         await audit.WriteAsync(context.Actor, "group.duty", $"group:{context.ChatId}", null, ct);
         await context.ReplyAsync(BotText.DutySet(context.Language), ct: ct);

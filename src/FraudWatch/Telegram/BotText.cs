@@ -1,6 +1,5 @@
 using System.Globalization;
 using FraudWatch.Access;
-using FraudWatch.Campaigns;
 
 namespace FraudWatch.Telegram;
 
@@ -102,6 +101,10 @@ public static class BotText
         : "已解除绑定，本群暂停接收预警，直到民警再次发送 /bind。";
 
     public static string ButtonInvalid(string lang) => En(lang) ? "This button is no longer valid." : "这个按钮已失效。";
+
+    public static string DutyNotInVillageGroup(string? township, string? village, string lang) => En(lang)
+        ? $"This group is bound to {Html(township)} {Html(village)}: its residents would see every report in the county, with who reported it. Send /duty in the officers' own group, or /unbind this one first."
+        : $"本群已绑定为 {Html(township)} {Html(village)} 的村民群；值班群会收到全县的每条举报和举报人，群里的村民都会看到。请在民警自己的群里发送 /duty，或先在本群 /unbind。";
 
     public static string DutySet(string lang) => En(lang)
         ? "This is now the duty group: new reports will be posted here."

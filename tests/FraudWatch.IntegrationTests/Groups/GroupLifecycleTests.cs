@@ -168,6 +168,22 @@ public sealed class GroupLifecycleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Duty_is_refused_in_a_bound_village_group_whose_residents_would_see_every_report()
+    {
+        await host.HandledAsync(telegram.BotAdded(-511, "渎浦村反诈群", Officer));
+        await InGroup(-511, Officer, "/bind 灵溪镇 渎浦村");
+        await InGroup(-511, Officer, "/duty");
+
+        Assert.Null(await host.Get<GroupStore>().GetDutyAsync());
+        Assert.Contains("请在民警自己的群里发送 /duty", telegram.SentTo(-511).Last().Text);
+
+        // Unbound, it may be the duty group.
+        await InGroup(-511, Officer, "/unbind");
+        await InGroup(-511, Officer, "/duty");
+        Assert.Equal(-511, (await host.Get<GroupStore>().GetDutyAsync())!.ChatId);
+    }
+
+    [Fact]
     public async Task Member_count_job_refreshes_members_from_telegram()
     {
         await host.HandledAsync(telegram.BotAdded(-509, "群", Officer));

@@ -9,6 +9,7 @@ public static class HostingExtensions
 {
     public static void AddSettings(this WebApplicationBuilder builder)
     {
+        builder.Configuration.AddProgramFolderSettings(builder.Environment.ContentRootPath);
         builder.AddValidatedOptions<FraudWatchOptions, FraudWatchOptionsValidator>(FraudWatchOptions.Section);
         CheckUrls(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);

@@ -104,6 +104,33 @@ public static class StorageExtensions
         or PostgresErrorCodes.CrashShutdown         // 57P02: resetting after another server process crashed
         or PostgresErrorCodes.TooManyConnections;   // 53300: other clients' connections will close
 
+    /// <summary>
+    /// Migration files renamed after a release on main had applied them, old name to new. DbUp knows a script by its
+    /// name only, so without this a database that ran the old name would run the file again under the new one and stop
+    /// start-up ("column … already exists").
+    /// </summary>
+    static readonly (string Old, string New)[] RenamedMigrations =
+    [
+        // Two branches each added a 0027; main ran both (87fab8c) before this one became 0028 (9588dca).
+        ("0027_wave_alert_queue.sql", "0028_wave_alert_queue.sql"),
+    ];
+
+    const string MigrationPrefix = "FraudWatch.Storage.Migrations.";
+
+    /// <summary>Records a renamed migration as applied under its new name where the journal has it under its old one.</summary>
+    static void JournalRenamedMigrations(NpgsqlConnection connection)
+    {
+        if (connection.ExecuteScalar<string?>("SELECT to_regclass('schemaversions')::text") is null)
+            return;
+        const string sql = """
+            INSERT INTO schemaversions (scriptname, applied)
+            SELECT @New, applied FROM schemaversions
+            WHERE scriptname = @Old AND NOT EXISTS (SELECT 1 FROM schemaversions WHERE scriptname = @New)
+            """;
+        foreach (var (oldName, newName) in RenamedMigrations)
+            connection.Execute(sql, new { Old = MigrationPrefix + oldName, New = MigrationPrefix + newName });
+    }
+
     /// <summary>Applies the embedded numbered SQL migrations; an advisory lock keeps instances from racing.</summary>
     public static void Migrate(string connectionString)
     {
@@ -113,8 +140,9 @@ public static class StorageExtensions
             connection.Execute("SELECT pg_advisory_lock(7418001)");
             try
             {
+                JournalRenamedMigrations(connection);
                 var result = DeployChanges.To.PostgresqlDatabase(connectionString)
-                    .WithScriptsEmbeddedInAssembly(Assembly.GetExecutingAssembly(), name => name.Contains(".Storage.Migrations.", StringComparison.Ordinal))
+                    .WithScriptsEmbeddedInAssembly(Assembly.GetExecutingAssembly(), name => name.StartsWith(MigrationPrefix, StringComparison.Ordinal))
                     .WithTransactionPerScript()
                     .LogToNowhere()
                     .Build()

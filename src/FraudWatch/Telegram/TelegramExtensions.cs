@@ -146,8 +146,12 @@ sealed class TelegramStartup(
             catch (Exception e) when (e is TelegramApiException or HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException && !stoppingToken.IsCancellationRequested)
             {
                 status.Failed(e);
-                logger.LogWarning("Telegram start-up call failed ({Error}); retrying in {Delay}", e.Message, backoff.Peek);
-                await Task.Delay(backoff.Next(), stoppingToken);
+                // A 429's retry_after is how long Telegram wants the bot to wait; asking sooner only gets another 429.
+                var delay = backoff.Next();
+                if (e is TelegramApiException { RetryAfter: { } seconds } && TimeSpan.FromSeconds(seconds) > delay)
+                    delay = TimeSpan.FromSeconds(seconds);
+                logger.LogWarning("Telegram start-up call failed ({Error}); retrying in {Delay}", e.Message, delay);
+                await Task.Delay(delay, stoppingToken);
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
             {

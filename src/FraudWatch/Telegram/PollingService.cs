@@ -17,7 +17,6 @@ sealed class PollingService(
     TelegramStatus status, ILogger<PollingService> logger) : BackgroundService
 {
     const long LockKey = 7418002;
-    static readonly string[] AllowedUpdates = ["message", "edited_message", "callback_query", "my_chat_member"];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -91,7 +90,7 @@ sealed class PollingService(
                 {
                     offset,
                     timeout = options.Value.PollTimeoutSeconds,
-                    allowed_updates = AllowedUpdates,
+                    allowed_updates = WebhookWatch.AllowedUpdates,
                 }, ct, TimeSpan.FromSeconds(options.Value.PollTimeoutSeconds + 15));
 
                 var updates = new List<(long, string)>();

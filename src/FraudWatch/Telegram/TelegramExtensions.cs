@@ -39,6 +39,7 @@ public static class TelegramExtensions
         builder.Services.AddSingleton<CommandRouter>();
         builder.Services.AddSingleton<ChatLanguage>();
         builder.Services.AddSingleton<UpdateHandler>();
+        builder.Services.AddSingleton<WebhookWatch>();
         builder.Services.AddHostedService<TelegramStartup>();
         builder.Services.AddHostedService<UpdateProcessor>();
         if (!options.DryRun && options.UpdateMode == UpdateMode.Polling)
@@ -102,11 +103,9 @@ public static class TelegramExtensions
 
 /// <summary>Says at start whether messages leave the machine; learns the bot's name; registers the webhook and command list.</summary>
 sealed class TelegramStartup(
-    IOptions<TelegramOptions> options, TelegramStatus status, TelegramTransport transport, CommandMenu menu,
+    IOptions<TelegramOptions> options, TelegramStatus status, TelegramTransport transport, CommandMenu menu, WebhookWatch webhook,
     ILogger<TelegramStartup> logger) : BackgroundService
 {
-    static readonly string[] AllowedUpdates = ["message", "edited_message", "callback_query", "my_chat_member"];
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
@@ -129,25 +128,24 @@ sealed class TelegramStartup(
                 status.Reached();
                 if (o.UpdateMode == UpdateMode.Webhook)
                 {
-                    await transport.CallAsync("setWebhook", new
-                    {
-                        url = o.WebhookUrl,
-                        secret_token = o.WebhookSecret,
-                        allowed_updates = AllowedUpdates,
-                    }, stoppingToken);
+                    await webhook.SetAsync(stoppingToken);
                     status.Role = "webhook";
                 }
 
                 status.SignedIn = true;
                 await menu.SetAllAsync(stoppingToken);
                 logger.LogInformation("Telegram: signed in as @{Username}", status.BotUsername);
-                return;
+                break;
             }
             catch (Exception e) when (e is TelegramApiException or HttpRequestException or TaskCanceledException or JsonException or KeyNotFoundException && !stoppingToken.IsCancellationRequested)
             {
                 status.Failed(e);
-                logger.LogWarning("Telegram start-up call failed ({Error}); retrying in {Delay}", e.Message, backoff.Peek);
-                await Task.Delay(backoff.Next(), stoppingToken);
+                // A 429's retry_after is how long Telegram wants the bot to wait; asking sooner only gets another 429.
+                var delay = backoff.Next();
+                if (e is TelegramApiException { RetryAfter: { } seconds } && TimeSpan.FromSeconds(seconds) > delay)
+                    delay = TimeSpan.FromSeconds(seconds);
+                logger.LogWarning("Telegram start-up call failed ({Error}); retrying in {Delay}", e.Message, delay);
+                await Task.Delay(delay, stoppingToken);
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
             {
@@ -156,5 +154,8 @@ sealed class TelegramStartup(
                 await Task.Delay(backoff.Next(), stoppingToken);
             }
         }
+
+        if (o.UpdateMode == UpdateMode.Webhook)
+            await webhook.RunAsync(stoppingToken);
     }
 }

@@ -37,7 +37,7 @@ public sealed class TelegramStatus(TimeProvider clock)
         }
     }
 
-    /// <summary>A call to getMe, getUpdates, setWebhook or deleteWebhook failed.</summary>
+    /// <summary>A call to getMe, getUpdates, setWebhook, deleteWebhook or getWebhookInfo failed.</summary>
     public void Failed(Exception e) => Failed(e.Message, tokenRefused: e is TelegramApiException { ErrorCode: 401 or 404 });
 
     public void Failed(string error, bool tokenRefused)

@@ -123,7 +123,10 @@ public sealed class UpdateInbox(NpgsqlDataSource db)
 
     /// <summary>The update's id, when the JSON is well-formed enough to have one.</summary>
     public static long? ReadUpdateId(JsonElement update) =>
-        update.ValueKind == JsonValueKind.Object && update.TryGetProperty("update_id", out var id) && id.TryGetInt64(out var value) ? value : null;
+        update.ValueKind == JsonValueKind.Object && update.TryGetProperty("update_id", out var id) ? Int64(id) : null;
+
+    /// <summary>A whole number, or null (TryGetInt64 throws on a string, object or array rather than saying no).</summary>
+    static long? Int64(JsonElement element) => element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out var value) ? value : null;
 
     /// <summary>The update's kind and the chat it concerns (0 when it has none), read without Telegram.Bot's parser.</summary>
     static (string? Kind, long ChatId) Describe(string rawJson)
@@ -131,6 +134,8 @@ public sealed class UpdateInbox(NpgsqlDataSource db)
         try
         {
             using var document = JsonDocument.Parse(rawJson);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+                return (null, 0);
             foreach (var property in document.RootElement.EnumerateObject())
             {
                 if (property.Name == "update_id")
@@ -139,7 +144,7 @@ public sealed class UpdateInbox(NpgsqlDataSource db)
                 if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty("message", out var inner) && inner.ValueKind == JsonValueKind.Object)
                     body = inner; // callback_query carries the chat on its message
                 var chatId = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("chat", out var chat) && chat.ValueKind == JsonValueKind.Object
-                    && chat.TryGetProperty("id", out var id) && id.TryGetInt64(out var value) ? value : 0;
+                    && chat.TryGetProperty("id", out var id) ? Int64(id) ?? 0 : 0;
                 return (property.Name, chatId);
             }
 

@@ -103,6 +103,21 @@ public sealed class UpdateDeliveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Updates_with_ids_of_the_wrong_type_never_stop_the_poller()
+    {
+        var before = telegram.PrivateText(Resident, "/help");
+        var badChat = telegram.EnqueueRaw($$$"""{"update_id":{{{before + 1}}},"message":{"message_id":1,"date":1764400000,"chat":{"id":"{{{Resident}}}","type":"private"},"text":"/help"}}""", before + 1);
+        telegram.EnqueueRaw($$$"""{"update_id":"{{{before + 2}}}","message":{"message_id":2,"date":1764400000,"chat":{"id":{{{Resident}}},"type":"private"},"text":"/help"}}""", before + 2);
+        var after = telegram.PrivateText(Resident, "/start");
+        await using var host = await TestHost.StartAsync(telegram);
+
+        Assert.Equal("done", await host.HandledAsync(before));
+        Assert.Equal("done", await host.HandledAsync(after));
+        // Telegram.Bot reads a chat id written as a string; the update whose own id is one is not an update at all.
+        Assert.Equal("done", await host.HandledAsync(badChat));
+    }
+
+    [Fact]
     public async Task Handled_ordinary_updates_do_not_keep_their_text()
     {
         await using var host = await TestHost.StartAsync(telegram);

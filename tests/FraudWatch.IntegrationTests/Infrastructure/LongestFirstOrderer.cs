@@ -35,6 +35,7 @@ public sealed class LongestFirstOrderer : ITestCollectionOrderer
         ["Reports.WaveFlowTests"] = 27,
         ["Reports.QueueLeaseTests"] = 25,
         ["Storage.DatabaseWaitTests"] = 25,
+        ["Reports.DutyButtonTests"] = 30,
         ["Telegram.OutboxLeaseTests"] = 23,
     };
 

@@ -22,6 +22,14 @@ public sealed class OfficialNumbers(IOptions<ReportsOptions> options)
 
     public bool IsOfficial(string kind, string value) => kind == "phone" && numbers.Contains(Local(value));
 
+    /// <summary>A text that is nothing but one official number ("110", "+86 95588"), as a resident sends it to /check.</summary>
+    public bool IsBareOfficial(string text)
+    {
+        var trimmed = text.Trim();
+        return trimmed.Length is > 0 and <= 24 && trimmed.All(c => char.IsAsciiDigit(c) || c is '+' or '-' or ' ')
+            && numbers.Contains(Local(trimmed));
+    }
+
     /// <summary>
     /// A number without country code or trunk zero, so each way of writing it matches the extractor's E.164 form:
     /// "+8695588" and "95588" are one number, "0577-8888 9999" and "+8657788889999" another.

@@ -102,6 +102,10 @@ public sealed class ReportCommands(
     /// <summary>A bare phone or link gets its reputation; a message gets its analysis and the reputation of what it holds.</summary>
     async Task<string> CheckTextAsync(string text, string lang, CancellationToken ct)
     {
+        // 110, 96110, a bank's 95xxx: what a resident checks after a call that showed it. Never warned about, but a shown
+        // number can be faked, so the answer says what such a line never asks.
+        if (official.IsBareOfficial(text))
+            return OfficialNumberChecked(text.Trim(), lang);
         var result = await checker.CheckAsync(text, bareValueAlone: true, ct);
         var spread = await waveDesk.SpreadLineAsync(text, lang, ct);
         return Fitting(shown =>

@@ -156,6 +156,10 @@ public static class ReportText
             .Append(Html(ResidentText.CautionAdvice(detection.Classification.Caution, lang) ?? FraudTypes.Advice(type, lang)));
     }
 
+    public static string OfficialNumberChecked(string number, string lang) => En(lang)
+        ? $"<code>{Html(number)}</code> is an official number (police, bank or carrier) and is never marked as fraud. But the number a call shows can be faked: an official line never asks you to transfer money, move it to a \"safe account\" or tell a code. If in doubt, hang up and call the official number yourself."
+        : $"<code>{Html(number)}</code> 是官方号码（公安、银行或运营商），不会被标为诈骗。但来电显示的号码可以伪造：官方电话不会让您转账、把钱转到“安全账户”或说出验证码。有疑问请挂断，自己拨打官方号码核实。";
+
     public static string ReputationHeading(string lang) => En(lang) ? "Reports so far:" : "举报记录：";
 
     public static string CheckClosing(string lang) => En(lang) ? "Not sure? Call the anti-fraud hotline 96110." : "拿不准请拨打反诈专线 96110。";

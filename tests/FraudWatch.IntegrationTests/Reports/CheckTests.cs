@@ -60,6 +60,24 @@ public sealed class CheckTests : ReportsTestBase
         Assert.Contains("建议：", message.Text);
     }
 
+    [Fact]
+    public async Task Check_of_an_official_number_says_it_is_official_and_that_a_shown_number_can_be_faked()
+    {
+        // A resident got a call showing 110 (or a bank's 95588) and checks it. Before: "no number or link found".
+        await InGroup(VillageChat, 3004, "/check 110");
+        var answer = telegram.SentTo(VillageChat).Last().Text;
+        Assert.Contains("是官方号码", answer);
+        Assert.Contains("可以伪造", answer);
+        Assert.DoesNotContain("未提取到号码或链接", answer);
+
+        await Private(3005, "/check +86 95588");
+        Assert.Contains("is an official number", telegram.SentTo(3005).Last().Text);
+
+        // A message that holds an official number is still analysed as a message.
+        await Private(3005, "/check 我是110的民警，你涉嫌洗钱，把钱转到安全账户");
+        Assert.DoesNotContain("is an official number", telegram.SentTo(3005).Last().Text);
+    }
+
     /// <summary><paramref name="count"/> distinct mobile numbers, one space apart: 13800138000 13800138001 …</summary>
     static string Mobiles(int count) =>
         string.Join(" ", Enumerable.Range(0, count).Select(i => string.Create(CultureInfo.InvariantCulture, $"1380013{8000 + i}")));

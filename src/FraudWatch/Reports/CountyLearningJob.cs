@@ -60,29 +60,25 @@ public sealed class CountyLearningJob(
 
     async Task BeatAsync(long id, CancellationToken ct)
     {
-        while (!ct.IsCancellationRequested)
+        try
         {
-            try
+            while (true)
             {
-                await store.BeatAsync(id, ct);
-                await Task.Delay(CountyModelStore.Heartbeat, ct);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                logger.LogWarning(e, "County model {ModelId}: could not record that it is still learning", id);
                 try
                 {
-                    await Task.Delay(CountyModelStore.Heartbeat, ct);
+                    await store.BeatAsync(id, ct);
                 }
-                catch (OperationCanceledException)
+                catch (Exception e) when (e is not OperationCanceledException)
                 {
-                    return;
+                    logger.LogWarning(e, "County model {ModelId}: could not record that it is still learning", id);
                 }
+
+                await Task.Delay(CountyModelStore.Heartbeat, ct);
             }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Learning ended.
         }
     }
 

@@ -34,6 +34,40 @@ static class ProblemAnswers
         // the framework would otherwise answer a bare 400, in Development a 500.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddExceptionHandler<BadRequestHandler>();
+        services.AddExceptionHandler<DatabaseDownHandler>();
+    }
+}
+
+/// <summary>
+/// PostgreSQL unreachable (stopped, restarting, failing over, pool exhausted): 503 with Retry-After, so Telegram, scripts
+/// and proxies try again instead of taking a 500 as a fault of the request. Nothing was stored.
+/// </summary>
+sealed class DatabaseDownHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public const int RetryAfterSeconds = 5;
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is not Npgsql.NpgsqlException { IsTransient: true })
+                continue;
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                Exception = exception,
+                ProblemDetails = new ProblemDetails
+                {
+                    Status = 503,
+                    Title = "Database unavailable",
+                    Detail = $"The database cannot be reached just now; nothing was stored. Try again in {RetryAfterSeconds} s.",
+                },
+            });
+        }
+
+        return false;
     }
 }
 

@@ -2,6 +2,7 @@ using System.Text;
 using FraudWatch.Detection;
 using FraudWatch.Groups;
 using FraudWatch.Telegram;
+using Hangfire;
 using Microsoft.Extensions.Options;
 using static FraudWatch.Reports.ReportText;
 
@@ -13,8 +14,13 @@ namespace FraudWatch.Reports;
 /// </summary>
 public sealed class DutyDesk(
     GroupStore groups, ReportStore reports, Pseudonyms pseudonyms, ChatSender sender, IOptions<FraudWatchOptions> options,
-    BotGateway gateway, ChatLanguage languages, ILogger<DutyDesk> logger)
+    BotGateway gateway, ChatLanguage languages, IBackgroundJobClient jobs, ILogger<DutyDesk> logger)
 {
+    /// <summary>An edit Telegram turned away for the moment is tried again this long after (doubling), this many times.</summary>
+    static readonly TimeSpan RefreshDelay = TimeSpan.FromSeconds(5);
+
+    const int Refreshes = 6;
+
     public const string CallbackPrefix = "rep:";
 
     /// <summary>Type buttons: "rtp:&lt;id&gt;" opens the list, "rtp:&lt;id&gt;:&lt;type&gt;" sets it, "rtp:&lt;id&gt;:back" closes it.</summary>
@@ -41,16 +47,41 @@ public sealed class DutyDesk(
     /// Brings the duty post up to date after a change: its type, and once decided who decided what (the buttons then
     /// go away); an undecided post keeps its outcome buttons.
     /// </summary>
-    public async Task ShowAsync(Report report, CancellationToken ct)
+    public Task ShowAsync(Report report, CancellationToken ct) => ShowAsync(report, attempt: 0, ct);
+
+    /// <summary>The Hangfire job that tries a turned-away edit again, with the report as it is by then.</summary>
+    [AutomaticRetry(Attempts = 0)]
+    public async Task RefreshAsync(long reportId, int attempt, CancellationToken ct)
+    {
+        if (await reports.GetAsync(reportId, ct) is { } report)
+            await ShowAsync(report, attempt, ct);
+    }
+
+    async Task ShowAsync(Report report, int attempt, CancellationToken ct)
     {
         if (gateway.DryRun || report.DutyChatId is not { } chatId || report.DutyMessageId is not { } messageId || messageId == 0)
             return;
         var lang = await languages.OfChatAsync(chatId, null, ct);
         var text = await PostTextAsync(report, lang, ct);
         var edited = await gateway.EditAsync(chatId, (int)messageId, text, ct, Buttons(report, lang));
-        // The change is recorded either way; a stale duty post is only cosmetic.
-        if (!edited.Delivered)
+        if (edited.Delivered)
+            return;
+
+        // The change is recorded either way, but a post left as it was still offers buttons for a decided report: an edit
+        // Telegram turned away for the moment (429, 5xx, a timeout) is tried again later, with the report as it is then.
+        // Any other refusal ("message is not modified", the post deleted) will not change.
+        if (edited.Kind is SendOutcomeKind.RateLimited or SendOutcomeKind.Transient && attempt < Refreshes)
+        {
+            var wait = RefreshDelay * Math.Pow(2, attempt);
+            if (edited.RetryAfter is { } retryAfter && retryAfter > wait)
+                wait = retryAfter;
+            jobs.Schedule<DutyDesk>(d => d.RefreshAsync(report.Id, attempt + 1, CancellationToken.None), wait);
+            logger.LogInformation("Could not update duty post for report {ReportId} ({Error}); trying again in {Wait}", report.Id, edited.Reason, wait);
+        }
+        else
+        {
             logger.LogInformation("Could not update duty post for report {ReportId}: {Error}", report.Id, edited.Reason);
+        }
     }
 
     /// <summary>Shows the list of types on the pressed post (open), or its usual buttons again (closed).</summary>

@@ -35,7 +35,7 @@ public sealed class LongestFirstOrderer : ITestCollectionOrderer
         ["Reports.WaveFlowTests"] = 27,
         ["Reports.QueueLeaseTests"] = 25,
         ["Storage.DatabaseWaitTests"] = 25,
-        ["Reports.DutyButtonTests"] = 30,
+        ["Reports.DutyButtonTests"] = 60,
         ["Telegram.OutboxLeaseTests"] = 23,
     };
 

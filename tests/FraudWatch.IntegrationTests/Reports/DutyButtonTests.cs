@@ -78,6 +78,33 @@ public sealed class DutyButtonTests : ReportsTestBase
             "SELECT status, outcome, fraud_type FROM reports WHERE id = @id", new { id })));
     }
 
+    // Before, a decision whose edit Telegram turned away (429, 502, a timeout) left the post as it was for good: its buttons
+    // still offered, no outcome shown, until some later change to the same report.
+    [Fact]
+    public async Task A_post_whose_edit_Telegram_turned_away_is_brought_up_to_date_later()
+    {
+        var id = await FileReportAsync();
+        var post = DutyPost(id);
+        telegram.FaultMethod("editMessageText", FaultKind.BadGatewayHtml, times: 1);
+        await host.HandledAsync(telegram.CallbackQuery(Assistant, DutyChat, post.MessageId, $"rep:{id}:dissuaded"), seconds: 30);
+        var rateLimited = await FileReportAsync();
+        var second = DutyPost(rateLimited);
+        telegram.FaultMethod("editMessageText", FaultKind.TooManyRequests(2), times: 1);
+        await host.HandledAsync(telegram.CallbackQuery(Assistant, DutyChat, second.MessageId, $"rep:{rateLimited}:not_fraud"), seconds: 30);
+
+        foreach (var (report, outcome) in new[] { (id, "已劝阻"), (rateLimited, "不是诈骗") })
+        {
+            var updated = await telegram.WaitForAsync(t => t.SentTo(DutyChat).SingleOrDefault(m =>
+                m.Text.Contains($"#{report}</b>", StringComparison.Ordinal) && m.Text.Contains(outcome, StringComparison.Ordinal)), TimeSpan.FromSeconds(60));
+            Assert.Null(updated.ReplyMarkupJson);
+        }
+
+        var refused = telegram.Calls.First(c => c.Method == "editMessageText" && c.StatusCode == 429);
+        var retried = telegram.Calls.First(c => c.Method == "editMessageText" && c.StatusCode == 200 && c.AtUtc > refused.AtUtc
+            && (long?)c.Params["message_id"] == second.MessageId);
+        Assert.True(retried.AtUtc - refused.AtUtc >= TimeSpan.FromSeconds(1.9), "tried again before retry_after");
+    }
+
     // Reports wait for the duty group (none, or the bot out of it, or its 20 posts a minute used up) while officers decide
     // them in the console or the API. Before, such a report's post came with no buttons and no word of the decision.
     [Fact]

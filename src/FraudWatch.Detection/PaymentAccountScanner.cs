@@ -76,11 +76,6 @@ internal static class PaymentAccountScanner
                 }
             }
 
-            if (!marked)
-            {
-                return false;
-            }
-
             while (i < s.Length && s[i] == ' ')
             {
                 i++;
@@ -88,7 +83,7 @@ internal static class PaymentAccountScanner
 
             var idStart = i;
             var id = ReadId(s, ref i, service);
-            if (id is null)
+            if (id is null || (!marked && !LooksLikeId(s, i, id, service)))
             {
                 return false;
             }
@@ -98,6 +93,23 @@ internal static class PaymentAccountScanner
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// An id right after its service's name, with no "号" or ":" ("加微信lp8899", "微信 lp8899", "QQ 12345678"), only when
+    /// it cannot be an ordinary word or an amount: a QQ number not followed by a unit of money; a WeChat id as WeChat
+    /// makes them (a letter first, 6–20 characters) with a digit, "_" or "-" in it, or a mobile number; an Alipay
+    /// e-mail address or mobile number.
+    /// </summary>
+    private static bool LooksLikeId(string s, int end, string id, string service)
+    {
+        var mobile = id.Length == 11 && id[0] == '1' && id.All(char.IsAsciiDigit);
+        return service switch
+        {
+            "qq" => end >= s.Length || s[end] is not ('元' or '块' or '万' or '千' or '百' or 'w' or 'W' or 'k' or 'K'),
+            "wechat" => mobile || (char.IsAsciiLetter(id[0]) && id.Length is >= 6 and <= 20 && id.Any(c => char.IsAsciiDigit(c) || c is '_' or '-')),
+            _ => mobile || id.Contains('@', StringComparison.Ordinal),
+        };
     }
 
     private static string? ReadId(string s, ref int i, string service)

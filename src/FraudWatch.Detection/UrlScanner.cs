@@ -15,12 +15,16 @@ internal static class UrlScanner
         "loan", "wang", "ren", "asia", "pro", "mobi", "ws", "tk", "ml", "ga", "cf", "gq", "ru", "hk", "tw",
         "mo", "sg", "uk", "us", "la", "ph", "kh", "mm", "th", "vn", "jp", "kr", "de", "fr", "gov", "edu",
         "cyou", "buzz", "today", "tech", "space", "website", "xin", "shop", "cloud", "run", "one", "bet",
+        // Short-link services (bit.ly, goo.gl, is.gd) and cheap domains of bulk scam texts; not ones that English
+        // words run into after a full stop with no space ("ok.so", "me.to", "this.in").
+        "ly", "gl", "gd", "pw", "su", "cm", "ink", "kim",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     public readonly record struct Match(int Start, int Length, string Value);
 
     public static void Scan(string folded, List<Match> results)
     {
+        folded = DotsRead(folded);
         var i = 0;
         while (i < folded.Length)
         {
@@ -55,8 +59,35 @@ internal static class UrlScanner
     /// <summary>Normalizes a whole string that should be one link; null if it is not one.</summary>
     public static string? NormalizeWhole(string folded)
     {
+        folded = DotsRead(folded);
         var end = TryMatch(folded, 0, out var value);
         return value is not null && end == folded.Length ? value : null;
+    }
+
+    /// <summary>
+    /// A link's dots written as the Chinese full stop (。, ｡) or the word 点 to slip past filters ("www。abc。com",
+    /// "abc点com") read as dots, position for position: 。 between two ASCII letters or digits, 点 between an ASCII
+    /// letter and one ("下午3点30分" stays as it is).
+    /// </summary>
+    private static string DotsRead(string s)
+    {
+        char[]? read = null;
+        for (var i = 1; i < s.Length - 1; i++)
+        {
+            var dot = s[i] switch
+            {
+                '。' or '｡' => char.IsAsciiLetterOrDigit(s[i - 1]) && char.IsAsciiLetterOrDigit(s[i + 1]),
+                '点' => char.IsAsciiLetter(s[i - 1]) && char.IsAsciiLetter(s[i + 1]),
+                _ => false,
+            };
+            if (dot)
+            {
+                read ??= s.ToCharArray();
+                read[i] = '.';
+            }
+        }
+
+        return read is null ? s : new string(read);
     }
 
     // An ASCII full stop after a Chinese character or a space ends a sentence ("请您及时查收.http://…"); after a letter or

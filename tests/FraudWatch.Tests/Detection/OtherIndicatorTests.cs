@@ -25,6 +25,17 @@ public class OtherIndicatorTests
     public void Links_are_normalized(string text, string expected) =>
         Assert.Equal([expected], Values(text, IndicatorKind.Url));
 
+    // Bulk scam texts write a link's dots as 。 or 点 to slip past filters, and use short-link services outside the
+    // usual TLDs; none of these was found, so "no number or link found" was the answer and nothing could be looked up.
+    [Theory]
+    [InlineData("登录 www。abc-pay。com 领取补贴", "abc-pay.com")]
+    [InlineData("登录abc-pay点com领取补贴", "abc-pay.com")]
+    [InlineData("网址：tb-refund｡top/claim", "tb-refund.top/claim")]
+    [InlineData("点击 bit.ly/3abcd 查看", "bit.ly/3abcd")]
+    [InlineData("详情 goo.gl/Xy12z", "goo.gl/Xy12z")]
+    public void Links_written_to_slip_past_filters_are_found(string text, string expected) =>
+        Assert.Equal([expected], Values(text, IndicatorKind.Url));
+
     // A link whose domain is not in ASCII letters (an internationalized domain) was not found at all, so the answer said
     // "no number or link found" and it could not be looked up; it is kept in its ASCII (punycode) form, the one a browser
     // goes to, so the two spellings of one domain are one link.
@@ -43,6 +54,9 @@ public class OtherIndicatorTests
     [InlineData("邮箱 abc@qq.com")]
     [InlineData("version 1.2.3")]
     [InlineData("名字是Ms.Suman")] // a full stop inside a word
+    [InlineData("约好下午3点30分，到了打电话")]
+    [InlineData("明天8点cn航班")]
+    [InlineData("收到。OK，谢谢")]
     public void Non_links_are_skipped(string text) =>
         Assert.Empty(Values(text, IndicatorKind.Url));
 
@@ -80,6 +94,10 @@ public class OtherIndicatorTests
     [InlineData("ｑｑ：１２３４５６７", "qq:1234567")]
     [InlineData("电话/微信：138-1234-5678", "wechat:13812345678")]
     [InlineData("加V：abc123", "wechat:abc123")]
+    [InlineData("请添加理赔专员微信 lp8899", "wechat:lp8899")] // marked by the word before it alone
+    [InlineData("加微信lp8899领取", "wechat:lp8899")]
+    [InlineData("加vx abc_123 咨询", "wechat:abc_123")]
+    [InlineData("QQ 12345678", "qq:12345678")]
     public void Marked_payment_accounts_are_found(string text, string expected) =>
         Assert.Equal([expected], Values(text, IndicatorKind.PaymentAccount));
 
@@ -88,6 +106,10 @@ public class OtherIndicatorTests
     [InlineData("用微信转了200元")]
     [InlineData("QQ音乐很好听")]
     [InlineData("wechat is great")]
+    [InlineData("微信payment开通了")]
+    [InlineData("用微信 50000元")]
+    [InlineData("QQ 20000元")]
+    [InlineData("wechat account is fine")]
     public void Unmarked_mentions_are_not_accounts(string text) =>
         Assert.Empty(Values(text, IndicatorKind.PaymentAccount));
 

@@ -157,6 +157,22 @@ public sealed class StatisticsTests : IAsyncLifetime
         Assert.Equal((3, 7000m), (april.GetProperty("prevented").GetInt32(), april.GetProperty("protected").GetDecimal()));
     }
 
+    // A report whose type an officer corrects leaves its old (day, group, type) roll-up row at zero; a breakdown by type
+    // listed that row as a type with 0 reports (StatisticsOracleTests found it), which the same reports filed with the
+    // right type from the start never show.
+    [Fact]
+    public async Task A_corrected_type_leaves_no_row_of_zero_reports_behind()
+    {
+        var id = await host.ScalarAsync<long>("SELECT id FROM reports WHERE message_id = 6");
+        var response = await host.Client("assistant").PostAsJsonAsync($"/api/v1/reports/{id}/type", new { type = "fake_shopping" });
+        response.EnsureSuccessStatusCode();
+
+        var types = (await Get("/api/v1/stats/prevented?from=2026-04-20&to=2026-04-20&groupBy=type")).EnumerateArray().ToList();
+        Assert.Equal(["fake_shopping"], types.Select(t => t.GetProperty("type").GetString()));
+        var byMonth = (await Get("/api/v1/stats/prevented?from=2026-04-01&to=2026-04-30&groupBy=month,type")).EnumerateArray().ToList();
+        Assert.DoesNotContain(byMonth, r => r.GetProperty("type").GetString() == "romance");
+    }
+
     [Fact]
     public async Task Both_roll_ups_stay_equal_to_the_reports_through_changes()
     {

@@ -130,10 +130,14 @@ public sealed class StatsStore(NpgsqlDataSource db)
                 AND (@Township::text IS NULL OR g.township = @Township)
                 AND (@Village::text IS NULL OR g.village = @Village)
               """;
+        // A roll-up row a report left (its type or outcome corrected, its group moved) stays at zero: a place, type or
+        // period with no report is not a row, however its reports were edited.
         var sql = $"""
             SELECT {string.Join(", ", select.Append(aggregates))}
             FROM {source}
-            {(group.Count > 0 ? "GROUP BY " + string.Join(", ", group) + " ORDER BY " + string.Join(", ", group) : "")}
+            {(group.Count > 0 ? "GROUP BY " + string.Join(", ", group) : "")}
+            HAVING sum(d.reports) > 0
+            {(group.Count > 0 ? "ORDER BY " + string.Join(", ", group) : "")}
             """;
         await using var connection = await db.OpenConnectionAsync(ct);
         var rows = await connection.QueryAsync<RawRow>(new CommandDefinition(sql, new { From = request.From.ToDateTime(TimeOnly.MinValue), To = request.To.ToDateTime(TimeOnly.MinValue), request.Township, request.Village }, cancellationToken: ct));

@@ -55,12 +55,18 @@ public sealed partial class GroupStore(NpgsqlDataSource db, IEnumerable<IGroupHi
             new { chatId }, cancellationToken: ct)) == 1;
     }
 
-    /// <summary>Binds the group to its village; a null <paramref name="language"/> keeps the one it has.</summary>
+    /// <summary>
+    /// Binds the group to its village; a null <paramref name="language"/> keeps the one it has. bound_at is when the group
+    /// began to cover this village (a village's days without a loss count from it): bound again to the same village (new
+    /// tags, or after an unbind) it stays.
+    /// </summary>
     public async Task<Group?> BindVillageAsync(long chatId, string township, string village, string[] tags, long boundBy, string? language = null, CancellationToken ct = default)
     {
         var sql = $"""
             UPDATE groups SET status = 'active', township = @township, village = @village, tags = @tags, language = coalesce(@language, language),
-                bound_by = @boundBy, bound_at = now(), unbound = false, updated_at = now()
+                bound_by = @boundBy, unbound = false, updated_at = now(),
+                bound_at = CASE WHEN bound_at IS NOT NULL AND township IS NOT DISTINCT FROM @township AND village IS NOT DISTINCT FROM @village
+                                THEN bound_at ELSE now() END
             WHERE chat_id = @chatId RETURNING {Columns}
             """;
         await using var connection = await db.OpenConnectionAsync(ct);

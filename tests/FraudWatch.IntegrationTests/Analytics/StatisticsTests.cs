@@ -147,6 +147,24 @@ public sealed class StatisticsTests : IAsyncLifetime
         Assert.Equal(3, summary.GetProperty("villageCount").GetInt32());
     }
 
+    // /bind again with new tags, in a group already bound to that village, is a retag: the village has been covered since
+    // January all the same. Before, it set bound_at to now, so 渎浦村's 115 days with no loss fell to 1.
+    [Fact]
+    public async Task Retagging_a_group_with_bind_keeps_its_villages_days_without_a_loss()
+    {
+        await host.HandledAsync(telegram.GroupText(-1, TestHost.AdminUserId, "/bind 灵溪镇 渎浦村 #coast"));
+        Assert.Equal(["coast"], await host.ScalarAsync<string[]>("SELECT tags FROM groups WHERE chat_id = -1"));
+
+        var summary = await Get("/api/v1/stats/summary?from=2026-04-01&to=2026-04-30");
+        var duPu = summary.GetProperty("streaks").EnumerateArray().Single(s => s.GetProperty("village").GetString() == "渎浦村");
+        Assert.Equal((115, 115), (duPu.GetProperty("currentDays").GetInt32(), duPu.GetProperty("longestDays").GetInt32()));
+
+        // Bound to another village, the group starts that village's coverage when it is bound (the database's clock).
+        await host.HandledAsync(telegram.GroupText(-1, TestHost.AdminUserId, "/bind 钱库镇 新村"));
+        var boundAt = await host.ScalarAsync<DateTime>("SELECT bound_at FROM groups WHERE chat_id = -1");
+        Assert.True(boundAt > DateTime.UtcNow.AddMinutes(-5), $"bound_at {boundAt:O}");
+    }
+
     [Fact]
     public async Task Outcome_changes_are_reflected_at_once()
     {
@@ -155,6 +173,22 @@ public sealed class StatisticsTests : IAsyncLifetime
 
         var april = (await Get("/api/v1/stats/prevented?from=2026-04-01&to=2026-04-30&groupBy=month")).EnumerateArray().Single();
         Assert.Equal((3, 7000m), (april.GetProperty("prevented").GetInt32(), april.GetProperty("protected").GetDecimal()));
+    }
+
+    // A report whose type an officer corrects leaves its old (day, group, type) roll-up row at zero; a breakdown by type
+    // listed that row as a type with 0 reports (StatisticsOracleTests found it), which the same reports filed with the
+    // right type from the start never show.
+    [Fact]
+    public async Task A_corrected_type_leaves_no_row_of_zero_reports_behind()
+    {
+        var id = await host.ScalarAsync<long>("SELECT id FROM reports WHERE message_id = 6");
+        var response = await host.Client("assistant").PostAsJsonAsync($"/api/v1/reports/{id}/type", new { type = "fake_shopping" });
+        response.EnsureSuccessStatusCode();
+
+        var types = (await Get("/api/v1/stats/prevented?from=2026-04-20&to=2026-04-20&groupBy=type")).EnumerateArray().ToList();
+        Assert.Equal(["fake_shopping"], types.Select(t => t.GetProperty("type").GetString()));
+        var byMonth = (await Get("/api/v1/stats/prevented?from=2026-04-01&to=2026-04-30&groupBy=month,type")).EnumerateArray().ToList();
+        Assert.DoesNotContain(byMonth, r => r.GetProperty("type").GetString() == "romance");
     }
 
     [Fact]

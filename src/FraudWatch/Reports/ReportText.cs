@@ -129,9 +129,11 @@ public static class ReportText
     /// <summary>
     /// What was found, the fraud type in words and its advice line; never the type's code or the score. With
     /// <paramref name="unnamedInWords"/> (/check), a message of no type is not "type: other" but what the bot makes of it:
-    /// be careful, not sure and what to do, or looks ordinary, as a private check says it.
+    /// be careful, not sure and what to do, or looks ordinary, as a private check says it; and, as there, a number or link
+    /// an officer confirmed or people reported (<paramref name="reputation"/>) comes first, never "looks ordinary".
     /// </summary>
-    public static void AppendDetection(StringBuilder text, DetectionResult detection, string lang, int shown = int.MaxValue, bool unnamedInWords = false)
+    public static void AppendDetection(StringBuilder text, DetectionResult detection, string lang, int shown = int.MaxValue, bool unnamedInWords = false,
+        IReadOnlyList<Reputation>? reputation = null)
     {
         if (detection.Indicators.Count == 0)
             text.Append(En(lang) ? "No number or link found.\n" : "未提取到号码或链接。\n");
@@ -147,7 +149,10 @@ public static class ReportText
         var type = detection.Classification.Type;
         if (unnamedInWords && type == FraudTypes.Other)
         {
-            ResidentText.AppendUnnamed(text, detection, lang);
+            if (ResidentText.Known(reputation ?? []) is { } known)
+                ResidentText.AppendKnown(text, known, lang);
+            else
+                ResidentText.AppendUnnamed(text, detection, lang);
             return;
         }
 

@@ -32,17 +32,16 @@ public static class ResidentText
         if (readFromPicture is not null)
             text.Append(en ? "I read this in your picture:\n" : "我从图片里读到：\n").Append("<i>").Append(Html(TextCut.Shorten(readFromPicture, 300))).Append("</i>\n\n");
 
-        var known = reputation.FirstOrDefault(r => r.Verdict == "confirmed_fraud") ?? reputation.FirstOrDefault(r => r.Reporters > 0 && r.Verdict != "not_fraud");
+        var known = Known(reputation);
         var c = detection.Classification;
         var type = c.Type;
         var unsure = c.Verdict == Verdict.NotSure;
         if (known is { Verdict: "confirmed_fraud" })
-            text.Append(en ? "⚠️ <b>This is a scam.</b> The police have confirmed " : "⚠️ <b>这是诈骗。</b>民警已确认").Append(Show(known, lang)).Append(en ? " as fraud." : "是诈骗。");
+            AppendKnown(text, known, lang);
         else if (type != FraudTypes.Other)
             text.Append(en ? "⚠️ <b>This looks like a scam</b>: " : "⚠️ <b>这很像诈骗</b>：").Append(Html(FraudTypes.DisplayName(type, lang))).Append(en ? "." : "。");
         else if (known is not null)
-            text.Append(en ? "⚠️ <b>Be careful.</b> " : "⚠️ <b>请小心。</b>").Append(Show(known, lang))
-                .Append(en ? $" was reported by {ReportText.Count(known.Reporters, "person", "people")}." : $" 已被 {known.Reporters} 人举报。");
+            AppendKnown(text, known, lang);
         else
             AppendUnnamed(text, detection, lang);
         text.Append('\n');
@@ -60,6 +59,24 @@ public static class ResidentText
             ? (en ? "Do not transfer money or call back. Not sure? Call 96110." : "不要转账，不要回拨。拿不准请拨打 96110。")
             : (en ? "Still worried? Call the anti-fraud hotline 96110." : "还不放心，请拨打反诈专线 96110。"));
         return text.ToString();
+    }
+
+    /// <summary>What a message's answer leads with when its words name no scam: a number or link an officer confirmed,
+    /// else one people reported that no officer cleared; null for none.</summary>
+    public static Reputation? Known(IReadOnlyList<Reputation> reputation) =>
+        reputation.FirstOrDefault(r => r.Verdict == "confirmed_fraud") ?? reputation.FirstOrDefault(r => r.Reporters > 0 && r.Verdict != "not_fraud");
+
+    /// <summary>"This is a scam: the police confirmed …" or "Be careful: … was reported by N people". Private checks and /check say it alike.</summary>
+    public static void AppendKnown(StringBuilder text, Reputation known, string lang)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(known);
+        var en = En(lang);
+        if (known.Verdict == "confirmed_fraud")
+            text.Append(en ? "⚠️ <b>This is a scam.</b> The police have confirmed " : "⚠️ <b>这是诈骗。</b>民警已确认").Append(Show(known, lang)).Append(en ? " as fraud." : "是诈骗。");
+        else
+            text.Append(en ? "⚠️ <b>Be careful.</b> " : "⚠️ <b>请小心。</b>").Append(Show(known, lang))
+                .Append(en ? $" was reported by {ReportText.Count(known.Reporters, "person", "people")}." : $" 已被 {known.Reporters} 人举报。");
     }
 
     /// <summary>

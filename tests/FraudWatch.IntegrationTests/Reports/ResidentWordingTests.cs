@@ -1,7 +1,8 @@
 namespace FraudWatch.IntegrationTests.Reports;
 
 /// <summary>
-/// How numbers and accounts read in what residents get, on every path (a private message, /check, /report).
+/// How numbers and accounts read in what residents get, and that the same situation is said alike on every path
+/// (a private message, /check, /report).
 /// </summary>
 public sealed class ResidentWordingTests : ReportsTestBase
 {
@@ -42,5 +43,26 @@ public sealed class ResidentWordingTests : ReportsTestBase
         Assert.Equal(3, answers.Count);
         Assert.All(answers, text => Assert.Contains("+44 20 7946 0958", text, StringComparison.Ordinal));
         Assert.All(answers, text => Assert.DoesNotContain(">020 7946 0958", text, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Check_of_a_message_holding_a_reported_number_says_be_careful_as_a_private_message_does()
+    {
+        foreach (var reporter in new long[] { 3411, 3412, 3413 })
+            await InGroup(VillageChat, reporter, "/report 0577-6666 5555 骗子");
+        const string Message = "转账给这个 0577-6666 5555";
+
+        await Private(Resident, Message);
+        await InGroup(VillageChat, Resident, "/check " + Message);
+
+        var inPrivate = telegram.SentTo(Resident).Single().Text;
+        var check = telegram.SentTo(VillageChat).Last().Text;
+        Assert.Contains("请小心", inPrivate, StringComparison.Ordinal);
+        Assert.DoesNotContain("看起来是正常的", check, StringComparison.Ordinal);
+        Assert.Contains("⚠️ <b>请小心。</b><code>0577 6666 5555</code> 已被 3 人举报。", check, StringComparison.Ordinal);
+
+        await Private(Officer, "/alert 0577-6666 5555 group:-999");
+        await InGroup(VillageChat, Resident, "/check " + Message);
+        Assert.Contains("⚠️ <b>这是诈骗。</b>民警已确认<code>0577 6666 5555</code>是诈骗。", telegram.SentTo(VillageChat).Last().Text, StringComparison.Ordinal);
     }
 }

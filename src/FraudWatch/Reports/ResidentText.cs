@@ -29,8 +29,9 @@ public static class ResidentText
     {
         var en = En(lang);
         var text = new StringBuilder();
+        // In <code>, as every number and link the bot shows: Telegram makes them tappable anywhere else in a message.
         if (readFromPicture is not null)
-            text.Append(en ? "I read this in your picture:\n" : "我从图片里读到：\n").Append("<i>").Append(Html(TextCut.Shorten(readFromPicture, 300))).Append("</i>\n\n");
+            text.Append(en ? "I read this in your picture:\n" : "我从图片里读到：\n").Append("<code>").Append(Html(TextCut.Shorten(readFromPicture, 300))).Append("</code>\n\n");
 
         var known = Known(reputation);
         var c = detection.Classification;

@@ -226,6 +226,8 @@ public static class ResidentText
 
     public static string PictureHasNoText(string lang) => En(lang) ? OcrReplies.NoTextEn : OcrReplies.NoTextZh;
 
+    public static string PictureBusy(string lang) => En(lang) ? OcrReplies.BusyEn : OcrReplies.BusyZh;
+
     public static string CannotReadPictures(string lang) => En(lang) ? OcrReplies.CannotReadPicturesEn : OcrReplies.CannotReadPicturesZh;
 
     static string Show(Indicator indicator, string lang) => Show(indicator.KindCode, indicator.Value, lang);

@@ -31,4 +31,23 @@ public sealed class PictureAnswerTests : IDisposable
         Assert.DoesNotContain("sf-lp.top", outsideCode, StringComparison.Ordinal);
         Assert.DoesNotContain("8888", outsideCode, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_picture_refused_because_the_reader_is_busy_is_not_called_unreadable()
+    {
+        var slow = Pictures.FakeTesseract(directory, $"cat > /dev/null; touch {directory}/reading; sleep 8; echo '明天早上七点半村口集合'");
+        await using var telegram = await FakeBotApi.StartAsync();
+        telegram.SetUserLanguage(3502, "zh-hans");
+        await using var host = await TestHost.StartAsync(telegram, new Dictionary<string, string?> { ["Ocr:TesseractPath"] = slow, ["Ocr:MaxQueued"] = "1" });
+
+        var first = telegram.PrivatePhoto(3501, Image); // another lane: being read while the second comes in
+        for (var i = 0; i < 400 && !File.Exists(Path.Combine(directory, "reading")); i++)
+            await Task.Delay(50);
+        await host.HandledAsync(telegram.PrivatePhoto(3502, Image), seconds: 30);
+
+        var answer = Assert.Single(telegram.SentTo(3502)).Text;
+        Assert.DoesNotContain("看不清", answer, StringComparison.Ordinal);
+        Assert.Contains("过一分钟再发", answer, StringComparison.Ordinal);
+        await host.HandledAsync(first, seconds: 60);
+    }
 }

@@ -29,7 +29,7 @@ public sealed class WarningRenderer(TemplateCatalog catalog, IOptions<FraudWatch
             TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone),
             stats ?? new StatsModel(0, 0),
             // Residents read a phone as they would dial it (0577 8888 9999), not in its stored +86 form.
-            alert is { Kind: "phone" } ? alert with { Value = Reports.ResidentText.National(alert.Value) } : alert);
+            alert is { Kind: "phone" } ? alert with { Value = Reports.ResidentText.Phone(alert.Value) } : alert);
         return catalog.Render(template, lang, model);
     }
 }

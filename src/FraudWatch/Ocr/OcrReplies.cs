@@ -11,6 +11,10 @@ public static class OcrReplies
     public const string UnreadablePictureZh = "这张图片我看不清。请发一张截图，或把电话号码打字发给我。";
     public const string UnreadablePictureEn = "I can't read this picture. Please send a screenshot, or type the phone number and send it to me.";
 
+    /// <summary>For <see cref="OcrOutcome.Busy"/>: the picture may be fine, the reader has too many in line.</summary>
+    public const string BusyZh = "我正在看别的图片，请过一分钟再发这张。紧急情况请拨打 110。";
+    public const string BusyEn = "I am still reading other pictures. Please send this one again in a minute. In an emergency call 110.";
+
     /// <summary>For <see cref="OcrOutcome.NoText"/>.</summary>
     public const string NoTextZh = "图片里没有找到文字。请把电话号码或网址打字发给我。";
     public const string NoTextEn = "I found no writing in this picture. Please type the phone number or link and send it to me.";

@@ -94,6 +94,7 @@ public sealed class PrivateChecks(
             OcrOutcome.Text => ("", TextCut.Head(read.Text, 4_000)),
             OcrOutcome.NotInstalled => (ResidentText.CannotReadPictures(lang), null),
             OcrOutcome.NoText => (ResidentText.PictureHasNoText(lang), null),
+            OcrOutcome.Busy => (ResidentText.PictureBusy(lang), null),
             _ => (ResidentText.PictureUnreadable(lang), null),
         };
     }

@@ -112,7 +112,7 @@ public sealed class ReportCommands(
         {
             var answer = new StringBuilder();
             if (result.Detection is { } detection)
-                AppendDetection(answer, detection, lang, shown, unnamedInWords: true);
+                AppendDetection(answer, detection, lang, shown, unnamedInWords: true, result.Reputation);
 
             if (result.Reputation.Count > 0)
             {

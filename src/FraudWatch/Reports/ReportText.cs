@@ -82,8 +82,8 @@ public static class ReportText
         _ => "account",
     };
 
-    /// <summary>An indicator as people read it: a phone in national format, an amount in yuan, anything else as found.</summary>
-    static string Value(string kind, string value) => kind == "phone" ? ResidentText.National(value) : value;
+    /// <summary>An indicator as people read it (<see cref="ResidentText.Display"/>).</summary>
+    static string Value(string kind, string value, string lang) => ResidentText.Display(kind, value, lang);
 
     /// <summary>
     /// How many numbers, links and accounts an answer lists one by one when listing them all would not fit: a message can
@@ -129,9 +129,11 @@ public static class ReportText
     /// <summary>
     /// What was found, the fraud type in words and its advice line; never the type's code or the score. With
     /// <paramref name="unnamedInWords"/> (/check), a message of no type is not "type: other" but what the bot makes of it:
-    /// be careful, not sure and what to do, or looks ordinary, as a private check says it.
+    /// be careful, not sure and what to do, or looks ordinary, as a private check says it; and, as there, a number or link
+    /// an officer confirmed or people reported (<paramref name="reputation"/>) comes first, never "looks ordinary".
     /// </summary>
-    public static void AppendDetection(StringBuilder text, DetectionResult detection, string lang, int shown = int.MaxValue, bool unnamedInWords = false)
+    public static void AppendDetection(StringBuilder text, DetectionResult detection, string lang, int shown = int.MaxValue, bool unnamedInWords = false,
+        IReadOnlyList<Reputation>? reputation = null)
     {
         if (detection.Indicators.Count == 0)
             text.Append(En(lang) ? "No number or link found.\n" : "未提取到号码或链接。\n");
@@ -139,7 +141,7 @@ public static class ReportText
         {
             text.Append(En(lang) ? "Found:\n" : "提取到：\n");
             foreach (var indicator in detection.Indicators.Take(shown))
-                text.Append(CultureInfo.InvariantCulture, $"• {KindName(indicator.KindCode, lang)}: <code>{Html(Value(indicator.KindCode, indicator.Value))}</code>\n");
+                text.Append(CultureInfo.InvariantCulture, $"• {KindName(indicator.KindCode, lang)}: <code>{Html(Value(indicator.KindCode, indicator.Value, lang))}</code>\n");
             if (detection.Indicators.Count > shown)
                 text.Append(More(detection.Indicators.Count - shown, lang)).Append('\n');
         }
@@ -147,7 +149,10 @@ public static class ReportText
         var type = detection.Classification.Type;
         if (unnamedInWords && type == FraudTypes.Other)
         {
-            ResidentText.AppendUnnamed(text, detection, lang);
+            if (ResidentText.Known(reputation ?? []) is { } known)
+                ResidentText.AppendKnown(text, known, lang);
+            else
+                ResidentText.AppendUnnamed(text, detection, lang);
             return;
         }
 
@@ -167,7 +172,7 @@ public static class ReportText
     public static string ReputationLine(Reputation r, TimeZoneInfo zone, string lang)
     {
         var en = En(lang);
-        var line = new StringBuilder().Append(CultureInfo.InvariantCulture, $"<code>{Html(Value(r.Kind, r.Value))}</code> ({KindName(r.Kind, lang)}): ");
+        var line = new StringBuilder().Append(CultureInfo.InvariantCulture, $"<code>{Html(Value(r.Kind, r.Value, lang))}</code> ({KindName(r.Kind, lang)}): ");
         if (r.Reports == 0)
             line.Append(en ? "no reports" : "暂无举报");
         else
@@ -209,7 +214,7 @@ public static class ReportText
 
     public static string Warning(HotIndicator hot, string lang)
     {
-        var value = $"<code>{Html(Value(hot.Kind, hot.Value))}</code>";
+        var value = $"<code>{Html(Value(hot.Kind, hot.Value, lang))}</code>";
         return (hot.Reason, En(lang)) switch
         {
             ("confirmed", false) => $"⚠️ <b>反诈提醒</b>：这条消息里的{ShortKind(hot.Kind, lang)} {value} 已被民警<b>确认是诈骗</b>。不要接听、不要回拨、不要点链接、不要转账。拿不准请拨打反诈专线 96110。",
@@ -245,8 +250,8 @@ public static class ReportText
         : $"<code>{Html(value)}</code> 是官方号码（公安、银行或运营商），不会被标记为诈骗。请预警骗子实际使用的号码。";
 
     public static string AlertConfirmed(string kind, string value, string lang) => En(lang)
-        ? $"Confirmed as fraud: <code>{Html(Value(kind, value))}</code>. Groups will be warned whenever it appears."
-        : $"已确认诈骗：<code>{Html(Value(kind, value))}</code>，群内出现即提醒。";
+        ? $"Confirmed as fraud: <code>{Html(Value(kind, value, lang))}</code>. Groups will be warned whenever it appears."
+        : $"已确认诈骗：<code>{Html(Value(kind, value, lang))}</code>，群内出现即提醒。";
 
     public static string AlertNoGroups(string lang) => En(lang)
         ? "No active group matches the target; no alert was sent."
@@ -270,7 +275,7 @@ public static class ReportText
     /// <summary>Beside the type on a duty post: how an officer corrects it (statistics and county models use theirs).</summary>
     public static string TypeHint(long id, string lang) => En(lang) ? $"(wrong? /type {id} &lt;type&gt;)" : $"（不对请发 /type {id} 类型）";
 
-    public static string IndicatorLine(string kind, string value, string lang) => $"• {KindName(kind, lang)}: <code>{Html(Value(kind, value))}</code>";
+    public static string IndicatorLine(string kind, string value, string lang) => $"• {KindName(kind, lang)}: <code>{Html(Value(kind, value, lang))}</code>";
 
     public static string TextLine(string body, string lang) => (En(lang) ? "Text: " : "内容：") + Html(body);
 

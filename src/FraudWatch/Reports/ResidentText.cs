@@ -29,25 +29,25 @@ public static class ResidentText
     {
         var en = En(lang);
         var text = new StringBuilder();
+        // In <code>, as every number and link the bot shows: Telegram makes them tappable anywhere else in a message.
         if (readFromPicture is not null)
-            text.Append(en ? "I read this in your picture:\n" : "我从图片里读到：\n").Append("<i>").Append(Html(TextCut.Shorten(readFromPicture, 300))).Append("</i>\n\n");
+            text.Append(en ? "I read this in your picture:\n" : "我从图片里读到：\n").Append("<code>").Append(Html(TextCut.Shorten(readFromPicture, 300))).Append("</code>\n\n");
 
-        var known = reputation.FirstOrDefault(r => r.Verdict == "confirmed_fraud") ?? reputation.FirstOrDefault(r => r.Reporters > 0 && r.Verdict != "not_fraud");
+        var known = Known(reputation);
         var c = detection.Classification;
         var type = c.Type;
         var unsure = c.Verdict == Verdict.NotSure;
         if (known is { Verdict: "confirmed_fraud" })
-            text.Append(en ? "⚠️ <b>This is a scam.</b> The police have confirmed " : "⚠️ <b>这是诈骗。</b>民警已确认").Append(Show(known)).Append(en ? " as fraud." : "是诈骗。");
+            AppendKnown(text, known, lang);
         else if (type != FraudTypes.Other)
             text.Append(en ? "⚠️ <b>This looks like a scam</b>: " : "⚠️ <b>这很像诈骗</b>：").Append(Html(FraudTypes.DisplayName(type, lang))).Append(en ? "." : "。");
         else if (known is not null)
-            text.Append(en ? "⚠️ <b>Be careful.</b> " : "⚠️ <b>请小心。</b>").Append(Show(known))
-                .Append(en ? $" was reported by {ReportText.Count(known.Reporters, "person", "people")}." : $" 已被 {known.Reporters} 人举报。");
+            AppendKnown(text, known, lang);
         else
             AppendUnnamed(text, detection, lang);
         text.Append('\n');
 
-        var found = detection.Indicators.Where(i => i.Kind != IndicatorKind.Amount).Select(Show).Distinct().ToList();
+        var found = detection.Indicators.Where(i => i.Kind != IndicatorKind.Amount).Select(i => Show(i, lang)).Distinct().ToList();
         if (found.Count > 0)
         {
             text.Append(en ? "Found: " : "找到：").Append(string.Join(en ? ", " : "、", found.Take(shown)));
@@ -60,6 +60,24 @@ public static class ResidentText
             ? (en ? "Do not transfer money or call back. Not sure? Call 96110." : "不要转账，不要回拨。拿不准请拨打 96110。")
             : (en ? "Still worried? Call the anti-fraud hotline 96110." : "还不放心，请拨打反诈专线 96110。"));
         return text.ToString();
+    }
+
+    /// <summary>What a message's answer leads with when its words name no scam: a number or link an officer confirmed,
+    /// else one people reported that no officer cleared; null for none.</summary>
+    public static Reputation? Known(IReadOnlyList<Reputation> reputation) =>
+        reputation.FirstOrDefault(r => r.Verdict == "confirmed_fraud") ?? reputation.FirstOrDefault(r => r.Reporters > 0 && r.Verdict != "not_fraud");
+
+    /// <summary>"This is a scam: the police confirmed …" or "Be careful: … was reported by N people". Private checks and /check say it alike.</summary>
+    public static void AppendKnown(StringBuilder text, Reputation known, string lang)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(known);
+        var en = En(lang);
+        if (known.Verdict == "confirmed_fraud")
+            text.Append(en ? "⚠️ <b>This is a scam.</b> The police have confirmed " : "⚠️ <b>这是诈骗。</b>民警已确认").Append(Show(known, lang)).Append(en ? " as fraud." : "是诈骗。");
+        else
+            text.Append(en ? "⚠️ <b>Be careful.</b> " : "⚠️ <b>请小心。</b>").Append(Show(known, lang))
+                .Append(en ? $" was reported by {ReportText.Count(known.Reporters, "person", "people")}." : $" 已被 {known.Reporters} 人举报。");
     }
 
     /// <summary>
@@ -208,26 +226,59 @@ public static class ResidentText
 
     public static string PictureHasNoText(string lang) => En(lang) ? OcrReplies.NoTextEn : OcrReplies.NoTextZh;
 
+    public static string PictureBusy(string lang) => En(lang) ? OcrReplies.BusyEn : OcrReplies.BusyZh;
+
     public static string CannotReadPictures(string lang) => En(lang) ? OcrReplies.CannotReadPicturesEn : OcrReplies.CannotReadPicturesZh;
 
-    /// <summary>A phone in national format (0577 8888 9999), anything else as found.</summary>
-    public static string Show(Indicator indicator) => Show(indicator.KindCode, indicator.Value);
+    static string Show(Indicator indicator, string lang) => Show(indicator.KindCode, indicator.Value, lang);
 
-    static string Show(Reputation r) => Show(r.Kind, r.Value);
+    static string Show(Reputation r, string lang) => Show(r.Kind, r.Value, lang);
 
-    static string Show(string kind, string value) => "<code>" + Html(kind == "phone" ? National(value) : value) + "</code>";
+    static string Show(string kind, string value, string lang) => "<code>" + Html(Display(kind, value, lang)) + "</code>";
 
-    public static string National(string e164)
+    /// <summary>
+    /// An indicator as residents read it: a phone in national format (0577 8888 9999), or with its country code when it is
+    /// another country's (+44 20 7946 0958, which in its own national format would read as a Guangzhou number); a payment
+    /// account by its app's name (微信 abc123, never the stored wechat:abc123); anything else as found.
+    /// </summary>
+    public static string Display(string kind, string value, string lang) => kind switch
+    {
+        "phone" => Phone(value),
+        "payment_account" => Account(value, lang),
+        _ => value,
+    };
+
+    /// <summary>A stored E.164 phone as people write it: national format for a number of China, international for any other.</summary>
+    public static string Phone(string e164)
     {
         try
         {
             var util = PhoneNumberUtil.GetInstance();
-            return util.Format(util.Parse(e164, "CN"), PhoneNumberFormat.NATIONAL);
+            var number = util.Parse(e164, "CN");
+            return util.Format(number, number.CountryCode == 86 ? PhoneNumberFormat.NATIONAL : PhoneNumberFormat.INTERNATIONAL);
         }
         catch (NumberParseException)
         {
             return e164;
         }
+    }
+
+    /// <summary>"wechat:abc123" as 微信 abc123 / WeChat abc123.</summary>
+    static string Account(string value, string lang)
+    {
+        var colon = value.IndexOf(':', StringComparison.Ordinal);
+        if (colon <= 0)
+            return value;
+        var app = (value[..colon], En(lang)) switch
+        {
+            ("wechat", false) => "微信",
+            ("wechat", true) => "WeChat",
+            ("alipay", false) => "支付宝",
+            ("alipay", true) => "Alipay",
+            ("qq", _) => "QQ",
+            _ => null,
+        };
+        return app is null ? value : app + " " + value[(colon + 1)..];
     }
 
     static string Html(string? text) => TelegramHtml.Encode(text ?? "");

@@ -13,7 +13,7 @@ namespace FraudWatch.Reports;
 /// </summary>
 public sealed class PrivateChecks(
     Checker checker, WaveDesk waves, PrivateCheckStore checks, ChatSender sender, BotGateway gateway, ImageTextReader ocr,
-    ChatLanguage languages, IOptions<ReportsOptions> options, ILogger<PrivateChecks> logger) : IMessageWatcher
+    ChatLanguage languages, OfficialNumbers official, IOptions<ReportsOptions> options, ILogger<PrivateChecks> logger) : IMessageWatcher
 {
     public const string Prefix = "chk:";
     readonly FloodGate flood = new(options.Value.PrivateChecksPerMinute);
@@ -59,6 +59,13 @@ public sealed class PrivateChecks(
         if (text.Length == 0)
         {
             await sender.ReplyAsync(message.ChatId, ResidentText.SendTextOrPicture(lang), ct: ct);
+            return;
+        }
+
+        // 110 or a bank's 95588 alone, as /check answers it: official, but the number a call shows can be faked.
+        if (read is null && official.IsBareOfficial(text))
+        {
+            await sender.ReplyAsync(message.ChatId, ReportText.OfficialNumberChecked(text.Trim(), lang), message.MessageId, ct: ct);
             return;
         }
 

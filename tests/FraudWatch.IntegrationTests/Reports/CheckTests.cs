@@ -76,6 +76,10 @@ public sealed class CheckTests : ReportsTestBase
         // A message that holds an official number is still analysed as a message.
         await Private(3005, "/check 我是110的民警，你涉嫌洗钱，把钱转到安全账户");
         Assert.DoesNotContain("is an official number", telegram.SentTo(3005).Last().Text);
+
+        // The number alone sent as a private message is answered the same way (before: "looks ordinary").
+        await Private(3006, "95588");
+        Assert.Contains("is an official number", telegram.SentTo(3006).Last().Text);
     }
 
     /// <summary><paramref name="count"/> distinct mobile numbers, one space apart: 13800138000 13800138001 …</summary>

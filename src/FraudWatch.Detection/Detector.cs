@@ -11,7 +11,8 @@ public static class Detector
         ArgumentNullException.ThrowIfNull(text);
         text = TextFold.Readable(text);
         var indicators = IndicatorExtractor.ExtractReadable(text);
-        var classification = (classifier ?? FraudClassifier.Default).ClassifyReadable(text, indicators);
+        // The model reads the indicators in the form it learned them (IndicatorExtractor.AsLearned), not the wider one.
+        var classification = (classifier ?? FraudClassifier.Default).ClassifyReadable(text, IndicatorExtractor.AsLearned(text));
         return new DetectionResult(Languages.Detect(text), indicators, classification);
     }
 

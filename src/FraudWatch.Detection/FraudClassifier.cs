@@ -365,7 +365,7 @@ public sealed partial class FraudClassifier
     private static LabelledText? WithLinksBlanked(LabelledText example)
     {
         var visible = TextFold.Readable(example.Text); // as the links' Raw are written
-        var links = IndicatorExtractor.ExtractReadable(visible).Where(i => i.Kind == IndicatorKind.Url).ToList();
+        var links = IndicatorExtractor.AsLearned(visible).Where(i => i.Kind == IndicatorKind.Url).ToList();
         return links.Count == 0 ? null
             : example with { Text = links.Aggregate(visible, (text, link) => text.Replace(link.Raw, "[链接]", StringComparison.Ordinal)) };
     }
@@ -416,7 +416,7 @@ public sealed partial class FraudClassifier
             (text, indicators) = (message, null);
         }
 
-        indicators ??= IndicatorExtractor.ExtractReadable(text);
+        indicators ??= IndicatorExtractor.AsLearned(text);
         var p = ProbabilitiesOfReadable(text, indicators, out var matched);
         var other = Classes.Count - 1;
         var best = LikeliestType(p);
@@ -1023,7 +1023,7 @@ public sealed partial class FraudClassifier
     internal static bool IsCourierLink(string text, IReadOnlyList<Indicator> indicators) =>
         IsCourierLinkFolded(TextFold.Fold(text, lower: true), indicators);
 
-    internal static bool IsCourierLink(string text) => IsCourierLink(text, IndicatorExtractor.Extract(text));
+    internal static bool IsCourierLink(string text) => IsCourierLink(text, IndicatorExtractor.AsLearned(TextFold.Readable(text)));
 
     private static bool IsCourierLinkFolded(string folded, IReadOnlyList<Indicator> indicators) =>
         folded.Length <= CourierCallChars && indicators.Any(i => i.Kind == IndicatorKind.Url && IsCheapHost(i.Value))
@@ -1366,7 +1366,7 @@ public sealed partial class FraudClassifier
     // The windows below are cut from the readable text and read as they are, as the model reads them.
     private double[] ProbabilitiesOfReadable(string text, IReadOnlyList<Indicator>? indicators, out string[] matched)
     {
-        var whole = ProbabilitiesOf(text, indicators ?? IndicatorExtractor.ExtractReadable(text), out matched);
+        var whole = ProbabilitiesOf(text, indicators ?? IndicatorExtractor.AsLearned(text), out matched);
 
         // A long call or forwarded chat: the investment pitch in a long call full of chit-chat, or one scam message in
         // a forwarded chat, is a small part of the whole and would be judged by the rest. The most fraud-like window
@@ -1375,7 +1375,7 @@ public sealed partial class FraudClassifier
         var worst = whole;
         foreach (var window in Windows(text, _rules.Model.WindowChars))
         {
-            var p = ProbabilitiesOf(window, IndicatorExtractor.ExtractReadable(window), out _);
+            var p = ProbabilitiesOf(window, IndicatorExtractor.AsLearned(window), out _);
             worst = p[other] < worst[other] ? p : worst;
         }
 
@@ -1419,7 +1419,7 @@ public sealed partial class FraudClassifier
     internal Sample Sample(string text, int cls)
     {
         text = TextFold.Readable(text);
-        return new(Featurizer.Extract(text), _rules.Model.UseRules ? RuleFeatures(text, IndicatorExtractor.ExtractReadable(text), out _) : new float[Extras], cls,
+        return new(Featurizer.Extract(text), _rules.Model.UseRules ? RuleFeatures(text, IndicatorExtractor.AsLearned(text), out _) : new float[Extras], cls,
             cls == Classes.Count - 1 ? (float)_rules.Model.OrdinaryWeight : 1f);
     }
 
@@ -1517,7 +1517,7 @@ public sealed partial class FraudClassifier
     internal bool HasLinkLure(string text)
     {
         text = TextFold.Readable(text);
-        return RuleFeatures(text, IndicatorExtractor.ExtractReadable(text), out _)[LureSlot] == 1;
+        return RuleFeatures(text, IndicatorExtractor.AsLearned(text), out _)[LureSlot] == 1;
     }
 
     private static int IndicatorSlot(IndicatorKind kind) => FraudTypes.All.Count + 2 + (int)kind;

@@ -17,12 +17,13 @@ internal static class PaymentAccountScanner
 
     public readonly record struct Match(int Start, int Length, int IdStart, string Service, string Value);
 
-    public static void Scan(string folded, List<Match> results)
+    /// <param name="asLearned">The form the model learned: only ids marked with "号" or ":".</param>
+    public static void Scan(string folded, List<Match> results, bool asLearned = false)
     {
         var i = 0;
         while (i < folded.Length)
         {
-            if (TryMatchAt(folded, i, out var m))
+            if (TryMatchAt(folded, i, asLearned, out var m))
             {
                 results.Add(m);
                 i = m.Start + m.Length;
@@ -34,7 +35,7 @@ internal static class PaymentAccountScanner
         }
     }
 
-    private static bool TryMatchAt(string s, int start, out Match match)
+    private static bool TryMatchAt(string s, int start, bool asLearned, out Match match)
     {
         match = default;
         foreach (var (marker, service) in Markers)
@@ -83,7 +84,7 @@ internal static class PaymentAccountScanner
 
             var idStart = i;
             var id = ReadId(s, ref i, service);
-            if (id is null || (!marked && !LooksLikeId(s, i, id, service)))
+            if (id is null || (!marked && (asLearned || !LooksLikeId(s, i, id, service))))
             {
                 return false;
             }

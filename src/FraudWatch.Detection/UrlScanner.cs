@@ -15,16 +15,23 @@ internal static class UrlScanner
         "loan", "wang", "ren", "asia", "pro", "mobi", "ws", "tk", "ml", "ga", "cf", "gq", "ru", "hk", "tw",
         "mo", "sg", "uk", "us", "la", "ph", "kh", "mm", "th", "vn", "jp", "kr", "de", "fr", "gov", "edu",
         "cyou", "buzz", "today", "tech", "space", "website", "xin", "shop", "cloud", "run", "one", "bet",
-        // Short-link services (bit.ly, goo.gl, is.gd) and cheap domains of bulk scam texts; not ones that English
-        // words run into after a full stop with no space ("ok.so", "me.to", "this.in").
-        "ly", "gl", "gd", "pw", "su", "cm", "ink", "kim",
     }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    // Short-link services (bit.ly, goo.gl, is.gd) and cheap domains of bulk scam texts; not ones that English words run
+    // into after a full stop with no space ("ok.so", "me.to", "this.in"). Not in the form the model learned.
+    private static readonly FrozenSet<string> ShortLinkTlds = new[] { "ly", "gl", "gd", "pw", "su", "cm", "ink", "kim" }
+        .ToFrozenSet(StringComparer.OrdinalIgnoreCase);
 
     public readonly record struct Match(int Start, int Length, string Value);
 
-    public static void Scan(string folded, List<Match> results)
+    /// <param name="asLearned">The form the model learned: no dots written as 。 or 点, no short-link TLDs.</param>
+    public static void Scan(string folded, List<Match> results, bool asLearned = false)
     {
-        folded = DotsRead(folded);
+        if (!asLearned)
+        {
+            folded = DotsRead(folded);
+        }
+
         var i = 0;
         while (i < folded.Length)
         {
@@ -35,7 +42,7 @@ internal static class UrlScanner
                 continue;
             }
 
-            var end = TryMatch(folded, i, out var value);
+            var end = TryMatch(folded, i, out var value, asLearned);
             if (value is not null)
             {
                 results.Add(new Match(i, end - i, value));
@@ -98,7 +105,7 @@ internal static class UrlScanner
 
     private static bool IsHostChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '.';
 
-    private static int TryMatch(string s, int start, out string? value)
+    private static int TryMatch(string s, int start, out string? value, bool asLearned = false)
     {
         value = null;
         var i = start;
@@ -127,13 +134,13 @@ internal static class UrlScanner
         }
 
         var host = hostEnd > hostStart ? s[hostStart..hostEnd].ToLowerInvariant() : null;
-        if (scheme is not null && (host is null || !IsValidHost(host, hasScheme: true))
+        if (scheme is not null && (host is null || !IsValidHost(host, hasScheme: true, asLearned))
             && InternationalHost(s, hostStart) is var (internationalEnd, ascii))
         {
             (host, hostEnd, i) = (ascii, internationalEnd, internationalEnd);
         }
 
-        if (host is null || !IsValidHost(host, scheme is not null))
+        if (host is null || !IsValidHost(host, scheme is not null, asLearned))
         {
             return i;
         }
@@ -253,7 +260,7 @@ internal static class UrlScanner
     private static bool IsPathChar(char c) =>
         c > ' ' && c < '\u007F' && c is not '<' and not '>' and not '"' and not '\'' and not '`' and not '{' and not '}' and not '|' and not '\\' and not '^';
 
-    private static bool IsValidHost(string host, bool hasScheme)
+    private static bool IsValidHost(string host, bool hasScheme, bool asLearned)
     {
         var labels = host.Split('.');
         if (labels.Length < 2)
@@ -276,6 +283,6 @@ internal static class UrlScanner
             return allDigits || (tld.Length >= 2 && (tld.All(char.IsAsciiLetter) || tld.StartsWith("xn--", StringComparison.Ordinal)));
         }
 
-        return KnownTlds.Contains(tld) || tld.StartsWith("xn--", StringComparison.Ordinal);
+        return KnownTlds.Contains(tld) || tld.StartsWith("xn--", StringComparison.Ordinal) || (!asLearned && ShortLinkTlds.Contains(tld));
     }
 }

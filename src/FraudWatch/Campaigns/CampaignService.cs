@@ -161,7 +161,7 @@ public sealed class CampaignService(
     DateTime? ParseMoment(string text)
     {
         if (DateTime.TryParseExact(text.Trim(), LocalForms, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
-            return zone.IsInvalidTime(local) ? null : TimeZoneInfo.ConvertTimeToUtc(local, zone);
+            return zone.IsInvalidTime(local) ? null : Schedule.ToUtc(local, zone);
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var moment) ? moment.UtcDateTime : null;
     }
 

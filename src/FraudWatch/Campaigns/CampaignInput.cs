@@ -139,6 +139,10 @@ public sealed record Schedule(ScheduleKind Kind, DateTime? RunAtUtc, string? Cro
         return null;
     }
 
+    /// <summary>When a cron fires next after <paramref name="after"/>, in <paramref name="zone"/>, as Hangfire fires it; null if never.</summary>
+    public static DateTimeOffset? NextFiring(string cron, DateTimeOffset after, TimeZoneInfo zone) =>
+        CronExpression.Parse(cron, CronFormat.Standard).GetNextOccurrence(after, zone);
+
     /// <summary>
     /// A county wall-clock time as UTC. In the hour clocks go back, a time that happens twice is its first, the one a cron
     /// of that time fires at (Cronos, as Hangfire runs it); .NET alone would take the second.

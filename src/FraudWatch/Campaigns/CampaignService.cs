@@ -50,8 +50,15 @@ public sealed class CampaignService(
         {
             if (ParseMoment(request.ExpiresAt) is not { } expiry)
                 return Refuse("expiresAt", $"'{request.ExpiresAt}' is not a time: use yyyy-MM-dd HH:mm ({zone.Id}) or ISO 8601 with an offset.");
-            if (expiry <= now.UtcDateTime || (schedule.RunAtUtc is { } runAt && schedule.Kind == ScheduleKind.At && expiry <= runAt))
-                return Refuse("expiresAt", "The expiry is before the campaign would run; give a later one.");
+            // A cron's first firing counts as an "at"'s time does: a campaign that would expire before it never sends anything.
+            var firstRun = schedule.Kind == ScheduleKind.Cron ? Schedule.NextFiring(schedule.Cron!, now, zone)?.UtcDateTime : schedule.RunAtUtc;
+            if (expiry <= now.UtcDateTime || (firstRun is { } first && expiry <= first))
+            {
+                return Refuse("expiresAt", schedule.Kind == ScheduleKind.Now || firstRun is null
+                    ? "The expiry is before the campaign would run; give a later one."
+                    : $"The expiry is before the campaign's first run ({TimeZoneInfo.ConvertTimeFromUtc(firstRun.Value, zone):yyyy-MM-dd HH:mm} {zone.Id}); give a later one.");
+            }
+
             expiresAt = expiry;
         }
 

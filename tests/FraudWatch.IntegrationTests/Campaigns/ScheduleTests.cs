@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using FraudWatch.IntegrationTests.FakeTelegram;
+using FraudWatch.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using static FraudWatch.IntegrationTests.Campaigns.CampaignKit;
+
+namespace FraudWatch.IntegrationTests.Campaigns;
+
+/// <summary>Schedules as officers see them: when a campaign runs next, in which time zone, and when it stops.</summary>
+public sealed class ScheduleTests : IAsyncLifetime
+{
+    static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+    FakeBotApi telegram = null!;
+    readonly List<TestHost> hosts = [];
+
+    public async Task InitializeAsync() => telegram = await FakeBotApi.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        foreach (var host in hosts)
+            await host.DisposeAsync();
+        await telegram.DisposeAsync();
+    }
+
+    async Task<TestHost> StartAsync(Action<IServiceCollection>? services = null)
+    {
+        var host = await TestHost.StartAsync(telegram, Settings(), services: services);
+        hosts.Add(host);
+        await host.HandledAsync(telegram.PrivateText(TestHost.AdminUserId, $"/role {Officer} officer"));
+        return host;
+    }
+
+    async Task<string> Ask(TestHost host, string text)
+    {
+        var before = telegram.SentTo(Officer).Count;
+        await host.HandledAsync(telegram.PrivateText(Officer, text));
+        return telegram.SentTo(Officer).Skip(before).Last().Text;
+    }
+
+    // A recurring campaign whose first firing comes after its expiry never sends anything. An "at" campaign so made is
+    // refused; before, the cron one was stored as scheduled and left to expire unseen.
+    [Fact]
+    public async Task A_recurring_campaign_whose_expiry_comes_before_its_first_run_is_refused()
+    {
+        var host = await StartAsync();
+        await BindGroupsAsync(host, "灵溪镇", 1, -1100);
+        using var client = host.Client("officer");
+        var expiresAt = DateTimeOffset.UtcNow.AddDays(1).ToString("O", CultureInfo.InvariantCulture);
+
+        var response = await client.PostAsJsonAsync("/api/v1/campaigns", new { template = "fake_loan", target = "all", schedule = "cron 0 9 29 2 *", expiresAt });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty("expiresAt", out _), problem.ToString());
+        Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM campaigns"));
+    }
+}

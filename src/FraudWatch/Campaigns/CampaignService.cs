@@ -121,6 +121,16 @@ public sealed class CampaignService(
         return start;
     }
 
+    /// <summary>Expires the campaigns whose expiry has passed between runs, and removes their recurring jobs.</summary>
+    public async Task ExpireDueAsync(CancellationToken ct)
+    {
+        foreach (var id in await store.ExpireDueAsync(ct))
+        {
+            recurring.RemoveIfExists(RecurringId(id));
+            logger.LogInformation("Campaign {CampaignId} expired", id);
+        }
+    }
+
     public async Task<bool?> CancelAsync(long id, string actor, CancellationToken ct)
     {
         if (await store.GetAsync(id, ct) is null)

@@ -5,6 +5,7 @@ using System.Text.Json;
 using FraudWatch.IntegrationTests.FakeTelegram;
 using FraudWatch.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using static FraudWatch.IntegrationTests.Campaigns.CampaignKit;
 
 namespace FraudWatch.IntegrationTests.Campaigns;
@@ -56,5 +57,27 @@ public sealed class ScheduleTests : IAsyncLifetime
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(problem.GetProperty("errors").TryGetProperty("expiresAt", out _), problem.ToString());
         Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM campaigns"));
+    }
+
+    // Between firings a recurring campaign whose expiry passes is expired then, and its Hangfire job removed; before, it
+    // stayed "scheduled" (in /campaigns, the API and the console) until its next firing found it expired, which for a
+    // monthly campaign was weeks later.
+    [Fact]
+    public async Task A_recurring_campaign_is_expired_when_its_expiry_passes_not_at_its_next_firing()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var host = await StartAsync(s => s.AddSingleton<TimeProvider>(clock));
+        await BindGroupsAsync(host, "矾山镇", 1, -1200);
+        var expiresAt = clock.GetUtcNow().AddDays(2).ToString("O", CultureInfo.InvariantCulture);
+        var id = (await CreateAsync(host, new { template = "weekly_reminder", target = "all", schedule = "cron 0 9 * * *", expiresAt })).GetProperty("id").GetInt64();
+        Assert.Equal(1, await host.ScalarAsync<long>("SELECT count(*) FROM hangfire.set WHERE key = 'recurring-jobs' AND value = @job", new { job = $"campaign-{id}" }));
+
+        clock.Advance(TimeSpan.FromDays(3));
+
+        await host.WaitForAsync<string>("SELECT status FROM campaigns WHERE id = @id AND status = 'expired'", new { id }, seconds: 30);
+        // The job goes just after the status is committed.
+        await host.WaitForAsync<long>("SELECT count(*) FROM hangfire.set WHERE key = 'recurring-jobs' AND value = @job", new { job = $"campaign-{id}" }, n => n == 0);
+        Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM campaign_runs"));
+        Assert.Equal("expired", (await GetAsync(host, id)).GetProperty("status").GetString());
     }
 }

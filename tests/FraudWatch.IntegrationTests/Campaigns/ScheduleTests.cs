@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Cronos;
 using FraudWatch.IntegrationTests.FakeTelegram;
 using FraudWatch.IntegrationTests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -79,5 +80,37 @@ public sealed class ScheduleTests : IAsyncLifetime
         await host.WaitForAsync<long>("SELECT count(*) FROM hangfire.set WHERE key = 'recurring-jobs' AND value = @job", new { job = $"campaign-{id}" }, n => n == 0);
         Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM campaign_runs"));
         Assert.Equal("expired", (await GetAsync(host, id)).GetProperty("status").GetString());
+    }
+
+    // An officer sees when a scheduled campaign runs next and in which time zone: in the /broadcast answer, in /campaigns
+    // and in the API. Before, the schedule was shown as written ("cron 0 9 * * 1", "at 2099-01-01 09:00") with no zone and
+    // no next run, so a cron that fires at another time than meant went unnoticed until it sent.
+    [Fact]
+    public async Task The_next_run_and_the_county_time_zone_are_shown_to_officers()
+    {
+        var host = await StartAsync();
+        await BindGroupsAsync(host, "桥墩镇", 1, -1300);
+        var expected = CronExpression.Parse("0 9 * * 1").GetNextOccurrence(DateTimeOffset.UtcNow, Shanghai)!.Value;
+        var next = expected.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+        var scheduled = await Ask(host, "/broadcast fake_shopping all cron 0 9 * * 1");
+
+        Assert.Contains("scheduled: cron 0 9 * * 1", scheduled);
+        Assert.Contains($"Asia/Shanghai; next run {next}", scheduled);
+        var id = await host.ScalarAsync<long>("SELECT max(id) FROM campaigns");
+        Assert.Contains($"next run {next}", await Ask(host, "/campaigns"));
+        Assert.Contains("Asia/Shanghai", await Ask(host, "/campaigns"));
+        var view = await GetAsync(host, id);
+        Assert.Equal("Asia/Shanghai", view.GetProperty("timeZone").GetString());
+        Assert.Equal(expected.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture), view.GetProperty("nextRunAt").GetString());
+
+        using var console = await host.ConsoleClientAsync("officer");
+        Assert.Contains($"{next} (Asia/Shanghai)", await console.GetStringAsync($"/console/campaigns/{id}"));
+
+        var at = await CreateAsync(host, new { template = "fake_loan", target = "all", schedule = "at 2099-01-01 09:00" });
+        Assert.Equal("2099-01-01T09:00:00+08:00", at.GetProperty("nextRunAt").GetString());
+
+        await Ask(host, $"/cancel {id}");
+        Assert.Equal(JsonValueKind.Null, (await GetAsync(host, id)).GetProperty("nextRunAt").ValueKind);
     }
 }

@@ -173,12 +173,16 @@ public sealed class CampaignService(
     /// A moment written without an offset ("2030-01-02 09:30", with seconds, with a "T", or a bare date for its midnight) is
     /// the county's local time (<c>FraudWatch__TimeZone</c>), as the schedule's "at" is; one with an offset or "Z" is that
     /// moment. Before the thirty-fifth session only the first form was read locally and the others as UTC, eight hours
-    /// off in Asia/Shanghai. A local time the zone skips is refused (null).
+    /// off in Asia/Shanghai. A local time the zone skips, or another form with no offset, is refused (null).
     /// </summary>
     DateTime? ParseMoment(string text)
     {
         if (DateTime.TryParseExact(text.Trim(), LocalForms, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
             return zone.IsInvalidTime(local) ? null : Schedule.ToUtc(local, zone);
+        // Any other form must carry its offset or "Z": with none ("2030-01-02 9:30", "2030/01/02 09:30") it would be read as
+        // UTC, eight hours off in Asia/Shanghai, so it is refused.
+        if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var written) || written.Kind == DateTimeKind.Unspecified)
+            return null;
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var moment) ? moment.UtcDateTime : null;
     }
 

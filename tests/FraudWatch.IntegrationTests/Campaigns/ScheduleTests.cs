@@ -113,4 +113,25 @@ public sealed class ScheduleTests : IAsyncLifetime
         await Ask(host, $"/cancel {id}");
         Assert.Equal(JsonValueKind.Null, (await GetAsync(host, id)).GetProperty("nextRunAt").ValueKind);
     }
+
+    // An expiry with no offset is county time (CampaignInterfaceTests.An_expiry_without_an_offset_is_county_time) in the
+    // forms the README names; any other form with no offset is refused. Before, these were read as UTC, eight hours off
+    // in Asia/Shanghai: "2030-01-02 9:30" expired the campaign at 17:30 local.
+    [Theory]
+    [InlineData("2030-01-02 9:30")]
+    [InlineData("2030/01/02 09:30")]
+    [InlineData("01/02/2030 09:30")]
+    public async Task An_expiry_in_another_form_without_an_offset_is_refused_not_read_as_utc(string expiresAt)
+    {
+        var host = await StartAsync();
+        await BindGroupsAsync(host, "钱库镇", 1, -1400);
+        using var client = host.Client("officer");
+
+        var response = await client.PostAsJsonAsync("/api/v1/campaigns", new { template = "fake_loan", target = "all", schedule = "cron 0 9 * * 1", expiresAt });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty("expiresAt", out _), problem.ToString());
+        Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM campaigns"));
+    }
 }

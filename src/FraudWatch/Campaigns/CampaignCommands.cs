@@ -5,7 +5,8 @@ using FraudWatch.Telegram;
 
 namespace FraudWatch.Campaigns;
 
-public sealed class CampaignCommands(CampaignService campaigns, CampaignStore store, CampaignViews views, TemplateCatalog templates) : ICommandModule
+public sealed class CampaignCommands(CampaignService campaigns, CampaignStore store, CampaignViews views, TemplateCatalog templates,
+    Microsoft.Extensions.Options.IOptions<FraudWatchOptions> options) : ICommandModule
 {
     public IEnumerable<CommandSpec> Commands =>
     [
@@ -43,9 +44,16 @@ public sealed class CampaignCommands(CampaignService campaigns, CampaignStore st
             return;
         }
 
-        await context.ReplyAsync(outcome.Run is { } run
-            ? BotText.CampaignStarted(campaign.Id, run.Targeted, context.Language)
-            : BotText.CampaignScheduled(campaign.Id, campaign.Schedule, context.Language), ct: ct);
+        if (outcome.Run is { } run)
+        {
+            await context.ReplyAsync(BotText.CampaignStarted(campaign.Id, run.Targeted, context.Language), ct: ct);
+            return;
+        }
+
+        // An "at" shows its time already; a cron's next run is what the officer cannot see in it.
+        var view = (await views.ViewsAsync([campaign], ct))[0];
+        await context.ReplyAsync(BotText.CampaignScheduled(campaign.Id, campaign.Schedule, view.TimeZone,
+            campaign.ScheduleKind == "cron" ? view.NextRunAt : null, context.Language), ct: ct);
     }
 
     async Task ListAsync(CommandContext context, CancellationToken ct)
@@ -59,12 +67,13 @@ public sealed class CampaignCommands(CampaignService campaigns, CampaignStore st
 
         // Chinese shows a template by its title; English by the name officers type.
         var titles = templates.List(context.Language).ToDictionary(t => t.Name, t => t.Title);
-        var text = new StringBuilder(BotText.CampaignsHeading(context.Language)).Append('\n');
+        var text = new StringBuilder(BotText.CampaignsHeading(options.Value.Zone.Id, context.Language)).Append('\n');
         foreach (var c in list)
         {
             var what = c.Template is null ? BotText.FreeTextCampaign(context.Language)
                 : context.English ? c.Template : titles.GetValueOrDefault(c.Template, BotText.FreeTextCampaign(context.Language));
-            text.Append('\n').Append(BotText.CampaignLine(c.Id, what, c.Target, c.Schedule, c.Status, c.Sent + c.DryRun, c.Targeted, c.Failed, c.Skipped, c.Pending, context.Language));
+            text.Append('\n').Append(BotText.CampaignLine(c.Id, what, c.Target, c.Schedule, c.Status, c.Sent + c.DryRun, c.Targeted, c.Failed, c.Skipped, c.Pending,
+                c.Schedule.StartsWith("cron ", StringComparison.Ordinal) ? c.NextRunAt : null, context.Language));
         }
 
         await context.ReplyAsync(text.ToString(), ct: ct);

@@ -98,7 +98,7 @@ public sealed record Schedule(ScheduleKind Kind, DateTime? RunAtUtc, string? Cro
                 return null;
             }
 
-            var utc = TimeZoneInfo.ConvertTimeToUtc(local, zone);
+            var utc = ToUtc(local, zone);
             if (utc <= now.UtcDateTime)
             {
                 error = $"{when} ({zone.Id}) is in the past; give a future time or use now.";
@@ -138,4 +138,17 @@ public sealed record Schedule(ScheduleKind Kind, DateTime? RunAtUtc, string? Cro
         error = $"Unknown schedule '{trimmed}': use now, at yyyy-MM-dd HH:mm or cron <minute hour day month weekday>.";
         return null;
     }
+
+    /// <summary>When a cron fires next after <paramref name="after"/>, in <paramref name="zone"/>, as Hangfire fires it; null if never.</summary>
+    public static DateTimeOffset? NextFiring(string cron, DateTimeOffset after, TimeZoneInfo zone) =>
+        CronExpression.Parse(cron, CronFormat.Standard).GetNextOccurrence(after, zone);
+
+    /// <summary>
+    /// A county wall-clock time as UTC. In the hour clocks go back, a time that happens twice is its first, the one a cron
+    /// of that time fires at (Cronos, as Hangfire runs it); .NET alone would take the second.
+    /// </summary>
+    public static DateTime ToUtc(DateTime local, TimeZoneInfo zone) =>
+        zone.IsAmbiguousTime(local)
+            ? DateTime.SpecifyKind(local - zone.GetAmbiguousTimeOffsets(local).Max(), DateTimeKind.Utc)
+            : TimeZoneInfo.ConvertTimeToUtc(local, zone);
 }

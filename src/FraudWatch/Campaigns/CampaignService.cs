@@ -50,8 +50,15 @@ public sealed class CampaignService(
         {
             if (ParseMoment(request.ExpiresAt) is not { } expiry)
                 return Refuse("expiresAt", $"'{request.ExpiresAt}' is not a time: use yyyy-MM-dd HH:mm ({zone.Id}) or ISO 8601 with an offset.");
-            if (expiry <= now.UtcDateTime || (schedule.RunAtUtc is { } runAt && schedule.Kind == ScheduleKind.At && expiry <= runAt))
-                return Refuse("expiresAt", "The expiry is before the campaign would run; give a later one.");
+            // A cron's first firing counts as an "at"'s time does: a campaign that would expire before it never sends anything.
+            var firstRun = schedule.Kind == ScheduleKind.Cron ? Schedule.NextFiring(schedule.Cron!, now, zone)?.UtcDateTime : schedule.RunAtUtc;
+            if (expiry <= now.UtcDateTime || (firstRun is { } first && expiry <= first))
+            {
+                return Refuse("expiresAt", schedule.Kind == ScheduleKind.Now || firstRun is null
+                    ? "The expiry is before the campaign would run; give a later one."
+                    : $"The expiry is before the campaign's first run ({TimeZoneInfo.ConvertTimeFromUtc(firstRun.Value, zone):yyyy-MM-dd HH:mm} {zone.Id}); give a later one.");
+            }
+
             expiresAt = expiry;
         }
 
@@ -114,6 +121,16 @@ public sealed class CampaignService(
         return start;
     }
 
+    /// <summary>Expires the campaigns whose expiry has passed between runs, and removes their recurring jobs.</summary>
+    public async Task ExpireDueAsync(CancellationToken ct)
+    {
+        foreach (var id in await store.ExpireDueAsync(ct))
+        {
+            recurring.RemoveIfExists(RecurringId(id));
+            logger.LogInformation("Campaign {CampaignId} expired", id);
+        }
+    }
+
     public async Task<bool?> CancelAsync(long id, string actor, CancellationToken ct)
     {
         if (await store.GetAsync(id, ct) is null)
@@ -156,12 +173,16 @@ public sealed class CampaignService(
     /// A moment written without an offset ("2030-01-02 09:30", with seconds, with a "T", or a bare date for its midnight) is
     /// the county's local time (<c>FraudWatch__TimeZone</c>), as the schedule's "at" is; one with an offset or "Z" is that
     /// moment. Before the thirty-fifth session only the first form was read locally and the others as UTC, eight hours
-    /// off in Asia/Shanghai. A local time the zone skips is refused (null).
+    /// off in Asia/Shanghai. A local time the zone skips, or another form with no offset, is refused (null).
     /// </summary>
     DateTime? ParseMoment(string text)
     {
         if (DateTime.TryParseExact(text.Trim(), LocalForms, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
-            return zone.IsInvalidTime(local) ? null : TimeZoneInfo.ConvertTimeToUtc(local, zone);
+            return zone.IsInvalidTime(local) ? null : Schedule.ToUtc(local, zone);
+        // Any other form must carry its offset or "Z": with none ("2030-01-02 9:30", "2030/01/02 09:30") it would be read as
+        // UTC, eight hours off in Asia/Shanghai, so it is refused.
+        if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var written) || written.Kind == DateTimeKind.Unspecified)
+            return null;
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var moment) ? moment.UtcDateTime : null;
     }
 

@@ -207,6 +207,18 @@ public sealed partial class CampaignStore(NpgsqlDataSource db, TimeProvider cloc
         return (true, row.Runs);
     }
 
+    /// <summary>
+    /// Expires the campaigns whose expiry has passed while none of their runs is going (a cron between firings, or one
+    /// whose last run just finished), so they show as expired then and not at a next firing weeks away.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> ExpireDueAsync(CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return (await connection.QueryAsync<long>(new CommandDefinition(
+            "UPDATE campaigns SET status = 'expired' WHERE status = 'scheduled' AND expires_at <= @now RETURNING id",
+            new { now = clock.GetUtcNow().UtcDateTime }, cancellationToken: ct))).AsList();
+    }
+
     /// <summary>One-shot campaigns whose time has passed without a run (their Hangfire job was lost): the sweep starts them.</summary>
     public async Task<IReadOnlyList<(long Id, DateTime RunAt)>> OverdueAsync(CancellationToken ct)
     {

@@ -10,8 +10,11 @@ namespace FraudWatch.Campaigns;
 public sealed record RunView(long Id, DateTime OccurrenceAt, string Status, int Targeted, int Sent, int Failed, int Skipped, int DryRun, int Pending, int Cancelled, long Reach,
     DateTime StartedAt, DateTime? FinishedAt);
 
-public sealed record CampaignView(long Id, string? Template, string? Text, string Target, string Schedule, bool Pin, DateTime? ExpiresAt, string Status,
-    string CreatedBy, DateTime CreatedAt, int Targeted, int Sent, int Failed, int Skipped, int DryRun, int Pending, long Reach, IReadOnlyList<RunView> Runs);
+/// <param name="TimeZone">The IANA time zone the schedule is read in (FraudWatch__TimeZone when the campaign was made).</param>
+/// <param name="NextRunAt">When it runs next, with that zone's offset; null when no run is to come (done, cancelled, expired).</param>
+public sealed record CampaignView(long Id, string? Template, string? Text, string Target, string Schedule, string TimeZone, DateTimeOffset? NextRunAt,
+    bool Pin, DateTime? ExpiresAt, string Status, string CreatedBy, DateTime CreatedAt, int Targeted, int Sent, int Failed, int Skipped, int DryRun,
+    int Pending, long Reach, IReadOnlyList<RunView> Runs);
 
 /// <summary>A campaign as one CSV line: its totals over all runs, and how many runs there were.</summary>
 public sealed record CampaignCsvRow(long Id, string? Template, string? Text, string Target, string Schedule, bool Pin, DateTime? ExpiresAt, string Status,
@@ -151,8 +154,8 @@ public static class CampaignsApi
     }
 }
 
-/// <summary>Campaigns with their runs and counts, as the API and /campaigns show them.</summary>
-public sealed class CampaignViews(CampaignStore store, DeliveryStore deliveries)
+/// <summary>Campaigns with their runs, counts and next run, as the API, the console and /campaigns show them.</summary>
+public sealed class CampaignViews(CampaignStore store, DeliveryStore deliveries, TimeProvider clock, IOptions<FraudWatchOptions> options)
 {
     public async Task<IReadOnlyList<CampaignView>> ViewsAsync(IReadOnlyList<Campaign> campaigns, CancellationToken ct)
     {
@@ -165,9 +168,29 @@ public sealed class CampaignViews(CampaignStore store, DeliveryStore deliveries)
                 var n = counts[r.Id];
                 return new RunView(r.Id, r.OccurrenceAt, r.Status, r.Targeted, n.Sent, n.Failed, n.Skipped, n.DryRun, n.Pending, n.Cancelled, n.Reach, r.StartedAt, r.FinishedAt);
             }).ToList();
-            return new CampaignView(c.Id, c.Template, c.Body, c.Target, c.Schedule, c.Pin, c.ExpiresAt, c.Status, c.CreatedBy, c.CreatedAt,
-                own.Sum(r => r.Targeted), own.Sum(r => r.Sent), own.Sum(r => r.Failed), own.Sum(r => r.Skipped), own.Sum(r => r.DryRun),
-                own.Sum(r => r.Pending), own.Sum(r => r.Reach), own);
+            return new CampaignView(c.Id, c.Template, c.Body, c.Target, c.Schedule, c.TimeZone, NextRunAt(c, own.Count > 0), c.Pin, c.ExpiresAt, c.Status,
+                c.CreatedBy, c.CreatedAt, own.Sum(r => r.Targeted), own.Sum(r => r.Sent), own.Sum(r => r.Failed), own.Sum(r => r.Skipped),
+                own.Sum(r => r.DryRun), own.Sum(r => r.Pending), own.Sum(r => r.Reach), own);
         }).ToList();
+    }
+
+    /// <summary>
+    /// An "at" campaign's time until its run starts; a cron's next firing (Cronos, as Hangfire fires it) in the zone the
+    /// campaign was made in, unless it is at or past the expiry; in that zone's offset.
+    /// </summary>
+    DateTimeOffset? NextRunAt(Campaign c, bool hasRun)
+    {
+        if (c.Status is not ("scheduled" or "running"))
+            return null;
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(c.TimeZone, out var own) ? own : options.Value.Zone;
+        DateTimeOffset? next = c.ScheduleKind switch
+        {
+            "at" when !hasRun && c.RunAt is { } at => new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)),
+            "cron" when c.Cron is { } cron => Schedule.NextFiring(cron, clock.GetUtcNow(), zone),
+            _ => null,
+        };
+        if (next is not { } when || (c.ExpiresAt is { } expires && when.UtcDateTime >= expires))
+            return null;
+        return TimeZoneInfo.ConvertTime(when, zone);
     }
 }

@@ -26,7 +26,10 @@ public static class CampaignsExtensions
     public static void MapCampaignsApi(this IEndpointRouteBuilder app) => CampaignsApi.Map(app);
 }
 
-/// <summary>Starts one-shot campaigns whose Hangfire job never ran (lost, or the instance was down at the time).</summary>
+/// <summary>
+/// Starts one-shot campaigns whose Hangfire job never ran (lost, or the instance was down at the time), and expires
+/// campaigns whose expiry passed between runs.
+/// </summary>
 sealed class CampaignSweeper(CampaignStore store, CampaignService campaigns, ILogger<CampaignSweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -36,6 +39,7 @@ sealed class CampaignSweeper(CampaignStore store, CampaignService campaigns, ILo
         {
             try
             {
+                await campaigns.ExpireDueAsync(stoppingToken);
                 foreach (var (id, runAt) in await store.OverdueAsync(stoppingToken))
                     await campaigns.StartRunAsync(id, runAt, stoppingToken);
             }

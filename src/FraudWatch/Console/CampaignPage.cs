@@ -37,13 +37,17 @@ static class CampaignPage
             <tr><td>{Layout.Local(r.OccurrenceAt, zone)}</td><td>{r.Status}</td><td class="num">{r.Targeted}</td><td class="num">{r.Sent + r.DryRun}</td><td class="num">{r.Failed}</td><td class="num">{r.Skipped}</td><td class="num">{r.Pending}</td></tr>
             """));
         var live = c.Status is "running" or "scheduled";
+        var nextRun = c.NextRunAt is { } next
+            ? H.Of($"""<p><strong>下次 <small>Next run</small>:</strong> {next:yyyy-MM-dd HH:mm} ({c.TimeZone})</p>""")
+            : Html.Empty;
         return H.Of($"""
             <h1>宣传 #{c.Id} <small>Campaign</small></h1>
             <section class="card" id="campaign" data-campaign="{c.Id}" data-live="{(live ? "true" : "false")}" data-runs="{c.Runs.Count}">
             <p><strong>状态 <small>Status</small>:</strong> <span id="status" class="status">{c.Status}</span></p>
             <p><strong>内容 <small>Message</small>:</strong> {c.Template ?? "自定义 own text"}</p>
             <p><strong>对象 <small>Target</small>:</strong> {c.Target}</p>
-            <p><strong>时间 <small>Schedule</small>:</strong> {c.Schedule}{(c.Pin ? " · 置顶 pinned" : "")}</p>
+            <p><strong>时间 <small>Schedule</small>:</strong> {c.Schedule} ({c.TimeZone}){(c.Pin ? " · 置顶 pinned" : "")}</p>
+            {nextRun}
             <p class="meta">{c.CreatedBy} · {Layout.Local(c.CreatedAt, zone)}</p>
             </section>
             <section class="cards">

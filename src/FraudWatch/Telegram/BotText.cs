@@ -146,18 +146,24 @@ public static class BotText
         ? $"Campaign #{N(id)} started now for {N(groups)} groups. /cancel {N(id)} stops it."
         : $"推送 #{N(id)} 已开始，发往 {N(groups)} 个群。发送 /cancel {N(id)} 可停止。";
 
-    public static string CampaignScheduled(long id, string schedule, string lang) => En(lang)
-        ? $"Campaign #{N(id)} scheduled: {Html(schedule)}. /cancel {N(id)} stops it."
-        : $"推送 #{N(id)} 已安排：{Html(Schedule(schedule, lang))}。发送 /cancel {N(id)} 可取消。";
+    /// <param name="next">A recurring campaign's next run in the zone's local time, or null.</param>
+    public static string CampaignScheduled(long id, string schedule, string zone, DateTimeOffset? next, string lang) => En(lang)
+        ? $"Campaign #{N(id)} scheduled: {Html(schedule)} ({Zone(zone, lang)}{(next is { } n ? "; next run " + Local(n) : "")}). /cancel {N(id)} stops it."
+        : $"推送 #{N(id)} 已安排：{Html(Schedule(schedule, lang))}（{Zone(zone, lang)}{(next is { } n2 ? "，下次 " + Local(n2) : "")}）。发送 /cancel {N(id)} 可取消。";
 
     public static string NoCampaigns(string lang) => En(lang) ? "No campaigns yet. Start one with /broadcast." : "暂无推送。用 /broadcast 发起一次。";
 
-    public static string CampaignsHeading(string lang) => En(lang) ? "Recent campaigns:" : "最近的推送：";
+    public static string CampaignsHeading(string zone, string lang) => En(lang) ? $"Recent campaigns (times in {Zone(zone, lang)}):" : $"最近的推送（{Zone(zone, lang)}）：";
+
+    /// <summary>The county's time zone as officers read it: its IANA name, or 北京时间 for Asia/Shanghai in Chinese.</summary>
+    static string Zone(string zone, string lang) => En(lang) ? Html(zone) : zone == "Asia/Shanghai" ? "北京时间" : Html(zone) + " 时间";
 
     public static string CampaignLine(long id, string what, string target, string schedule, string status,
-        int sent, int targeted, int failed, int skipped, int pending, string lang) => En(lang)
-        ? $"#{N(id)} {Html(what)} → {Html(target)} ({Html(schedule)}) {Html(status)}: {N(sent)}/{N(targeted)} sent, {N(failed)} failed, {N(skipped)} skipped, {N(pending)} pending"
-        : $"#{N(id)} {Html(what)} → {Html(Target(target, lang))}（{Html(Schedule(schedule, lang))}）{CampaignStatus(status, lang)}：已发 {N(sent)}/{N(targeted)}，失败 {N(failed)}，跳过 {N(skipped)}，待发 {N(pending)}";
+        int sent, int targeted, int failed, int skipped, int pending, DateTimeOffset? next, string lang) => En(lang)
+        ? $"#{N(id)} {Html(what)} → {Html(target)} ({Html(schedule)}) {Html(status)}: {N(sent)}/{N(targeted)} sent, {N(failed)} failed, {N(skipped)} skipped, {N(pending)} pending{(next is { } n ? "; next run " + Local(n) : "")}"
+        : $"#{N(id)} {Html(what)} → {Html(Target(target, lang))}（{Html(Schedule(schedule, lang))}）{CampaignStatus(status, lang)}：已发 {N(sent)}/{N(targeted)}，失败 {N(failed)}，跳过 {N(skipped)}，待发 {N(pending)}{(next is { } n2 ? "；下次 " + Local(n2) : "")}";
+
+    static string Local(DateTimeOffset time) => time.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     public static string FreeTextCampaign(string lang) => En(lang) ? "own text" : "自定义内容";
 

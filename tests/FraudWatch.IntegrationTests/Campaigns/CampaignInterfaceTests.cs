@@ -100,7 +100,8 @@ public sealed class CampaignInterfaceTests : IAsyncLifetime
         await using var own = await TestHost.StartAsync(ownTelegram, Settings(), services: s => s.AddSingleton<TimeProvider>(clock));
         await BindGroupsAsync(own, "矾山镇", 2, -600);
         var expires = clock.GetUtcNow().AddHours(1).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
-        var id = (await CreateAsync(own, new { template = "weekly_reminder", target = "all", schedule = "cron 0 9 * * 1", expiresAt = expires })).GetProperty("id").GetInt64();
+        // Hourly: a cron whose first firing would come after the expiry is refused.
+        var id = (await CreateAsync(own, new { template = "weekly_reminder", target = "all", schedule = "cron 0 * * * *", expiresAt = expires })).GetProperty("id").GetInt64();
         clock.Advance(TimeSpan.FromHours(2));
 
         own.Get<IRecurringJobManager>().Trigger(CampaignService.RecurringId(id));

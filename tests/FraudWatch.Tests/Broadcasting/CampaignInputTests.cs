@@ -55,6 +55,22 @@ public sealed class CampaignInputTests
         Assert.Contains(reason, error);
     }
 
+    // In the hour New York's clocks repeat (1 November 2026), "at 01:30" is the first 01:30, the one "cron 30 1 * * *" fires
+    // at (Cronos, as Hangfire runs it); before, it was the second, an hour after the cron.
+    [Fact]
+    public void Schedule_at_a_local_time_that_repeats_is_its_first_as_cron_fires()
+    {
+        var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        var now = new DateTimeOffset(2026, 10, 31, 12, 0, 0, TimeSpan.Zero);
+
+        var at = Schedule.Parse("at 2026-11-01 01:30", newYork, now, out var error);
+
+        Assert.Null(error);
+        var cron = Cronos.CronExpression.Parse("30 1 1 11 *").GetNextOccurrence(now, newYork)!.Value;
+        Assert.Equal(new DateTime(2026, 11, 1, 5, 30, 0, DateTimeKind.Utc), cron.UtcDateTime);
+        Assert.Equal(cron.UtcDateTime, at!.RunAtUtc);
+    }
+
     [Theory]
     [InlineData("now", ScheduleKind.Now)]
     [InlineData(null, ScheduleKind.Now)]

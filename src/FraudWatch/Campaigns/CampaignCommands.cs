@@ -40,7 +40,13 @@ public sealed class CampaignCommands(CampaignService campaigns, CampaignStore st
             RequestKey: $"tg:{context.ChatId}:{context.Message.MessageId}"), context.Actor, ct);
         if (outcome.Campaign is not { } campaign)
         {
-            await context.ReplyAsync(BotText.NotCreated(outcome.Field ?? "", outcome.Error, context.Language), ct: ct);
+            CronProblem? problem = outcome.Error switch
+            {
+                { } e when e.Contains(Schedule.NeverFires, StringComparison.Ordinal) => CronProblem.NeverFires,
+                { } e when e.Contains(Schedule.TooOften, StringComparison.Ordinal) => CronProblem.TooOften,
+                _ => null,
+            };
+            await context.ReplyAsync(BotText.NotCreated(outcome.Field ?? "", outcome.Error, context.Language, problem), ct: ct);
             return;
         }
 

@@ -122,7 +122,14 @@ public sealed record Schedule(ScheduleKind Kind, DateTime? RunAtUtc, string? Cro
                 var expression = CronExpression.Parse(cron, CronFormat.Standard);
                 if (expression.GetNextOccurrence(now, zone) is null)
                 {
-                    error = $"cron {cron} never fires; check the day and month fields.";
+                    error = $"cron {cron} {NeverFires}; check the day and month fields.";
+                    return null;
+                }
+
+                if (ShortestGap(expression, now, zone) is { } gap && gap < MinimumGap)
+                {
+                    error = string.Create(CultureInfo.InvariantCulture,
+                        $"cron {cron} fires every {gap.TotalMinutes:0} minutes: {TooOften} (every group would get a warning each time); e.g. cron 0 9 * * 1 is Mondays at 09:00.");
                     return null;
                 }
             }
@@ -137,6 +144,32 @@ public sealed record Schedule(ScheduleKind Kind, DateTime? RunAtUtc, string? Cro
 
         error = $"Unknown schedule '{trimmed}': use now, at yyyy-MM-dd HH:mm or cron <minute hour day month weekday>.";
         return null;
+    }
+
+    /// <summary>Words of the refusals that the Chinese answer tells apart (<c>BotText.NotCreated</c>).</summary>
+    public const string NeverFires = "never fires";
+
+    public const string TooOften = "at most one warning every 15 minutes";
+
+    /// <summary>
+    /// A recurring warning more often than this is an officer's slip ("* 9 * * 1", every minute of Monday's 9 o'clock
+    /// hour, for "0 9 * * 1"), and would drive residents out of their groups.
+    /// </summary>
+    public static readonly TimeSpan MinimumGap = TimeSpan.FromMinutes(15);
+
+    /// <summary>The shortest time between two of a cron's next 200 firings (its pattern repeats well within them); null if it fires once.</summary>
+    static TimeSpan? ShortestGap(CronExpression expression, DateTimeOffset now, TimeZoneInfo zone)
+    {
+        TimeSpan? shortest = null;
+        DateTimeOffset? previous = null;
+        foreach (var firing in expression.GetOccurrences(now, now.AddYears(30), zone).Take(200))
+        {
+            if (previous is { } p && (shortest is null || firing - p < shortest))
+                shortest = firing - p;
+            previous = firing;
+        }
+
+        return shortest;
     }
 
     /// <summary>When a cron fires next after <paramref name="after"/>, in <paramref name="zone"/>, as Hangfire fires it; null if never.</summary>

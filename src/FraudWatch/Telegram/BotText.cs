@@ -132,12 +132,16 @@ public static class BotText
         : Html("用法：/broadcast 模板名 目标 [now | at 日期 时间 | cron 五段]，例如 /broadcast 模板名 township:灵溪镇 at 2025-06-01 09:00。目标可写 all、township:乡镇、village:村、tag:标签、group:群号，多个用逗号隔开；模板名可在网页控制台的推送页面查看。");
 
     /// <summary>Why a campaign was not created: the service's own reason in English, a plain line per field in Chinese.</summary>
-    public static string NotCreated(string field, string? error, string lang) => En(lang)
+    public static string NotCreated(string field, string? error, string lang, CronProblem? problem = null) => En(lang)
         ? Html($"Not created ({field}): {error}")
         : field switch
         {
             "template" => "推送没有创建：没有这个模板，或模板有误。模板名可用 /preview 试一试。",
             "target" => "推送没有创建：目标写法不对，或目标里没有已绑定的群。目标可写 all、township:乡镇、village:村、tag:标签、group:群号。",
+            "schedule" when problem == CronProblem.NeverFires =>
+                "推送没有创建：这个 cron 永远不会触发（比如 2 月 30 日），请检查日和月。",
+            "schedule" when problem == CronProblem.TooOften =>
+                "推送没有创建：这个 cron 太频繁，每个群每次都会收到一条预警；最多每 15 分钟一次。例如 cron 0 9 * * 1 是每周一 9:00。",
             "schedule" => "推送没有创建：时间写法不对。可写 now、at 2025-06-01 09:00（本地时间，不能是过去），或 cron 加五段。",
             _ => "推送没有创建，请检查命令后再试。",
         };
@@ -253,4 +257,11 @@ public static class BotText
         (_, true) => string.Create(CultureInfo.InvariantCulture, $"{(now - before) * 100.0 / before:+0;-0;0}% vs the same days of the previous period"),
         _ => string.Create(CultureInfo.InvariantCulture, $"比上期同期 {(now - before) * 100.0 / before:+0;-0;0}%"),
     };
+}
+
+/// <summary>Why a cron was refused, where the Chinese answer says more than "the time is written wrong".</summary>
+public enum CronProblem
+{
+    NeverFires,
+    TooOften,
 }

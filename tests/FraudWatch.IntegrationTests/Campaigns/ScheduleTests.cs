@@ -82,6 +82,27 @@ public sealed class ScheduleTests : IAsyncLifetime
         Assert.Equal("expired", (await GetAsync(host, id)).GetProperty("status").GetString());
     }
 
+    // "* 9 * * 1" for "0 9 * * 1" is an easy slip: every minute of Monday's 9 o'clock hour, 60 warnings to every group.
+    // Before, it was taken; and a Chinese officer whose cron never fires was told only that the time was written wrong.
+    [Fact]
+    public async Task A_cron_firing_more_often_than_every_15_minutes_is_refused_and_a_Chinese_officer_is_told_why()
+    {
+        var host = await StartAsync();
+        await BindGroupsAsync(host, "桥墩镇", 1, -1400);
+        telegram.SetUserLanguage(Officer, "zh-hans");
+
+        var often = await Ask(host, "/broadcast fake_shopping all cron * 9 * * 1");
+        var never = await Ask(host, "/broadcast fake_shopping all cron 0 9 30 2 *");
+
+        Assert.Contains("太频繁", often);
+        Assert.Contains("永远不会触发", never);
+        Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM campaigns"));
+        using var client = host.Client("officer");
+        var response = await client.PostAsJsonAsync("/api/v1/campaigns", new { template = "fake_loan", target = "all", schedule = "cron */5 * * * *" });
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("at most one warning every 15 minutes", await response.Content.ReadAsStringAsync());
+    }
+
     // An officer sees when a scheduled campaign runs next and in which time zone: in the /broadcast answer, in /campaigns
     // and in the API. Before, the schedule was shown as written ("cron 0 9 * * 1", "at 2099-01-01 09:00") with no zone and
     // no next run, so a cron that fires at another time than meant went unnoticed until it sent.

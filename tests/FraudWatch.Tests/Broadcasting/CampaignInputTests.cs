@@ -48,6 +48,10 @@ public sealed class CampaignInputTests
     [InlineData("cron 0 9 * *", "5-field")]
     [InlineData("cron 61 9 * * *", "not valid")]
     [InlineData("cron 0 9 31 2 *", "never fires")]
+    // An officer's slip for "0 9 * * 1": every minute of Monday's 9 o'clock hour, 60 warnings to every group.
+    [InlineData("cron * 9 * * 1", "every 1 minutes")]
+    [InlineData("cron */10 * * * *", "at most one warning every 15 minutes")]
+    [InlineData("cron 0,5 9 * * 1", "every 5 minutes")]
     [InlineData("tomorrow", "Unknown schedule")]
     public void Schedule_refused_with_a_reason(string text, string reason)
     {

@@ -10,9 +10,10 @@ public static class Detector
     {
         ArgumentNullException.ThrowIfNull(text);
         text = TextFold.Readable(text);
-        var indicators = IndicatorExtractor.ExtractReadable(text);
-        // The model reads the indicators in the form it learned them (IndicatorExtractor.AsLearned), not the wider one.
-        var classification = (classifier ?? FraudClassifier.Default).ClassifyReadable(text, IndicatorExtractor.AsLearned(text));
+        var indicators = IndicatorExtractor.ExtractReadable(text, out var widened);
+        // The model reads the indicators in the form it learned them (IndicatorExtractor.AsLearned), not the wider one;
+        // read again only when the wider reading found something.
+        var classification = (classifier ?? FraudClassifier.Default).ClassifyReadable(text, widened ? IndicatorExtractor.AsLearned(text) : indicators);
         return new DetectionResult(Languages.Detect(text), indicators, classification);
     }
 

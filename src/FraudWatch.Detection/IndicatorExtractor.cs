@@ -18,17 +18,21 @@ public static class IndicatorExtractor
     /// <see cref="Extract"/> of a text already made readable (<see cref="TextFold.Readable"/>) or cut from one, read as
     /// it is: detection reads a message once and hands that form on.
     /// </summary>
-    internal static IReadOnlyList<Indicator> ExtractReadable(string text) => ExtractReadable(text, asLearned: false);
+    internal static IReadOnlyList<Indicator> ExtractReadable(string text) => ExtractReadable(text, asLearned: false, out _);
+
+    /// <param name="widened">Whether a wider reading than the learned one found something (else <see cref="AsLearned"/> gives the same list).</param>
+    internal static IReadOnlyList<Indicator> ExtractReadable(string text, out bool widened) => ExtractReadable(text, asLearned: false, out widened);
 
     /// <summary>
     /// The indicators as the shipped model learned them (its rule features read them): without the later, wider
     /// readings (links with 。 or 点 for dots, short-link TLDs, ids right after a service's name), so those widen what
     /// residents are told and what is looked up without changing a single answer of the model.
     /// </summary>
-    internal static IReadOnlyList<Indicator> AsLearned(string text) => ExtractReadable(text, asLearned: true);
+    internal static IReadOnlyList<Indicator> AsLearned(string text) => ExtractReadable(text, asLearned: true, out _);
 
-    private static IReadOnlyList<Indicator> ExtractReadable(string text, bool asLearned)
+    private static IReadOnlyList<Indicator> ExtractReadable(string text, bool asLearned, out bool widened)
     {
+        widened = false;
         if (text.Length == 0)
         {
             return [];
@@ -39,7 +43,7 @@ public static class IndicatorExtractor
         var claimed = new List<(int Start, int End)>();
 
         var urls = new List<UrlScanner.Match>();
-        UrlScanner.Scan(folded, urls, asLearned);
+        widened = UrlScanner.Scan(folded, urls, asLearned);
         foreach (var url in urls)
         {
             found.Add((url.Start, new Indicator(IndicatorKind.Url, url.Value, text.Substring(url.Start, url.Length))));
@@ -48,6 +52,7 @@ public static class IndicatorExtractor
 
         var accounts = new List<PaymentAccountScanner.Match>();
         PaymentAccountScanner.Scan(folded, accounts, asLearned);
+        widened |= accounts.Exists(a => !a.Marked);
         foreach (var account in accounts)
         {
             found.Add((account.Start, new Indicator(IndicatorKind.PaymentAccount, account.Value, text.Substring(account.Start, account.Length))));

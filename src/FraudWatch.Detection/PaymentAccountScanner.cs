@@ -15,7 +15,8 @@ internal static class PaymentAccountScanner
     private static readonly string[] Nouns = ["账号", "帳號", "帐号", "号码", "号", "id", " id"];
     private static readonly string[] Separators = [":", "是", "为", "="];
 
-    public readonly record struct Match(int Start, int Length, int IdStart, string Service, string Value);
+    /// <param name="Marked">Marked with "号" or ":" (the form the model learned), not only named before the id.</param>
+    public readonly record struct Match(int Start, int Length, int IdStart, string Service, string Value, bool Marked = true);
 
     /// <param name="asLearned">The form the model learned: only ids marked with "号" or ":".</param>
     public static void Scan(string folded, List<Match> results, bool asLearned = false)
@@ -89,7 +90,7 @@ internal static class PaymentAccountScanner
                 return false;
             }
 
-            match = new Match(start, i - start, idStart, service, service + ":" + id);
+            match = new Match(start, i - start, idStart, service, service + ":" + id, marked);
             return true;
         }
 

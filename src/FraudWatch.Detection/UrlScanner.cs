@@ -25,12 +25,32 @@ internal static class UrlScanner
     public readonly record struct Match(int Start, int Length, string Value);
 
     /// <param name="asLearned">The form the model learned: no dots written as 。 or 点, no short-link TLDs.</param>
-    public static void Scan(string folded, List<Match> results, bool asLearned = false)
+    /// <returns>Whether a wider reading than the learned one was used (a dot written as 。 or 点, a short-link TLD).</returns>
+    public static bool Scan(string folded, List<Match> results, bool asLearned = false)
     {
+        var widened = false;
         if (!asLearned)
         {
-            folded = DotsRead(folded);
+            var read = DotsRead(folded);
+            widened = !ReferenceEquals(read, folded);
+            folded = read;
         }
+
+        var before = results.Count;
+        ScanRead(folded, results, asLearned);
+        return widened || (!asLearned && results.Skip(before).Any(m => IsShortLink(m.Value)));
+    }
+
+    private static bool IsShortLink(string value)
+    {
+        var end = value.AsSpan().IndexOfAny('/', '?', ':');
+        var host = end < 0 ? value : value[..end];
+        var tld = host[(host.LastIndexOf('.') + 1)..];
+        return ShortLinkTlds.Contains(tld);
+    }
+
+    private static void ScanRead(string folded, List<Match> results, bool asLearned)
+    {
 
         var i = 0;
         while (i < folded.Length)

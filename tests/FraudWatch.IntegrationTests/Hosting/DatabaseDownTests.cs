@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using FraudWatch.IntegrationTests.FakeTelegram;
 using FraudWatch.IntegrationTests.Infrastructure;
-using FraudWatch.Storage;
 
 namespace FraudWatch.IntegrationTests.Hosting;
 
@@ -14,30 +13,27 @@ namespace FraudWatch.IntegrationTests.Hosting;
 public sealed class DatabaseDownTests : IAsyncLifetime
 {
     const string Secret = "database-down-secret";
-    readonly string folder = HostProcess.NewWorkingDirectory();
-    EmbeddedPostgres cluster = null!;
+    OwnCluster cluster = null!;
     FakeBotApi telegram = null!;
     TestHost host = null!;
 
     public async Task InitializeAsync()
     {
-        cluster = EmbeddedPostgres.Start(folder, durable: false);
-        cluster.CreateDatabase("down");
+        cluster = new OwnCluster("down");
         telegram = await FakeBotApi.StartAsync();
         host = await TestHost.StartAsync(telegram, new Dictionary<string, string?>
         {
             ["Telegram:UpdateMode"] = "Webhook",
             ["Telegram:WebhookUrl"] = "http://127.0.0.1:9/telegram/webhook",
             ["Telegram:WebhookSecret"] = Secret,
-        }, cluster.ConnectionStringFor("down"));
+        }, cluster.ConnectionString);
     }
 
     public async Task DisposeAsync()
     {
         await host.DisposeAsync();
         await telegram.DisposeAsync();
-        cluster.Stop();
-        Directory.Delete(folder, recursive: true);
+        cluster.Dispose();
     }
 
     [Fact]

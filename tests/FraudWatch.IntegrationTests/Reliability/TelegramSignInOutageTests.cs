@@ -1,7 +1,6 @@
 using System.Globalization;
 using FraudWatch.IntegrationTests.FakeTelegram;
 using FraudWatch.IntegrationTests.Infrastructure;
-using FraudWatch.Storage;
 using Microsoft.Extensions.Hosting;
 
 namespace FraudWatch.IntegrationTests.Reliability;
@@ -13,27 +12,24 @@ namespace FraudWatch.IntegrationTests.Reliability;
 [Trait("Category", "Reliability")]
 public sealed class TelegramSignInOutageTests : IAsyncLifetime
 {
-    readonly string folder = HostProcess.NewWorkingDirectory();
-    EmbeddedPostgres cluster = null!;
+    OwnCluster cluster = null!;
     FakeBotApi telegram = null!;
     TestHost host = null!;
 
     public async Task InitializeAsync()
     {
-        cluster = EmbeddedPostgres.Start(folder, durable: false);
-        cluster.CreateDatabase("signin");
+        cluster = new OwnCluster("signin");
         telegram = await FakeBotApi.StartAsync();
         // Telegram unreachable at first: sign-in retries getMe.
         telegram.FaultMethod("getMe", FaultKind.BadGatewayHtml);
-        host = await TestHost.StartAsync(telegram, connectionString: cluster.ConnectionStringFor("signin"));
+        host = await TestHost.StartAsync(telegram, connectionString: cluster.ConnectionString);
     }
 
     public async Task DisposeAsync()
     {
         await host.DisposeAsync();
         await telegram.DisposeAsync();
-        cluster.Stop();
-        Directory.Delete(folder, recursive: true);
+        cluster.Dispose();
     }
 
     [Fact]

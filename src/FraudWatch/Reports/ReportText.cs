@@ -277,7 +277,11 @@ public static class ReportText
 
     public static string IndicatorLine(string kind, string value, string lang) => $"• {KindName(kind, lang)}: <code>{Html(Value(kind, value, lang))}</code>";
 
-    public static string TextLine(string body, string lang) => (En(lang) ? "Text: " : "内容：") + Html(body);
+    /// <summary>
+    /// A reported or disputed text as the duty group reads it: in &lt;code&gt;, where Telegram makes none of its links and
+    /// numbers tappable, so an officer scrolling on a phone cannot open the scammer's link or call the number by accident.
+    /// </summary>
+    public static string TextLine(string body, string lang) => (En(lang) ? "Text: " : "内容：") + "<code>" + Html(body) + "</code>";
 
     public static string OutcomeLine(string outcome, decimal? amount, string? by, string at, string? note, string lang)
     {

@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using FraudWatch.IntegrationTests.FakeTelegram;
+using FraudWatch.IntegrationTests.Infrastructure;
+
+namespace FraudWatch.IntegrationTests.Reports;
+
+/// <summary>
+/// What officers and assistants read in Telegram, most of them on a phone: the duty group's posts, and the answers to their
+/// commands. A scam's link or number is never one tap away, and a refusal says what to write instead.
+/// </summary>
+public sealed class OfficerTextTests : ReportsTestBase
+{
+    const long Resident = 3801;
+    const string Courier = "冒充快递客服说包裹丢了，让我点 http://sf-lp.top/a 理赔，电话 0577-6222 1234";
+
+    protected override IReadOnlyDictionary<long, string> UserLanguages { get; } =
+        new Dictionary<long, string> { [Resident] = "zh-hans", [Officer] = "zh-hans", [Assistant] = "zh-hans" };
+
+    /// <summary>Telegram makes a link or a phone number in a message tappable unless it is inside &lt;code&gt;.</summary>
+    static string OutsideCode(string html) => Regex.Replace(html, "<code>.*?</code>", "", RegexOptions.Singleline);
+
+    [Fact]
+    public async Task A_duty_post_shows_the_reported_text_with_its_link_and_number_not_tappable()
+    {
+        await InGroup(VillageChat, Resident, "/report " + Courier);
+        var id = await LastReportId();
+        var post = DutyPost(id).Text;
+        Assert.Contains("sf-lp.top", post, StringComparison.Ordinal);
+        Assert.DoesNotContain("sf-lp.top", OutsideCode(post), StringComparison.Ordinal);
+        Assert.DoesNotContain("6222", OutsideCode(post), StringComparison.Ordinal);
+
+        // The post as edited once decided, too.
+        await Private(Assistant, $"/outcome {id} 劝阻");
+        var edited = await telegram.WaitForAsync(t => DutyPost(id) is { EditCount: > 0 } p ? p : null, TimeSpan.FromSeconds(20));
+        Assert.Contains("已劝阻", edited.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("sf-lp.top", OutsideCode(edited.Text), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_dispute_post_shows_the_disputed_text_with_its_number_not_tappable()
+    {
+        const string Sms = "【顺丰速运】您的快递在运输中丢失，我司将为您办理理赔，请点击 http://sf-lp.top/b 或联系客服 0577-6333 4321 并按提示操作退款。";
+        await Private(Resident, Sms);
+        var answer = telegram.SentTo(Resident).Last();
+        var data = (string)JsonNode.Parse(answer.ReplyMarkupJson!)!["inline_keyboard"]![0]![1]!["callback_data"]!;
+        await host.HandledAsync(telegram.CallbackQuery(Resident, Resident, answer.MessageId, data));
+
+        var post = await telegram.WaitForAsync(t => t.SentTo(DutyChat).LastOrDefault(m => m.Text.Contains("🤔", StringComparison.Ordinal)), TimeSpan.FromSeconds(20));
+        Assert.Contains("6333", post.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("6333", OutsideCode(post.Text), StringComparison.Ordinal);
+        Assert.DoesNotContain("sf-lp.top", OutsideCode(post.Text), StringComparison.Ordinal);
+    }
+}

@@ -51,4 +51,24 @@ public sealed class OfficerTextTests : ReportsTestBase
         Assert.DoesNotContain("6333", OutsideCode(post.Text), StringComparison.Ordinal);
         Assert.DoesNotContain("sf-lp.top", OutsideCode(post.Text), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Duty_sent_in_private_points_to_the_officers_own_group_not_to_a_village_group()
+    {
+        // /duty is refused in a bound village group; the answer in private must not send the officer there.
+        var chinese = await ReplyTo(Officer, "/duty");
+        Assert.Contains("/duty", chinese, StringComparison.Ordinal);
+        Assert.DoesNotContain("村群", chinese, StringComparison.Ordinal);
+        var english = await ReplyTo(TestHost.AdminUserId, "/duty");
+        Assert.DoesNotContain("village group", english, StringComparison.Ordinal);
+        // /bind, which does belong in a village group, still says so.
+        Assert.Contains("村群", await ReplyTo(Officer, "/bind 灵溪镇 渎浦村"), StringComparison.Ordinal);
+    }
+
+    /// <summary>The bot's last reply in a private chat after the command.</summary>
+    async Task<string> ReplyTo(long user, string command)
+    {
+        await Private(user, command);
+        return telegram.SentTo(user).Last().Text;
+    }
 }

@@ -65,6 +65,19 @@ public sealed class OfficerTextTests : ReportsTestBase
         Assert.Contains("村群", await ReplyTo(Officer, "/bind 灵溪镇 渎浦村"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_alert_with_a_spaced_number_and_a_wrong_target_names_the_target_not_the_number()
+    {
+        var chinese = await ReplyTo(Officer, "/alert 0577-8888 9999 灵溪镇");
+        Assert.DoesNotContain("不是电话号码", chinese, StringComparison.Ordinal);
+        Assert.Contains("灵溪镇", chinese, StringComparison.Ordinal);
+        Assert.Contains("township:", chinese, StringComparison.Ordinal);
+        var english = await ReplyTo(TestHost.AdminUserId, "/alert 0577-8888 9999 nowhere");
+        Assert.DoesNotContain("is not a phone number", english, StringComparison.Ordinal);
+        Assert.Contains("'nowhere'", english, StringComparison.Ordinal);
+        Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM campaigns"));
+    }
+
     /// <summary>The bot's last reply in a private chat after the command.</summary>
     async Task<string> ReplyTo(long user, string command)
     {

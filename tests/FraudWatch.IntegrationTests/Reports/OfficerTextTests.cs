@@ -78,6 +78,19 @@ public sealed class OfficerTextTests : ReportsTestBase
         Assert.Equal(0, await host.ScalarAsync<long>("SELECT count(*) FROM campaigns"));
     }
 
+    [Fact]
+    public async Task Stats_name_the_week_and_the_quarter_in_Chinese_words()
+    {
+        var week = await ReplyTo(Officer, "/stats 本周");
+        var quarter = await ReplyTo(Officer, "/stats 灵溪镇 本季度");
+        Assert.DoesNotMatch(@"\d-W\d", week);
+        Assert.Matches(@"\d{4}年第\d{1,2}周", week);
+        Assert.DoesNotMatch(@"\d-Q\d", quarter);
+        Assert.Matches(@"\d{4}年第[1-4]季度", quarter);
+        // English keeps the ISO forms.
+        Assert.Matches(@"\d{4}-W\d{2}", await ReplyTo(TestHost.AdminUserId, "/stats week"));
+    }
+
     /// <summary>The bot's last reply in a private chat after the command.</summary>
     async Task<string> ReplyTo(long user, string command)
     {

@@ -245,9 +245,9 @@ public static class ReportText
         ? $"#{id} is now {Html(FraudTypes.DisplayName(type, lang))} (the bot had guessed {Html(FraudTypes.DisplayName(guessed, lang))}); statistics count the new type."
         : $"#{id} 已改为{Html(FraudTypes.DisplayName(type, lang))}（机器人原判为{Html(FraudTypes.DisplayName(guessed, lang))}），统计按新类型计。";
 
-    public static string OfficialNumber(string value, string lang) => En(lang)
-        ? $"<code>{Html(value)}</code> is an official number (police, bank or carrier) and is never warned about; alert the number the scammers actually use."
-        : $"<code>{Html(value)}</code> 是官方号码（公安、银行或运营商），不会被标记为诈骗。请预警骗子实际使用的号码。";
+    public static string OfficialNumber(string kind, string value, string lang) => En(lang)
+        ? $"<code>{Html(Value(kind, value, lang))}</code> is an official number (police, bank or carrier) and is never warned about; alert the number the scammers actually use."
+        : $"<code>{Html(Value(kind, value, lang))}</code> 是官方号码（公安、银行或运营商），不会被标记为诈骗。请预警骗子实际使用的号码。";
 
     public static string AlertConfirmed(string kind, string value, string lang) => En(lang)
         ? $"Confirmed as fraud: <code>{Html(Value(kind, value, lang))}</code>. Groups will be warned whenever it appears."

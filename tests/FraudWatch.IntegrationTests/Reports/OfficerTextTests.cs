@@ -91,6 +91,21 @@ public sealed class OfficerTextTests : ReportsTestBase
         Assert.Matches(@"\d{4}-W\d{2}", await ReplyTo(TestHost.AdminUserId, "/stats week"));
     }
 
+    [Fact]
+    public async Task An_alert_of_a_county_official_number_shows_it_as_officers_write_it()
+    {
+        await using var fake = await FakeBotApi.StartAsync();
+        fake.SetUserLanguage(TestHost.AdminUserId, "zh-hans");
+        await using var county = await TestHost.StartAsync(fake, new Dictionary<string, string?> { ["Reports:OfficialNumbers"] = "0577-12345678" });
+
+        await county.HandledAsync(fake.PrivateText(TestHost.AdminUserId, "/alert 0577-1234 5678 all"));
+
+        var answer = fake.SentTo(TestHost.AdminUserId).Last().Text;
+        Assert.Contains("官方号码", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("+86", answer, StringComparison.Ordinal);
+        Assert.Contains("<code>0577 1234 5678</code>", answer, StringComparison.Ordinal);
+    }
+
     /// <summary>The bot's last reply in a private chat after the command.</summary>
     async Task<string> ReplyTo(long user, string command)
     {

@@ -56,8 +56,23 @@ public sealed class StatsCommand(StatsStore stats, IOptions<FraudWatchOptions> o
         var previousEnd = DateOnly.FromDayNumber(Math.Min(previousStart.DayNumber + (today.DayNumber - start.DayNumber), start.DayNumber - 1));
         var previous = await stats.TotalsAsync(new StatsRequest(previousStart, previousEnd, null, null, township, village), ct);
         var lang = context.Language;
-        await context.ReplyAsync(BotText.Stats(place ?? BotText.County(lang), StatsQuery.Label(period, start),
+        await context.ReplyAsync(BotText.Stats(place ?? BotText.County(lang), Label(period, start, lang),
             current.Reports, BotText.Delta(current.Reports, previous.Reports, lang), current.Prevented, BotText.Delta(current.Prevented, previous.Prevented, lang),
             current.Protected, current.Losses, current.Lost, current.LossRate, lang), ct: ct);
+    }
+
+    /// <summary>The period as its reader names it: the API's ISO forms (2026-W50, 2026-Q4) in English, words in Chinese.</summary>
+    static string Label(Dimension period, DateOnly start, string lang)
+    {
+        if (ReplyLanguage.IsEnglish(lang))
+            return StatsQuery.Label(period, start);
+        var day = start.ToDateTime(TimeOnly.MinValue);
+        return period switch
+        {
+            Dimension.Week => string.Create(CultureInfo.InvariantCulture, $"{ISOWeek.GetYear(day)}年第{ISOWeek.GetWeekOfYear(day)}周"),
+            Dimension.Month => string.Create(CultureInfo.InvariantCulture, $"{start.Year}年{start.Month}月"),
+            Dimension.Quarter => string.Create(CultureInfo.InvariantCulture, $"{start.Year}年第{((start.Month - 1) / 3) + 1}季度"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"{start.Year}年{start.Month}月{start.Day}日"),
+        };
     }
 }

@@ -172,13 +172,26 @@ public static partial class ReportArgs
             return (new AlertArgs(value, kind, words[split], note.Length == 0 ? null : note), null);
         }
 
-        if (Normalize(words[0]) is null)
+        // Say which part is wrong: the number (as much of the start as reads as one, "0577-8888 9999" included) or the target after it.
+        var numberWords = Enumerable.Range(1, Math.Min(4, words.Length)).Reverse()
+            .FirstOrDefault(n => Normalize(string.Join(' ', words[..n])) is not null);
+        if (numberWords == 0)
             return (null, en
                 ? $"'{words[0]}' is not a phone number or a link; e.g. /alert 0577-8888-9999 all or /alert http://fake-refund.top township:灵溪镇"
                 : $"“{words[0]}”不是电话号码或链接，例如 /alert 0577-8888-9999 township:灵溪镇");
+        var number = string.Join(' ', words[..numberWords]);
+        if (numberWords == words.Length)
+            return (null, en
+                ? $"No target after '{number}': use all, township:NAME, village:NAME, tag:TAG or group:CHAT-ID (several joined by commas)."
+                : $"“{number}”后面缺少目标：可写 all、township:乡镇、village:村、tag:标签、group:群号，多个用逗号隔开。");
+        var target = words[numberWords];
+        // A bare name ("灵溪镇") is most likely a township or village written without its prefix.
+        var bare = !target.Contains(':', StringComparison.Ordinal) && !target.Contains(',', StringComparison.Ordinal);
         return (null, en
-            ? $"No target after '{words[0]}': use all, township:NAME, village:NAME, tag:TAG or group:CHAT-ID (several joined by commas)."
-            : $"“{words[0]}”后面缺少目标：可写 all、township:乡镇、village:村、tag:标签、group:群号，多个用逗号隔开。");
+            ? $"No target: '{target}' is not one. After {number} write all, township:NAME, village:NAME, tag:TAG or group:CHAT-ID (several joined by commas)"
+                + (bare ? $", e.g. /alert {number} township:{target}" : ".")
+            : $"目标“{target}”写法不对：{number} 后面可写 all、township:乡镇、village:村、tag:标签、group:群号，多个用逗号隔开"
+                + (bare ? $"，例如 /alert {number} township:{target}" : "。"));
     }
 
     /// <summary>One bare phone or link in normalized form with its kind ("phone" or "url"); null if it is neither.</summary>

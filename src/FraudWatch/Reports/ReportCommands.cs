@@ -179,7 +179,7 @@ public sealed class ReportCommands(
 
         if (official.IsOfficial(args.Kind, args.Value))
         {
-            await context.ReplyAsync(OfficialNumber(args.Value, context.Language), ct: ct);
+            await context.ReplyAsync(OfficialNumber(args.Kind, args.Value, context.Language), ct: ct);
             return;
         }
 

@@ -245,9 +245,9 @@ public static class ReportText
         ? $"#{id} is now {Html(FraudTypes.DisplayName(type, lang))} (the bot had guessed {Html(FraudTypes.DisplayName(guessed, lang))}); statistics count the new type."
         : $"#{id} 已改为{Html(FraudTypes.DisplayName(type, lang))}（机器人原判为{Html(FraudTypes.DisplayName(guessed, lang))}），统计按新类型计。";
 
-    public static string OfficialNumber(string value, string lang) => En(lang)
-        ? $"<code>{Html(value)}</code> is an official number (police, bank or carrier) and is never warned about; alert the number the scammers actually use."
-        : $"<code>{Html(value)}</code> 是官方号码（公安、银行或运营商），不会被标记为诈骗。请预警骗子实际使用的号码。";
+    public static string OfficialNumber(string kind, string value, string lang) => En(lang)
+        ? $"<code>{Html(Value(kind, value, lang))}</code> is an official number (police, bank or carrier) and is never warned about; alert the number the scammers actually use."
+        : $"<code>{Html(Value(kind, value, lang))}</code> 是官方号码（公安、银行或运营商），不会被标记为诈骗。请预警骗子实际使用的号码。";
 
     public static string AlertConfirmed(string kind, string value, string lang) => En(lang)
         ? $"Confirmed as fraud: <code>{Html(Value(kind, value, lang))}</code>. Groups will be warned whenever it appears."
@@ -277,7 +277,11 @@ public static class ReportText
 
     public static string IndicatorLine(string kind, string value, string lang) => $"• {KindName(kind, lang)}: <code>{Html(Value(kind, value, lang))}</code>";
 
-    public static string TextLine(string body, string lang) => (En(lang) ? "Text: " : "内容：") + Html(body);
+    /// <summary>
+    /// A reported or disputed text as the duty group reads it: in &lt;code&gt;, where Telegram makes none of its links and
+    /// numbers tappable, so an officer scrolling on a phone cannot open the scammer's link or call the number by accident.
+    /// </summary>
+    public static string TextLine(string body, string lang) => (En(lang) ? "Text: " : "内容：") + "<code>" + Html(body) + "</code>";
 
     public static string OutcomeLine(string outcome, decimal? amount, string? by, string at, string? note, string lang)
     {

@@ -23,9 +23,14 @@ public static class BotText
         ? "You are sending commands too fast. Please try again in a minute. In an emergency call 110."
         : "您发命令太频繁了，请过一分钟再试。紧急情况请拨打 110。";
 
-    public static string GroupOnly(string name, string lang) => En(lang)
-        ? $"/{Html(name)} works only inside a village group."
-        : $"/{Html(name)} 只能在村群里使用。";
+    /// <summary>A group command sent in private. /duty belongs in the officers' own group, never a village group (it is refused there).</summary>
+    public static string GroupOnly(string name, string lang) => (name, En(lang)) switch
+    {
+        ("duty", true) => "/duty works only inside a group: send it in the officers' own group, where new reports should go.",
+        ("duty", false) => "/duty 只能在群里使用：请在民警自己的群里发送，新的举报会发到那里。",
+        (_, true) => $"/{Html(name)} works only inside a village group.",
+        _ => $"/{Html(name)} 只能在村群里使用。",
+    };
 
     public static string GroupNotActive(string lang) => En(lang)
         ? "I am not switched on in this group: an officer can switch me on again with /bind &lt;township&gt; &lt;village&gt;."

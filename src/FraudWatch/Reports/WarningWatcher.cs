@@ -18,7 +18,9 @@ public sealed partial class WarningWatcher(
 {
     public async Task OnMessageAsync(IncomingMessage message, ChatPlace? group, CancellationToken ct)
     {
-        if (group is not { Status: "active" } || message.From is { IsBot: true })
+        // Telegram never shows a bot another bot's messages; a "bot" sender here is Telegram's stand-in for a post in a
+        // chat's name (Channel_Bot, GroupAnonymousBot), which anyone may use in a supergroup, so those are read like any other.
+        if (group is not { Status: "active" } || (message.From is { IsBot: true } && !message.SentAsChat))
             return;
         var text = ReportText.WithHiddenLinks(message);
         if (text.Length == 0)

@@ -56,7 +56,22 @@ public sealed class WarningTests : ReportsTestBase
                  "chat":{"id":{{{VillageChat}}},"type":"group","title":"渎浦村反诈群"},"text":"{{{text}}}"}}
                 """));
 
-        await telegram.WaitForAsync(t => Warnings(VillageChat).Count > 0 ? "" : null, TimeSpan.FromSeconds(20));
+        Assert.Equal(messageId, Assert.Single(Warnings(VillageChat)).ReplyToMessageId);
+    }
+
+    [Fact]
+    public async Task A_confirmed_number_posted_in_a_channels_name_is_warned()
+    {
+        await Private(Officer, "/alert 0577-8888 9999 village:渎浦村 自称公安让转账");
+
+        // In a supergroup anyone may post as one of their channels: Telegram sends it from Channel_Bot, a bot, with sender_chat.
+        const long messageId = 7_001;
+        await host.HandledAsync(telegram.EnqueueUpdate($$$"""
+            {"message":{"message_id":{{{messageId}}},"date":1,"from":{"id":136817688,"is_bot":true,"first_name":"Channel","username":"Channel_Bot"},
+             "sender_chat":{"id":-1009876543210,"type":"channel","title":"政府补贴发放中心"},
+             "chat":{"id":{{{VillageChat}}},"type":"supergroup","title":"渎浦村反诈群"},"text":"补贴今天截止，速打 0577-8888 9999 领取"}}
+            """));
+
         Assert.Equal(messageId, Assert.Single(Warnings(VillageChat)).ReplyToMessageId);
     }
 

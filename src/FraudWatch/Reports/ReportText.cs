@@ -212,9 +212,33 @@ public static class ReportText
     internal static string Count(long n, string one, string many) =>
         string.Create(CultureInfo.InvariantCulture, $"{n} {(n == 1 ? one : many)}");
 
-    public static string Warning(HotIndicator hot, string lang)
+    /// <param name="quiet">How long the group gets no new warning about this number or link; said, so that silence about a later copy is not taken for an all-clear.</param>
+    public static string Warning(HotIndicator hot, string lang, TimeSpan quiet = default)
     {
         var value = $"<code>{Html(Value(hot.Kind, hot.Value, lang))}</code>";
+        return WarningBody(hot, value, lang) + QuietLine(hot.Kind, quiet, lang);
+    }
+
+    static string QuietLine(string kind, TimeSpan quiet, string lang)
+    {
+        var minutes = (long)quiet.TotalMinutes;
+        if (minutes <= 0)
+            return "";
+        var en = En(lang);
+        var span = (minutes % 60 == 0, en) switch
+        {
+            (true, false) => string.Create(CultureInfo.InvariantCulture, $"{minutes / 60} 小时"),
+            (false, false) => string.Create(CultureInfo.InvariantCulture, $"{minutes} 分钟"),
+            (true, true) => Count(minutes / 60, "hour", "hours"),
+            _ => Count(minutes, "minute", "minutes"),
+        };
+        return en
+            ? $" This group gets no new warning about this {ShortKind(kind, lang)} for {span}."
+            : $"{span}内本群再出现这个{ShortKind(kind, lang)}不再重复提醒。";
+    }
+
+    static string WarningBody(HotIndicator hot, string value, string lang)
+    {
         return (hot.Reason, En(lang)) switch
         {
             ("confirmed", false) => $"⚠️ <b>反诈提醒</b>：这条消息里的{ShortKind(hot.Kind, lang)} {value} 已被民警<b>确认是诈骗</b>。不要接听、不要回拨、不要点链接、不要转账。拿不准请拨打反诈专线 96110。",

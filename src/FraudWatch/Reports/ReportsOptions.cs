@@ -12,6 +12,12 @@ public sealed class ReportsOptions
     /// <summary>Distinct reporters after which a number or link is warned about in every active group (section 5: 3).</summary>
     public int WarnAtReporters { get; set; } = 3;
 
+    /// <summary>
+    /// Minutes a group, once warned about a number or link, gets no new warning about it (0: every message is warned):
+    /// a scammer posting the number ten times a minute would otherwise get ten warnings and crowd the group's talk out.
+    /// </summary>
+    public int WarnAgainAfterMinutes { get; set; } = 60;
+
     /// <summary>Messages one resident may have checked in private in a minute; past it one polite line, then silence.</summary>
     public int PrivateChecksPerMinute { get; set; } = 20;
 
@@ -40,6 +46,8 @@ public sealed class ReportsOptionsValidator : IValidateOptions<ReportsOptions>
             errors.Add($"Reports__PerHour: {options.PerHour} is out of range (1-10000).");
         if (options.WarnAtReporters is < 1 or > 1_000)
             errors.Add($"Reports__WarnAtReporters: {options.WarnAtReporters} is out of range (1-1000).");
+        if (options.WarnAgainAfterMinutes is < 0 or > 10_080)
+            errors.Add($"Reports__WarnAgainAfterMinutes: {options.WarnAgainAfterMinutes} is out of range (0-10080).");
         if (options.PrivateChecksPerMinute is < 1 or > 1_000)
             errors.Add($"Reports__PrivateChecksPerMinute: {options.PrivateChecksPerMinute} is out of range (1-1000).");
         if (options.DutyPostsPerReporterPerHour is < 1 or > 1_000)

@@ -91,12 +91,12 @@ public sealed partial class ReputationStore(NpgsqlDataSource db)
     }
 
     /// <summary>
-    /// The first indicator that warrants a warning: an officer's confirmation first, else at least
+    /// The indicators that warrant a warning, the one to name first: an officer's confirmation first, else at least
     /// <paramref name="minReporters"/> distinct reporters from the county (<see cref="CountsTowardWarnings"/>; an officer's
     /// not_fraud verdict silences it), else a wave holding it whose reports come from that many reporters: a new number in a
     /// known wave counts like a reported one (PRODUCT.md section 9).
     /// </summary>
-    public async Task<HotIndicator?> FindHotAsync(IReadOnlyList<(string Kind, string Value)> indicators, int minReporters, CancellationToken ct = default)
+    public async Task<IReadOnlyList<HotIndicator>> FindHotAsync(IReadOnlyList<(string Kind, string Value)> indicators, int minReporters, CancellationToken ct = default)
     {
         // The wave count is only worked out (a one-time filter in the lateral) for an indicator without enough reporters of its own.
         const string sql = $"""
@@ -121,15 +121,14 @@ public sealed partial class ReputationStore(NpgsqlDataSource db)
             ) hot
             WHERE verdict = 'confirmed_fraud' OR (verdict IS NULL AND reporters >= @minReporters)
             ORDER BY (verdict IS NOT NULL) DESC, reason = 'wave', ord
-            LIMIT 1
             """;
         await using var connection = await db.OpenConnectionAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<HotIndicator>(new CommandDefinition(sql, new
+        return (await connection.QueryAsync<HotIndicator>(new CommandDefinition(sql, new
         {
             kinds = indicators.Select(i => i.Kind).ToArray(),
             values = indicators.Select(i => i.Value).ToArray(),
             minReporters,
-        }, cancellationToken: ct));
+        }, cancellationToken: ct))).AsList();
     }
 
     /// <summary>Distinct reporters of a wave's reports, counted as for warnings (<see cref="CountsTowardWarnings"/>).</summary>
@@ -140,16 +139,39 @@ public sealed partial class ReputationStore(NpgsqlDataSource db)
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, new { waveId }, cancellationToken: ct));
     }
 
-    /// <summary>Claims the one warning a message may get; false when it was warned already.</summary>
-    public async Task<long?> ClaimWarningAsync(long chatId, long messageId, long? groupId, HotIndicator hot, string text, CancellationToken ct = default)
+    /// <summary>
+    /// Claims the one warning a message may get, about the first of <paramref name="hot"/> this group was not warned about
+    /// in the last <paramref name="quiet"/>; null when the message was warned already or every one of them was warned about
+    /// lately. A per-group lock makes look-then-insert safe when the same number arrives on several instances at once.
+    /// </summary>
+    public async Task<(long Id, HotIndicator Hot)?> ClaimWarningAsync(
+        long chatId, long messageId, long groupId, IReadOnlyList<HotIndicator> hot, string text, TimeSpan quiet, CancellationToken ct = default)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition("""
+        const string sql = """
+            SELECT pg_advisory_xact_lock(7418030, hashtext(@groupId::text));
             INSERT INTO warnings_sent (chat_id, message_id, group_id, kind, value, reason, text)
-            VALUES (@chatId, @messageId, @groupId, @Kind, @Value, @Reason, @text)
+            SELECT @chatId, @messageId, @groupId, x.kind, x.value, x.reason, @text
+            FROM unnest(@kinds, @values, @reasons) WITH ORDINALITY AS x(kind, value, reason, ord)
+            WHERE NOT EXISTS (SELECT 1 FROM warnings_sent w WHERE w.chat_id = @chatId AND w.message_id = @messageId)
+              AND NOT EXISTS (SELECT 1 FROM warnings_sent w
+                              WHERE w.group_id = @groupId AND w.kind = x.kind AND w.value = x.value AND w.created_at > now() - @quiet)
+            ORDER BY x.ord
+            LIMIT 1
             ON CONFLICT (chat_id, message_id) DO NOTHING
-            RETURNING id
-            """, new { chatId, messageId, groupId, hot.Kind, hot.Value, hot.Reason, text }, cancellationToken: ct));
+            RETURNING id, kind, value;
+            """;
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(sql, new
+        {
+            chatId, messageId, groupId, text, quiet,
+            kinds = hot.Select(h => h.Kind).ToArray(),
+            values = hot.Select(h => h.Value).ToArray(),
+            reasons = hot.Select(h => h.Reason).ToArray(),
+        }, cancellationToken: ct));
+        await results.ReadAsync<object>();
+        if ((await results.ReadAsync<(long Id, string Kind, string Value)>()).AsList() is not [var claimed])
+            return null;
+        return (claimed.Id, hot.First(h => h.Kind == claimed.Kind && h.Value == claimed.Value));
     }
 
     public async Task SetWarningMessageAsync(long warningId, long botMessageId, CancellationToken ct = default)

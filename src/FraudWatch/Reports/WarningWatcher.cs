@@ -7,7 +7,8 @@ using Microsoft.Extensions.Options;
 namespace FraudWatch.Reports;
 
 /// <summary>
-/// Warns an active group, once per message, about a number or link an officer confirmed or enough residents
+/// Warns an active group, once per message and at most once per number or link in its quiet time
+/// (<c>Reports__WarnAgainAfterMinutes</c>), about a number or link an officer confirmed or enough residents
 /// reported, or that came in a copy of a scam wave enough residents reported (a new number in a known wave counts
 /// like a reported one). Says nothing otherwise and stores nothing else. Extraction runs first, in memory: ordinary
 /// chat without a number or link never reaches the database.
@@ -18,7 +19,9 @@ public sealed partial class WarningWatcher(
 {
     public async Task OnMessageAsync(IncomingMessage message, ChatPlace? group, CancellationToken ct)
     {
-        if (group is not { Status: "active" } || message.From is { IsBot: true })
+        // Telegram never shows a bot another bot's messages; a "bot" sender here is Telegram's stand-in for a post in a
+        // chat's name (Channel_Bot, GroupAnonymousBot), which anyone may use in a supergroup, so those are read like any other.
+        if (group is not { Status: "active" } || (message.From is { IsBot: true } && !message.SentAsChat))
             return;
         var text = ReportText.WithHiddenLinks(message);
         if (text.Length == 0)
@@ -28,15 +31,19 @@ public sealed partial class WarningWatcher(
         if (indicators.Count == 0)
             return;
 
-        var hot = await reputation.FindHotAsync(indicators, options.Value.WarnAtReporters, ct) ?? await InReportedWaveAsync(text, indicators, ct);
-        if (hot is null)
+        var hot = await reputation.FindHotAsync(indicators, options.Value.WarnAtReporters, ct);
+        if (hot.Count == 0 && await InReportedWaveAsync(text, indicators, ct) is { } wave)
+            hot = [wave];
+        if (hot.Count == 0)
             return;
-        // Claim first, then send: a redelivered or concurrent copy of this message finds the claim and stays silent.
-        if (await reputation.ClaimWarningAsync(message.ChatId, message.MessageId, group.Id, hot, text, ct) is not { } warningId)
+        // Claim first, then send: a redelivered or concurrent copy of this message finds the claim and stays silent, and so
+        // does a message whose numbers and links this group was warned about within the quiet time (a scammer's flood gets
+        // one warning, which says so).
+        var quiet = TimeSpan.FromMinutes(options.Value.WarnAgainAfterMinutes);
+        if (await reputation.ClaimWarningAsync(message.ChatId, message.MessageId, group.Id, hot, text, quiet, ct) is not var (warningId, warned))
             return;
-        // A group over its minute limit (a scam number posted again and again) gets its warnings as the limit allows,
-        // without holding up the chats handled after this one.
-        var warning = ReportText.Warning(hot, languages.OfGroup(group.Language));
+        // A group over its minute limit gets its warnings as the limit allows, without holding up the chats handled after this one.
+        var warning = ReportText.Warning(warned, languages.OfGroup(group.Language), quiet);
         var sent = await sender.TrySendNowAsync(message.ChatId, warning, message.MessageId, ct: ct);
         if (sent is null)
             await queue.QueueWarningAsync(warningId, warning, ct);

@@ -118,12 +118,13 @@ public sealed class QueuedReplyTests : IAsyncLifetime
     {
         await using (var connection = await host.Db.OpenConnectionAsync())
         {
+            // Five confirmed numbers: a group is warned about each number once an hour, so five warnings need five numbers.
             await connection.ExecuteAsync(
-                "INSERT INTO indicator_verdicts (kind, value, verdict, by) VALUES ('phone', '+8657788889999', 'confirmed_fraud', 'test')");
+                "INSERT INTO indicator_verdicts (kind, value, verdict, by) SELECT 'phone', '+86577888899' || n, 'confirmed_fraud', 'test' FROM generate_series(10, 14) n");
         }
 
         for (var resident = 3201; resident <= 3205; resident++)
-            await host.HandledAsync(telegram.GroupText(VillageChat, resident, $"谁知道这个号码 0577-8888 9999 是干嘛的？第{resident}次"), seconds: 30);
+            await host.HandledAsync(telegram.GroupText(VillageChat, resident, $"谁知道这个号码 0577-8888 99{resident - 3191} 是干嘛的？第{resident}次"), seconds: 30);
 
         Assert.Equal(5, await host.ScalarAsync<long>("SELECT count(*) FROM warnings_sent"));
         var queued = await host.ScalarAsync<long>("SELECT count(*) FROM warnings_sent WHERE pending");

@@ -56,7 +56,59 @@ public sealed class WarningTests : ReportsTestBase
                  "chat":{"id":{{{VillageChat}}},"type":"group","title":"渎浦村反诈群"},"text":"{{{text}}}"}}
                 """));
 
+        Assert.Equal(messageId, Assert.Single(Warnings(VillageChat)).ReplyToMessageId);
+    }
+
+    [Fact]
+    public async Task A_number_posted_again_and_again_is_warned_once_per_group_for_an_hour_and_the_warning_says_so()
+    {
+        await host.HandledAsync(telegram.BotAdded(-602, "项东村反诈群", Officer));
+        await InGroup(-602, Officer, "/bind 钱库镇 项东村");
+        await Private(Officer, "/alert 0577-8888 9999 village:渎浦村 自称公安让转账");
+        await Private(Officer, "/alert 0577-6666 7777 village:渎浦村 冒充客服");
+
+        // A scammer floods the group: ten messages in a minute, the number written several ways.
+        var first = 0L;
+        for (var i = 0; i < 10; i++)
+        {
+            var (_, messageId) = await Chat(VillageChat, 3666, $"政府补贴今天截止，速打 {(i % 2 == 0 ? "0577-8888 9999" : "+86 577 8888 9999")} 领取（{i}）");
+            first = i == 0 ? messageId : first;
+        }
+
         await telegram.WaitForAsync(t => Warnings(VillageChat).Count > 0 ? "" : null, TimeSpan.FromSeconds(20));
+        var warning = Assert.Single(Warnings(VillageChat));
+        Assert.Equal(first, warning.ReplyToMessageId);
+        Assert.Contains("1 小时内本群再出现这个号码不再重复提醒", warning.Text);
+        Assert.Equal(1, await host.ScalarAsync<long>("SELECT count(*) FROM warnings_sent WHERE chat_id = @VillageChat", new { VillageChat }));
+
+        // Another group is warned on its own; in the flooded group a message with another confirmed number is warned about that one.
+        await Chat(-602, 3100, "0577 8888 9999 打给我说中奖了");
+        Assert.Single(Warnings(-602));
+        var (_, both) = await Chat(VillageChat, 3100, "057788889999 和 0577-6666 7777 都打过我");
+        Assert.Equal(2, Warnings(VillageChat).Count);
+        Assert.Equal(both, Warnings(VillageChat)[^1].ReplyToMessageId);
+        Assert.Contains("0577 6666 7777", Warnings(VillageChat)[^1].Text);
+
+        // An hour later the number is warned about again.
+        await host.ScalarAsync<int>("WITH u AS (UPDATE warnings_sent SET created_at = created_at - interval '61 minutes' RETURNING 1) SELECT count(*)::int FROM u");
+        var (_, later) = await Chat(VillageChat, 3666, "0577-8888 9999 领补贴");
+        Assert.Equal(later, Warnings(VillageChat)[^1].ReplyToMessageId);
+        Assert.Contains("0577 8888 9999", Warnings(VillageChat)[^1].Text);
+    }
+
+    [Fact]
+    public async Task A_confirmed_number_posted_in_a_channels_name_is_warned()
+    {
+        await Private(Officer, "/alert 0577-8888 9999 village:渎浦村 自称公安让转账");
+
+        // In a supergroup anyone may post as one of their channels: Telegram sends it from Channel_Bot, a bot, with sender_chat.
+        const long messageId = 7_001;
+        await host.HandledAsync(telegram.EnqueueUpdate($$$"""
+            {"message":{"message_id":{{{messageId}}},"date":1,"from":{"id":136817688,"is_bot":true,"first_name":"Channel","username":"Channel_Bot"},
+             "sender_chat":{"id":-1009876543210,"type":"channel","title":"政府补贴发放中心"},
+             "chat":{"id":{{{VillageChat}}},"type":"supergroup","title":"渎浦村反诈群"},"text":"补贴今天截止，速打 0577-8888 9999 领取"}}
+            """));
+
         Assert.Equal(messageId, Assert.Single(Warnings(VillageChat)).ReplyToMessageId);
     }
 

@@ -37,4 +37,17 @@ public class EnglishCountTests
         var text = ReportText.Warning(new HotIndicator("phone", "+8613912345678", reason, 1, reason == "wave" ? 4 : null), "en");
         Assert.Contains(expected, text, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(60, "en", "This group gets no new warning about this number for 1 hour.")]
+    [InlineData(120, "en", "for 2 hours.")]
+    [InlineData(90, "en", "for 90 minutes.")]
+    [InlineData(60, "zh-CN", "1 小时内本群再出现这个号码不再重复提醒。")]
+    [InlineData(30, "zh-CN", "30 分钟内本群再出现这个号码不再重复提醒。")]
+    public void A_group_warning_says_how_long_the_group_gets_no_new_one(int minutes, string lang, string expected)
+    {
+        var text = ReportText.Warning(new HotIndicator("phone", "+8613912345678", "confirmed", 0), lang, TimeSpan.FromMinutes(minutes));
+        Assert.EndsWith(expected, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("再出现", ReportText.Warning(new HotIndicator("phone", "+8613912345678", "confirmed", 0), "zh-CN", TimeSpan.Zero), StringComparison.Ordinal);
+    }
 }
